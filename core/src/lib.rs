@@ -1,0 +1,48 @@
+//! # routeguard
+//!
+//! One library for routing security, as MANRS asks of network operators.
+//!
+//! ```text
+//! bytes ──parse──▶ models ──build──▶ indexes ──validate──▶ verdicts
+//! ```
+//!
+//! | module | stage |
+//! |---|---|
+//! | [`model`] | typed values: [`Asn`], [`Prefix`], [`Vrp`], [`Aspa`], [`RouterKey`], [`AsPath`] |
+//! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`], no I/O |
+//! | [`slurm`] | RFC 8416 local exceptions (v1, v2 with ASPA), parsed and applied |
+//! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation |
+//! | [`validate`] | RFC 6811 origin validation ([`validate::rov`]) |
+//! | [`write`] | [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports |
+//! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
+//!
+//! Features: `rpki` adds conversions to and from the `rpki` crate's types.
+//! The crate builds for `wasm32-unknown-unknown` with default features off.
+//!
+//! ```
+//! use routeguard::{parse, RovIndex, RovState, Prefix, Asn};
+//! let csv = b"ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.0/24,24,ripe\n";
+//! let loaded = parse::load(csv, &parse::LoadOptions::default()).unwrap();
+//! let index = RovIndex::new(&loaded.set.vrps);
+//! let r = index.validate(&"192.0.2.0/24".parse().unwrap(), Some(Asn::new(64500)));
+//! assert_eq!(r.state, RovState::Valid);
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
+pub mod error;
+pub mod index;
+pub mod model;
+pub mod parse;
+pub mod slurm;
+pub mod validate;
+pub mod write;
+
+pub use error::Error;
+pub use index::RovIndex;
+pub use model::{AsPath, Asn, Aspa, Family, ModelError, Prefix, RouterKey, Segment, Vrp, VrpSet, VrpSource};
+pub use parse::{Format, LoadOptions, Loaded, Mode, ParseError};
+pub use slurm::{Slurm, SlurmError};
+pub use validate::rov::{InvalidReason, RovResult, RovState};
+pub use write::OutputFormat;

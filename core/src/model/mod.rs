@@ -1,0 +1,54 @@
+//! Typed models: ASNs (RFC 6793, RFC 5396), prefixes (RFC 4632), RPKI
+//! payloads — VRPs (RFC 6482, RFC 6811), ASPAs (draft-ietf-sidrops-aspa-profile),
+//! BGPsec router keys (RFC 8635) — and AS paths (RFC 4271, RFC 5065).
+//!
+//! Constructors are strict by default (host bits, ranges, max length);
+//! `*_relaxed` variants exist where operators expect forgiveness.
+
+mod asn;
+mod aspath;
+mod prefix;
+mod vrp;
+
+pub use asn::Asn;
+#[allow(unused_imports)]
+pub(crate) use asn::parse_u32_digits;
+pub use aspath::{AsPath, Segment, MAX_AS_PATH_LEN};
+pub use prefix::{Family, Prefix};
+pub use vrp::{Aspa, RouterKey, Vrp, VrpSet, VrpSource};
+
+/// Errors from building or parsing a model value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// Not an ASN in any accepted form, or out of the 32-bit range.
+    #[error("invalid AS number {0:?} (expected 64500, AS64500 or asdot 1.10)")]
+    InvalidAsn(String),
+    /// Not a prefix: bad address, missing or out-of-range length.
+    #[error("invalid prefix {input:?}: {reason}")]
+    InvalidPrefix {
+        /// The text that was given.
+        input: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Host bits are set beyond the prefix length (strict parsing only).
+    #[error("{input} has host bits set (the network is {network})")]
+    HostBitsSet {
+        /// The text that was given.
+        input: String,
+        /// The prefix with host bits cleared.
+        network: String,
+    },
+    /// A max length shorter than the prefix or longer than the family allows.
+    #[error("max length {max_length} out of range for {prefix}")]
+    InvalidMaxLength {
+        /// The prefix.
+        prefix: String,
+        /// The offending max length.
+        max_length: u32,
+    },
+    /// An AS path that cannot be parsed.
+    #[error("invalid AS path {0}")]
+    InvalidAsPath(String),
+}

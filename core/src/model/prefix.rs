@@ -1,0 +1,323 @@
+//! IP prefixes (RFC 4632 CIDR notation, RFC 4291 / RFC 5952 for IPv6 text).
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::str::FromStr;
+
+use super::ModelError;
+
+/// Address family of a prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// IPv4 (AFI 1).
+    V4,
+    /// IPv6 (AFI 2).
+    V6,
+}
+
+impl Family {
+    /// Longest prefix length of the family: 32 or 128.
+    #[inline]
+    pub const fn max_len(self) -> u8 {
+        match self {
+            Family::V4 => 32,
+            Family::V6 => 128,
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Family::V4 => "ipv4",
+            Family::V6 => "ipv6",
+        })
+    }
+}
+
+/// An IPv4 or IPv6 prefix with no host bits set.
+///
+/// The address is kept left-aligned in a `u128` (an IPv4 address occupies the
+/// top 32 bits), so the same bit operations serve both families. Ordering is
+/// IPv4 before IPv6, then by address, then by length (shorter first).
+///
+/// [`Prefix::parse`] is strict: `192.0.2.1/24` is an error because host bits
+/// are set. [`Prefix::parse_relaxed`] truncates host bits, trims whitespace
+/// and accepts a bare address as a host route.
+///
+/// ```
+/// use routeguard::Prefix;
+/// let p: Prefix = "192.0.2.0/24".parse().unwrap();
+/// assert_eq!(p.len(), 24);
+/// assert!("192.0.2.1/24".parse::<Prefix>().is_err());
+/// assert_eq!(Prefix::parse_relaxed("192.0.2.1/24").unwrap(), p);
+/// assert!(p.covers(&"192.0.2.128/25".parse().unwrap()));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Prefix {
+    family: Family,
+    bits: u128,
+    len: u8,
+}
+
+#[inline]
+const fn mask(len: u8) -> u128 {
+    if len == 0 {
+        0
+    } else {
+        u128::MAX << (128 - len as u32)
+    }
+}
+
+impl Prefix {
+    /// Builds a prefix from left-aligned bits, failing if `len` is out of range
+    /// or host bits are set.
+    pub fn from_bits(family: Family, bits: u128, len: u8) -> Result<Self, ModelError> {
+        if len > family.max_len() {
+            return Err(ModelError::InvalidPrefix {
+                input: format!("{}/{}", display_addr(family, bits), len),
+                reason: "prefix length out of range",
+            });
+        }
+        if family == Family::V4 && bits & !mask(32) != 0 {
+            return Err(ModelError::InvalidPrefix {
+                input: format!("{:#x}/{}", bits, len),
+                reason: "IPv4 bits outside the top 32 bits",
+            });
+        }
+        if bits & !mask(len) != 0 {
+            let network = Prefix { family, bits: bits & mask(len), len };
+            return Err(ModelError::HostBitsSet {
+                input: format!("{}/{}", display_addr(family, bits), len),
+                network: network.to_string(),
+            });
+        }
+        Ok(Prefix { family, bits, len })
+    }
+
+    /// Builds a prefix from left-aligned bits, truncating host bits. Fails
+    /// only when `len` is out of range.
+    pub fn from_bits_relaxed(family: Family, bits: u128, len: u8) -> Result<Self, ModelError> {
+        let len_ok = len <= family.max_len();
+        if !len_ok {
+            return Self::from_bits(family, bits, len);
+        }
+        Ok(Prefix { family, bits: bits & mask(len), len })
+    }
+
+    /// Strict constructor from an address and a length.
+    pub fn new(addr: IpAddr, len: u8) -> Result<Self, ModelError> {
+        let (family, bits) = addr_bits(addr);
+        Self::from_bits(family, bits, len)
+    }
+
+    /// Relaxed constructor: truncates host bits.
+    pub fn new_relaxed(addr: IpAddr, len: u8) -> Result<Self, ModelError> {
+        let (family, bits) = addr_bits(addr);
+        Self::from_bits_relaxed(family, bits, len)
+    }
+
+    /// Parses `ADDR/LEN` strictly (no whitespace, no host bits, length required).
+    pub fn parse(s: &str) -> Result<Self, ModelError> {
+        let (addr, len) = split_prefix(s)?;
+        let len = len.ok_or_else(|| ModelError::InvalidPrefix {
+            input: s.to_owned(),
+            reason: "missing /length",
+        })?;
+        Self::new(addr, len).map_err(|e| rewrite_input(e, s))
+    }
+
+    /// Parses leniently: trims whitespace, truncates host bits, and reads a
+    /// bare address as a host route (/32 or /128).
+    pub fn parse_relaxed(s: &str) -> Result<Self, ModelError> {
+        let t = s.trim();
+        let (addr, len) = split_prefix(t)?;
+        let len = len.unwrap_or(match addr {
+            IpAddr::V4(_) => 32,
+            IpAddr::V6(_) => 128,
+        });
+        Self::new_relaxed(addr, len).map_err(|e| rewrite_input(e, s))
+    }
+
+    /// The address family.
+    #[inline]
+    pub const fn family(&self) -> Family {
+        self.family
+    }
+
+    /// Whether this is an IPv4 prefix.
+    #[inline]
+    pub fn is_ipv4(&self) -> bool {
+        self.family == Family::V4
+    }
+
+    /// Whether this is an IPv6 prefix.
+    #[inline]
+    pub fn is_ipv6(&self) -> bool {
+        self.family == Family::V6
+    }
+
+    /// The prefix length.
+    #[inline]
+    #[allow(clippy::len_without_is_empty)]
+    pub const fn len(&self) -> u8 {
+        self.len
+    }
+
+    /// The network address, left-aligned in 128 bits.
+    #[inline]
+    pub const fn bits(&self) -> u128 {
+        self.bits
+    }
+
+    /// The network address.
+    pub fn addr(&self) -> IpAddr {
+        match self.family {
+            Family::V4 => IpAddr::V4(Ipv4Addr::from((self.bits >> 96) as u32)),
+            Family::V6 => IpAddr::V6(Ipv6Addr::from(self.bits)),
+        }
+    }
+
+    /// Whether `self` covers `other`: same family, `self` no longer than
+    /// `other`, and `other` lies inside `self` (a prefix covers itself).
+    #[inline]
+    pub fn covers(&self, other: &Prefix) -> bool {
+        self.family == other.family
+            && self.len <= other.len
+            && (other.bits & mask(self.len)) == self.bits
+    }
+
+    /// The covering prefix of length `len` (host bits truncated), or `None`
+    /// when `len` is longer than this prefix.
+    pub fn truncate(&self, len: u8) -> Option<Prefix> {
+        (len <= self.len).then(|| Prefix { family: self.family, bits: self.bits & mask(len), len })
+    }
+}
+
+fn addr_bits(addr: IpAddr) -> (Family, u128) {
+    match addr {
+        IpAddr::V4(a) => (Family::V4, u128::from(u32::from(a)) << 96),
+        IpAddr::V6(a) => (Family::V6, u128::from(a)),
+    }
+}
+
+fn display_addr(family: Family, bits: u128) -> String {
+    match family {
+        Family::V4 => Ipv4Addr::from((bits >> 96) as u32).to_string(),
+        Family::V6 => Ipv6Addr::from(bits).to_string(),
+    }
+}
+
+fn rewrite_input(e: ModelError, s: &str) -> ModelError {
+    match e {
+        ModelError::InvalidPrefix { reason, .. } => {
+            ModelError::InvalidPrefix { input: s.to_owned(), reason }
+        }
+        other => other,
+    }
+}
+
+fn split_prefix(s: &str) -> Result<(IpAddr, Option<u8>), ModelError> {
+    let bad = |reason| ModelError::InvalidPrefix { input: s.to_owned(), reason };
+    let (a, l) = match s.split_once('/') {
+        Some((a, l)) => (a, Some(l)),
+        None => (s, None),
+    };
+    let addr: IpAddr = if a.contains(':') {
+        IpAddr::V6(a.parse::<Ipv6Addr>().map_err(|_| bad("invalid IPv6 address"))?)
+    } else {
+        IpAddr::V4(a.parse::<Ipv4Addr>().map_err(|_| bad("invalid IPv4 address"))?)
+    };
+    let len = match l {
+        None => None,
+        Some(l) => {
+            if l.is_empty() || l.len() > 3 || !l.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(bad("invalid prefix length"));
+            }
+            Some(l.parse::<u8>().map_err(|_| bad("prefix length out of range"))?)
+        }
+    };
+    Ok((addr, len))
+}
+
+impl FromStr for Prefix {
+    type Err = ModelError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Prefix::parse(s)
+    }
+}
+
+impl fmt::Display for Prefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.addr(), self.len)
+    }
+}
+
+impl fmt::Debug for Prefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Prefix({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_parse() {
+        let p = Prefix::parse("192.0.2.0/24").unwrap();
+        assert_eq!(p.to_string(), "192.0.2.0/24");
+        assert_eq!(p.bits(), 0xc000_0200u128 << 96);
+        let e = Prefix::parse("192.0.2.1/24").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "192.0.2.1/24 has host bits set (the network is 192.0.2.0/24)"
+        );
+        for bad in [
+            "192.0.2.0", "192.0.2.0/33", "192.0.2.0/", "192.0.2/24", "2001:db8::/129", " 10.0.0.0/8",
+            "10.0.0.0/8 ", "10.0.0.0/+8", "010.0.0.0/8", "10.0.0.0/0008", "x/8", "",
+        ] {
+            assert!(Prefix::parse(bad).is_err(), "{bad:?} should fail");
+        }
+        assert_eq!(Prefix::parse("2001:DB8::/32").unwrap().to_string(), "2001:db8::/32");
+        assert_eq!(Prefix::parse("0.0.0.0/0").unwrap().len(), 0);
+        assert_eq!(Prefix::parse("::/0").unwrap().family(), Family::V6);
+    }
+
+    #[test]
+    fn relaxed_parse() {
+        assert_eq!(Prefix::parse_relaxed(" 192.0.2.77/24\n").unwrap().to_string(), "192.0.2.0/24");
+        assert_eq!(Prefix::parse_relaxed("192.0.2.1").unwrap().to_string(), "192.0.2.1/32");
+        assert_eq!(Prefix::parse_relaxed("2001:db8::1").unwrap().len(), 128);
+        assert!(Prefix::parse_relaxed("192.0.2.1/40").is_err());
+    }
+
+    #[test]
+    fn covers_and_order() {
+        let a = Prefix::parse("10.0.0.0/8").unwrap();
+        let b = Prefix::parse("10.1.0.0/16").unwrap();
+        let c = Prefix::parse("11.0.0.0/8").unwrap();
+        let v6 = Prefix::parse("::/0").unwrap();
+        assert!(a.covers(&b) && a.covers(&a) && !b.covers(&a) && !a.covers(&c));
+        assert!(!v6.covers(&a));
+        assert!(Prefix::parse("0.0.0.0/0").unwrap().covers(&c));
+        let mut v = vec![v6, c, b, a];
+        v.sort();
+        assert_eq!(v, vec![a, b, c, v6]);
+        assert_eq!(b.truncate(8), Some(a));
+        assert_eq!(a.truncate(9), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn display_roundtrip_v4(addr: u32, len in 0u8..=32) {
+            let p = Prefix::new_relaxed(IpAddr::V4(addr.into()), len).unwrap();
+            proptest::prop_assert_eq!(p.to_string().parse::<Prefix>().unwrap(), p);
+        }
+        #[test]
+        fn display_roundtrip_v6(addr: u128, len in 0u8..=128) {
+            let p = Prefix::new_relaxed(IpAddr::V6(addr.into()), len).unwrap();
+            proptest::prop_assert_eq!(p.to_string().parse::<Prefix>().unwrap(), p);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The one place tests find the shared real-data directory.
+//!
+//! `$ROUTEGUARD_DATA` if set, else `../shared/data` relative to the workspace
+//! root (the checkout sits beside `shared/`). When the data is missing a test
+//! skips with a message, except under `CI=true`, where it fails.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The shared data directory, or `None` (after printing why) when it is
+/// absent outside CI. Panics under `CI=true` when it is absent.
+pub fn data_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os("ROUTEGUARD_DATA") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"),
+    };
+    if dir.join("SOURCES.md").is_file() {
+        return Some(dir);
+    }
+    if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
+        panic!("shared data not found at {} (set ROUTEGUARD_DATA); required under CI=true", dir.display());
+    }
+    eprintln!("SKIP: shared data not found at {} (set ROUTEGUARD_DATA to run this test)", dir.display());
+    None
+}
+
+/// A file under the data directory, or `None` when the directory is absent
+/// (outside CI). Panics when the directory exists but the file does not.
+pub fn data_file(rel: &str) -> Option<PathBuf> {
+    let p = data_dir()?.join(rel);
+    assert!(p.exists(), "missing data file {}", p.display());
+    Some(p)
+}
+
+/// Reads a data file, decompressing `.gz`, `.bz2` and `.xz`-less plain files.
+pub fn read_data(rel: &str) -> Option<Vec<u8>> {
+    let p = data_file(rel)?;
+    let raw = std::fs::read(&p).unwrap();
+    let mut out = Vec::new();
+    match p.extension().and_then(|e| e.to_str()) {
+        Some("bz2") => {
+            bzip2::read::BzDecoder::new(&raw[..]).read_to_end(&mut out).unwrap();
+        }
+        Some("gz") => {
+            flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).unwrap();
+        }
+        _ => out = raw,
+    }
+    Some(out)
+}
