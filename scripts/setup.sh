@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs everything routeguard's build and tests need on a fresh Debian
+# machine (run as root, or with sudo available). Idempotent: a second run only
+# checks. Usage: scripts/setup.sh [--minimal]
+#   --minimal   only what the CLI demo needs (Rust); skips Python, WASM, browser, peers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+minimal=0
+[ "${1:-}" = "--minimal" ] && minimal=1
+
+log() { printf '==> %s\n' "$*" >&2; }
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+apt_install() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "apt-get install ${missing[*]}"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+command -v cargo >/dev/null || { echo "cargo not found: install Rust (rustup) first" >&2; exit 1; }
+[ $minimal = 1 ] && exit 0
+
+# Debian packages: C toolchain bits, the RTRlib peer, the browser for the page tests.
+apt_install build-essential pkg-config bzip2 librtr-dev chromium chromium-driver
+
+log "rust targets"
+rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+# wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock exactly.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
+    log "cargo install wasm-bindgen-cli $WB_VERSION"
+    cargo install -q wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+log "python venv (.venv): maturin, pytest, mypy"
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -r bindings-python/requirements-dev.txt
+
+log "node packages (bindings-wasm)"
+(cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error)
+log "setup done"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of routeguard: Rust (unit, integration, proptest, doctests,
+# real-data), clippy, the core's wasm32 build, Python (pytest + stubtest),
+# WASM (node + headless Chromium), and the RTRlib end-to-end identity check.
+# Real-data tests read ../shared/data (or $ROUTEGUARD_DATA); with CI=true they
+# fail when it is missing, otherwise they skip with a message.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export CARGO_TERM_COLOR=never
+step() { printf '\n==== %s (%ss)\n' "$*" "$SECONDS" >&2; }
+
+step "setup"
+scripts/setup.sh
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "core builds for wasm32 (no default features)"
+cargo build --quiet -p routeguard --no-default-features --target wasm32-unknown-unknown
+
+step "cargo test (workspace, release: the real-data tests load full snapshots)"
+cargo test --release --workspace --all-features
+
+step "python: build + install the wheel, pytest, stubtest"
+.venv/bin/python -m pip install -q ./bindings-python
+(cd bindings-python && "$ROOT/.venv/bin/python" -m pytest -q tests)
+(cd bindings-python && "$ROOT/.venv/bin/python" -m mypy.stubtest routeguard --allowlist stubtest-allowlist.txt)
+
+step "wasm: build, node tests, browser tests"
+scripts/build-wasm.sh
+(cd bindings-wasm && node --test tests/)
+
+step "RTRlib peer: identical RFC 6811 states for the full table"
+benches/e2e-rov.sh --check
+
+step "all tests passed"
