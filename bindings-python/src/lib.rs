@@ -1,1 +1,46 @@
-//! placeholder
+//! Python bindings for routeguard: the `routeguard._routeguard` extension
+//! module behind the `routeguard` pip package.
+//!
+//! Thin by design: convert Python values, call the core crate, map its
+//! errors onto the `RouteguardError` hierarchy. Long calls (loading,
+//! building the index, batch validation) release the GIL.
+
+mod convert;
+mod errors;
+mod types;
+mod vrpset;
+
+use pyo3::prelude::*;
+
+/// Parses a prefix (str or ipaddress network) and returns its canonical text.
+/// Strict unless `relaxed=True` (then host bits are truncated).
+#[pyfunction]
+#[pyo3(signature = (prefix, *, relaxed = false))]
+fn parse_prefix(prefix: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<String> {
+    convert::prefix(prefix, relaxed).map(|p| p.to_string())
+}
+
+/// Parses an AS number (`64500`, `"AS64500"`, `"64500"`, asdot `"1.10"`).
+#[pyfunction]
+#[pyo3(signature = (asn, *, relaxed = false))]
+fn parse_asn(asn: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<u32> {
+    convert::asn(asn, relaxed).map(|a| a.get())
+}
+
+#[pymodule]
+fn _routeguard(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_class::<types::PyVrp>()?;
+    m.add_class::<types::PyAspa>()?;
+    m.add_class::<types::PyRouterKey>()?;
+    m.add_class::<types::PyRovState>()?;
+    m.add_class::<types::PyInvalidReason>()?;
+    m.add_class::<types::PyValidationResult>()?;
+    m.add_class::<types::PyLoadWarning>()?;
+    m.add_class::<vrpset::PyVrpSet>()?;
+    m.add_class::<vrpset::VrpIterator>()?;
+    m.add_function(wrap_pyfunction!(parse_prefix, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_asn, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,438 @@
+//! `VrpSet`: a loaded validator export with its origin-validation index.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use pyo3::exceptions::{PyIndexError, PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyModule, PyTuple};
+
+use routeguard::parse::{self, Format, LoadOptions, Mode, Warning};
+use routeguard::{Asn, Prefix, RovIndex, Slurm};
+
+use crate::convert::{self, Data};
+use crate::errors::core_error;
+use crate::types::{PyAspa, PyLoadWarning, PyRouterKey, PyValidationResult, PyVrp};
+
+/// A set of validated payloads (VRPs, ASPAs, router keys) with an RFC 6811
+/// origin-validation index built once at load time.
+#[pyclass(module = "routeguard", name = "VrpSet", frozen)]
+pub(crate) struct PyVrpSet {
+    set: routeguard::VrpSet,
+    index: RovIndex,
+    format: Option<Format>,
+    warnings: Vec<Warning>,
+    skipped: usize,
+}
+
+/// Why a load failed, carried out of the GIL-free section.
+enum LoadError {
+    Io(PathBuf, io::Error),
+    Core(routeguard::Error),
+}
+
+impl From<routeguard::Error> for LoadError {
+    fn from(e: routeguard::Error) -> Self {
+        LoadError::Core(e)
+    }
+}
+
+impl LoadError {
+    fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            LoadError::Core(e) => core_error(py, &e),
+            LoadError::Io(path, e) => os_error(py, &path, &e),
+        }
+    }
+}
+
+/// `OSError(errno, strerror, filename)`, which Python turns into the
+/// matching subclass (`FileNotFoundError`, `PermissionError`, …).
+fn os_error(py: Python<'_>, path: &Path, e: &io::Error) -> PyErr {
+    let filename = path.to_string_lossy().into_owned();
+    if let Some(code) = e.raw_os_error() {
+        let strerror = py
+            .import("os")
+            .and_then(|os| os.getattr("strerror")?.call1((code,))?.extract::<String>())
+            .unwrap_or_else(|_| e.to_string());
+        return PyOSError::new_err((code, strerror, filename));
+    }
+    PyOSError::new_err(format!("{filename}: {e}"))
+}
+
+/// Reads a file, decompressing `.gz` and `.bz2` by extension.
+fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io_err = |e| LoadError::Io(path.to_owned(), e);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let mut out = Vec::new();
+    match ext.as_deref() {
+        Some("gz") => {
+            let f = File::open(path).map_err(io_err)?;
+            flate2::read::MultiGzDecoder::new(BufReader::new(f))
+                .read_to_end(&mut out)
+                .map_err(io_err)?;
+        }
+        Some("bz2") => {
+            let f = File::open(path).map_err(io_err)?;
+            bzip2::read::MultiBzDecoder::new(BufReader::new(f))
+                .read_to_end(&mut out)
+                .map_err(io_err)?;
+        }
+        _ => out = std::fs::read(path).map_err(io_err)?,
+    }
+    Ok(out)
+}
+
+fn format_by_name(name: Option<&str>) -> PyResult<Option<Format>> {
+    match name {
+        None => Ok(None),
+        Some(n) => Format::from_name(n).map(Some).ok_or_else(|| {
+            let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            PyValueError::new_err(format!(
+                "unknown format {n:?} (expected one of {})",
+                known.join(", ")
+            ))
+        }),
+    }
+}
+
+fn options(strict: bool) -> LoadOptions {
+    if strict {
+        LoadOptions::default()
+    } else {
+        LoadOptions {
+            mode: Mode::Lenient,
+            ..LoadOptions::default()
+        }
+    }
+}
+
+/// Loads, applies SLURM, builds the index. Runs without the GIL.
+fn build(
+    data: &[u8],
+    format: Option<Format>,
+    opts: &LoadOptions,
+    slurm: Option<&[u8]>,
+) -> Result<PyVrpSet, routeguard::Error> {
+    let loaded = match format {
+        Some(f) => parse::load_as(data, f, opts)?,
+        None => parse::load(data, opts)?,
+    };
+    let mut set = loaded.set;
+    if let Some(s) = slurm {
+        Slurm::parse(s)?.apply(&mut set);
+    }
+    let index = RovIndex::new(&set.vrps);
+    Ok(PyVrpSet {
+        set,
+        index,
+        format: loaded.format,
+        warnings: loaded.warnings,
+        skipped: loaded.skipped,
+    })
+}
+
+fn from_data(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    format: Option<Format>,
+    strict: bool,
+    slurm: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyVrpSet> {
+    let data = Data::extract(data)?;
+    let slurm = slurm.map(Data::extract).transpose()?;
+    let opts = options(strict);
+    let (bytes, slurm_bytes) = (data.as_bytes(), slurm.as_ref().map(Data::as_bytes));
+    py.detach(|| build(bytes, format, &opts, slurm_bytes))
+        .map_err(|e| core_error(py, &e))
+}
+
+/// Pauses Python's cyclic garbage collector while alive (when it was
+/// enabled): the objects built meanwhile cannot form cycles.
+struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> PyResult<Self> {
+        let gc = py.import("gc")?;
+        if gc.call_method0("isenabled")?.is_truthy()? {
+            gc.call_method0("disable")?;
+            return Ok(GcPause { gc: Some(gc) });
+        }
+        Ok(GcPause { gc: None })
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            if let Err(e) = gc.call_method0("enable") {
+                e.write_unraisable(gc.py(), None);
+            }
+        }
+    }
+}
+
+/// One `(prefix, origin)` pair from a tuple or list of two.
+fn route(item: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<(Prefix, Option<Asn>)> {
+    let pair = if let Ok(t) = item.cast::<PyTuple>() {
+        (t.len() == 2)
+            .then(|| Ok::<_, PyErr>((t.get_item(0)?, t.get_item(1)?)))
+            .transpose()?
+    } else if let Ok(l) = item.cast::<PyList>() {
+        (l.len() == 2)
+            .then(|| Ok::<_, PyErr>((l.get_item(0)?, l.get_item(1)?)))
+            .transpose()?
+    } else {
+        None
+    };
+    let (p, o) =
+        pair.ok_or_else(|| PyTypeError::new_err("each route must be a (prefix, origin) pair"))?;
+    Ok((convert::prefix(&p, relaxed)?, convert::origin(&o, relaxed)?))
+}
+
+#[pymethods]
+impl PyVrpSet {
+    /// A set built from `Vrp` objects (no ASPAs, no router keys).
+    #[new]
+    #[pyo3(signature = (vrps = None))]
+    fn new(py: Python<'_>, vrps: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let mut set = routeguard::VrpSet::new();
+        if let Some(vrps) = vrps {
+            for item in vrps.try_iter()? {
+                let item = item?;
+                let vrp = item
+                    .cast::<PyVrp>()
+                    .map_err(|_| PyTypeError::new_err("VrpSet() takes an iterable of Vrp"))?;
+                set.vrps.push(vrp.get().0.clone());
+            }
+        }
+        let index = py.detach(|| RovIndex::new(&set.vrps));
+        Ok(PyVrpSet {
+            set,
+            index,
+            format: None,
+            warnings: Vec::new(),
+            skipped: 0,
+        })
+    }
+
+    /// Loads a file in any supported format (sniffed unless `format` names
+    /// one). `.gz` and `.bz2` files are decompressed. `slurm` is the path of
+    /// a SLURM file (RFC 8416) applied after loading. `strict=False` skips
+    /// bad records and lists them in `warnings`.
+    #[staticmethod]
+    #[pyo3(signature = (path, format = None, slurm = None, *, strict = true))]
+    fn from_file(
+        py: Python<'_>,
+        path: PathBuf,
+        format: Option<&str>,
+        slurm: Option<PathBuf>,
+        strict: bool,
+    ) -> PyResult<Self> {
+        let format = format_by_name(format)?;
+        let opts = options(strict);
+        py.detach(|| -> Result<PyVrpSet, LoadError> {
+            let data = read_file(&path)?;
+            let slurm = slurm.as_deref().map(read_file).transpose()?;
+            Ok(build(&data, format, &opts, slurm.as_deref())?)
+        })
+        .map_err(|e| e.into_py(py))
+    }
+
+    /// Loads any JSON layout (rpki-client, Routinator, StayRTR, bare array).
+    #[staticmethod]
+    #[pyo3(signature = (data, *, strict = true, slurm = None))]
+    fn from_json(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        strict: bool,
+        slurm: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        from_data(py, data, Some(Format::Json), strict, slurm)
+    }
+
+    /// Loads CSV (Routinator csv/csvcompat/csvext, rpki-client csv).
+    #[staticmethod]
+    #[pyo3(signature = (data, *, strict = true, slurm = None))]
+    fn from_csv(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        strict: bool,
+        slurm: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        from_data(py, data, Some(Format::Csv), strict, slurm)
+    }
+
+    /// Loads text in any supported format, sniffed unless `format` names one.
+    #[staticmethod]
+    #[pyo3(signature = (data, format = None, *, strict = true, slurm = None))]
+    fn from_text(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        format: Option<&str>,
+        strict: bool,
+        slurm: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let format = format_by_name(format)?;
+        from_data(py, data, format, strict, slurm)
+    }
+
+    /// Validates one route (RFC 6811). `origin` is an int, a str such as
+    /// `"AS64500"`, or None when the AS path gives no origin (a final AS_SET).
+    #[pyo3(signature = (prefix, origin, *, relaxed = false))]
+    fn validate(
+        &self,
+        prefix: &Bound<'_, PyAny>,
+        origin: &Bound<'_, PyAny>,
+        relaxed: bool,
+    ) -> PyResult<PyValidationResult> {
+        let prefix = convert::prefix(prefix, relaxed)?;
+        let origin = convert::origin(origin, relaxed)?;
+        let result = self.index.validate(&prefix, origin);
+        Ok(PyValidationResult {
+            prefix,
+            origin,
+            result,
+        })
+    }
+
+    /// Validates many `(prefix, origin)` pairs; results in input order. The
+    /// validation itself runs without the GIL.
+    #[pyo3(signature = (routes, *, relaxed = false))]
+    fn validate_many<'py>(
+        &self,
+        py: Python<'py>,
+        routes: &Bound<'py, PyAny>,
+        relaxed: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let mut input = Vec::with_capacity(routes.len().unwrap_or(0));
+        for item in routes.try_iter()? {
+            input.push(route(&item?, relaxed)?);
+        }
+        let index = &self.index;
+        let results = py.detach(|| index.validate_many(&input));
+        // Every result is a GC-tracked object; creating a million of them
+        // with the collector running costs several times the validation.
+        let _paused = GcPause::new(py)?;
+        let objects = input
+            .into_iter()
+            .zip(results)
+            .map(|((prefix, origin), result)| {
+                Bound::new(
+                    py,
+                    PyValidationResult {
+                        prefix,
+                        origin,
+                        result,
+                    },
+                )
+            });
+        let mut list = Vec::with_capacity(objects.len());
+        for o in objects {
+            list.push(o?);
+        }
+        PyList::new(py, list)
+    }
+
+    /// The ASPAs.
+    #[getter]
+    fn aspas(&self) -> Vec<PyAspa> {
+        self.set.aspas.iter().cloned().map(PyAspa).collect()
+    }
+
+    /// The BGPsec router keys.
+    #[getter]
+    fn router_keys(&self) -> Vec<PyRouterKey> {
+        self.set
+            .router_keys
+            .iter()
+            .cloned()
+            .map(PyRouterKey)
+            .collect()
+    }
+
+    /// When the export was generated (Unix seconds), if it says.
+    #[getter]
+    fn generated(&self) -> Option<i64> {
+        self.set.generated
+    }
+
+    /// The detected (or requested) format name, None for an empty result.
+    #[getter]
+    fn format(&self) -> Option<&'static str> {
+        self.format.map(Format::name)
+    }
+
+    /// Records skipped by a lenient load (at most 1000 kept).
+    #[getter]
+    fn warnings(&self) -> Vec<PyLoadWarning> {
+        self.warnings.iter().cloned().map(PyLoadWarning).collect()
+    }
+
+    /// How many records a lenient load skipped in all.
+    #[getter]
+    fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    fn __len__(&self) -> usize {
+        self.set.vrps.len()
+    }
+
+    fn __getitem__(&self, index: isize) -> PyResult<PyVrp> {
+        let len = self.set.vrps.len();
+        let i = if index < 0 {
+            len.checked_sub(index.unsigned_abs())
+        } else {
+            Some(index.unsigned_abs())
+        };
+        i.and_then(|i| self.set.vrps.get(i))
+            .map(|v| PyVrp(v.clone()))
+            .ok_or_else(|| PyIndexError::new_err("VrpSet index out of range"))
+    }
+
+    fn __iter__(slf: &Bound<'_, Self>) -> VrpIterator {
+        VrpIterator {
+            set: slf.clone().unbind(),
+            pos: 0,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<VrpSet {} VRPs, {} ASPAs, {} router keys>",
+            self.set.vrps.len(),
+            self.set.aspas.len(),
+            self.set.router_keys.len()
+        )
+    }
+}
+
+/// Iterator over the VRPs of a `VrpSet`, in load order.
+#[pyclass(module = "routeguard", name = "VrpIterator")]
+pub(crate) struct VrpIterator {
+    set: Py<PyVrpSet>,
+    pos: usize,
+}
+
+#[pymethods]
+impl VrpIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self) -> Option<PyVrp> {
+        let v = self.set.get().set.vrps.get(self.pos)?;
+        self.pos += 1;
+        Some(PyVrp(v.clone()))
+    }
+
+    fn __length_hint__(&self) -> usize {
+        self.set.get().set.vrps.len().saturating_sub(self.pos)
+    }
+}
