@@ -8,6 +8,8 @@
 mod asn;
 mod aspath;
 mod prefix;
+#[cfg(feature = "rpki")]
+mod rpki_conv;
 mod vrp;
 
 pub use asn::Asn;
