@@ -11,12 +11,49 @@
 //! Every loader works on the input slice without building a document tree,
 //! reports the line of a bad record, and runs in [`Mode::Strict`] (the
 //! default: the first bad record fails the load) or [`Mode::Lenient`] (bad
-//! records are skipped and reported as [`Warning`]s).
-// TODO(helper): implement; signatures are fixed.
+//! records are skipped and reported as [`Warning`]s). A bad record is one
+//! whose values are wrong (a prefix with host bits, an ASN out of range, a
+//! missing field, a value of the wrong type); broken syntax (malformed JSON,
+//! an unterminated block or comment) and exceeded limits on structure are
+//! fatal in both modes. Errors carry the 1-based line and column of the
+//! record (JSON: of its opening `{`; CSV: of the bad field; text formats:
+//! of the bad token), computed lazily from byte offsets.
+//!
+//! Explicit limits guard against hostile input: JSON nesting depth
+//! ([`MAX_DEPTH`]), the length of one string or text record
+//! ([`MAX_RECORD_LEN`]) and the providers of one ASPA ([`MAX_PROVIDERS`]);
+//! exceeding one gives [`ParseErrorKind::Limit`]. No input makes a loader
+//! panic.
+//!
+//! ```
+//! use routeguard::parse::{self, Format, LoadOptions};
+//! let text = b"roa-set {\n\t192.0.2.0/24 maxlen 25 source-as 64500 expires 1700000000\n}\n";
+//! assert_eq!(parse::sniff(text), Some(Format::OpenBgpd));
+//! let loaded = parse::load(text, &LoadOptions::default()).unwrap();
+//! assert_eq!(loaded.set.vrps.len(), 1);
+//! assert_eq!(loaded.set.vrps[0].max_length, 25);
+//! ```
+
+mod csv;
+mod json;
+mod text;
+pub(crate) mod time;
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::model::{ModelError, VrpSet};
+
+pub use csv::load_csv;
+pub use json::load_json;
+pub use text::{load_bird, load_openbgpd};
+
+/// Deepest JSON nesting accepted.
+pub const MAX_DEPTH: usize = 64;
+/// Longest JSON string or text line accepted, in bytes.
+pub const MAX_RECORD_LEN: usize = 1 << 20;
+/// Most providers accepted in one ASPA (rpki-client's own cap).
+pub const MAX_PROVIDERS: usize = 10_000;
 
 /// How to treat a bad record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -156,6 +193,10 @@ pub enum ParseErrorKind {
     /// An explicit limit was exceeded (nesting, record size, count).
     #[error("limit exceeded: {0}")]
     Limit(String),
+    /// A SLURM file read as data was invalid (the message of the
+    /// [`crate::slurm::SlurmError`]).
+    #[error("invalid SLURM: {0}")]
+    Slurm(String),
 }
 
 /// A load error: what and where.
@@ -197,19 +238,364 @@ pub struct Loaded {
 }
 
 /// Guesses the format from the first bytes of the input.
+///
+/// Leading whitespace, a UTF-8 byte order mark and comment lines (`#`, `//`,
+/// `/* … */`) are skipped; then `{`/`[` means JSON (or SLURM when a SLURM
+/// key appears near the start), `roa-set`/`aspa-set` openbgpd, `route`,
+/// `roa`, `define`, `roa4`, `roa6`, `aspa`, `protocol` bird, and a CSV
+/// header (`ASN,…`, `"ASN",…`, `URI,…`) or a CSV record CSV. Returns `None`
+/// for empty input and for anything else.
 pub fn sniff(input: &[u8]) -> Option<Format> {
-    let _ = input;
-    todo!()
+    let rest = skip_preamble(input);
+    let first = *rest.first()?;
+    if first == b'{' || first == b'[' {
+        let head = rest.get(..rest.len().min(64 * 1024)).unwrap_or(rest);
+        if first == b'{' && is_slurm_head(head) {
+            return Some(Format::Slurm);
+        }
+        return Some(Format::Json);
+    }
+    let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+    let line = rest.get(..line_end).unwrap_or(rest);
+    let word_end = line.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'-')).unwrap_or(line.len());
+    let word = line.get(..word_end).unwrap_or(line);
+    match word {
+        b"roa-set" | b"aspa-set" => return Some(Format::OpenBgpd),
+        b"route" | b"roa" | b"define" | b"roa4" | b"roa6" | b"aspa" | b"protocol" => return Some(Format::Bird),
+        _ => {}
+    }
+    let upper: Vec<u8> = line.iter().take(64).map(|b| b.to_ascii_uppercase()).collect();
+    if upper.starts_with(b"ASN,") || upper.starts_with(b"\"ASN\"") || upper.starts_with(b"URI,") || upper.starts_with(b"\"URI\"") {
+        return Some(Format::Csv);
+    }
+    // A headerless CSV record: `AS64500,192.0.2.0/24,24…`.
+    let fields: Vec<&[u8]> = line.split(|b| *b == b',').collect();
+    if fields.len() >= 3 {
+        let f0 = fields.first().map(|f| trim_quotes(f)).unwrap_or_default();
+        let f1 = fields.get(1).map(|f| trim_quotes(f)).unwrap_or_default();
+        if crate::model::Asn::parse_bytes(f0).is_ok() && f1.contains(&b'/') {
+            return Some(Format::Csv);
+        }
+    }
+    None
+}
+
+fn trim_quotes(f: &[u8]) -> &[u8] {
+    let f = f.strip_suffix(b"\r").unwrap_or(f);
+    f.strip_prefix(b"\"").and_then(|f| f.strip_suffix(b"\"")).unwrap_or(f)
+}
+
+fn is_slurm_head(head: &[u8]) -> bool {
+    let finder = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    finder(b"\"slurmVersion\"") || finder(b"\"validationOutputFilters\"") || finder(b"\"locallyAddedAssertions\"")
+}
+
+/// Skips a BOM, whitespace and comment lines.
+fn skip_preamble(input: &[u8]) -> &[u8] {
+    let mut rest = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
+    loop {
+        let start = rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len());
+        rest = rest.get(start..).unwrap_or_default();
+        if rest.starts_with(b"#") || rest.starts_with(b"//") {
+            let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            rest = rest.get(end..).unwrap_or_default();
+        } else if rest.starts_with(b"/*") {
+            match memchr::memmem::find(rest, b"*/") {
+                Some(end) => rest = rest.get(end + 2..).unwrap_or_default(),
+                None => return &[],
+            }
+        } else {
+            return rest;
+        }
+    }
 }
 
 /// Loads any supported format, sniffing it first.
+///
+/// Input that holds nothing but whitespace and comments loads as an empty
+/// set with `format: None` (an empty Routinator `bird`/`none` export).
 pub fn load(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> {
+    if skip_preamble(input).is_empty() {
+        return Ok(Loaded::default());
+    }
     let format = sniff(input).ok_or(ParseError::at(0, 0, ParseErrorKind::UnknownFormat))?;
     load_as(input, format, opts)
 }
 
 /// Loads a given format.
 pub fn load_as(input: &[u8], format: Format, opts: &LoadOptions) -> Result<Loaded, ParseError> {
-    let _ = (input, format, opts);
-    todo!()
+    match format {
+        Format::Json => load_json(input, opts),
+        Format::Csv => load_csv(input, opts),
+        Format::OpenBgpd => load_openbgpd(input, opts),
+        Format::Bird => load_bird(input, opts),
+        Format::Slurm => load_slurm(input, opts),
+    }
+}
+
+/// Loads a SLURM file as data: its assertions become the payloads (how
+/// Routinator's `slurm`/`slurm2` exports read). Every SLURM error is fatal.
+pub fn load_slurm(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> {
+    let _ = opts;
+    let slurm = crate::slurm::Slurm::parse(input).map_err(|e| {
+        let (location, message) = match e {
+            crate::slurm::SlurmError::Json { location, message } => (location, message),
+            crate::slurm::SlurmError::Invalid { location, message } => (location, message),
+        };
+        ParseError { location, kind: ParseErrorKind::Slurm(message) }
+    })?;
+    Ok(Loaded { set: slurm.assertions(), format: Some(Format::Slurm), warnings: Vec::new(), skipped: 0 })
+}
+
+/// Turns byte offsets into lines and columns, counting newlines lazily and
+/// incrementally (offsets asked for in increasing order cost one pass).
+#[derive(Debug, Default)]
+pub(crate) struct LineIndex {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineIndex {
+    /// The 1-based line and column of `offset` in `input`.
+    pub(crate) fn locate(&mut self, input: &[u8], offset: usize) -> Location {
+        let offset = offset.min(input.len());
+        if offset < self.offset || self.line == 0 {
+            *self = LineIndex { offset: 0, line: 1, line_start: 0 };
+        }
+        let chunk = input.get(self.offset..offset).unwrap_or_default();
+        for nl in memchr::memchr_iter(b'\n', chunk) {
+            self.line += 1;
+            self.line_start = self.offset + nl + 1;
+        }
+        self.offset = offset;
+        Location { line: self.line, column: offset - self.line_start + 1 }
+    }
+}
+
+/// Shared state of a load: options, warnings, the skipped count and the
+/// trust-anchor interner.
+pub(crate) struct Ctx<'a> {
+    pub(crate) input: &'a [u8],
+    pub(crate) opts: &'a LoadOptions,
+    pub(crate) warnings: Vec<Warning>,
+    pub(crate) skipped: usize,
+    pub(crate) lines: LineIndex,
+    pub(crate) tas: Interner,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(input: &'a [u8], opts: &'a LoadOptions) -> Self {
+        Ctx { input, opts, warnings: Vec::new(), skipped: 0, lines: LineIndex::default(), tas: Interner::default() }
+    }
+
+    /// An error at a byte offset.
+    pub(crate) fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError {
+        ParseError { location: self.lines.locate(self.input, offset), kind }
+    }
+
+    /// A bad record at a byte offset: an error in strict mode, a warning
+    /// (and a skip) in lenient mode.
+    pub(crate) fn bad_record(&mut self, offset: usize, kind: ParseErrorKind) -> Result<(), ParseError> {
+        match self.opts.mode {
+            Mode::Strict => Err(self.error_at(offset, kind)),
+            Mode::Lenient => {
+                self.skipped += 1;
+                if self.warnings.len() < self.opts.max_warnings {
+                    let w = self.error_at(offset, kind);
+                    self.warnings.push(w);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// A bad record at a known line and column.
+    pub(crate) fn bad_record_at(&mut self, location: Location, kind: ParseErrorKind) -> Result<(), ParseError> {
+        match self.opts.mode {
+            Mode::Strict => Err(ParseError { location, kind }),
+            Mode::Lenient => {
+                self.skipped += 1;
+                if self.warnings.len() < self.opts.max_warnings {
+                    self.warnings.push(ParseError { location, kind });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn finish(self, set: VrpSet, format: Format) -> Loaded {
+        Loaded { set, format: Some(format), warnings: self.warnings, skipped: self.skipped }
+    }
+}
+
+/// One `Arc<str>` per distinct trust-anchor name.
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    names: Vec<Arc<str>>,
+    last: usize,
+}
+
+impl Interner {
+    /// The shared name; `N/A` and the empty string (Routinator's and
+    /// others' "unknown") give `None`.
+    pub(crate) fn get(&mut self, name: &str) -> Option<Arc<str>> {
+        if let Some(n) = self.names.get(self.last) {
+            if &**n == name {
+                return Some(n.clone());
+            }
+        }
+        if name.is_empty() || name == "N/A" {
+            return None;
+        }
+        if let Some(i) = self.names.iter().position(|n| &**n == name) {
+            self.last = i;
+            return self.names.get(i).cloned();
+        }
+        let n: Arc<str> = Arc::from(name);
+        self.last = self.names.len();
+        self.names.push(n.clone());
+        Some(n)
+    }
+}
+
+/// Parses a prefix strictly, with a fast path for canonical IPv4 text.
+#[inline]
+pub(crate) fn parse_prefix(s: &str) -> Result<crate::model::Prefix, ModelError> {
+    if let Some(p) = fast_v4(s.as_bytes()) {
+        return Ok(p);
+    }
+    crate::model::Prefix::parse(s)
+}
+
+/// Canonical `a.b.c.d/len` (no leading zeros) without host bits, or `None`
+/// (the caller then falls back to the full parser, which decides).
+#[inline]
+fn fast_v4(b: &[u8]) -> Option<crate::model::Prefix> {
+    let mut addr: u32 = 0;
+    let mut i = 0usize;
+    for octet in 0..4 {
+        let mut v: u32 = 0;
+        let start = i;
+        while let Some(&c) = b.get(i) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            v = v * 10 + u32::from(c - b'0');
+            i += 1;
+        }
+        let n = i - start;
+        if n == 0 || n > 3 || v > 255 || (n > 1 && b.get(start) == Some(&b'0')) {
+            return None;
+        }
+        addr = (addr << 8) | v;
+        let sep = if octet == 3 { b'/' } else { b'.' };
+        if b.get(i) != Some(&sep) {
+            return None;
+        }
+        i += 1;
+    }
+    let rest = b.get(i..)?;
+    let len = match rest {
+        [d] if d.is_ascii_digit() => d - b'0',
+        [d1, d2] if *d1 != b'0' && d1.is_ascii_digit() && d2.is_ascii_digit() => (d1 - b'0') * 10 + (d2 - b'0'),
+        _ => return None,
+    };
+    crate::model::Prefix::from_bits(crate::model::Family::V4, u128::from(addr) << 96, len).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_v4_agrees_with_model() {
+        for s in [
+            "192.0.2.0/24", "0.0.0.0/0", "10.0.0.0/8", "255.255.255.255/32", "192.0.2.1/24", "010.0.0.0/8",
+            "10.0.0.0/08", "10.0.0.0/33", "1.2.3/24", "1.2.3.4.5/32", "256.0.0.0/8", "1.2.3.4/", "1.2.3.4",
+            "1.2.3.0/024", "01.2.3.0/24", "0.0.0.0/00",
+        ] {
+            let fast = fast_v4(s.as_bytes());
+            let model = crate::model::Prefix::parse(s).ok();
+            if let Some(f) = fast {
+                assert_eq!(Some(f), model, "{s}");
+            }
+            assert_eq!(parse_prefix(s).ok(), model, "{s}");
+        }
+    }
+
+    #[test]
+    fn line_index_is_incremental() {
+        let input = b"ab\ncd\n\nef";
+        let mut li = LineIndex::default();
+        assert_eq!(li.locate(input, 0), Location { line: 1, column: 1 });
+        assert_eq!(li.locate(input, 4), Location { line: 2, column: 2 });
+        assert_eq!(li.locate(input, 7), Location { line: 4, column: 1 });
+        assert_eq!(li.locate(input, 1), Location { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn interner_shares() {
+        let mut i = Interner::default();
+        let a = i.get("ripe").unwrap();
+        let b = i.get("arin").unwrap();
+        let c = i.get("ripe").unwrap();
+        assert!(Arc::ptr_eq(&a, &c) && !Arc::ptr_eq(&a, &b));
+        assert_eq!(i.get("N/A"), None);
+        assert_eq!(i.get(""), None);
+    }
+
+    #[test]
+    fn sniffs() {
+        assert_eq!(sniff(b""), None);
+        assert_eq!(sniff(b"  \n"), None);
+        assert_eq!(sniff(b"{\"roas\": []}"), Some(Format::Json));
+        assert_eq!(sniff(b"[]"), Some(Format::Json));
+        assert_eq!(sniff(b"{\n  \"slurmVersion\": 1}"), Some(Format::Slurm));
+        assert_eq!(sniff(b"ASN,IP Prefix,Max Length,Trust Anchor\n"), Some(Format::Csv));
+        assert_eq!(sniff(b"\"ASN\",\"IP Prefix\"\n"), Some(Format::Csv));
+        assert_eq!(sniff(b"URI,ASN,IP Prefix\n"), Some(Format::Csv));
+        assert_eq!(sniff(b"AS1,192.0.2.0/24,24\n"), Some(Format::Csv));
+        assert_eq!(sniff(b"# Generated\nroa-set {\n}"), Some(Format::OpenBgpd));
+        assert_eq!(sniff(b"/*\n * x\n */\naspa-set {\n}"), Some(Format::OpenBgpd));
+        assert_eq!(sniff(b"route 192.0.2.0/24 max 24 as 1;"), Some(Format::Bird));
+        assert_eq!(sniff(b"roa 192.0.2.0/24 max 24 as 1;"), Some(Format::Bird));
+        assert_eq!(sniff(b"# For BIRD 2.16+\n#\n\ndefine force_roa_table_update = 1;"), Some(Format::Bird));
+        assert_eq!(sniff(b"hello world"), None);
+    }
+}
+
+#[cfg(test)]
+mod fuzz_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SEEDS: [&str; 5] = [
+        "{\"metadata\":{\"generated\":1},\"roas\":[{\"asn\":\"AS1\",\"prefix\":\"10.0.0.0/8\",\"maxLength\":8,\"ta\":\"x\"}],\"aspas\":[{\"customer_asid\":1,\"providers\":[2,{\"provider_asid\":3}]}],\"provider_authorizations\":{\"ipv4\":[{\"customer_asid\":1,\"providers\":[2]}]},\"bgpsec_keys\":[{\"asn\":1,\"ski\":\"A\",\"pubkey\":\"B\"}],\"roas2\":[{\"source\":[{\"validity\":{\"notBefore\":\"x\"}}]}]}",
+        "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS1,10.0.0.0/8,8,ripe,1\n\"AS2\",\"2001:db8::/32\",\"48\",\"N/A\",\"\"\n",
+        "# c\nroa-set {\n\t10.0.0.0/8 maxlen 9 source-as 1 expires 2\n}\naspa-set {\n\tcustomer-as 1 expires 2 provider-as { 2 allow inet, 3 }\n}\n",
+        "/* c */ protocol static { roa4 { table T; }; route 10.0.0.0/8 max 8 as 1; route aspa 1 providers 2, 3; }\n",
+        "[{\"prefix\":\"10.0.0.0/8\",\"maxLength\":8,\"asn\":\"1\"}]",
+    ];
+
+    proptest! {
+        /// Mutated valid inputs and random bytes never make a loader panic.
+        #[test]
+        fn loaders_never_panic(seed in 0usize..5, cuts in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>()), 0..6), tail in proptest::collection::vec(any::<u8>(), 0..16)) {
+            let mut input = SEEDS[seed].as_bytes().to_vec();
+            for (at, byte) in cuts {
+                let i = at.index(input.len());
+                input[i] = byte;
+            }
+            input.extend_from_slice(&tail);
+            for opts in [LoadOptions::default(), LoadOptions::lenient()] {
+                for f in [Format::Json, Format::Csv, Format::OpenBgpd, Format::Bird] {
+                    let _ = load_as(&input, f, &opts);
+                }
+                let _ = sniff(&input);
+                let truncated = &input[..input.len() / 2];
+                let _ = load_as(truncated, Format::Json, &opts);
+            }
+        }
+    }
 }
