@@ -554,3 +554,22 @@ fn hostile_inputs_error_instead_of_panicking() {
     let e = parse::load(&b"[".repeat(100_000), &strict()).unwrap_err();
     assert!(matches!(e.kind, ParseErrorKind::Limit(_)));
 }
+
+#[test]
+fn slurm_as_data_honours_lenient_mode() {
+    // No bgpsecAssertions: RFC 8416 requires the member, so strict fails at
+    // the object that lacks it; lenient loads the assertions with a warning.
+    let text = br#"{
+  "slurmVersion": 1,
+  "validationOutputFilters": { "prefixFilters": [], "bgpsecFilters": [] },
+  "locallyAddedAssertions": {
+    "prefixAssertions": [ { "asn": 64496, "prefix": "192.0.2.0/24" } ]
+  }
+}"#;
+    let strict = routeguard::parse::load_as(text, Format::Slurm, &LoadOptions::default()).unwrap_err();
+    assert!(strict.line() >= 1, "{strict}");
+    let lenient = routeguard::parse::load_as(text, Format::Slurm, &LoadOptions::lenient()).unwrap();
+    assert_eq!(lenient.set.vrps.len(), 1);
+    assert_eq!(lenient.set.vrps[0].to_string(), "192.0.2.0/24-24 AS64496");
+    assert!(!lenient.warnings.is_empty());
+}

@@ -336,15 +336,22 @@ pub fn load_as(input: &[u8], format: Format, opts: &LoadOptions) -> Result<Loade
 /// Loads a SLURM file as data: its assertions become the payloads (how
 /// Routinator's `slurm`/`slurm2` exports read). Every SLURM error is fatal.
 pub fn load_slurm(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> {
-    let _ = opts;
-    let slurm = crate::slurm::Slurm::parse(input).map_err(|e| {
-        let (location, message) = match e {
-            crate::slurm::SlurmError::Json { location, message } => (location, message),
-            crate::slurm::SlurmError::Invalid { location, message } => (location, message),
-        };
-        ParseError { location, kind: ParseErrorKind::Slurm(message) }
-    })?;
-    Ok(Loaded { set: slurm.assertions(), format: Some(Format::Slurm), warnings: Vec::new(), skipped: 0 })
+    let to_parse_error = |e: &crate::slurm::SlurmError| ParseError {
+        location: e.location(),
+        kind: ParseErrorKind::Slurm(e.message().to_owned()),
+    };
+    let sopts = crate::slurm::SlurmOptions {
+        mode: opts.mode,
+        max_warnings: opts.max_warnings,
+        ..crate::slurm::SlurmOptions::default()
+    };
+    let parsed = crate::slurm::Slurm::parse_with(input, &sopts).map_err(|e| to_parse_error(&e))?;
+    Ok(Loaded {
+        set: parsed.slurm.assertions(),
+        format: Some(Format::Slurm),
+        warnings: parsed.warnings.iter().map(to_parse_error).collect(),
+        skipped: parsed.skipped,
+    })
 }
 
 /// Turns byte offsets into lines and columns, counting newlines lazily and
