@@ -1,1 +1,136 @@
-fn main() {}
+//! `routeguard`: RPKI route origin validation (RFC 6811) and VRP export
+//! conversion from the command line, on top of the `routeguard` crate.
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+mod fmt;
+mod input;
+mod load;
+mod progress;
+mod routes;
+mod validate;
+mod vrps;
+
+use std::io;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::progress::Progress;
+
+/// Exit status for errors: bad arguments (clap uses it too), unreadable or
+/// malformed input, failed output.
+const EXIT_ERROR: u8 = 2;
+/// Exit status when routeguard itself failed (a bug: please report it).
+const EXIT_INTERNAL: u8 = 3;
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  success
+  1  validate --fail-on-invalid: at least one route is invalid
+  2  error: bad arguments, unreadable or malformed input (VRP file, SLURM file,
+     route line), or output that cannot be written; one line on stderr:
+     `routeguard: error: FILE: line N: what`
+  3  internal error (a bug in routeguard)
+Input files ending in .gz or .bz2 (or starting with their magic bytes) are
+decompressed. Progress bars appear on stderr for large inputs when stderr is a
+terminal (not with --quiet).";
+
+/// RPKI route origin validation and VRP export conversion.
+#[derive(Parser, Debug)]
+#[command(name = "routeguard", version, about, after_help = EXIT_CODES)]
+struct Cli {
+    /// No progress bars and no warnings on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate route origins (RFC 6811) against a VRP file: one route given
+    /// as PREFIX ORIGIN, or many read from stdin.
+    Validate(validate::ValidateArgs),
+    /// Work with VRP files: convert between formats, count payloads.
+    #[command(subcommand)]
+    Vrps(vrps::VrpsCommand),
+}
+
+fn run(cli: &Cli) -> anyhow::Result<u8> {
+    let progress = Progress::detect(cli.quiet);
+    match &cli.command {
+        Command::Validate(args) => validate::run(args, &progress, cli.quiet),
+        Command::Vrps(cmd) => vrps::run(cmd, &progress, cli.quiet),
+    }
+}
+
+/// Whether the error is a closed stdout (`routeguard … | head`).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The error and its causes on one line.
+fn one_line(err: &anyhow::Error) -> String {
+    format!("{err:#}").replace(['\n', '\r'], " ")
+}
+
+fn main() -> ExitCode {
+    // Clap prints its own usage errors and exits with 2 (0 for --help).
+    let cli = Cli::parse();
+    // A panic would be a bug; report it on one line, without a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "routeguard: error: internal error: {}{at}",
+            msg.replace('\n', " ")
+        );
+    }));
+    match std::panic::catch_unwind(|| run(&cli)) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(err)) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Ok(Err(err)) => {
+            eprintln!("routeguard: error: {}", one_line(&err));
+            ExitCode::from(EXIT_ERROR)
+        }
+        Err(_) => ExitCode::from(EXIT_INTERNAL),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn errors_fit_one_line() {
+        let e = anyhow::anyhow!("inner\nsecond").context("outer");
+        assert_eq!(one_line(&e), "outer: inner second");
+    }
+}

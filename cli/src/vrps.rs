@@ -1,0 +1,260 @@
+//! `routeguard vrps convert` and `routeguard vrps stats`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand, ValueEnum};
+use routeguard::{write, OutputFormat, VrpSet};
+use serde::Serialize;
+
+use crate::input::Output;
+use crate::load::{load_vrps, LoadArgs};
+use crate::progress::{self, Progress};
+
+/// `routeguard vrps …`
+#[derive(Subcommand, Debug)]
+pub enum VrpsCommand {
+    /// Convert a VRP file to another validator's export format.
+    #[command(after_long_help = CONVERT_HELP)]
+    Convert(ConvertArgs),
+    /// Count the payloads of a VRP file.
+    #[command(after_long_help = STATS_HELP)]
+    Stats(StatsArgs),
+}
+
+const CONVERT_HELP: &str = "\
+Output formats (--to):
+  csv               Routinator csv: ASN,IP Prefix,Max Length,Trust Anchor
+  json              Routinator json: roas, routerKeys, aspas
+  rpki-client-json  rpki-client json: roas, bgpsec_keys, aspas
+  openbgpd          OpenBGPD roa-set / aspa-set
+  bird2             BIRD 2 `route P max N as A;`
+Formats without a place for ASPAs or router keys drop them.
+An --output ending in .gz or .bz2 is compressed.
+
+Exit status: 0 done; 2 bad arguments, unreadable or malformed input, write error.";
+
+const STATS_HELP: &str = "\
+Counts VRPs (total, unique by prefix/maxLength/ASN, IPv4, IPv6, AS0), VRPs per
+trust anchor (`(none)` when the export names none), ASPAs and their provider
+entries, router keys, and names the detected input format. --format json gives
+{\"format\", \"vrps\", \"uniqueVrps\", \"ipv4\", \"ipv6\", \"as0\", \"trustAnchors\": {name: count},
+ \"aspas\", \"aspaProviders\", \"routerKeys\", \"generated\", \"skipped\"}.
+
+Exit status: 0 done; 2 bad arguments, unreadable or malformed input.";
+
+/// Arguments of `vrps convert`.
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    /// The VRP file (any supported format, sniffed; .gz/.bz2 decompressed; `-` = stdin).
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+
+    /// Output format: csv, json, rpki-client-json, openbgpd, bird2.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_output_format)]
+    pub to: OutputFormat,
+
+    /// Write here instead of stdout (.gz/.bz2 compress).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+/// Output format of `vrps stats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// `name  value` lines.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Arguments of `vrps stats`.
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    /// The VRP file (any supported format, sniffed; .gz/.bz2 decompressed; `-` = stdin).
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+fn parse_output_format(s: &str) -> Result<OutputFormat, String> {
+    OutputFormat::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = OutputFormat::ALL.iter().map(|f| f.name()).collect();
+        format!(
+            "unknown output format {s:?} (expected one of: {})",
+            names.join(", ")
+        )
+    })
+}
+
+/// Runs a `vrps` subcommand; returns the exit status.
+pub fn run(cmd: &VrpsCommand, progress: &Progress, quiet: bool) -> Result<u8> {
+    match cmd {
+        VrpsCommand::Convert(args) => convert(args, progress, quiet),
+        VrpsCommand::Stats(args) => stats(args, progress, quiet),
+    }
+}
+
+fn convert(args: &ConvertArgs, progress: &Progress, quiet: bool) -> Result<u8> {
+    let loaded = load_vrps(&args.input, &args.load, progress, quiet)?;
+    let mut out = Output::open(args.output.as_deref())?;
+    let bar = progress.step(
+        loaded.set.vrps.len().saturating_mul(40),
+        &format!("writing {}", args.to),
+    );
+    let written = write::write_vrps(&loaded.set, args.to, &mut out);
+    progress::done(bar);
+    written.context("cannot write output")?;
+    out.finish().context("cannot write output")?;
+    Ok(0)
+}
+
+/// Counts reported by `vrps stats`.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    format: Option<&'static str>,
+    vrps: usize,
+    unique_vrps: usize,
+    ipv4: usize,
+    ipv6: usize,
+    as0: usize,
+    trust_anchors: BTreeMap<String, usize>,
+    aspas: usize,
+    aspa_providers: usize,
+    router_keys: usize,
+    generated: Option<i64>,
+    skipped: usize,
+}
+
+impl Stats {
+    fn of(set: &VrpSet) -> Self {
+        let mut trust_anchors: BTreeMap<String, usize> = BTreeMap::new();
+        let (mut ipv4, mut as0) = (0, 0);
+        let mut last_ta: Option<(&str, usize)> = None;
+        for v in &set.vrps {
+            ipv4 += usize::from(v.prefix.is_ipv4());
+            as0 += usize::from(v.asn.is_zero());
+            let ta = v.ta.as_deref().unwrap_or("(none)");
+            // Runs of the same TA are common; count them before touching the map.
+            match &mut last_ta {
+                Some((name, n)) if *name == ta => *n += 1,
+                _ => {
+                    if let Some((name, n)) = last_ta.take() {
+                        *trust_anchors.entry(name.to_owned()).or_default() += n;
+                    }
+                    last_ta = Some((ta, 1));
+                }
+            }
+        }
+        if let Some((name, n)) = last_ta {
+            *trust_anchors.entry(name.to_owned()).or_default() += n;
+        }
+        let mut keys: Vec<_> = set.vrps.iter().map(|v| v.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Stats {
+            format: None,
+            vrps: set.vrps.len(),
+            unique_vrps: keys.len(),
+            ipv4,
+            ipv6: set.vrps.len() - ipv4,
+            as0,
+            trust_anchors,
+            aspas: set.aspas.len(),
+            aspa_providers: set.aspas.iter().map(|a| a.providers.len()).sum(),
+            router_keys: set.router_keys.len(),
+            generated: set.generated,
+            skipped: 0,
+        }
+    }
+
+    fn write_text(&self, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        writeln!(buf, "format          {}", self.format.unwrap_or("(empty)"))?;
+        writeln!(buf, "vrps            {}", self.vrps)?;
+        writeln!(buf, "  unique        {}", self.unique_vrps)?;
+        writeln!(buf, "  ipv4          {}", self.ipv4)?;
+        writeln!(buf, "  ipv6          {}", self.ipv6)?;
+        writeln!(buf, "  as0           {}", self.as0)?;
+        writeln!(buf, "trust anchors   {}", self.trust_anchors.len())?;
+        for (ta, n) in &self.trust_anchors {
+            writeln!(buf, "  {ta:<13} {n}")?;
+        }
+        writeln!(buf, "aspas           {}", self.aspas)?;
+        writeln!(buf, "  providers     {}", self.aspa_providers)?;
+        writeln!(buf, "router keys     {}", self.router_keys)?;
+        if let Some(g) = self.generated {
+            writeln!(buf, "generated       {} ({g})", rfc3339(g))?;
+        }
+        if self.skipped > 0 {
+            writeln!(buf, "skipped         {}", self.skipped)?;
+        }
+        Ok(())
+    }
+}
+
+/// Unix seconds as RFC 3339 UTC (`2025-07-20T09:31:33Z`), proleptic Gregorian.
+fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+fn stats(args: &StatsArgs, progress: &Progress, quiet: bool) -> Result<u8> {
+    let loaded = load_vrps(&args.input, &args.load, progress, quiet)?;
+    let mut stats = Stats::of(&loaded.set);
+    stats.format = loaded.format.map(|f| f.name());
+    stats.skipped = loaded.skipped;
+    let mut buf = Vec::new();
+    match args.format {
+        StatsFormat::Text => stats.write_text(&mut buf)?,
+        StatsFormat::Json => {
+            serde_json::to_writer_pretty(&mut buf, &stats)?;
+            buf.push(b'\n');
+        }
+    }
+    let mut out = Output::open(None)?;
+    out.write_all(&buf).context("cannot write output")?;
+    out.finish().context("cannot write output")?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339;
+
+    #[test]
+    fn dates() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_753_003_893), "2025-07-20T09:31:33Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(rfc3339(4_102_444_800), "2100-01-01T00:00:00Z");
+    }
+}

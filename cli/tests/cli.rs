@@ -1,0 +1,1014 @@
+//! End-to-end tests of the `routeguard` binary: fixtures in `tests/fixtures/`
+//! and, when the shared data is present, a full table against a full snapshot.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+#[path = "../../core/tests/common/mod.rs"]
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_routeguard");
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("routeguard-cli")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the binary with `args`, feeding `stdin`.
+fn rg(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn routeguard");
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        // The binary may exit early (errors) and close its end.
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    out
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Asserts a successful run and returns its stdout.
+fn ok(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(o));
+    stdout(o)
+}
+
+/// Asserts exit status 2 with exactly one `routeguard: error:` line; returns it.
+fn fails(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "stdout: {} stderr: {}",
+        stdout(o),
+        stderr(o)
+    );
+    let err = stderr(o);
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one error line expected, got {err:?}"
+    );
+    assert!(err.starts_with("routeguard: error: "), "{err:?}");
+    assert!(!err.contains("panicked"), "{err:?}");
+    err
+}
+
+fn routes() -> Vec<u8> {
+    std::fs::read(fixture("routes.txt")).unwrap()
+}
+
+/// Expected CSV for `routes.txt` against `vrps.csv`.
+const EXPECTED: &str = "\
+192.0.2.0/24,AS64500,valid
+192.0.2.0/24,AS64501,invalid,as
+192.0.2.0/25,AS64500,invalid,length
+198.51.100.0/24,AS64501,valid
+198.51.100.0/24,AS64502,valid
+198.51.100.0/24,AS64999,invalid,as
+198.51.101.0/24,AS64501,valid
+203.0.113.0/24,AS0,invalid,as
+203.0.113.0/24,,invalid,as
+2001:db8:1::/48,AS64503,valid
+2001:db8::/49,AS64503,invalid,length
+8.8.8.0/24,AS15169,not-found
+2001:db9::/32,AS1,not-found
+100.64.1.0/24,AS64599,not-found
+";
+
+// ---------------------------------------------------------------- validate
+
+#[test]
+fn single_query_text_lists_covering_vrps() {
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "192.0.2.0/25",
+            "AS64500",
+        ],
+        b"",
+    ));
+    let first = out.lines().next().unwrap();
+    assert!(first.starts_with("192.0.2.0/25"), "{out}");
+    assert!(
+        first.contains("AS64500") && first.ends_with("invalid (length)"),
+        "{out}"
+    );
+    assert!(out.contains("192.0.2.0/24 max 24"), "{out}");
+    assert!(out.contains("ta ripe"), "{out}");
+
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "198.51.100.0/24",
+            "64502",
+        ],
+        b"",
+    ));
+    assert!(out.lines().next().unwrap().ends_with("valid"), "{out}");
+    assert!(out.contains("matching VRPs"), "{out}");
+    assert!(
+        out.contains("198.51.100.0/24 max 24") && out.contains("AS64502"),
+        "{out}"
+    );
+    // Only the matching VRP is listed for a valid route.
+    assert!(!out.contains("198.51.100.0/22"), "{out}");
+
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "8.8.8.0/24",
+            "15169",
+        ],
+        b"",
+    ));
+    assert!(
+        out.contains("not-found") && out.contains("no VRP covers"),
+        "{out}"
+    );
+}
+
+#[test]
+fn single_query_csv_and_json() {
+    let vrps = fixture("vrps.csv");
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &vrps,
+            "--format",
+            "csv",
+            "192.0.2.0/24",
+            "AS64501",
+        ],
+        b"",
+    ));
+    assert_eq!(out, "192.0.2.0/24,AS64501,invalid,as\n");
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &vrps,
+            "--format",
+            "csv",
+            "--header",
+            "192.0.2.0/24",
+            "64500",
+        ],
+        b"",
+    ));
+    assert_eq!(
+        out,
+        "prefix,origin,state,reason\n192.0.2.0/24,AS64500,valid\n"
+    );
+
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &vrps,
+            "--format",
+            "json",
+            "198.51.100.0/24",
+            "64999",
+        ],
+        b"",
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["prefix"], "198.51.100.0/24");
+    assert_eq!(v["origin"], "AS64999");
+    assert_eq!(v["state"], "invalid");
+    assert_eq!(v["reason"], "as");
+    let covering = v["covering"].as_array().unwrap();
+    assert_eq!(covering.len(), 2, "{out}");
+    let mut asns: Vec<&str> = covering
+        .iter()
+        .map(|c| c["asn"].as_str().unwrap())
+        .collect();
+    asns.sort_unstable();
+    assert_eq!(asns, ["AS64501", "AS64502"]);
+    for c in covering {
+        assert_eq!(c["ta"], "arin");
+        assert_eq!(c["maxLength"], 24);
+    }
+
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &vrps,
+            "--format",
+            "json",
+            "8.8.8.0/24",
+            "1",
+        ],
+        b"",
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["state"], "not-found");
+    assert_eq!(v["reason"], Value::Null);
+    assert_eq!(v["covering"], Value::Array(vec![]));
+}
+
+#[test]
+fn single_query_as_path_origin() {
+    let vrps = fixture("vrps.csv");
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &vrps,
+            "--format",
+            "csv",
+            "192.0.2.0/24",
+            "64496",
+            "64500",
+        ],
+        b"",
+    ));
+    assert_eq!(out, "192.0.2.0/24,AS64500,valid\n");
+    // A final AS_SET gives no origin: covered, so invalid.
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &vrps,
+            "--format",
+            "csv",
+            "192.0.2.0/24",
+            "64496",
+            "{64500,64501}",
+        ],
+        b"",
+    ));
+    assert_eq!(out, "192.0.2.0/24,,invalid,as\n");
+}
+
+#[test]
+fn bulk_csv_in_input_order() {
+    let out = ok(&rg(
+        &["validate", "--vrps", &fixture("vrps.csv")],
+        &routes(),
+    ));
+    assert_eq!(out, EXPECTED);
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "--format",
+            "csv",
+            "--header",
+        ],
+        &routes(),
+    ));
+    assert_eq!(out, format!("prefix,origin,state,reason\n{EXPECTED}"));
+}
+
+#[test]
+fn bulk_separators_each() {
+    let vrps = fixture("vrps.csv");
+    for input in [
+        "192.0.2.0/24 64500\n",
+        "192.0.2.0/24\t64500\n",
+        "192.0.2.0/24,64500\n",
+        "192.0.2.0/24 , AS64500\r\n",
+        "192.0.2.0/24 as64500",
+        "192.0.2.0/24 0.64500\n",
+    ] {
+        let out = ok(&rg(&["validate", "--vrps", &vrps], input.as_bytes()));
+        assert_eq!(out, "192.0.2.0/24,AS64500,valid\n", "input {input:?}");
+    }
+    // Empty input, comments only: no output.
+    assert_eq!(ok(&rg(&["validate", "--vrps", &vrps], b"")), "");
+    assert_eq!(
+        ok(&rg(&["validate", "--vrps", &vrps], b"# nothing\n\n")),
+        ""
+    );
+}
+
+#[test]
+fn bulk_json_array() {
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "--format",
+            "json",
+        ],
+        &routes(),
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let items = v.as_array().unwrap();
+    let expected: Vec<&str> = EXPECTED.lines().collect();
+    assert_eq!(items.len(), expected.len());
+    for (item, line) in items.iter().zip(expected) {
+        let cols: Vec<&str> = line.split(',').collect();
+        assert_eq!(item["prefix"], cols[0]);
+        if cols[1].is_empty() {
+            assert_eq!(item["origin"], Value::Null);
+        } else {
+            assert_eq!(item["origin"], cols[1]);
+        }
+        assert_eq!(item["state"], cols[2]);
+        match cols.get(3) {
+            Some(r) => assert_eq!(item["reason"], *r),
+            None => assert_eq!(item["reason"], Value::Null),
+        }
+        let covering = item["covering"].as_array().unwrap();
+        assert_eq!(covering.is_empty(), cols[2] == "not-found", "{item}");
+    }
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "--format",
+            "json",
+        ],
+        b"",
+    ));
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        Value::Array(vec![])
+    );
+}
+
+#[test]
+fn bulk_text_aligned() {
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "--format",
+            "text",
+            "--header",
+        ],
+        &routes(),
+    ));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1 + EXPECTED.lines().count());
+    assert!(
+        lines[0].starts_with("PREFIX") && lines[0].ends_with("STATE"),
+        "{out}"
+    );
+    let col = lines[0].find("STATE").unwrap();
+    for (line, exp) in lines[1..].iter().zip(EXPECTED.lines()) {
+        let state = exp.split(',').nth(2).unwrap();
+        assert_eq!(line.get(col..col + state.len()), Some(state), "{line:?}");
+    }
+    assert!(lines[2].ends_with("invalid (as)"), "{out}");
+    assert!(lines[9].contains("(none)"), "{out}");
+}
+
+#[test]
+fn rpki_client_json_gives_same_results() {
+    let json = fixture("vrps-rpki-client.json");
+    assert_eq!(ok(&rg(&["validate", "--vrps", &json], &routes())), EXPECTED);
+    assert_eq!(
+        ok(&rg(
+            &["validate", "--vrps", &json, "--input-format", "json"],
+            &routes()
+        )),
+        EXPECTED
+    );
+}
+
+#[test]
+fn compressed_vrp_files() {
+    let dir = scratch("compressed_vrp_files");
+    let raw = std::fs::read(fixture("vrps-rpki-client.json")).unwrap();
+    let gz = dir.join("vrps.json.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&raw).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let bz = dir.join("vrps.json.bz2");
+    let mut enc = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+    enc.write_all(&raw).unwrap();
+    let bz_bytes = enc.finish().unwrap();
+    std::fs::write(&bz, &bz_bytes).unwrap();
+    // Without the extension, the magic bytes tell.
+    let noext = dir.join("vrps-bz2-data");
+    std::fs::write(&noext, &bz_bytes).unwrap();
+    for p in [&gz, &bz, &noext] {
+        let out = ok(&rg(
+            &["validate", "--vrps", &p.display().to_string()],
+            &routes(),
+        ));
+        assert_eq!(out, EXPECTED, "{}", p.display());
+    }
+}
+
+#[test]
+fn slurm_is_applied() {
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "--slurm",
+            &fixture("slurm.json"),
+        ],
+        &routes(),
+    ));
+    let expected = EXPECTED
+        .replace(
+            "198.51.100.0/24,AS64502,valid",
+            "198.51.100.0/24,AS64502,invalid,as",
+        )
+        .replace(
+            "100.64.1.0/24,AS64599,not-found",
+            "100.64.1.0/24,AS64599,valid",
+        );
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn fail_on_invalid_exit_status() {
+    let vrps = fixture("vrps.csv");
+    let o = rg(
+        &["validate", "--vrps", &vrps, "--fail-on-invalid"],
+        &routes(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), EXPECTED);
+    let o = rg(
+        &["validate", "--vrps", &vrps, "--fail-on-invalid"],
+        b"192.0.2.0/24 64500\n8.8.8.0/24 1\n",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = rg(
+        &[
+            "validate",
+            "--vrps",
+            &vrps,
+            "--fail-on-invalid",
+            "192.0.2.0/24",
+            "1",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    // Without the flag, invalid routes are a result, not a failure.
+    assert_eq!(
+        rg(&["validate", "--vrps", &vrps, "192.0.2.0/24", "1"], b"")
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn bad_route_line_is_an_error_with_its_line_number() {
+    let vrps = fixture("vrps.csv");
+    let input = b"192.0.2.0/24 64500\n# comment\n192.0.2.1/24 64500\n8.8.8.0/24 1\n";
+    let o = rg(&["validate", "--vrps", &vrps], input);
+    let err = fails(&o);
+    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains("host bits"), "{err}");
+    // Routes before the bad line were written.
+    assert_eq!(stdout(&o), "192.0.2.0/24,AS64500,valid\n");
+
+    for (input, what) in [
+        (&b"192.0.2.0/24\n"[..], "missing origin"),
+        (b"192.0.2.0/24 ASX\n", "invalid AS number"),
+        (b"192.0.2.0/24 4294967296\n", "invalid AS number"),
+        (b"300.0.0.0/8 1\n", "invalid prefix"),
+        (b"192.0.2.0/24 1 {2\n", "invalid AS path"),
+        (b"192.0.2.0/24 \xff\n", "UTF-8"),
+    ] {
+        let err = fails(&rg(&["validate", "--vrps", &vrps], input));
+        assert!(err.contains("<stdin>: line 1: "), "{err}");
+        assert!(err.contains(what), "{err} should mention {what}");
+    }
+
+    // An endless line is refused, not buffered.
+    let mut long = b"192.0.2.0/24 64500\n".to_vec();
+    long.extend(std::iter::repeat_n(b'1', (1 << 20) + 10));
+    let o = rg(&["validate", "--vrps", &vrps], &long);
+    let err = fails(&o);
+    assert!(err.contains("line 2: longer than"), "{err}");
+    assert_eq!(stdout(&o), "192.0.2.0/24,AS64500,valid\n");
+
+    // --relaxed clears host bits instead.
+    let out = ok(&rg(
+        &["validate", "--vrps", &vrps, "--relaxed"],
+        b"192.0.2.1/24 64500\n192.0.2.1 64500\n",
+    ));
+    assert_eq!(
+        out,
+        "192.0.2.0/24,AS64500,valid\n192.0.2.1/32,AS64500,invalid,length\n"
+    );
+}
+
+#[test]
+fn lenient_skips_bad_lines_with_warnings() {
+    let vrps = fixture("vrps.csv");
+    let input = b"192.0.2.0/24 64500\nbogus\n192.0.2.1/24 64500\n8.8.8.0/24 1\n";
+    let o = rg(&["validate", "--vrps", &vrps, "--lenient"], input);
+    assert_eq!(
+        ok(&o),
+        "192.0.2.0/24,AS64500,valid\n8.8.8.0/24,AS1,not-found\n"
+    );
+    let err = stderr(&o);
+    assert!(err.contains("warning: <stdin>: line 2"), "{err}");
+    assert!(err.contains("warning: <stdin>: line 3"), "{err}");
+    assert!(err.contains("skipped 2 bad line(s)"), "{err}");
+    // --quiet silences the warnings.
+    let o = rg(&["-q", "validate", "--vrps", &vrps, "--lenient"], input);
+    assert_eq!(
+        ok(&o),
+        "192.0.2.0/24,AS64500,valid\n8.8.8.0/24,AS1,not-found\n"
+    );
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn single_query_errors() {
+    let vrps = fixture("vrps.csv");
+    let err = fails(&rg(
+        &["validate", "--vrps", &vrps, "192.0.2.1/24", "64500"],
+        b"",
+    ));
+    assert!(err.contains("host bits"), "{err}");
+    let err = fails(&rg(
+        &["validate", "--vrps", &vrps, "192.0.2.0/24", "x"],
+        b"",
+    ));
+    assert!(err.contains("invalid AS number"), "{err}");
+    // The query is checked before the VRP file is read.
+    let err = fails(&rg(
+        &[
+            "validate",
+            "--vrps",
+            "/nonexistent/vrps.json",
+            "192.0.2.0/24",
+            "x",
+        ],
+        b"",
+    ));
+    assert!(err.contains("invalid AS number"), "{err}");
+}
+
+#[test]
+fn missing_and_malformed_vrp_files() {
+    let err = fails(&rg(
+        &[
+            "validate",
+            "--vrps",
+            "/nonexistent/vrps.json",
+            "192.0.2.0/24",
+            "1",
+        ],
+        b"",
+    ));
+    assert!(err.contains("/nonexistent/vrps.json"), "{err}");
+    let err = fails(&rg(
+        &["vrps", "stats", "--input", "/nonexistent/x.csv"],
+        b"",
+    ));
+    assert!(err.contains("cannot open /nonexistent/x.csv"), "{err}");
+    let err = fails(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "--slurm",
+            "/nonexistent/s.json",
+        ],
+        b"",
+    ));
+    assert!(err.contains("/nonexistent/s.json"), "{err}");
+
+    let dir = scratch("missing_and_malformed_vrp_files");
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "ASN,IP Prefix,Max Length,Trust Anchor\nAS1,192.0.2.0/24,24,ripe\nAS2,192.0.2.0/24,99,ripe\n")
+        .unwrap();
+    let bad = bad.display().to_string();
+    let err = fails(&rg(&["validate", "--vrps", &bad, "192.0.2.0/24", "1"], b""));
+    assert!(err.contains("bad.csv") && err.contains("line 3"), "{err}");
+    let err = fails(&rg(
+        &["vrps", "convert", "--input", &bad, "--to", "json"],
+        b"",
+    ));
+    assert!(err.contains("line 3"), "{err}");
+    // Lenient loading skips the record, with a warning.
+    let o = rg(
+        &[
+            "vrps",
+            "stats",
+            "--input",
+            &bad,
+            "--lenient",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    let v: Value = serde_json::from_str(&ok(&o)).unwrap();
+    assert_eq!(v["vrps"], 1);
+    assert_eq!(v["skipped"], 1);
+    assert!(stderr(&o).contains("line 3"), "{}", stderr(&o));
+
+    let bad_slurm = dir.join("slurm.json");
+    std::fs::write(
+        &bad_slurm,
+        "{\n  \"slurmVersion\": 1,\n  \"validationOutputFilters\": [\n",
+    )
+    .unwrap();
+    fails(&rg(
+        &[
+            "validate",
+            "--vrps",
+            &fixture("vrps.csv"),
+            "--slurm",
+            &bad_slurm.display().to_string(),
+        ],
+        b"",
+    ));
+
+    let garbage = dir.join("garbage.bin");
+    std::fs::write(&garbage, [0u8, 159, 146, 150, 1, 2, 3]).unwrap();
+    fails(&rg(
+        &["vrps", "stats", "--input", &garbage.display().to_string()],
+        b"",
+    ));
+}
+
+#[test]
+fn vrps_from_stdin() {
+    let csv = std::fs::read(fixture("vrps.csv")).unwrap();
+    let out = ok(&rg(
+        &[
+            "validate",
+            "--vrps",
+            "-",
+            "--format",
+            "csv",
+            "192.0.2.0/24",
+            "64500",
+        ],
+        &csv,
+    ));
+    assert_eq!(out, "192.0.2.0/24,AS64500,valid\n");
+    // Routes and VRPs cannot both come from stdin.
+    let err = fails(&rg(&["validate", "--vrps", "-"], &csv));
+    assert!(err.contains("stdin"), "{err}");
+    let v: Value = serde_json::from_str(&ok(&rg(
+        &["vrps", "stats", "--input", "-", "--format", "json"],
+        &csv,
+    )))
+    .unwrap();
+    assert_eq!(v["vrps"], 6);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["validate"][..],
+        &["validate", "--vrps", "x", "192.0.2.0/24"][..],
+        &["validate", "--vrps", "x", "--format", "xml"][..],
+        &["vrps", "convert", "--input", "x", "--to", "bird3"][..],
+        &["vrps", "stats"][..],
+        &["vrps", "stats", "--input", "x", "--input-format", "yaml"][..],
+        &["frobnicate"][..],
+    ] {
+        let o = rg(args, b"");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"));
+    }
+    let help = ok(&rg(&["--help"], b""));
+    assert!(help.contains("Exit status"), "{help}");
+    let help = ok(&rg(&["validate", "--help"], b""));
+    assert!(help.contains("prefix,origin,state[,reason]"), "{help}");
+    assert!(help.contains("--fail-on-invalid"), "{help}");
+}
+
+// ---------------------------------------------------------------- vrps
+
+fn stats_json(path: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["vrps", "stats", "--input", path, "--format", "json"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&ok(&rg(&args, b""))).unwrap()
+}
+
+#[test]
+fn stats_of_fixtures() {
+    let v = stats_json(&fixture("vrps-rpki-client.json"), &[]);
+    assert_eq!(v["format"], "json");
+    assert_eq!(v["vrps"], 6);
+    assert_eq!(v["uniqueVrps"], 6);
+    assert_eq!(v["ipv4"], 4);
+    assert_eq!(v["ipv6"], 2);
+    assert_eq!(v["as0"], 1);
+    assert_eq!(v["aspas"], 2);
+    assert_eq!(v["aspaProviders"], 4);
+    assert_eq!(v["routerKeys"], 1);
+    assert_eq!(
+        v["trustAnchors"],
+        serde_json::json!({"apnic": 1, "arin": 2, "lacnic": 1, "ripe": 2})
+    );
+
+    let v = stats_json(&fixture("vrps.csv"), &[]);
+    assert_eq!(v["format"], "csv");
+    assert_eq!(v["vrps"], 6);
+    assert_eq!(v["aspas"], 0);
+
+    let v = stats_json(&fixture("vrps.csv"), &["--slurm", &fixture("slurm.json")]);
+    assert_eq!(v["vrps"], 6, "one filtered, one asserted");
+    assert_eq!(v["as0"], 1);
+
+    let text = ok(&rg(
+        &[
+            "vrps",
+            "stats",
+            "--input",
+            &fixture("vrps-rpki-client.json"),
+        ],
+        b"",
+    ));
+    for needle in [
+        "format          json",
+        "vrps            6",
+        "  ipv4          4",
+        "  ipv6          2",
+        "  as0           1",
+        "  arin          2",
+        "aspas           2",
+        "  providers     4",
+        "router keys     1",
+        "generated       2025-07-20T09:31:33Z",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in\n{text}");
+    }
+}
+
+#[test]
+fn convert_round_trips_every_format() {
+    let dir = scratch("convert_round_trips_every_format");
+    let src = fixture("vrps-rpki-client.json");
+    let base = stats_json(&src, &[]);
+    for to in ["csv", "json", "rpki-client-json", "openbgpd", "bird2"] {
+        let path = dir.join(format!("out.{to}"));
+        let p = path.display().to_string();
+        let o = rg(
+            &[
+                "vrps", "convert", "--input", &src, "--to", to, "--output", &p,
+            ],
+            b"",
+        );
+        assert_eq!(ok(&o), "", "{to}: --output leaves stdout empty");
+        // The same bytes go to stdout without --output.
+        let piped = rg(&["vrps", "convert", "--input", &src, "--to", to], b"");
+        assert_eq!(piped.stdout, std::fs::read(&path).unwrap(), "{to}");
+
+        let back = stats_json(&p, &[]);
+        for key in ["vrps", "uniqueVrps", "ipv4", "ipv6", "as0"] {
+            assert_eq!(back[key], base[key], "{to}: {key}");
+        }
+        if matches!(to, "csv" | "json" | "rpki-client-json") {
+            assert_eq!(back["trustAnchors"], base["trustAnchors"], "{to}");
+        }
+        if matches!(to, "json" | "rpki-client-json" | "openbgpd") {
+            for key in ["aspas", "aspaProviders"] {
+                assert_eq!(back[key], base[key], "{to}: {key}");
+            }
+        }
+        if matches!(to, "json" | "rpki-client-json") {
+            assert_eq!(back["routerKeys"], base["routerKeys"], "{to}");
+        }
+        // Validation results survive the trip through this format.
+        assert_eq!(
+            ok(&rg(&["validate", "--vrps", &p], &routes())),
+            EXPECTED,
+            "{to}"
+        );
+
+        // And back to rpki-client JSON.
+        let again = dir.join(format!("again-from-{to}.json"));
+        ok(&rg(
+            &[
+                "vrps",
+                "convert",
+                "--input",
+                &p,
+                "--to",
+                "rpki-client-json",
+                "--output",
+                &again.display().to_string(),
+            ],
+            b"",
+        ));
+        let again = stats_json(&again.display().to_string(), &[]);
+        for key in ["vrps", "ipv4", "ipv6", "as0"] {
+            assert_eq!(again[key], base[key], "{to} -> rpki-client-json: {key}");
+        }
+    }
+}
+
+#[test]
+fn convert_writes_compressed_output_and_applies_slurm() {
+    let dir = scratch("convert_writes_compressed_output");
+    for name in ["out.csv.gz", "out.csv.bz2"] {
+        let p = dir.join(name).display().to_string();
+        ok(&rg(
+            &[
+                "vrps",
+                "convert",
+                "--input",
+                &fixture("vrps.csv"),
+                "--to",
+                "csv",
+                "--slurm",
+                &fixture("slurm.json"),
+                "--output",
+                &p,
+            ],
+            b"",
+        ));
+        let raw = std::fs::read(&p).unwrap();
+        assert!(
+            raw.starts_with(&[0x1f, 0x8b]) || raw.starts_with(b"BZh"),
+            "{name} is compressed"
+        );
+        let v = stats_json(&p, &[]);
+        assert_eq!(v["vrps"], 6);
+        let out = ok(&rg(
+            &[
+                "validate",
+                "--vrps",
+                &p,
+                "--format",
+                "csv",
+                "100.64.0.0/24",
+                "64599",
+            ],
+            b"",
+        ));
+        assert_eq!(out, "100.64.0.0/24,AS64599,valid\n", "{name}");
+    }
+    let csv = ok(&rg(
+        &[
+            "vrps",
+            "convert",
+            "--input",
+            &fixture("vrps-rpki-client.json"),
+            "--to",
+            "csv",
+        ],
+        b"",
+    ));
+    assert!(
+        csv.starts_with("ASN,IP Prefix,Max Length,Trust Anchor\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("AS64500,192.0.2.0/24,24,ripe\n"), "{csv}");
+}
+
+// ---------------------------------------------------------------- real data
+
+/// The pfx2as table as `prefix origin` lines: one route per MOAS origin
+/// (`a_b`), AS-set origins (`a,b`) skipped.
+fn pfx2as_routes(raw: &[u8]) -> (Vec<u8>, usize) {
+    let text = std::str::from_utf8(raw).unwrap();
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 2);
+    let mut n = 0;
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        let mut f = line.split('\t');
+        let (addr, len, asns) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+        for asn in asns.split('_').filter(|a| !a.contains(',')) {
+            writeln!(out, "{addr}/{len} {asn}").unwrap();
+            n += 1;
+        }
+    }
+    (out, n)
+}
+
+#[test]
+fn full_table_against_full_snapshot() {
+    let Some(table) = common::read_data("bgp/pfx2as/routeviews-rv2-20240406.pfx2as.gz") else {
+        return;
+    };
+    let snapshot_rel = "vrps/rpki-client_josephine_2025-07-20T093133Z.json.bz2";
+    let Some(snapshot) = common::data_file(snapshot_rel) else {
+        return;
+    };
+    let (routes, count) = pfx2as_routes(&table);
+    assert!(count > 998_000, "{count} routes");
+    let dir = scratch("full_table_against_full_snapshot");
+    let input = dir.join("routes.txt");
+    std::fs::write(&input, &routes).unwrap();
+
+    let started = Instant::now();
+    let out = Command::new(BIN)
+        .args([
+            "-q",
+            "validate",
+            "--vrps",
+            &snapshot.display().to_string(),
+            "--format",
+            "csv",
+        ])
+        .stdin(std::fs::File::open(&input).unwrap())
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), count);
+
+    let mut tally = std::collections::BTreeMap::<&str, usize>::new();
+    for l in &lines {
+        *tally.entry(l.split(',').nth(2).unwrap_or("?")).or_default() += 1;
+    }
+    eprintln!(
+        "routeguard validate: {count} routes against the full snapshot in {:.2} s ({} build): {tally:?}",
+        elapsed.as_secs_f64(),
+        if cfg!(debug_assertions) { "debug" } else { "release" },
+    );
+    assert!(
+        tally.get("valid").copied().unwrap_or(0) > 400_000,
+        "{tally:?}"
+    );
+    assert!(
+        tally.get("invalid").copied().unwrap_or(0) > 1_000,
+        "{tally:?}"
+    );
+    assert!(
+        tally.get("not-found").copied().unwrap_or(0) > 100_000,
+        "{tally:?}"
+    );
+
+    // A sample of the states agree with the library's index, built in-test.
+    let loaded = routeguard::parse::load(
+        &common::read_data(snapshot_rel).unwrap(),
+        &routeguard::LoadOptions::default(),
+    )
+    .unwrap();
+    let index = routeguard::RovIndex::new(&loaded.set.vrps);
+    let inputs: Vec<&str> = std::str::from_utf8(&routes).unwrap().lines().collect();
+    let mut checked = 0;
+    for (i, (input, line)) in inputs.iter().zip(&lines).enumerate() {
+        if i % 499 != 0 {
+            continue;
+        }
+        let (prefix, origin) = input.split_once(' ').unwrap();
+        let prefix = routeguard::Prefix::parse(prefix).unwrap();
+        let origin = routeguard::Asn::parse(origin).unwrap();
+        let (state, reason) = index.state(&prefix, Some(origin));
+        let mut expected = format!("{prefix},{origin},{state}");
+        if let Some(r) = reason {
+            expected = format!("{expected},{r}");
+        }
+        assert_eq!(*line, expected, "route {}: {input}", i + 1);
+        checked += 1;
+    }
+    assert!(checked > 1_900);
+}
