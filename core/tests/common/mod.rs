@@ -19,9 +19,15 @@ pub fn data_dir() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
-        panic!("shared data not found at {} (set ROUTEGUARD_DATA); required under CI=true", dir.display());
+        panic!(
+            "shared data not found at {} (set ROUTEGUARD_DATA); required under CI=true",
+            dir.display()
+        );
     }
-    eprintln!("SKIP: shared data not found at {} (set ROUTEGUARD_DATA to run this test)", dir.display());
+    eprintln!(
+        "SKIP: shared data not found at {} (set ROUTEGUARD_DATA to run this test)",
+        dir.display()
+    );
     None
 }
 
@@ -40,10 +46,14 @@ pub fn read_data(rel: &str) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     match p.extension().and_then(|e| e.to_str()) {
         Some("bz2") => {
-            bzip2::read::BzDecoder::new(&raw[..]).read_to_end(&mut out).unwrap();
+            bzip2::read::BzDecoder::new(&raw[..])
+                .read_to_end(&mut out)
+                .unwrap();
         }
         Some("gz") => {
-            flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).unwrap();
+            flate2::read::GzDecoder::new(&raw[..])
+                .read_to_end(&mut out)
+                .unwrap();
         }
         _ => out = raw,
     }
