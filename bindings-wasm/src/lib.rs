@@ -1,1 +1,502 @@
-//! placeholder
+//! WebAssembly bindings for routeguard: RFC 6811 route origin validation in
+//! the browser and in node.
+//!
+//! The bindings are thin: they convert JS values, call the core crate and map
+//! its errors to JS `Error`s whose `message` is the core error's text and
+//! whose `kind` is [`routeguard::Error::kind`] (`parse`, `model`, `slurm`).
+//! Arguments of the wrong JS type raise a `TypeError` with kind `argument`.
+//!
+//! ```js
+//! import init, { VrpSet } from "./pkg/routeguard_wasm.js";
+//! await init();
+//! const set = VrpSet.fromCsv("ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.0/24,24,ripe\n");
+//! set.validate("192.0.2.0/24", 64500); // {state: "valid", reason: null, covering: [...]}
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use js_sys::{Array, Reflect, Uint8Array};
+use routeguard::parse::{self, Format, LoadOptions, Mode};
+use routeguard::{Asn, InvalidReason, ModelError, Prefix, RovIndex, RovResult, RovState, Slurm};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** The RFC 6811 validation state. */
+export type RovState = "valid" | "invalid" | "not-found";
+
+/** Why a route is invalid: no covering VRP has its origin (`as`), or one
+ * does but the route is longer than its maxLength (`length`). */
+export type InvalidReason = "as" | "length";
+
+/** A VRP that decided a verdict. */
+export interface CoveringVrp {
+  /** The VRP prefix, e.g. `"192.0.2.0/24"`. */
+  prefix: string;
+  /** The longest route length it authorises. */
+  maxLength: number;
+  /** The authorised origin AS as a number (0 for AS0). */
+  asn: number;
+  /** The trust anchor name when the input names it. */
+  ta: string | null;
+}
+
+/** The verdict for one route. */
+export interface RovResult {
+  state: RovState;
+  /** Set exactly when `state` is `"invalid"`. */
+  reason: InvalidReason | null;
+  /** `valid`: the matching VRPs; `invalid`: every covering VRP;
+   * `not-found`: empty. Sorted. */
+  covering: CoveringVrp[];
+}
+
+/** An origin AS: `64500`, `"AS64500"`, `"64500"`, asdot `"0.64500"`, or
+ * `null` when the AS path yields no origin (a final AS_SET). */
+export type Origin = number | string | null;
+
+/** A route to validate: `[prefix, origin]`. */
+export type Route = readonly [prefix: string, origin: Origin];
+
+/** Input format names (aliases included); omit to sniff the format. */
+export type FormatName =
+  | "json" | "jsonext" | "rpki-client-json" | "routinator-json" | "rpki.json" | "stayrtr"
+  | "csv" | "csvcompat" | "csvext" | "rpki-client-csv"
+  | "openbgpd" | "bird" | "bird1" | "bird2" | "slurm" | "slurm2";
+
+/** Options for loading a VRP set. */
+export interface LoadOptions {
+  /** Skip bad records and collect warnings instead of failing on the first. */
+  lenient?: boolean;
+  /** A SLURM file (RFC 8416, v1 or v2) applied after loading. */
+  slurm?: string | Uint8Array;
+}
+
+/** The `kind` of an error thrown by this module. */
+export type ErrorKind = "parse" | "model" | "slurm" | "argument";
+
+/** What this module throws: an `Error` whose message is routeguard's. */
+export interface RouteguardError extends Error {
+  kind: ErrorKind;
+  /** For `validateMany`: the index of the offending route. */
+  index?: number;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `LoadOptions` in TypeScript: `{lenient?, slurm?}`.
+    #[wasm_bindgen(typescript_type = "LoadOptions")]
+    pub type JsLoadOptions;
+    /// `FormatName` in TypeScript: a format name string.
+    #[wasm_bindgen(typescript_type = "FormatName")]
+    pub type JsFormatName;
+    /// `Origin` in TypeScript: a number, an ASN string, or `null`.
+    #[wasm_bindgen(typescript_type = "Origin")]
+    pub type JsOrigin;
+}
+
+/// A JS `Error` with a `kind` property.
+fn js_error(error: js_sys::Error, kind: &str) -> JsValue {
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&error, &JsValue::from_str("kind"), &JsValue::from_str(kind));
+    error.into()
+}
+
+/// Maps a core error to a JS `Error` with the same message and its kind.
+fn core_error(error: impl Into<routeguard::Error>) -> JsValue {
+    let error: routeguard::Error = error.into();
+    js_error(js_sys::Error::new(&error.to_string()), error.kind())
+}
+
+/// A `TypeError` for an argument of the wrong JS type.
+fn type_error(message: &str) -> JsValue {
+    js_error(js_sys::TypeError::new(message).into(), "argument")
+}
+
+/// Text or bytes from JS: a string or a `Uint8Array`.
+fn input_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = input.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    Err(type_error(&format!(
+        "{what} must be a string or a Uint8Array"
+    )))
+}
+
+/// Reads `{lenient, slurm}` from an options object.
+fn read_options(options: Option<JsLoadOptions>) -> Result<(LoadOptions, Option<Vec<u8>>), JsValue> {
+    let mut load = LoadOptions::default();
+    let Some(options) = options else {
+        return Ok((load, None));
+    };
+    if !options.is_object() {
+        return Err(type_error("options must be an object"));
+    }
+    let lenient = Reflect::get(&options, &JsValue::from_str("lenient"))?;
+    if lenient.is_truthy() {
+        load.mode = Mode::Lenient;
+    }
+    let slurm = Reflect::get(&options, &JsValue::from_str("slurm"))?;
+    let slurm = if slurm.is_undefined() || slurm.is_null() {
+        None
+    } else {
+        Some(input_bytes(&slurm, "options.slurm")?)
+    };
+    Ok((load, slurm))
+}
+
+/// Parses an origin: a non-negative integer below 2^32, an ASN string as
+/// core's strict [`Asn::parse`] takes it, or `null`/`undefined` for none.
+fn parse_origin(origin: &JsValue) -> Result<Option<Asn>, JsValue> {
+    if origin.is_null() || origin.is_undefined() {
+        return Ok(None);
+    }
+    if let Some(n) = origin.as_f64() {
+        if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
+            // In range and integral, so the conversion is exact.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            return Ok(Some(Asn::new(n as u32)));
+        }
+        // Shown as JS shows the number (`Infinity`, `1e+21`).
+        let shown = origin
+            .unchecked_ref::<js_sys::Number>()
+            .to_string_with_radix(10)
+            .map_or_else(|_| n.to_string(), String::from);
+        return Err(core_error(ModelError::InvalidAsn(shown)));
+    }
+    if let Some(text) = origin.as_string() {
+        return Asn::parse(&text).map(Some).map_err(core_error);
+    }
+    Err(type_error("origin must be a number, a string or null"))
+}
+
+/// Parses a prefix strictly (no host bits, length required).
+fn parse_prefix(prefix: &JsValue) -> Result<Prefix, JsValue> {
+    let text = prefix
+        .as_string()
+        .ok_or_else(|| type_error("prefix must be a string"))?;
+    Prefix::parse(&text).map_err(core_error)
+}
+
+#[wasm_bindgen(module = "/src/results.js")]
+extern "C" {
+    /// Appends verdict objects built from flat arrays (see `src/results.js`).
+    #[wasm_bindgen(js_name = buildResults)]
+    #[allow(clippy::too_many_arguments)]
+    fn build_results(
+        out: &Array,
+        codes: &[u8],
+        counts: &[u32],
+        prefixes: &str,
+        max_lengths: &[u8],
+        asns: &[u32],
+        tas: &[u32],
+        ta_names: &Array,
+    );
+}
+
+/// Batches are validated and handed to JS in chunks of this many routes, so
+/// memory stays bounded however long the batch.
+const RESULT_CHUNK: usize = 4096;
+
+/// `tas` entry for a VRP without a trust anchor.
+const NO_TA: u32 = u32::MAX;
+
+/// Verdicts flattened into arrays for `buildResults`; reused across chunks.
+#[derive(Default)]
+struct ResultBuffer {
+    codes: Vec<u8>,
+    counts: Vec<u32>,
+    prefixes: String,
+    max_lengths: Vec<u8>,
+    asns: Vec<u32>,
+    tas: Vec<u32>,
+    /// Trust anchor names seen so far, and their positions in `ta_array`.
+    ta_index: BTreeMap<Arc<str>, u32>,
+    ta_array: Array,
+}
+
+impl ResultBuffer {
+    fn push(&mut self, result: &RovResult) {
+        use std::fmt::Write as _;
+        self.codes.push(match (result.state, result.reason) {
+            (RovState::Valid, _) => 0,
+            (RovState::Invalid, Some(InvalidReason::Length)) => 2,
+            (RovState::Invalid, _) => 1,
+            (RovState::NotFound, _) => 3,
+        });
+        self.counts
+            .push(u32::try_from(result.covering.len()).unwrap_or(u32::MAX));
+        for vrp in &result.covering {
+            if !self.max_lengths.is_empty() {
+                self.prefixes.push('\n');
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(self.prefixes, "{}", vrp.prefix);
+            self.max_lengths.push(vrp.max_length);
+            self.asns.push(vrp.asn.get());
+            let ta = match &vrp.ta {
+                None => NO_TA,
+                Some(ta) => match self.ta_index.get(ta) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.ta_array.push(&JsValue::from_str(ta)).saturating_sub(1);
+                        self.ta_index.insert(ta.clone(), i);
+                        i
+                    }
+                },
+            };
+            self.tas.push(ta);
+        }
+    }
+
+    /// Appends the buffered verdicts to `out` and empties the buffers.
+    fn flush(&mut self, out: &Array) {
+        build_results(
+            out,
+            &self.codes,
+            &self.counts,
+            &self.prefixes,
+            &self.max_lengths,
+            &self.asns,
+            &self.tas,
+            &self.ta_array,
+        );
+        self.codes.clear();
+        self.counts.clear();
+        self.prefixes.clear();
+        self.max_lengths.clear();
+        self.asns.clear();
+        self.tas.clear();
+    }
+}
+
+/// A set of validated payloads loaded from a validator export, indexed for
+/// RFC 6811 route origin validation.
+#[wasm_bindgen]
+pub struct VrpSet {
+    index: RovIndex,
+    vrps: usize,
+    aspas: usize,
+    router_keys: usize,
+    format: Option<Format>,
+    generated: Option<i64>,
+    warnings: Vec<String>,
+    skipped: usize,
+    /// Reused by every query: its buffers and the trust anchor names already
+    /// handed to JS.
+    buffer: RefCell<ResultBuffer>,
+}
+
+impl VrpSet {
+    fn load(
+        input: &JsValue,
+        format: Option<Format>,
+        options: Option<JsLoadOptions>,
+    ) -> Result<VrpSet, JsValue> {
+        let bytes = input_bytes(input, "input")?;
+        let (opts, slurm) = read_options(options)?;
+        let loaded = match format {
+            Some(format) => parse::load_as(&bytes, format, &opts),
+            None => parse::load(&bytes, &opts),
+        }
+        .map_err(core_error)?;
+        drop(bytes);
+        let mut set = loaded.set;
+        if let Some(slurm) = slurm {
+            Slurm::parse(&slurm).map_err(core_error)?.apply(&mut set);
+        }
+        let index = RovIndex::new(&set.vrps);
+        Ok(VrpSet {
+            index,
+            vrps: set.vrps.len(),
+            aspas: set.aspas.len(),
+            router_keys: set.router_keys.len(),
+            format: loaded.format,
+            generated: set.generated,
+            warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
+            skipped: loaded.skipped,
+            buffer: RefCell::new(ResultBuffer::default()),
+        })
+    }
+
+    /// Runs `f` with the shared result buffer (a fresh one if it is in use).
+    fn with_buffer<R>(&self, f: impl FnOnce(&mut ResultBuffer) -> R) -> R {
+        match self.buffer.try_borrow_mut() {
+            Ok(mut buffer) => f(&mut buffer),
+            Err(_) => f(&mut ResultBuffer::default()),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl VrpSet {
+    /// Loads any JSON layout routeguard reads: rpki-client (every
+    /// generation), Routinator `json`/`jsonext`, StayRTR/GoRTR/OctoRPKI
+    /// `rpki.json`, or a bare array of `{prefix, maxLength, asn}`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        options: Option<JsLoadOptions>,
+    ) -> Result<VrpSet, JsValue> {
+        Self::load(&input, Some(Format::Json), options)
+    }
+
+    /// Loads CSV: Routinator `csv`/`csvcompat`/`csvext` or rpki-client CSV.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        options: Option<JsLoadOptions>,
+    ) -> Result<VrpSet, JsValue> {
+        Self::load(&input, Some(Format::Csv), options)
+    }
+
+    /// Loads any supported format (JSON, CSV, openbgpd, bird, SLURM): the
+    /// given one, or the sniffed one when `format` is omitted or `null`.
+    #[wasm_bindgen(js_name = fromText)]
+    pub fn from_text(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        format: Option<JsFormatName>,
+        options: Option<JsLoadOptions>,
+    ) -> Result<VrpSet, JsValue> {
+        let format = match format {
+            None => None,
+            Some(name) => {
+                let name = name
+                    .as_string()
+                    .ok_or_else(|| type_error("format must be a string"))?;
+                Some(Format::from_name(&name).ok_or_else(|| {
+                    type_error(&format!(
+                        "unknown format {name:?} (expected json, csv, openbgpd, bird or slurm)"
+                    ))
+                })?)
+            }
+        };
+        Self::load(&input, format, options)
+    }
+
+    /// Number of VRPs.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.vrps
+    }
+
+    /// Number of ASPAs the input held.
+    #[wasm_bindgen(getter, js_name = aspaCount)]
+    pub fn aspa_count(&self) -> usize {
+        self.aspas
+    }
+
+    /// Number of BGPsec router keys the input held.
+    #[wasm_bindgen(getter, js_name = routerKeyCount)]
+    pub fn router_key_count(&self) -> usize {
+        self.router_keys
+    }
+
+    /// The format that was read (`json`, `csv`, `openbgpd`, `bird`, `slurm`).
+    #[wasm_bindgen(
+        getter,
+        unchecked_return_type = "\"json\" | \"csv\" | \"openbgpd\" | \"bird\" | \"slurm\" | null"
+    )]
+    pub fn format(&self) -> Option<String> {
+        self.format.map(|f| f.name().to_owned())
+    }
+
+    /// When the export was generated (Unix seconds), or `null` when it does
+    /// not say.
+    #[wasm_bindgen(getter, unchecked_return_type = "number | null")]
+    pub fn generated(&self) -> JsValue {
+        // Unix seconds fit a JS number exactly.
+        #[allow(clippy::cast_precision_loss)]
+        self.generated
+            .map_or(JsValue::NULL, |g| JsValue::from(g as f64))
+    }
+
+    /// Lenient loads: the records skipped, as error messages (at most the
+    /// warning cap; `skipped` counts them all).
+    #[wasm_bindgen(getter)]
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
+    }
+
+    /// Lenient loads: how many records were skipped.
+    #[wasm_bindgen(getter)]
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// Validates one route (RFC 6811). `prefix` is parsed strictly (no host
+    /// bits); `origin` is a number, an ASN string, or `null` for none.
+    #[wasm_bindgen(unchecked_return_type = "RovResult")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
+        origin: Option<JsOrigin>,
+    ) -> Result<JsValue, JsValue> {
+        let prefix = parse_prefix(&prefix)?;
+        let origin = match origin {
+            Some(origin) => parse_origin(&origin)?,
+            None => None,
+        };
+        let result = self.index.validate(&prefix, origin);
+        let out = Array::new();
+        self.with_buffer(|buffer| {
+            buffer.push(&result);
+            buffer.flush(&out);
+        });
+        Ok(out.get(0))
+    }
+
+    /// Validates many `[prefix, origin]` pairs; results in input order. A bad
+    /// route throws (its position in the error's `index`) before any work.
+    #[wasm_bindgen(js_name = validateMany, unchecked_return_type = "RovResult[]")]
+    pub fn validate_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ReadonlyArray<Route>")] routes: JsValue,
+    ) -> Result<Array, JsValue> {
+        if !Array::is_array(&routes) {
+            return Err(type_error(
+                "routes must be an array of [prefix, origin] pairs",
+            ));
+        }
+        let routes: Array = routes.unchecked_into();
+        let mut parsed = Vec::with_capacity(usize::try_from(routes.length()).unwrap_or(0));
+        for (i, route) in (0u32..).zip(routes.iter()) {
+            parsed.push(parse_route(&route).inspect_err(|e| {
+                let _ = Reflect::set(e, &JsValue::from_str("index"), &JsValue::from(i));
+            })?);
+        }
+        let out = Array::new();
+        self.with_buffer(|buffer| {
+            for chunk in parsed.chunks(RESULT_CHUNK) {
+                for result in self.index.validate_many(chunk) {
+                    buffer.push(&result);
+                }
+                buffer.flush(&out);
+            }
+        });
+        Ok(out)
+    }
+}
+
+fn parse_route(route: &JsValue) -> Result<(Prefix, Option<Asn>), JsValue> {
+    if !Array::is_array(route) {
+        return Err(type_error("each route must be a [prefix, origin] pair"));
+    }
+    let pair: &Array = route.unchecked_ref();
+    Ok((parse_prefix(&pair.get(0))?, parse_origin(&pair.get(1))?))
+}
+
+/// The version of the routeguard bindings.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

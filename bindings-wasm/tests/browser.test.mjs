@@ -1,0 +1,257 @@
+// The browser prefix checker (www/) in real headless Chromium, driven by
+// playwright-core. Serves bindings-wasm/ on 127.0.0.1 (random port).
+// Needs /usr/bin/chromium (Debian `chromium`) and `npm ci` in bindings-wasm/;
+// skipped with a message when either is missing, unless CI=true.
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { needsData, WASM_DIR } from "./helpers.mjs";
+import { serve } from "./serve.mjs";
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const SCREENSHOT = process.env.ROUTEGUARD_SCREENSHOT || path.join(os.tmpdir(), "routeguard-www.png");
+
+let chromium = null;
+try {
+  ({ chromium } = await import("playwright-core"));
+} catch {
+  chromium = null;
+}
+let skip = false;
+if (process.env.CI !== "true") {
+  if (!existsSync(CHROMIUM)) skip = `${CHROMIUM} missing (apt-get install chromium)`;
+  else if (!chromium) skip = "playwright-core missing (npm ci in bindings-wasm/)";
+  else if (!existsSync(path.join(WASM_DIR, "pkg", "routeguard_wasm.js"))) skip = "pkg/ missing (scripts/build-wasm.sh)";
+}
+
+const CSV = `ASN,IP Prefix,Max Length,Trust Anchor
+AS64500,192.0.2.0/24,24,ripe
+AS64500,192.0.2.0/23,23,ripe
+AS64501,198.51.100.0/22,24,arin
+AS0,203.0.113.0/24,24,apnic
+AS64502,2001:db8::/32,48,ripe
+`;
+
+describe("www prefix checker in headless Chromium", { skip }, () => {
+  let server;
+  let context;
+  let page;
+  let profile;
+  const problems = [];
+
+  before(async () => {
+    server = await serve(WASM_DIR, 0);
+    profile = mkdtempSync(path.join(os.tmpdir(), "routeguard-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1100, height: 900 },
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+    page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+    page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    await page.goto(`${server.url}/www/`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const status = () => page.locator("#vrp-status").textContent();
+
+  async function check(prefix, origin) {
+    await page.getByLabel("Prefix", { exact: true }).fill(prefix);
+    await page.getByLabel("Origin AS").fill(origin);
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+  }
+
+  async function verdict() {
+    await page.locator("#result").waitFor({ state: "visible" });
+    const rows = await page.locator("#covering tr").evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    return {
+      state: await page.locator("#result-state").textContent(),
+      reason: await page.locator("#result-reason").textContent(),
+      rows,
+      tableVisible: await page.locator("#covering-table").isVisible(),
+    };
+  }
+
+  test("page loads the WebAssembly module", async () => {
+    assert.equal(await page.title(), "routeguard — RPKI route origin checker");
+    assert.match(await page.locator("#version").textContent(), /^\d+\.\d+\.\d+/);
+    assert.equal(await status(), "No VRPs loaded yet.");
+  });
+
+  test("checking before loading asks for data", async () => {
+    await check("192.0.2.0/24", "AS64500");
+    assert.equal(await page.locator("#check-error").textContent(), "Load VRP data first (section 1).");
+  });
+
+  test("paste a VRP CSV", async () => {
+    await page.getByLabel("…or paste its contents").fill(CSV);
+    await page.getByRole("button", { name: "Load pasted data" }).click();
+    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.startsWith("Loaded"));
+    assert.equal(await status(),
+      "Loaded 5 VRPs from pasted text (format: csv) · 0 ASPAs · 0 router keys.");
+    assert.equal(await page.locator("#vrp-error").isVisible(), false);
+  });
+
+  test("valid", async () => {
+    await check("192.0.2.0/24", "AS64500");
+    assert.deepEqual(await verdict(), {
+      state: "valid", reason: "", rows: [["192.0.2.0/24", "24", "AS64500", "ripe"]], tableVisible: true,
+    });
+    assert.equal(await page.locator("#result-state").getAttribute("class"), "state valid");
+    assert.equal(await page.locator("#check-error").isVisible(), false);
+  });
+
+  test("invalid, reason length", async () => {
+    await check("192.0.2.0/25", "64500");
+    assert.deepEqual(await verdict(), {
+      state: "invalid", reason: "reason: length",
+      rows: [["192.0.2.0/23", "23", "AS64500", "ripe"], ["192.0.2.0/24", "24", "AS64500", "ripe"]],
+      tableVisible: true,
+    });
+    assert.equal(await page.locator("#covering-caption").textContent(), "Covering VRPs (2)");
+  });
+
+  test("invalid, reason as (and AS0)", async () => {
+    await check("198.51.100.0/24", "AS64999");
+    assert.deepEqual(await verdict(), {
+      state: "invalid", reason: "reason: as", rows: [["198.51.100.0/22", "24", "AS64501", "arin"]], tableVisible: true,
+    });
+    await check("203.0.113.0/24", "0");
+    assert.deepEqual(await verdict(), {
+      state: "invalid", reason: "reason: as", rows: [["203.0.113.0/24", "24", "AS0", "apnic"]], tableVisible: true,
+    });
+  });
+
+  test("no origin: covered means invalid", async () => {
+    await check("192.0.2.0/24", "");
+    const v = await verdict();
+    assert.equal(v.state, "invalid");
+    assert.equal(v.reason, "reason: as");
+    assert.equal(await page.locator("#result-route").textContent(), "192.0.2.0/24 (no origin)");
+  });
+
+  test("not-found (IPv6)", async () => {
+    await check("2001:db9::/32", "AS64502");
+    assert.deepEqual(await verdict(), { state: "not-found", reason: "", rows: [], tableVisible: false });
+    await check("2001:db8:ab::/48", "AS64502");
+    assert.equal((await verdict()).state, "valid");
+  });
+
+  test("bad input shows routeguard's error inline", async () => {
+    await check("192.0.2.1/24", "AS64500");
+    const error = page.locator("#check-error");
+    await error.waitFor({ state: "visible" });
+    assert.equal(await error.textContent(),
+      "192.0.2.1/24 has host bits set (the network is 192.0.2.0/24) (model error)");
+    assert.equal(await error.getAttribute("role"), "alert");
+    assert.equal(await page.locator("#result").isVisible(), false);
+    await check("192.0.2.0/24", "ASX");
+    assert.match(await error.textContent(), /^invalid AS number "ASX"/);
+  });
+
+  test("a pasted list of routes", async () => {
+    await page.getByLabel(/Routes, one per line/).fill(
+      "# comment\n192.0.2.0/24 AS64500\n\n192.0.2.0/25\t64500\n198.51.100.0/24,64999\n10.0.0.0/8 AS1\n192.0.2.0/24\n");
+    await page.getByRole("button", { name: "Check list" }).click();
+    await page.locator("#list-result").waitFor({ state: "visible" });
+    assert.equal(await page.locator("#list-summary").textContent(),
+      "5 routes: 1 valid, 3 invalid, 1 not-found.");
+    const rows = await page.locator("#list-results tr").evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+    assert.deepEqual(rows, [
+      ["2", "192.0.2.0/24", "AS64500", "valid", "", "192.0.2.0/24-24 AS64500 (ripe)"],
+      ["4", "192.0.2.0/25", "64500", "invalid", "length", "192.0.2.0/23-23 AS64500 (ripe), 192.0.2.0/24-24 AS64500 (ripe)"],
+      ["5", "198.51.100.0/24", "64999", "invalid", "as", "198.51.100.0/22-24 AS64501 (arin)"],
+      ["6", "10.0.0.0/8", "AS1", "not-found", "", ""],
+      ["7", "192.0.2.0/24", "—", "invalid", "as", "192.0.2.0/23-23 AS64500 (ripe), 192.0.2.0/24-24 AS64500 (ripe)"],
+    ]);
+  });
+
+  test("a bad line in the list names the line", async () => {
+    await page.getByLabel(/Routes, one per line/).fill("192.0.2.0/24 AS64500\n192.0.2.1/24 AS64500\n");
+    await page.getByRole("button", { name: "Check list" }).click();
+    const error = page.locator("#list-error");
+    await error.waitFor({ state: "visible" });
+    assert.equal(await error.textContent(),
+      "line 2: 192.0.2.1/24 has host bits set (the network is 192.0.2.0/24) (model error)");
+  });
+
+  test("upload a file (openbgpd, sniffed)", async () => {
+    await page.getByLabel("Open a file").setInputFiles({
+      name: "roa-set.conf", mimeType: "text/plain",
+      buffer: Buffer.from("roa-set {\n    192.0.2.0/24 source-as 64500\n    2001:db8::/32 maxlen 48 source-as 64502\n}\n"),
+    });
+    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.includes("roa-set.conf"));
+    assert.equal(await status(), "Loaded 2 VRPs from roa-set.conf (format: openbgpd) · 0 ASPAs · 0 router keys.");
+    await check("192.0.2.0/24", "64500");
+    assert.equal((await verdict()).state, "valid");
+  });
+
+  const NPM = needsData("vrps/rpki-validator-npm_test_5000vrps.json");
+  test("upload the npm rpki-validator test set (5,000 VRPs)", { skip: NPM.skip }, async () => {
+    await page.getByLabel("Open a file").setInputFiles(NPM.file);
+    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.includes("5000vrps"));
+    assert.equal(await status(),
+      "Loaded 5,000 VRPs from rpki-validator-npm_test_5000vrps.json (format: json) · 0 ASPAs · 0 router keys.");
+    const first = JSON.parse(readFileSync(NPM.file, "utf8")).find((v) => v.asn !== "0");
+    await check(first.prefix, `AS${first.asn}`);
+    assert.equal((await verdict()).state, "valid");
+  });
+
+  test("garbage input: inline parse error, previous data kept", async () => {
+    const prevCount = await page.locator("#vrp-status").getAttribute("data-count");
+    await page.getByLabel("…or paste its contents").fill("this is not a VRP file\n");
+    await page.getByRole("button", { name: "Load pasted data" }).click();
+    const error = page.locator("#vrp-error");
+    await error.waitFor({ state: "visible" });
+    assert.equal(await error.textContent(),
+      "input: unrecognised input format (expected JSON, CSV, openbgpd, bird or SLURM) (parse error)");
+    assert.equal(await status(), `Still using the previous ${Number(prevCount).toLocaleString("en-US")} VRPs.`);
+    // a broken CSV names the line
+    await page.getByLabel("…or paste its contents").fill("ASN,IP Prefix,Max Length,Trust Anchor\nAS1,192.0.2.0/24,24,x\nAS1,192.0.2.0/24,99,x\n");
+    await page.getByLabel("Format").selectOption("csv");
+    await page.getByRole("button", { name: "Load pasted data" }).click();
+    await page.waitForFunction(() => document.getElementById("vrp-error").textContent.startsWith("line 3"));
+    assert.match(await error.textContent(), /^line 3\b.*\(parse error\)$/);
+    // ...and lenient mode skips it
+    await page.getByLabel("skip bad records").check();
+    await page.getByRole("button", { name: "Load pasted data" }).click();
+    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.startsWith("Loaded 1 VRPs"));
+    assert.match(await status(), /Skipped 1 bad records: line 3\b/);
+    assert.equal(await error.isVisible(), false);
+    await page.getByLabel("skip bad records").uncheck();
+    await page.getByLabel("Format").selectOption("");
+  });
+
+  test("sample data, then a screenshot", async () => {
+    await page.getByRole("button", { name: "Use sample data" }).click();
+    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.includes("sample data"));
+    await check("192.0.2.0/25", "AS64500");
+    await verdict();
+    await page.getByLabel(/Routes, one per line/).fill(
+      "192.0.2.0/24 AS64500\n192.0.2.0/25 AS64500\n198.51.100.0/24 64999\n203.0.113.0/24 AS64503\n2001:db8:1::/48 AS64502\n10.0.0.0/8 AS64500");
+    await page.getByRole("button", { name: "Check list" }).click();
+    await page.locator("#list-result").waitFor({ state: "visible" });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    console.log(`# screenshot: ${SCREENSHOT}`);
+  });
+
+  test("no console errors, page errors or failed requests", () => {
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,195 @@
+// The routeguard prefix checker: loads a VRP export into the WebAssembly
+// VrpSet (../pkg, built by scripts/build-wasm.sh) and shows RFC 6811 verdicts.
+import init, { VrpSet, version } from "../pkg/routeguard_wasm.js";
+
+const $ = (id) => document.getElementById(id);
+const MAX_LIST_ROWS = 2000;
+const SAMPLE = `ASN,IP Prefix,Max Length,Trust Anchor
+AS64500,192.0.2.0/24,24,ripe
+AS64501,198.51.100.0/22,24,arin
+AS0,203.0.113.0/24,24,apnic
+AS64502,2001:db8::/32,48,ripe
+`;
+const SAMPLE_ROUTES = `192.0.2.0/24 AS64500
+192.0.2.0/25 AS64500
+198.51.100.0/24 64501
+198.51.100.0/24 64999
+203.0.113.0/24 AS64503
+2001:db8:1::/48 AS64502
+10.0.0.0/8 AS64500`;
+
+let vrps = null;
+
+function showError(id, error) {
+  const el = $(id);
+  if (error == null) {
+    el.hidden = true;
+    el.textContent = "";
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  el.textContent = error && error.kind ? `${message} (${error.kind} error)` : message;
+  el.hidden = false;
+}
+
+function text(tag, content, className) {
+  const el = document.createElement(tag);
+  el.textContent = content;
+  if (className) el.className = className;
+  return el;
+}
+
+function describeVrp(v) {
+  return `${v.prefix}-${v.maxLength} AS${v.asn}${v.ta ? ` (${v.ta})` : ""}`;
+}
+
+function setLoaded(set, source) {
+  if (vrps) vrps.free();
+  vrps = set;
+  const n = (x) => x.toLocaleString("en-US");
+  let status = `Loaded ${n(set.length)} VRPs from ${source} (format: ${set.format ?? "empty"})` +
+    ` · ${n(set.aspaCount)} ASPAs · ${n(set.routerKeyCount)} router keys.`;
+  if (set.skipped > 0) {
+    const shown = set.warnings.slice(0, 3).join("; ");
+    status += ` Skipped ${n(set.skipped)} bad records: ${shown}${set.skipped > 3 ? "; …" : ""}`;
+  }
+  $("vrp-status").textContent = status;
+  $("vrp-status").dataset.count = String(set.length);
+}
+
+async function load(input, source) {
+  showError("vrp-error", null);
+  const format = $("vrp-format").value || null;
+  const options = { lenient: $("vrp-lenient").checked };
+  $("vrp-status").textContent = `Loading ${source}…`;
+  for (const b of document.querySelectorAll("#vrp-form button")) b.disabled = true;
+  // Let the status paint before a long synchronous load.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    setLoaded(VrpSet.fromText(input, format, options), source);
+  } catch (e) {
+    showError("vrp-error", e);
+    $("vrp-status").textContent = vrps
+      ? `Still using the previous ${vrps.length.toLocaleString("en-US")} VRPs.`
+      : "No VRPs loaded yet.";
+  } finally {
+    for (const b of document.querySelectorAll("#vrp-form button")) b.disabled = false;
+  }
+}
+
+function needVrps(errorId) {
+  if (vrps) return true;
+  showError(errorId, "Load VRP data first (section 1).");
+  return false;
+}
+
+function checkOne(event) {
+  event.preventDefault();
+  showError("check-error", null);
+  $("result").hidden = true;
+  if (!needVrps("check-error")) return;
+  const prefix = $("prefix").value.trim();
+  const originText = $("origin").value.trim();
+  const origin = originText === "" ? null : originText;
+  let r;
+  try {
+    r = vrps.validate(prefix, origin);
+  } catch (e) {
+    showError("check-error", e);
+    return;
+  }
+  $("result-route").textContent = `${prefix} ${origin === null ? "(no origin)" : origin}`;
+  const state = $("result-state");
+  state.textContent = r.state;
+  state.className = `state ${r.state}`;
+  $("result-reason").textContent = r.reason ? `reason: ${r.reason}` : "";
+  $("result-explain").textContent = {
+    valid: "A covering VRP authorises this origin and length.",
+    invalid: r.reason === "length"
+      ? "A VRP for this origin covers the prefix, but the prefix is longer than its max length."
+      : "VRPs cover this prefix, but none authorises this origin.",
+    "not-found": "No VRP covers this prefix.",
+  }[r.state];
+  $("covering-caption").textContent = r.state === "valid"
+    ? `Matching VRPs (${r.covering.length})`
+    : `Covering VRPs (${r.covering.length})`;
+  const body = $("covering");
+  body.replaceChildren();
+  for (const v of r.covering) {
+    const tr = document.createElement("tr");
+    tr.append(text("td", v.prefix), text("td", String(v.maxLength)), text("td", `AS${v.asn}`),
+      text("td", v.ta ?? "—"));
+    body.append(tr);
+  }
+  $("covering-table").hidden = r.covering.length === 0;
+  $("result").hidden = false;
+}
+
+function checkList(event) {
+  event.preventDefault();
+  showError("list-error", null);
+  $("list-result").hidden = true;
+  if (!needVrps("list-error")) return;
+  const routes = [];
+  const lines = [];
+  $("routes").value.split(/\r?\n/).forEach((line, i) => {
+    const t = line.trim();
+    if (t === "" || t.startsWith("#")) return;
+    const [prefix, origin = ""] = t.split(/[\s,]+/);
+    routes.push([prefix, origin === "" ? null : origin]);
+    lines.push(i + 1);
+  });
+  let results;
+  try {
+    results = vrps.validateMany(routes);
+  } catch (e) {
+    if (typeof e.index === "number") e.message = `line ${lines[e.index]}: ${e.message}`;
+    showError("list-error", e);
+    return;
+  }
+  const counts = { valid: 0, invalid: 0, "not-found": 0 };
+  const body = $("list-results");
+  body.replaceChildren();
+  results.forEach((r, i) => {
+    counts[r.state] += 1;
+    if (i >= MAX_LIST_ROWS) return;
+    const [prefix, origin] = routes[i];
+    const tr = document.createElement("tr");
+    const state = document.createElement("td");
+    state.append(text("span", r.state, `state ${r.state}`));
+    tr.append(text("td", String(lines[i])), text("td", prefix), text("td", origin ?? "—"),
+      state, text("td", r.reason ?? ""),
+      text("td", r.covering.map(describeVrp).join(", ")));
+    body.append(tr);
+  });
+  const more = results.length > MAX_LIST_ROWS ? ` Showing the first ${MAX_LIST_ROWS}.` : "";
+  $("list-summary").textContent = `${results.length} routes: ${counts.valid} valid, ` +
+    `${counts.invalid} invalid, ${counts["not-found"]} not-found.${more}`;
+  $("list-result").hidden = false;
+}
+
+async function main() {
+  await init();
+  $("version").textContent = version();
+  $("vrp-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    $("vrp-file").value = "";
+    load($("vrp-text").value, "pasted text");
+  });
+  $("vrp-file").addEventListener("change", async () => {
+    const file = $("vrp-file").files[0];
+    if (!file) return;
+    load(new Uint8Array(await file.arrayBuffer()), file.name);
+  });
+  $("vrp-sample").addEventListener("click", () => {
+    $("vrp-text").value = SAMPLE;
+    $("vrp-file").value = "";
+    if ($("routes").value.trim() === "") $("routes").value = SAMPLE_ROUTES;
+    load(SAMPLE, "sample data");
+  });
+  $("check-form").addEventListener("submit", checkOne);
+  $("list-form").addEventListener("submit", checkList);
+  document.body.dataset.ready = "true";
+}
+
+main().catch((e) => showError("vrp-error", e));
