@@ -1,0 +1,480 @@
+//! One address family of the VRP index: the distinct VRP prefixes as a
+//! forest (each prefix points to the nearest less-specific VRP prefix), a
+//! flattened sorted-interval map from addresses to the innermost VRP prefix
+//! containing them, and the VRPs themselves in a compact hot array.
+//!
+//! VRP prefixes are laminar: two prefixes are either nested or disjoint. The
+//! boundaries of all prefixes therefore cut the address space into
+//! elementary intervals, each lying inside one chain of nested prefixes whose
+//! innermost member is the interval's *owner*. A route prefix `P` of length
+//! `L` is covered exactly by the members of the owner chain of `P`'s first
+//! address whose length is at most `L`: one directory probe, a short binary
+//! search inside a bucket, then a walk to less-specific ancestors (RFC 6811
+//! needs all of them).
+
+/// "No node": the interval is covered by no VRP, or the node has no parent.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// An address left-aligned in the family's width: `u32` for IPv4, `u128`
+/// for IPv6.
+pub(crate) trait Key: Copy + Ord + Default + std::fmt::Debug {
+    /// Address width in bits.
+    const BITS: u32;
+    /// Bits used for the top-level directory.
+    const DIR_BITS: u32;
+    /// From the crate's left-aligned `u128` representation.
+    fn from_bits(bits: u128) -> Self;
+    /// To the crate's left-aligned `u128` representation.
+    fn to_bits(self) -> u128;
+    /// The directory bucket of an address (its top `DIR_BITS` bits).
+    fn bucket(self) -> usize;
+    /// The first address after a prefix starting here with length `len`, or
+    /// `None` when the prefix reaches the end of the address space.
+    fn span_end(self, len: u8) -> Option<Self>;
+}
+
+impl Key for u32 {
+    const BITS: u32 = 32;
+    const DIR_BITS: u32 = 16;
+    #[inline]
+    fn from_bits(bits: u128) -> Self {
+        (bits >> 96) as u32
+    }
+    #[inline]
+    fn to_bits(self) -> u128 {
+        u128::from(self) << 96
+    }
+    #[inline]
+    fn bucket(self) -> usize {
+        (self >> (<Self as Key>::BITS - Self::DIR_BITS)) as usize
+    }
+    #[inline]
+    fn span_end(self, len: u8) -> Option<Self> {
+        let shift = <Self as Key>::BITS.checked_sub(u32::from(len))?;
+        let size = 1u32
+            .checked_shl(shift)
+            .filter(|_| shift < <Self as Key>::BITS)?;
+        self.checked_add(size)
+    }
+}
+
+impl Key for u128 {
+    const BITS: u32 = 128;
+    const DIR_BITS: u32 = 16;
+    #[inline]
+    fn from_bits(bits: u128) -> Self {
+        bits
+    }
+    #[inline]
+    fn to_bits(self) -> u128 {
+        self
+    }
+    #[inline]
+    fn bucket(self) -> usize {
+        (self >> (<Self as Key>::BITS - Self::DIR_BITS)) as usize
+    }
+    #[inline]
+    fn span_end(self, len: u8) -> Option<Self> {
+        let shift = <Self as Key>::BITS.checked_sub(u32::from(len))?;
+        let size = 1u128
+            .checked_shl(shift)
+            .filter(|_| shift < <Self as Key>::BITS)?;
+        self.checked_add(size)
+    }
+}
+
+/// One word of the packed node array. A node (a distinct VRP prefix) is a
+/// header word — parent header offset in bits 0..32, prefix length in bits
+/// 32..40 — followed by one word per VRP with that prefix — origin AS in
+/// bits 0..32, max length in bits 32..40, bit 40 set on the node's last VRP.
+/// A node and its VRPs thus share a cache line in the common case.
+const LAST: u64 = 1 << 40;
+
+#[inline]
+fn parent_of(header: u64) -> u32 {
+    header as u32
+}
+
+#[inline]
+fn len_of(word: u64) -> u8 {
+    (word >> 32) as u8
+}
+
+/// What the scan of a route's covering VRPs found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scan {
+    /// No VRP covers the route.
+    NotFound,
+    /// Some VRP matches.
+    Valid,
+    /// Covered, none matches; `true` when some covering VRP has the origin
+    /// but too short a max length.
+    Invalid(bool),
+}
+
+/// A VRP as the builder sees it, before sorting.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rec<K> {
+    /// Prefix address.
+    pub key: K,
+    /// Prefix length.
+    pub len: u8,
+    /// Max length.
+    pub max_len: u8,
+    /// Origin AS.
+    pub asn: u32,
+    /// Position in the caller's slice.
+    pub idx: u32,
+}
+
+/// One VRP read back from the index (cold path).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Entry<K> {
+    /// Prefix address.
+    pub key: K,
+    /// Prefix length.
+    pub len: u8,
+    /// Max length.
+    pub max_len: u8,
+    /// Origin AS.
+    pub asn: u32,
+    /// Position in the family's VRP order (for the cold side arrays).
+    pub pos: usize,
+}
+
+/// The per-family index.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FamilyIndex<K> {
+    /// Start address of each elementary interval, ascending; the first is 0.
+    starts: Vec<K>,
+    /// Header offset of each interval's owner node, or [`NONE`].
+    owners: Vec<u32>,
+    /// `dir[b]..dir[b + 1]` are the intervals starting in bucket `b`.
+    dir: Vec<u32>,
+    /// Packed nodes in (address, length) order; see [`LAST`].
+    words: Vec<u64>,
+    /// Header offset of each node, ascending (cold: maps a header back to
+    /// its node number).
+    headers: Vec<u32>,
+    /// Address of each node (cold).
+    node_keys: Vec<K>,
+    /// Number of VRPs.
+    vrps: usize,
+}
+
+impl<K: Key> FamilyIndex<K> {
+    /// Builds from records sorted by `(key, len)`; VRP positions follow the
+    /// order of `recs`.
+    pub(crate) fn build(recs: &[Rec<K>]) -> Self {
+        let mut words: Vec<u64> = Vec::with_capacity(recs.len() * 2);
+        let mut headers: Vec<u32> = Vec::new();
+        let mut node_keys: Vec<K> = Vec::new();
+        let mut starts: Vec<K> = vec![K::default()];
+        let mut owners: Vec<u32> = vec![NONE];
+        // Open prefixes, innermost last: (header offset, end address or None
+        // for the end of the space).
+        let mut stack: Vec<(u32, Option<K>)> = Vec::new();
+
+        let mut prev: Option<(K, u8)> = None;
+        for r in recs {
+            if prev != Some((r.key, r.len)) {
+                prev = Some((r.key, r.len));
+                if let Some(w) = words.last_mut() {
+                    *w |= LAST;
+                }
+                let h = u32::try_from(words.len()).unwrap_or(NONE);
+                // Close prefixes that end at or before this one starts.
+                close_until(&mut stack, &words, Some(r.key), &mut starts, &mut owners);
+                let parent = stack.last().map_or(NONE, |(p, _)| *p);
+                words.push(u64::from(parent) | u64::from(r.len) << 32);
+                headers.push(h);
+                node_keys.push(r.key);
+                emit(&mut starts, &mut owners, r.key, h);
+                stack.push((h, r.key.span_end(r.len)));
+            }
+            words.push(u64::from(r.asn) | u64::from(r.max_len) << 32);
+        }
+        if let Some(w) = words.last_mut() {
+            *w |= LAST;
+        }
+        close_until(&mut stack, &words, None, &mut starts, &mut owners);
+
+        // Directory: dir[b] = first interval whose start lies in bucket >= b.
+        let buckets = 1usize << K::DIR_BITS;
+        let mut dir: Vec<u32> = Vec::with_capacity(buckets + 1);
+        let mut i = 0usize;
+        for b in 0..=buckets {
+            while starts.get(i).is_some_and(|s| s.bucket() < b) {
+                i += 1;
+            }
+            dir.push(u32::try_from(i).unwrap_or(NONE));
+        }
+
+        starts.shrink_to_fit();
+        owners.shrink_to_fit();
+        words.shrink_to_fit();
+        headers.shrink_to_fit();
+        node_keys.shrink_to_fit();
+        FamilyIndex {
+            starts,
+            owners,
+            dir,
+            words,
+            headers,
+            node_keys,
+            vrps: recs.len(),
+        }
+    }
+
+    /// Bytes allocated on the heap.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.starts.capacity() * size_of::<K>()
+            + self.owners.capacity() * size_of::<u32>()
+            + self.dir.capacity() * size_of::<u32>()
+            + self.words.capacity() * size_of::<u64>()
+            + self.headers.capacity() * size_of::<u32>()
+            + self.node_keys.capacity() * size_of::<K>()
+    }
+
+    /// Number of VRPs.
+    pub(crate) fn len(&self) -> usize {
+        self.vrps
+    }
+
+    /// Number of elementary intervals (for statistics).
+    pub(crate) fn intervals(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Number of distinct VRP prefixes.
+    pub(crate) fn prefixes(&self) -> usize {
+        self.node_keys.len()
+    }
+
+    /// Header offset of the innermost VRP prefix containing `addr`, or [`NONE`].
+    #[inline]
+    fn owner_of(&self, addr: K) -> u32 {
+        let b = addr.bucket();
+        let lo = self.dir.get(b).copied().unwrap_or(0) as usize;
+        let hi = self.dir.get(b + 1).copied().unwrap_or(0) as usize;
+        let within = self
+            .starts
+            .get(lo..hi)
+            .map_or(0, |s| s.partition_point(|k| *k <= addr));
+        // `starts[0] == 0`, so some interval always starts at or before `addr`.
+        match (lo + within).checked_sub(1) {
+            Some(i) => self.owners.get(i).copied().unwrap_or(NONE),
+            None => NONE,
+        }
+    }
+
+    /// Header offset of the longest VRP prefix covering the route
+    /// `(addr, len)`, or [`NONE`].
+    #[inline]
+    pub(crate) fn first_covering(&self, addr: K, len: u8) -> u32 {
+        let mut h = self.owner_of(addr);
+        while let Some(&header) = self.words.get(h as usize) {
+            if len_of(header) <= len {
+                return h;
+            }
+            h = parent_of(header);
+        }
+        NONE
+    }
+
+    /// Scans the VRPs covering the route `(addr, len)` for `origin`
+    /// (`None` for no origin or AS0: nothing can match).
+    #[inline]
+    pub(crate) fn scan(&self, addr: K, len: u8, origin: Option<u32>) -> Scan {
+        let mut h = self.first_covering(addr, len);
+        if h == NONE {
+            return Scan::NotFound;
+        }
+        let Some(o) = origin else {
+            return Scan::Invalid(false);
+        };
+        let mut length = false;
+        while let Some(&header) = self.words.get(h as usize) {
+            let mut i = h as usize + 1;
+            while let Some(&w) = self.words.get(i) {
+                if w as u32 == o {
+                    if len <= len_of(w) {
+                        return Scan::Valid;
+                    }
+                    length = true;
+                }
+                if w & LAST != 0 {
+                    break;
+                }
+                i += 1;
+            }
+            h = parent_of(header);
+        }
+        Scan::Invalid(length)
+    }
+
+    /// Calls `f` on every VRP covering the route `(addr, len)`, longest
+    /// prefix first.
+    pub(crate) fn for_each_covering(&self, addr: K, len: u8, mut f: impl FnMut(Entry<K>)) {
+        let mut h = self.first_covering(addr, len);
+        while let Some(&header) = self.words.get(h as usize) {
+            let Ok(node) = self.headers.binary_search(&h) else {
+                return;
+            };
+            let key = self.node_keys.get(node).copied().unwrap_or_default();
+            // VRP positions skip the `node + 1` headers up to this one.
+            let mut i = h as usize + 1;
+            while let Some(&w) = self.words.get(i) {
+                f(Entry {
+                    key,
+                    len: len_of(header),
+                    max_len: len_of(w),
+                    asn: w as u32,
+                    pos: i.saturating_sub(node + 1),
+                });
+                if w & LAST != 0 {
+                    break;
+                }
+                i += 1;
+            }
+            h = parent_of(header);
+        }
+    }
+}
+
+/// Appends an interval start, replacing the last one when it starts at the
+/// same address and skipping it when the owner does not change.
+fn emit<K: Key>(starts: &mut Vec<K>, owners: &mut Vec<u32>, at: K, owner: u32) {
+    if starts.last() == Some(&at) {
+        if let Some(o) = owners.last_mut() {
+            *o = owner;
+        }
+        // Merge with the interval before when the owner is now the same.
+        let n = owners.len();
+        if n >= 2 && owners.get(n - 2) == Some(&owner) {
+            starts.pop();
+            owners.pop();
+        }
+        return;
+    }
+    if owners.last() == Some(&owner) {
+        return;
+    }
+    starts.push(at);
+    owners.push(owner);
+}
+
+/// Pops open prefixes that end at or before `upto` (all of them for
+/// `None`), emitting the interval that returns to each one's parent.
+fn close_until<K: Key>(
+    stack: &mut Vec<(u32, Option<K>)>,
+    words: &[u64],
+    upto: Option<K>,
+    starts: &mut Vec<K>,
+    owners: &mut Vec<u32>,
+) {
+    while let Some(&(id, end)) = stack.last() {
+        let closes = match (end, upto) {
+            (None, None) => true,
+            (None, Some(_)) => false,
+            (Some(_), None) => true,
+            (Some(e), Some(u)) => e <= u,
+        };
+        if !closes {
+            break;
+        }
+        stack.pop();
+        if let Some(e) = end {
+            let parent = words.get(id as usize).map_or(NONE, |w| parent_of(*w));
+            emit(starts, owners, e, parent);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(key: u32, len: u8) -> Rec<u32> {
+        Rec {
+            key,
+            len,
+            max_len: len,
+            asn: 1,
+            idx: 0,
+        }
+    }
+
+    #[test]
+    fn intervals_nested_and_adjacent() {
+        // 10.0.0.0/8, 10.0.0.0/16, 10.1.0.0/16, 11.0.0.0/8
+        let recs = [
+            rec(0x0a00_0000, 8),
+            rec(0x0a00_0000, 16),
+            rec(0x0a01_0000, 16),
+            rec(0x0b00_0000, 8),
+        ];
+        let f = FamilyIndex::build(&recs);
+        assert_eq!(
+            f.starts,
+            vec![
+                0,
+                0x0a00_0000,
+                0x0a01_0000,
+                0x0a02_0000,
+                0x0b00_0000,
+                0x0c00_0000
+            ]
+        );
+        // Headers at word offsets 0, 2, 4, 6.
+        assert_eq!(f.headers, vec![0, 2, 4, 6]);
+        assert_eq!(f.owners, vec![NONE, 2, 4, 0, 6, NONE]);
+        let parents: Vec<u32> = f
+            .headers
+            .iter()
+            .map(|h| parent_of(f.words[*h as usize]))
+            .collect();
+        assert_eq!(parents, vec![NONE, 0, 0, NONE]);
+        assert_eq!(f.first_covering(0x0a00_0000, 24), 2);
+        assert_eq!(f.first_covering(0x0a00_0000, 8), 0);
+        assert_eq!(f.first_covering(0x0a00_0000, 7), NONE);
+        assert_eq!(f.first_covering(0x0a05_0000, 16), 0);
+        assert_eq!(f.first_covering(0x0bff_ff00, 24), 6);
+        assert_eq!(f.scan(0x0a00_0000, 16, Some(1)), Scan::Valid);
+        assert_eq!(f.scan(0x0a00_0000, 17, Some(1)), Scan::Invalid(true));
+        assert_eq!(f.scan(0x0a00_0000, 16, Some(2)), Scan::Invalid(false));
+        assert_eq!(f.scan(0x0a00_0000, 16, None), Scan::Invalid(false));
+        assert_eq!(f.scan(0x0c00_0000, 16, Some(1)), Scan::NotFound);
+        let mut seen = Vec::new();
+        f.for_each_covering(0x0a01_0000, 24, |e| seen.push((e.key, e.len, e.pos)));
+        assert_eq!(seen, vec![(0x0a01_0000, 16, 2), (0x0a00_0000, 8, 0)]);
+        assert_eq!(f.first_covering(0x0c00_0000, 24), NONE);
+        assert_eq!(f.first_covering(0x0900_0000, 24), NONE);
+    }
+
+    #[test]
+    fn whole_space_and_top_edge() {
+        let recs = [rec(0, 0), rec(0xffff_ff00, 24), rec(0xffff_ffff, 32)];
+        let f = FamilyIndex::build(&recs);
+        assert_eq!(f.starts, vec![0, 0xffff_ff00, 0xffff_ffff]);
+        assert_eq!(f.owners, vec![0, 2, 4]);
+        assert_eq!(f.first_covering(0xffff_ffff, 32), 4);
+        assert_eq!(f.first_covering(0xffff_fffe, 31), 2);
+        assert_eq!(f.first_covering(0xffff_fe00, 23), 0);
+        assert_eq!(f.first_covering(0, 0), 0);
+        assert_eq!(u32::span_end(0, 0), None);
+        assert_eq!(u32::span_end(0xffff_ffff, 32), None);
+        assert_eq!(u32::span_end(0xffff_fffe, 32), Some(0xffff_ffff));
+        assert_eq!(u128::span_end(0, 0), None);
+        assert_eq!(u128::span_end(0, 1), Some(1u128 << 127));
+    }
+
+    #[test]
+    fn empty() {
+        let f = FamilyIndex::<u128>::build(&[]);
+        assert_eq!(f.first_covering(0, 0), NONE);
+        assert_eq!(f.len(), 0);
+        assert_eq!(f.scan(0, 0, None), Scan::NotFound);
+    }
+}
