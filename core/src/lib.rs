@@ -29,7 +29,15 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod error;
 pub mod index;
@@ -41,7 +49,9 @@ pub mod write;
 
 pub use error::Error;
 pub use index::RovIndex;
-pub use model::{AsPath, Asn, Aspa, Family, ModelError, Prefix, RouterKey, Segment, Vrp, VrpSet, VrpSource};
+pub use model::{
+    AsPath, Asn, Aspa, Family, ModelError, Prefix, RouterKey, Segment, Vrp, VrpSet, VrpSource,
+};
 pub use parse::{Format, LoadOptions, Loaded, Mode, ParseError};
 pub use slurm::{Slurm, SlurmError};
 pub use validate::rov::{InvalidReason, RovResult, RovState};

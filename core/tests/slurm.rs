@@ -1,7 +1,12 @@
 //! SLURM (RFC 8416, draft-ietf-sidrops-aspa-slurm): parsing, errors with
 //! locations, lenient mode, `apply` semantics (against a slow reference in a
 //! proptest), `to_json` round trips, and the shared real files.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -11,8 +16,8 @@ use std::sync::Arc;
 use proptest::prelude::*;
 use routeguard::parse::Mode;
 use routeguard::slurm::{
-    AspaAssertion, AspaFilter, BgpsecAssertion, BgpsecFilter, PrefixAssertion, PrefixFilter, Slurm, SlurmError,
-    SlurmLimits, SlurmOptions,
+    AspaAssertion, AspaFilter, BgpsecAssertion, BgpsecFilter, PrefixAssertion, PrefixFilter, Slurm,
+    SlurmError, SlurmLimits, SlurmOptions,
 };
 use routeguard::{Asn, Aspa, Prefix, RouterKey, Vrp, VrpSet};
 
@@ -141,7 +146,10 @@ fn v2_with_customer_asn() {
         Some("All VRPs encompassed by prefix")
     );
     assert_eq!(s.bgpsec_filters.len(), 3);
-    assert_eq!(s.bgpsec_filters[1].ski.as_deref(), Some("voibVdC3Nzl9dcSfSFuFj6mK0R8"));
+    assert_eq!(
+        s.bgpsec_filters[1].ski.as_deref(),
+        Some("voibVdC3Nzl9dcSfSFuFj6mK0R8")
+    );
     assert_eq!(
         s.aspa_filters,
         vec![AspaFilter {
@@ -171,7 +179,10 @@ fn v2_with_customer_asn() {
     let a = s.assertions();
     assert_eq!(
         a.vrps,
-        vec![vrp("198.51.100.0/24", 24, 64496), vrp("2001:db8::/32", 48, 64496)]
+        vec![
+            vrp("198.51.100.0/24", 24, 64496),
+            vrp("2001:db8::/32", 48, 64496)
+        ]
     );
     assert_eq!(a.aspas[1], Aspa::new(Asn::new(4_200_000_000), asns(&[0])));
     // The SKI comes out in the exports' hex form.
@@ -195,7 +206,8 @@ fn v2_with_customer_asid_and_provider_spellings() {
     // Written back with the current draft's names.
     let json = s.to_json();
     assert!(
-        json.contains("\"customerAsn\": 64496") && json.contains("\"providerAsns\": [64497, 64498]"),
+        json.contains("\"customerAsn\": 64496")
+            && json.contains("\"providerAsns\": [64497, 64498]"),
         "{json}"
     );
     assert!(!json.contains("\"customerAsid\":"));
@@ -220,7 +232,12 @@ fn empty_files_and_writing_versions() {
     assert_eq!(Slurm::parse(e2.to_json().as_bytes()).unwrap(), e2);
     assert!(!e1.to_json().contains("aspa"));
     // A default (version 0) value writes as v1; one with ASPA members as v2.
-    assert_eq!(Slurm::parse(Slurm::default().to_json().as_bytes()).unwrap().version, 1);
+    assert_eq!(
+        Slurm::parse(Slurm::default().to_json().as_bytes())
+            .unwrap()
+            .version,
+        1
+    );
     let mut s = Slurm {
         version: 1,
         ..Slurm::default()
@@ -237,14 +254,22 @@ fn empty_files_and_writing_versions() {
         comment: None,
     });
     assert_eq!(
-        Slurm::parse(s.to_json().as_bytes()).unwrap().aspa_assertions[0].providers,
+        Slurm::parse(s.to_json().as_bytes())
+            .unwrap()
+            .aspa_assertions[0]
+            .providers,
         asns(&[3, 5])
     );
 }
 
 #[test]
 fn comments_escape_and_bom() {
-    let text = v1(r#"{"asn": 1, "comment": "q\" b\\ n\n t\t é \u0001 😀"}"#, "", "", "");
+    let text = v1(
+        r#"{"asn": 1, "comment": "q\" b\\ n\n t\t é \u0001 😀"}"#,
+        "",
+        "",
+        "",
+    );
     let s = slurm(&text);
     assert_eq!(
         s.prefix_filters[0].comment.as_deref(),
@@ -287,7 +312,13 @@ fn invalid_files_report_message_and_line() {
             "slurmVersion must be the number 1 or 2, found \"1\"",
             Fails,
         ),
-        ("version_missing.json", 1, 1, "missing member \"slurmVersion\"", Fails),
+        (
+            "version_missing.json",
+            1,
+            1,
+            "missing member \"slurmVersion\"",
+            Fails,
+        ),
         (
             "top_not_object.json",
             1,
@@ -366,7 +397,13 @@ fn invalid_files_report_message_and_line() {
             "198.51.100.1/24 has host bits set (the network is 198.51.100.0/24)",
             Skips,
         ),
-        ("bad_prefix.json", 5, 9, "invalid prefix \"198.51.100/24\"", Skips),
+        (
+            "bad_prefix.json",
+            5,
+            9,
+            "invalid prefix \"198.51.100/24\"",
+            Skips,
+        ),
         (
             "max_len_short.json",
             10,
@@ -404,8 +441,20 @@ fn invalid_files_report_message_and_line() {
         ),
         ("asn_negative.json", 5, 9, "found -1", Skips),
         ("asn_string.json", 5, 9, "found \"AS64496\"", Keeps),
-        ("duplicate_member.json", 10, 9, "member \"asn\" given twice", Skips),
-        ("prefix_assertion_no_asn.json", 9, 7, "missing member \"asn\"", Skips),
+        (
+            "duplicate_member.json",
+            10,
+            9,
+            "member \"asn\" given twice",
+            Skips,
+        ),
+        (
+            "prefix_assertion_no_asn.json",
+            9,
+            7,
+            "missing member \"asn\"",
+            Skips,
+        ),
         (
             "ski_padded.json",
             6,
@@ -413,7 +462,13 @@ fn invalid_files_report_message_and_line() {
             "uses the standard alphabet (+ /), has = padding",
             Keeps,
         ),
-        ("ski_short.json", 6, 9, "\"Zm9v\" decodes to 3 bytes, not 20", Keeps),
+        (
+            "ski_short.json",
+            6,
+            9,
+            "\"Zm9v\" decodes to 3 bytes, not 20",
+            Keeps,
+        ),
         (
             "ski_not_base64.json",
             6,
@@ -456,7 +511,13 @@ fn invalid_files_report_message_and_line() {
             "the customer AS64496 is listed among its own providers",
             Skips,
         ),
-        ("aspa_no_providers.json", 12, 31, "providerAsns is empty", Skips),
+        (
+            "aspa_no_providers.json",
+            12,
+            31,
+            "providerAsns is empty",
+            Skips,
+        ),
         (
             "aspa_missing_providers.json",
             12,
@@ -499,7 +560,11 @@ fn invalid_files_report_message_and_line() {
     for &(name, line, column, msg, len) in cases {
         let input = fixture(&format!("invalid/{name}"));
         let err = Slurm::parse(&input).expect_err(name);
-        assert_eq!((err.line(), err.location().column), (line, column), "{name}: {err}");
+        assert_eq!(
+            (err.line(), err.location().column),
+            (line, column),
+            "{name}: {err}"
+        );
         assert!(err.message().contains(msg), "{name}: {err}");
         assert!(
             err.to_string()
@@ -539,7 +604,10 @@ fn lenient_keeps_what_it_can() {
     let p = lenient(&fixture("invalid/aspa_in_v1.json"));
     assert_eq!(p.slurm.version, 1);
     let p = lenient(&fixture("invalid/ski_not_base64.json"));
-    assert_eq!(p.slurm.bgpsec_filters[0].ski.as_deref(), Some("<some base64 SKI>"));
+    assert_eq!(
+        p.slurm.bgpsec_filters[0].ski.as_deref(),
+        Some("<some base64 SKI>")
+    );
     // Strict mode never warns.
     let s = Slurm::parse_with(&fixture("v2_customer_asn.json"), &SlurmOptions::default()).unwrap();
     assert!(s.warnings.is_empty() && s.skipped == 0);
@@ -602,13 +670,21 @@ fn many_bad_entries_stay_cheap_in_lenient_mode() {
     // located warning costs a walk from the start of its list entry, not of
     // the file.)
     let bad: Vec<&str> = vec![r#"{"prefix": "10.0.0.1/8"}"#; 20_000];
-    let text = v1(&bad.join(",\n"), "", r#"{"asn": 1, "prefix": "10.0.0.0/8"}"#, "");
+    let text = v1(
+        &bad.join(",\n"),
+        "",
+        r#"{"asn": 1, "prefix": "10.0.0.0/8"}"#,
+        "",
+    );
     let opts = SlurmOptions {
         max_warnings: 5,
         ..SlurmOptions::lenient()
     };
     let p = Slurm::parse_with(text.as_bytes(), &opts).unwrap();
-    assert_eq!((p.skipped, p.warning_count, p.warnings.len()), (20_000, 20_000, 5));
+    assert_eq!(
+        (p.skipped, p.warning_count, p.warnings.len()),
+        (20_000, 20_000, 5)
+    );
     assert_eq!(
         p.warnings.iter().map(SlurmError::line).collect::<Vec<_>>(),
         vec![2, 3, 4, 5, 6]
@@ -624,7 +700,9 @@ fn many_bad_entries_stay_cheap_in_lenient_mode() {
     assert_eq!(p.warnings[19_999].location().line, 20_001);
     assert_eq!(p.warnings[19_999].location().column, 2);
     // A large valid file.
-    let good: Vec<String> = (0..20_000u32).map(|i| format!(r#"{{"asn": {i}}}"#)).collect();
+    let good: Vec<String> = (0..20_000u32)
+        .map(|i| format!(r#"{{"asn": {i}}}"#))
+        .collect();
     let s = slurm(&v1(&good.join(","), "", "", ""));
     assert_eq!(s.prefix_filters.len(), 20_000);
 }
@@ -672,7 +750,12 @@ fn prefix_filter_equal_more_and_less_specific() {
 
 #[test]
 fn prefix_and_asn_filter() {
-    let s = slurm(&v1(r#"{"prefix": "198.51.100.0/24", "asn": 64497}"#, "", "", ""));
+    let s = slurm(&v1(
+        r#"{"prefix": "198.51.100.0/24", "asn": 64497}"#,
+        "",
+        "",
+        "",
+    ));
     let mut set = set_of(&[
         vrp("198.51.100.0/24", 24, 64497), // both match: dropped
         vrp("198.51.100.0/25", 25, 64497), // more specific, same AS: dropped
@@ -682,7 +765,10 @@ fn prefix_and_asn_filter() {
     s.apply(&mut set);
     assert_eq!(
         set.vrps,
-        vec![vrp("198.51.100.0/24", 24, 64496), vrp("198.51.0.0/16", 24, 64497)]
+        vec![
+            vrp("198.51.100.0/24", 24, 64496),
+            vrp("198.51.0.0/16", 24, 64497)
+        ]
     );
 }
 
@@ -889,7 +975,10 @@ fn rfc8416_example_file() {
     // "<some base64 SKI>"), which strict parsing rejects with their line.
     let e = Slurm::parse(&data).unwrap_err();
     assert_eq!(e.line(), 25, "{e}");
-    assert!(e.message().contains("\"Zm9v\" decodes to 3 bytes, not 20"), "{e}");
+    assert!(
+        e.message().contains("\"Zm9v\" decodes to 3 bytes, not 20"),
+        "{e}"
+    );
     let p = lenient(&data);
     let lines: Vec<usize> = p.warnings.iter().map(SlurmError::line).collect();
     assert_eq!(lines, vec![25, 30, 53, 54]);
@@ -897,17 +986,20 @@ fn rfc8416_example_file() {
     let s = p.slurm;
     assert_eq!(s.version, 1);
     assert_eq!((s.prefix_filters.len(), s.bgpsec_filters.len()), (3, 3));
-    assert_eq!((s.prefix_assertions.len(), s.bgpsec_assertions.len()), (2, 1));
+    assert_eq!(
+        (s.prefix_assertions.len(), s.bgpsec_assertions.len()),
+        (2, 1)
+    );
     assert_eq!(s.prefix_assertions[1].prefix, pfx("2001:db8::/32"));
     assert_eq!(s.bgpsec_assertions[0].ski, "<some base64 SKI>");
     // The semantics the RFC spells out for its example.
     let mut set = set_of(&[
-        vrp("192.0.2.0/24", 24, 64511),    // encompassed by 192.0.2.0/24: dropped
-        vrp("192.0.2.128/26", 26, 64511),  // likewise
-        vrp("203.0.113.0/24", 24, 64496),  // ASN 64496: dropped
+        vrp("192.0.2.0/24", 24, 64511), // encompassed by 192.0.2.0/24: dropped
+        vrp("192.0.2.128/26", 26, 64511), // likewise
+        vrp("203.0.113.0/24", 24, 64496), // ASN 64496: dropped
         vrp("198.51.100.0/24", 24, 64497), // prefix and ASN: dropped
         vrp("198.51.100.0/24", 24, 64498), // prefix but other ASN: kept
-        vrp("198.51.0.0/16", 16, 64497),   // ASN but not encompassed: kept
+        vrp("198.51.0.0/16", 16, 64497), // ASN but not encompassed: kept
     ]);
     set.router_keys = vec![
         router_key(64496, &hex(&[1; 20]), "k"),
@@ -926,7 +1018,11 @@ fn rfc8416_example_file() {
             vrp("2001:db8::/32", 48, 64496),
         ]
     );
-    let keys: Vec<(u32, &str)> = set.router_keys.iter().map(|k| (k.asn.get(), k.ski.as_str())).collect();
+    let keys: Vec<(u32, &str)> = set
+        .router_keys
+        .iter()
+        .map(|k| (k.asn.get(), k.ski.as_str()))
+        .collect();
     assert_eq!(keys, vec![(64498, "YmFy"), (64496, "<some base64 SKI>")]);
     assert_eq!(
         Slurm::parse_with(s.to_json().as_bytes(), &SlurmOptions::lenient())
@@ -946,12 +1042,20 @@ fn routinator_golden_exports() {
             let data = common::read_data(&name).unwrap();
             let s = Slurm::parse(&data).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(s.version, if ext == "slurm" { 1 } else { 2 }, "{name}");
-            assert!(s.prefix_filters.is_empty() && s.bgpsec_filters.is_empty() && s.aspa_filters.is_empty());
+            assert!(
+                s.prefix_filters.is_empty()
+                    && s.bgpsec_filters.is_empty()
+                    && s.aspa_filters.is_empty()
+            );
             let n = |b: bool| if b { 2 } else { 0 };
             let a = s.assertions();
             assert_eq!(a.vrps.len(), n(bit(0)), "{name}");
             assert_eq!(a.router_keys.len(), n(bit(1)), "{name}");
-            assert_eq!(a.aspas.len(), if ext == "slurm2" { n(bit(2)) } else { 0 }, "{name}");
+            assert_eq!(
+                a.aspas.len(),
+                if ext == "slurm2" { n(bit(2)) } else { 0 },
+                "{name}"
+            );
             if bit(0) {
                 assert_eq!(a.vrps[0], vrp("12.34.56.0/24", 24, 1234));
             }
@@ -984,7 +1088,10 @@ fn stayrtr_test_file() {
     // No "bgpsecAssertions" array: RFC 8416 §3.2 requires it.
     let e = Slurm::parse(&data).unwrap_err();
     assert_eq!(e.line(), 12, "{e}");
-    assert!(e.message().contains("missing member \"bgpsecAssertions\""), "{e}");
+    assert!(
+        e.message().contains("missing member \"bgpsecAssertions\""),
+        "{e}"
+    );
     let p = lenient(&data);
     assert_eq!(p.warnings, vec![e]);
     let s = p.slurm;
@@ -1031,7 +1138,10 @@ fn stayrtr_prefixfile() {
     // Version 2 without the ASPA arrays, and SKIs in padded standard base64.
     let e = Slurm::parse(&data).unwrap_err();
     assert_eq!(e.line(), 3, "{e}");
-    assert!(e.message().contains("missing member \"aspaFilters\""), "{e}");
+    assert!(
+        e.message().contains("missing member \"aspaFilters\""),
+        "{e}"
+    );
     let p = lenient(&data);
     let lines: Vec<usize> = p.warnings.iter().map(SlurmError::line).collect();
     // Both sections are checked before their entries.
@@ -1040,7 +1150,11 @@ fn stayrtr_prefixfile() {
     let s = p.slurm;
     assert_eq!(s.version, 2);
     assert_eq!(
-        (s.prefix_filters.len(), s.bgpsec_filters.len(), s.aspa_filters.len()),
+        (
+            s.prefix_filters.len(),
+            s.bgpsec_filters.len(),
+            s.aspa_filters.len()
+        ),
         (3, 3, 0)
     );
     assert_eq!(
@@ -1054,12 +1168,18 @@ fn stayrtr_prefixfile() {
     // The padded standard-base64 SKI matches the same bytes in an export's hex.
     let ski = unb64("XC7RBWu3661vfYmhXZwtUw==").unwrap();
     let mut set = VrpSet {
-        router_keys: vec![router_key(1, &hex(&ski), "k"), router_key(2, &hex(&[3; 20]), "k")],
+        router_keys: vec![
+            router_key(1, &hex(&ski), "k"),
+            router_key(2, &hex(&[3; 20]), "k"),
+        ],
         ..VrpSet::default()
     };
     s.apply(&mut set);
     assert_eq!(
-        set.router_keys.iter().map(|k| k.asn.get()).collect::<Vec<_>>(),
+        set.router_keys
+            .iter()
+            .map(|k| k.asn.get())
+            .collect::<Vec<_>>(),
         vec![2, 64496]
     );
     assert_eq!(
@@ -1072,7 +1192,9 @@ fn stayrtr_prefixfile() {
 
 fn ref_covers(f: &Prefix, v: &Prefix) -> bool {
     let bit = |bits: u128, i: u8| (bits >> (127 - u32::from(i))) & 1;
-    f.family() == v.family() && f.len() <= v.len() && (0..f.len()).all(|i| bit(f.bits(), i) == bit(v.bits(), i))
+    f.family() == v.family()
+        && f.len() <= v.len()
+        && (0..f.len()).all(|i| bit(f.bits(), i) == bit(v.bits(), i))
 }
 
 /// An export's SKI: hex when it is all hex digits, else base64.
@@ -1126,7 +1248,9 @@ fn reference_apply(s: &Slurm, set: &VrpSet) -> VrpSet {
             expires: None,
         };
         if !out.router_keys.iter().any(|x| {
-            x.asn == k.asn && ref_key_ski(&x.ski) == ref_key_ski(&k.ski) && unb64(&x.public_key) == unb64(&k.public_key)
+            x.asn == k.asn
+                && ref_key_ski(&x.ski) == ref_key_ski(&k.ski)
+                && unb64(&x.public_key) == unb64(&k.public_key)
         }) {
             out.router_keys.push(k);
         }
@@ -1148,12 +1272,17 @@ fn reference_apply(s: &Slurm, set: &VrpSet) -> VrpSet {
             .collect();
         asserted.sort();
         asserted.dedup();
-        let at: Vec<usize> = (0..out.aspas.len()).filter(|&i| out.aspas[i].customer == c).collect();
+        let at: Vec<usize> = (0..out.aspas.len())
+            .filter(|&i| out.aspas[i].customer == c)
+            .collect();
         if at.is_empty() {
             appended.push(Aspa::new(c, asserted));
             continue;
         }
-        let mut listed: Vec<Asn> = at.iter().flat_map(|&i| out.aspas[i].providers.clone()).collect();
+        let mut listed: Vec<Asn> = at
+            .iter()
+            .flat_map(|&i| out.aspas[i].providers.clone())
+            .collect();
         listed.sort();
         listed.dedup();
         if asserted.iter().all(|p| listed.contains(p)) {
@@ -1202,15 +1331,22 @@ const SKIS: [[u8; 20]; 3] = [[0xfb; 20], [0x3e; 20], [0x00; 20]];
 const KEYS: [[u8; 6]; 2] = [[0xfb, 0xef, 0xbe, 0xfb, 0xef, 0xbe], [1, 2, 3, 4, 5, 6]];
 
 fn arb_router_key() -> impl Strategy<Value = RouterKey> {
-    (arb_asn(), 0usize..3, 0usize..2, any::<bool>(), any::<bool>()).prop_map(|(a, s, k, lower, std)| {
-        let ski = if lower {
-            hex(&SKIS[s]).to_lowercase()
-        } else {
-            hex(&SKIS[s])
-        };
-        let key = b64(&KEYS[k], if std { BASE64STD } else { BASE64URL });
-        router_key(a.get(), &ski, &key)
-    })
+    (
+        arb_asn(),
+        0usize..3,
+        0usize..2,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(a, s, k, lower, std)| {
+            let ski = if lower {
+                hex(&SKIS[s]).to_lowercase()
+            } else {
+                hex(&SKIS[s])
+            };
+            let key = b64(&KEYS[k], if std { BASE64STD } else { BASE64URL });
+            router_key(a.get(), &ski, &key)
+        })
 }
 
 fn arb_aspa() -> impl Strategy<Value = Aspa> {
@@ -1253,7 +1389,11 @@ fn arb_slurm() -> impl Strategy<Value = Slurm> {
         arb_comment(),
     )
         .prop_filter("prefix or asn", |(p, a, _)| p.is_some() || a.is_some())
-        .prop_map(|(prefix, asn, comment)| PrefixFilter { prefix, asn, comment });
+        .prop_map(|(prefix, asn, comment)| PrefixFilter {
+            prefix,
+            asn,
+            comment,
+        });
     let bgpsec_filter = (
         proptest::option::of(arb_asn()),
         proptest::option::of(0usize..3),
@@ -1269,25 +1409,35 @@ fn arb_slurm() -> impl Strategy<Value = Slurm> {
         customer: Asn::new(c),
         comment,
     });
-    let prefix_assertion = (arb_prefix(), arb_asn(), proptest::option::of(0u8..3), arb_comment()).prop_map(
-        |(prefix, asn, extra, comment)| PrefixAssertion {
+    let prefix_assertion = (
+        arb_prefix(),
+        arb_asn(),
+        proptest::option::of(0u8..3),
+        arb_comment(),
+    )
+        .prop_map(|(prefix, asn, extra, comment)| PrefixAssertion {
             prefix,
             asn,
             max_length: extra.map(|e| prefix.len() + e),
             comment,
-        },
-    );
-    let bgpsec_assertion =
-        (arb_asn(), 0usize..3, 0usize..2, arb_comment()).prop_map(|(asn, s, k, comment)| BgpsecAssertion {
-            asn,
-            ski: b64(&SKIS[s], BASE64URL),
-            public_key: b64(&KEYS[k], BASE64URL),
-            comment,
         });
-    let aspa_assertion = (1u32..5, proptest::collection::vec(1u32..9, 1..4), arb_comment()).prop_filter_map(
-        "providers other than the customer",
-        |(c, p, comment)| {
-            let mut providers: Vec<Asn> = asns(&p).into_iter().filter(|&x| x != Asn::new(c)).collect();
+    let bgpsec_assertion =
+        (arb_asn(), 0usize..3, 0usize..2, arb_comment()).prop_map(|(asn, s, k, comment)| {
+            BgpsecAssertion {
+                asn,
+                ski: b64(&SKIS[s], BASE64URL),
+                public_key: b64(&KEYS[k], BASE64URL),
+                comment,
+            }
+        });
+    let aspa_assertion = (
+        1u32..5,
+        proptest::collection::vec(1u32..9, 1..4),
+        arb_comment(),
+    )
+        .prop_filter_map("providers other than the customer", |(c, p, comment)| {
+            let mut providers: Vec<Asn> =
+                asns(&p).into_iter().filter(|&x| x != Asn::new(c)).collect();
             providers.sort();
             providers.dedup();
             (!providers.is_empty()).then(|| AspaAssertion {
@@ -1295,8 +1445,7 @@ fn arb_slurm() -> impl Strategy<Value = Slurm> {
                 providers,
                 comment,
             })
-        },
-    );
+        });
     (
         1u8..=2,
         proptest::collection::vec(prefix_filter, 0..5),

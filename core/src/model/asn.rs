@@ -67,8 +67,12 @@ impl Asn {
         if let Some(dot) = memchr::memchr(b'.', digits) {
             let (hi, lo) = digits.split_at(dot);
             let lo = lo.get(1..).ok_or_else(err)?;
-            let hi = parse_u32_digits(hi).filter(|v| *v <= 0xffff).ok_or_else(err)?;
-            let lo = parse_u32_digits(lo).filter(|v| *v <= 0xffff).ok_or_else(err)?;
+            let hi = parse_u32_digits(hi)
+                .filter(|v| *v <= 0xffff)
+                .ok_or_else(err)?;
+            let lo = parse_u32_digits(lo)
+                .filter(|v| *v <= 0xffff)
+                .ok_or_else(err)?;
             return Ok(Asn((hi << 16) | lo));
         }
         parse_u32_digits(digits).map(Asn).ok_or_else(err)
@@ -133,8 +137,21 @@ mod tests {
     #[test]
     fn rejects_bad() {
         for s in [
-            "", "AS", "4294967296", "-1", "+1", "AS 1", " 1", "1.", ".1", "65536.0", "0.65536",
-            "1.2.3", "ASN1", "12a", "99999999999",
+            "",
+            "AS",
+            "4294967296",
+            "-1",
+            "+1",
+            "AS 1",
+            " 1",
+            "1.",
+            ".1",
+            "65536.0",
+            "0.65536",
+            "1.2.3",
+            "ASN1",
+            "12a",
+            "99999999999",
         ] {
             assert!(Asn::parse(s).is_err(), "{s:?} should be rejected");
         }

@@ -32,7 +32,9 @@ pub const MAX_AS_PATH_LEN: usize = 4096;
 impl AsPath {
     /// A path of one AS_SEQUENCE.
     pub fn from_sequence(asns: Vec<Asn>) -> Self {
-        AsPath { segments: vec![Segment::Sequence(asns)] }
+        AsPath {
+            segments: vec![Segment::Sequence(asns)],
+        }
     }
 
     /// Parses text such as `64500 64501 {64502,64503}`: ASNs separated by
@@ -54,10 +56,16 @@ impl AsPath {
                 _ => None,
             };
             if let Some(close) = close {
-                let end = rest.bytes().position(|b| b == close).ok_or_else(|| bad("unclosed segment"))?;
+                let end = rest
+                    .bytes()
+                    .position(|b| b == close)
+                    .ok_or_else(|| bad("unclosed segment"))?;
                 let inner = rest.get(1..end).ok_or_else(|| bad("bad segment"))?;
                 let mut members = Vec::new();
-                for tok in inner.split(|ch: char| ch == ',' || ch.is_whitespace()).filter(|t| !t.is_empty()) {
+                for tok in inner
+                    .split(|ch: char| ch == ',' || ch.is_whitespace())
+                    .filter(|t| !t.is_empty())
+                {
                     members.push(Asn::parse(tok).map_err(|_| bad("bad ASN in segment"))?);
                 }
                 if members.is_empty() {
@@ -146,7 +154,10 @@ mod tests {
         let p = AsPath::parse("64500 {64502 64503} 64504").unwrap();
         assert_eq!(p.origin(), Some(Asn::new(64504)));
         assert_eq!(AsPath::parse("").unwrap().origin(), None);
-        assert_eq!(AsPath::parse("(65001 65002) 64500").unwrap().origin(), Some(Asn::new(64500)));
+        assert_eq!(
+            AsPath::parse("(65001 65002) 64500").unwrap().origin(),
+            Some(Asn::new(64500))
+        );
         assert!(AsPath::parse("64500 {").is_err());
         assert!(AsPath::parse("64500 {}").is_err());
         assert!(AsPath::parse("64500 x").is_err());

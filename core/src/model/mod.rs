@@ -12,9 +12,9 @@ mod prefix;
 mod rpki_conv;
 mod vrp;
 
-pub use asn::Asn;
 #[allow(unused_imports)]
 pub(crate) use asn::parse_u32_digits;
+pub use asn::Asn;
 pub use aspath::{AsPath, Segment, MAX_AS_PATH_LEN};
 pub use prefix::{Family, Prefix};
 pub use vrp::{Aspa, RouterKey, Vrp, VrpSet, VrpSource};

@@ -86,7 +86,11 @@ impl Prefix {
             });
         }
         if bits & !mask(len) != 0 {
-            let network = Prefix { family, bits: bits & mask(len), len };
+            let network = Prefix {
+                family,
+                bits: bits & mask(len),
+                len,
+            };
             return Err(ModelError::HostBitsSet {
                 input: format!("{}/{}", display_addr(family, bits), len),
                 network: network.to_string(),
@@ -102,7 +106,11 @@ impl Prefix {
         if !len_ok {
             return Self::from_bits(family, bits, len);
         }
-        Ok(Prefix { family, bits: bits & mask(len), len })
+        Ok(Prefix {
+            family,
+            bits: bits & mask(len),
+            len,
+        })
     }
 
     /// Strict constructor from an address and a length.
@@ -190,7 +198,11 @@ impl Prefix {
     /// The covering prefix of length `len` (host bits truncated), or `None`
     /// when `len` is longer than this prefix.
     pub fn truncate(&self, len: u8) -> Option<Prefix> {
-        (len <= self.len).then(|| Prefix { family: self.family, bits: self.bits & mask(len), len })
+        (len <= self.len).then(|| Prefix {
+            family: self.family,
+            bits: self.bits & mask(len),
+            len,
+        })
     }
 }
 
@@ -210,23 +222,33 @@ fn display_addr(family: Family, bits: u128) -> String {
 
 fn rewrite_input(e: ModelError, s: &str) -> ModelError {
     match e {
-        ModelError::InvalidPrefix { reason, .. } => {
-            ModelError::InvalidPrefix { input: s.to_owned(), reason }
-        }
+        ModelError::InvalidPrefix { reason, .. } => ModelError::InvalidPrefix {
+            input: s.to_owned(),
+            reason,
+        },
         other => other,
     }
 }
 
 fn split_prefix(s: &str) -> Result<(IpAddr, Option<u8>), ModelError> {
-    let bad = |reason| ModelError::InvalidPrefix { input: s.to_owned(), reason };
+    let bad = |reason| ModelError::InvalidPrefix {
+        input: s.to_owned(),
+        reason,
+    };
     let (a, l) = match s.split_once('/') {
         Some((a, l)) => (a, Some(l)),
         None => (s, None),
     };
     let addr: IpAddr = if a.contains(':') {
-        IpAddr::V6(a.parse::<Ipv6Addr>().map_err(|_| bad("invalid IPv6 address"))?)
+        IpAddr::V6(
+            a.parse::<Ipv6Addr>()
+                .map_err(|_| bad("invalid IPv6 address"))?,
+        )
     } else {
-        IpAddr::V4(a.parse::<Ipv4Addr>().map_err(|_| bad("invalid IPv4 address"))?)
+        IpAddr::V4(
+            a.parse::<Ipv4Addr>()
+                .map_err(|_| bad("invalid IPv4 address"))?,
+        )
     };
     let len = match l {
         None => None,
@@ -234,7 +256,10 @@ fn split_prefix(s: &str) -> Result<(IpAddr, Option<u8>), ModelError> {
             if l.is_empty() || l.len() > 3 || !l.bytes().all(|c| c.is_ascii_digit()) {
                 return Err(bad("invalid prefix length"));
             }
-            Some(l.parse::<u8>().map_err(|_| bad("prefix length out of range"))?)
+            Some(
+                l.parse::<u8>()
+                    .map_err(|_| bad("prefix length out of range"))?,
+            )
         }
     };
     Ok((addr, len))
@@ -274,20 +299,41 @@ mod tests {
             "192.0.2.1/24 has host bits set (the network is 192.0.2.0/24)"
         );
         for bad in [
-            "192.0.2.0", "192.0.2.0/33", "192.0.2.0/", "192.0.2/24", "2001:db8::/129", " 10.0.0.0/8",
-            "10.0.0.0/8 ", "10.0.0.0/+8", "010.0.0.0/8", "10.0.0.0/0008", "x/8", "",
+            "192.0.2.0",
+            "192.0.2.0/33",
+            "192.0.2.0/",
+            "192.0.2/24",
+            "2001:db8::/129",
+            " 10.0.0.0/8",
+            "10.0.0.0/8 ",
+            "10.0.0.0/+8",
+            "010.0.0.0/8",
+            "10.0.0.0/0008",
+            "x/8",
+            "",
         ] {
             assert!(Prefix::parse(bad).is_err(), "{bad:?} should fail");
         }
-        assert_eq!(Prefix::parse("2001:DB8::/32").unwrap().to_string(), "2001:db8::/32");
+        assert_eq!(
+            Prefix::parse("2001:DB8::/32").unwrap().to_string(),
+            "2001:db8::/32"
+        );
         assert_eq!(Prefix::parse("0.0.0.0/0").unwrap().len(), 0);
         assert_eq!(Prefix::parse("::/0").unwrap().family(), Family::V6);
     }
 
     #[test]
     fn relaxed_parse() {
-        assert_eq!(Prefix::parse_relaxed(" 192.0.2.77/24\n").unwrap().to_string(), "192.0.2.0/24");
-        assert_eq!(Prefix::parse_relaxed("192.0.2.1").unwrap().to_string(), "192.0.2.1/32");
+        assert_eq!(
+            Prefix::parse_relaxed(" 192.0.2.77/24\n")
+                .unwrap()
+                .to_string(),
+            "192.0.2.0/24"
+        );
+        assert_eq!(
+            Prefix::parse_relaxed("192.0.2.1").unwrap().to_string(),
+            "192.0.2.1/32"
+        );
         assert_eq!(Prefix::parse_relaxed("2001:db8::1").unwrap().len(), 128);
         assert!(Prefix::parse_relaxed("192.0.2.1/40").is_err());
     }

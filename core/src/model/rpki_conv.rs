@@ -85,7 +85,9 @@ impl From<(rpki_addr::MaxLenPrefix, RpkiAsn)> for Vrp {
         // MaxLenPrefix's own invariant; clamp anyway so the Vrp invariant
         // holds whatever the input.
         let prefix = Prefix::from(p.prefix());
-        let max_length = p.resolved_max_len().clamp(prefix.len(), prefix.family().max_len());
+        let max_length = p
+            .resolved_max_len()
+            .clamp(prefix.len(), prefix.family().max_len());
         Vrp {
             prefix,
             max_length,
@@ -124,7 +126,10 @@ mod rtr {
 
     impl From<&RtrAspa> for Aspa {
         fn from(a: &RtrAspa) -> Self {
-            Aspa::new(a.customer.into(), a.providers.iter().map(Into::into).collect())
+            Aspa::new(
+                a.customer.into(),
+                a.providers.iter().map(Into::into).collect(),
+            )
         }
     }
 
@@ -164,9 +169,16 @@ mod tests {
 
     fn prefix() -> impl Strategy<Value = Prefix> {
         prop_oneof![
-            (any::<u32>(), 0u8..=32).prop_map(|(a, l)| Prefix::new_relaxed(IpAddr::V4(Ipv4Addr::from(a)), l).unwrap()),
-            (any::<u128>(), 0u8..=128)
-                .prop_map(|(a, l)| Prefix::new_relaxed(IpAddr::V6(Ipv6Addr::from(a)), l).unwrap()),
+            (any::<u32>(), 0u8..=32).prop_map(|(a, l)| Prefix::new_relaxed(
+                IpAddr::V4(Ipv4Addr::from(a)),
+                l
+            )
+            .unwrap()),
+            (any::<u128>(), 0u8..=128).prop_map(|(a, l)| Prefix::new_relaxed(
+                IpAddr::V6(Ipv6Addr::from(a)),
+                l
+            )
+            .unwrap()),
         ]
     }
 

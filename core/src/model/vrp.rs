@@ -31,14 +31,28 @@ impl Vrp {
     /// Builds a VRP, checking `prefix.len() <= max_length <= 32/128`.
     pub fn new(prefix: Prefix, max_length: u8, asn: Asn) -> Result<Self, ModelError> {
         check_max_length(prefix, u32::from(max_length))?;
-        Ok(Vrp { prefix, max_length, asn, ta: None, expires: None, sources: None })
+        Ok(Vrp {
+            prefix,
+            max_length,
+            asn,
+            ta: None,
+            expires: None,
+            sources: None,
+        })
     }
 
     /// Builds a VRP from a max length given as a wider integer (as parsed from
     /// input), checking the range.
     pub fn with_max_length(prefix: Prefix, max_length: u32, asn: Asn) -> Result<Self, ModelError> {
         let ml = check_max_length(prefix, max_length)?;
-        Ok(Vrp { prefix, max_length: ml, asn, ta: None, expires: None, sources: None })
+        Ok(Vrp {
+            prefix,
+            max_length: ml,
+            asn,
+            ta: None,
+            expires: None,
+            sources: None,
+        })
     }
 
     /// Sets the trust anchor.
@@ -67,10 +81,15 @@ impl fmt::Display for Vrp {
 
 fn check_max_length(prefix: Prefix, max_length: u32) -> Result<u8, ModelError> {
     if max_length < u32::from(prefix.len()) || max_length > u32::from(prefix.family().max_len()) {
-        return Err(ModelError::InvalidMaxLength { prefix: prefix.to_string(), max_length });
+        return Err(ModelError::InvalidMaxLength {
+            prefix: prefix.to_string(),
+            max_length,
+        });
     }
-    u8::try_from(max_length)
-        .map_err(|_| ModelError::InvalidMaxLength { prefix: prefix.to_string(), max_length })
+    u8::try_from(max_length).map_err(|_| ModelError::InvalidMaxLength {
+        prefix: prefix.to_string(),
+        max_length,
+    })
 }
 
 /// Where a payload came from, as Routinator's `jsonext` export says.
@@ -114,7 +133,12 @@ impl Aspa {
     pub fn new(customer: Asn, mut providers: Vec<Asn>) -> Self {
         providers.sort_unstable();
         providers.dedup();
-        Aspa { customer, providers, ta: None, expires: None }
+        Aspa {
+            customer,
+            providers,
+            ta: None,
+            expires: None,
+        }
     }
 
     /// Whether `asn` is among the providers.

@@ -11,7 +11,10 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::{parse_prefix, Ctx, Format, LoadOptions, Loaded, Location, ParseError, ParseErrorKind, MAX_RECORD_LEN};
+use super::{
+    parse_prefix, Ctx, Format, LoadOptions, Loaded, Location, ParseError, ParseErrorKind,
+    MAX_RECORD_LEN,
+};
 use crate::model::{parse_u32_digits, Asn, Vrp, VrpSet, VrpSource};
 
 /// Column positions.
@@ -40,7 +43,9 @@ const DEFAULT_COLS: Cols = Cols {
 
 fn header_cols(fields: &[Cow<'_, str>]) -> Option<Cols> {
     let find = |names: &[&str]| {
-        fields.iter().position(|f| names.iter().any(|n| f.trim().eq_ignore_ascii_case(n)))
+        fields
+            .iter()
+            .position(|f| names.iter().any(|n| f.trim().eq_ignore_ascii_case(n)))
     };
     let asn = find(&["ASN", "AS"])?;
     let prefix = find(&["IP Prefix", "Prefix"])?;
@@ -126,9 +131,15 @@ pub fn load_csv(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> 
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let at = Location { line: line_no, column: 1 };
+        let at = Location {
+            line: line_no,
+            column: 1,
+        };
         if line.len() > MAX_RECORD_LEN {
-            ctx.bad_record_at(at, ParseErrorKind::Limit(format!("line longer than {MAX_RECORD_LEN} bytes")))?;
+            ctx.bad_record_at(
+                at,
+                ParseErrorKind::Limit(format!("line longer than {MAX_RECORD_LEN} bytes")),
+            )?;
             continue;
         }
         if let Err(why) = split_fields(line, &mut fields) {
@@ -150,7 +161,13 @@ pub fn load_csv(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> 
             Ok(v) => set.vrps.push(v),
             Err((field, e)) => {
                 let column = field_column(line, fields.get(field));
-                ctx.bad_record_at(Location { line: line_no, column }, e)?;
+                ctx.bad_record_at(
+                    Location {
+                        line: line_no,
+                        column,
+                    },
+                    e,
+                )?;
             }
         }
     }
@@ -177,28 +194,51 @@ fn field_column(line: &str, field: Option<&Cow<'_, str>>) -> usize {
 }
 
 /// A VRP from one record, or the index of the bad field and what is wrong.
-fn record(fields: &[Cow<'_, str>], c: Cols, ctx: &mut Ctx<'_>) -> Result<Vrp, (usize, ParseErrorKind)> {
-    let asn = fields.get(c.asn).ok_or((0, ParseErrorKind::MissingField("ASN")))?;
+fn record(
+    fields: &[Cow<'_, str>],
+    c: Cols,
+    ctx: &mut Ctx<'_>,
+) -> Result<Vrp, (usize, ParseErrorKind)> {
+    let asn = fields
+        .get(c.asn)
+        .ok_or((0, ParseErrorKind::MissingField("ASN")))?;
     let asn = Asn::parse(asn).map_err(|e| (c.asn, e.into()))?;
-    let prefix = fields.get(c.prefix).ok_or((0, ParseErrorKind::MissingField("IP Prefix")))?;
+    let prefix = fields
+        .get(c.prefix)
+        .ok_or((0, ParseErrorKind::MissingField("IP Prefix")))?;
     let prefix = parse_prefix(prefix).map_err(|e| (c.prefix, e.into()))?;
     let max_len = match c.max_len {
         Some(i) => {
-            let m = fields.get(i).ok_or((0, ParseErrorKind::MissingField("Max Length")))?;
+            let m = fields
+                .get(i)
+                .ok_or((0, ParseErrorKind::MissingField("Max Length")))?;
             parse_u32_digits(m.as_bytes()).ok_or_else(|| {
-                (i, ParseErrorKind::InvalidField { field: "Max Length", message: format!("{m:?} is not a number") })
+                (
+                    i,
+                    ParseErrorKind::InvalidField {
+                        field: "Max Length",
+                        message: format!("{m:?} is not a number"),
+                    },
+                )
             })?
         }
         None => u32::from(prefix.len()),
     };
-    let mut vrp = Vrp::with_max_length(prefix, max_len, asn).map_err(|e| (c.max_len.unwrap_or(c.prefix), e.into()))?;
+    let mut vrp = Vrp::with_max_length(prefix, max_len, asn)
+        .map_err(|e| (c.max_len.unwrap_or(c.prefix), e.into()))?;
     if let Some(ta) = c.ta.and_then(|i| na(fields.get(i))) {
         vrp.ta = ctx.tas.get(ta);
     }
     if let Some(i) = c.expires {
         if let Some(e) = na(fields.get(i)) {
             vrp.expires = Some(e.parse::<i64>().map_err(|_| {
-                (i, ParseErrorKind::InvalidField { field: "Expires", message: format!("{e:?} is not a number") })
+                (
+                    i,
+                    ParseErrorKind::InvalidField {
+                        field: "Expires",
+                        message: format!("{e:?} is not a number"),
+                    },
+                )
             })?);
         }
     }
@@ -206,8 +246,14 @@ fn record(fields: &[Cow<'_, str>], c: Cols, ctx: &mut Ctx<'_>) -> Result<Vrp, (u
         let src = VrpSource {
             kind: "roa".into(),
             uri: Some(uri.to_owned()),
-            not_before: c.not_before.and_then(|i| na(fields.get(i))).map(str::to_owned),
-            not_after: c.not_after.and_then(|i| na(fields.get(i))).map(str::to_owned),
+            not_before: c
+                .not_before
+                .and_then(|i| na(fields.get(i)))
+                .map(str::to_owned),
+            not_after: c
+                .not_after
+                .and_then(|i| na(fields.get(i)))
+                .map(str::to_owned),
             ..VrpSource::default()
         };
         vrp.sources = Some(Arc::from(vec![src]));
@@ -231,7 +277,11 @@ mod tests {
     #[test]
     fn layouts() {
         let o = LoadOptions::default();
-        let l = load_csv(b"ASN,IP Prefix,Max Length,Trust Anchor,Expires\r\nAS1,10.0.0.0/8,16,ripe,99\r\n", &o).unwrap();
+        let l = load_csv(
+            b"ASN,IP Prefix,Max Length,Trust Anchor,Expires\r\nAS1,10.0.0.0/8,16,ripe,99\r\n",
+            &o,
+        )
+        .unwrap();
         assert_eq!(l.set.vrps[0].max_length, 16);
         assert_eq!(l.set.vrps[0].expires, Some(99));
         assert_eq!(l.set.vrps[0].ta.as_deref(), Some("ripe"));
@@ -257,7 +307,10 @@ mod tests {
         assert_eq!(e.line(), 4);
         let l = load_csv(text, &LoadOptions::lenient()).unwrap();
         assert_eq!(l.set.vrps.len(), 1);
-        assert_eq!(l.warnings.iter().map(|w| w.line()).collect::<Vec<_>>(), vec![4, 5, 6, 7]);
+        assert_eq!(
+            l.warnings.iter().map(|w| w.line()).collect::<Vec<_>>(),
+            vec![4, 5, 6, 7]
+        );
         assert_eq!(l.skipped, 4);
     }
 }

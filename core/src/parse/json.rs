@@ -30,7 +30,10 @@ use std::sync::Arc;
 
 use memchr::memchr2;
 
-use super::{parse_prefix, time, Ctx, Format, LoadOptions, Loaded, ParseError, ParseErrorKind, MAX_DEPTH, MAX_PROVIDERS, MAX_RECORD_LEN};
+use super::{
+    parse_prefix, time, Ctx, Format, LoadOptions, Loaded, ParseError, ParseErrorKind, MAX_DEPTH,
+    MAX_PROVIDERS, MAX_RECORD_LEN,
+};
 use crate::model::{parse_u32_digits, Asn, Aspa, RouterKey, Vrp, VrpSet, VrpSource};
 
 /// Why scanning stopped: a fatal error at a byte offset, or a finished error.
@@ -98,7 +101,9 @@ impl<'a> Scan<'a> {
     fn unexpected(&self, expected: &str) -> Stop {
         match self.b.get(self.pos) {
             None => self.syntax(format!("unexpected end of input, expected {expected}")),
-            Some(&c) if c.is_ascii_graphic() => self.syntax(format!("expected {expected}, found '{}'", c as char)),
+            Some(&c) if c.is_ascii_graphic() => {
+                self.syntax(format!("expected {expected}, found '{}'", c as char))
+            }
             Some(&c) => self.syntax(format!("expected {expected}, found byte 0x{c:02x}")),
         }
     }
@@ -125,42 +130,66 @@ impl<'a> Scan<'a> {
             Some(k) if rest.get(k) == Some(&b'"') => {
                 let body = rest.get(..k).unwrap_or_default();
                 if k > MAX_RECORD_LEN {
-                    return Err(Stop::At(start, ParseErrorKind::Limit(format!("string longer than {MAX_RECORD_LEN} bytes"))));
+                    return Err(Stop::At(
+                        start,
+                        ParseErrorKind::Limit(format!("string longer than {MAX_RECORD_LEN} bytes")),
+                    ));
                 }
                 if let Some(i) = body.iter().position(|&c| c < 0x20) {
-                    return Err(Stop::At(start + i, ParseErrorKind::Json("control character in string".into())));
+                    return Err(Stop::At(
+                        start + i,
+                        ParseErrorKind::Json("control character in string".into()),
+                    ));
                 }
-                let s = self.s.get(start..start + k).ok_or_else(|| self.syntax("invalid string"))?;
+                let s = self
+                    .s
+                    .get(start..start + k)
+                    .ok_or_else(|| self.syntax("invalid string"))?;
                 self.pos = start + k + 1;
                 Ok(Cow::Borrowed(s))
             }
             Some(_) => self.string_escaped(start),
-            None => Err(Stop::At(self.pos, ParseErrorKind::Json("unterminated string".into()))),
+            None => Err(Stop::At(
+                self.pos,
+                ParseErrorKind::Json("unterminated string".into()),
+            )),
         }
     }
 
     fn string_escaped(&mut self, start: usize) -> R<Cow<'a, str>> {
         let mut out = String::new();
         let mut i = start;
-        let unterminated = || Stop::At(start - 1, ParseErrorKind::Json("unterminated string".into()));
+        let unterminated = || {
+            Stop::At(
+                start - 1,
+                ParseErrorKind::Json("unterminated string".into()),
+            )
+        };
         loop {
             let rest = self.b.get(i..).unwrap_or_default();
             let k = memchr2(b'"', b'\\', rest).ok_or_else(unterminated)?;
             let chunk = rest.get(..k).unwrap_or_default();
             if let Some(j) = chunk.iter().position(|&c| c < 0x20) {
-                return Err(Stop::At(i + j, ParseErrorKind::Json("control character in string".into())));
+                return Err(Stop::At(
+                    i + j,
+                    ParseErrorKind::Json("control character in string".into()),
+                ));
             }
             out.push_str(self.s.get(i..i + k).ok_or_else(unterminated)?);
             i += k;
             if out.len() > MAX_RECORD_LEN {
-                return Err(Stop::At(start, ParseErrorKind::Limit(format!("string longer than {MAX_RECORD_LEN} bytes"))));
+                return Err(Stop::At(
+                    start,
+                    ParseErrorKind::Limit(format!("string longer than {MAX_RECORD_LEN} bytes")),
+                ));
             }
             if self.b.get(i) == Some(&b'"') {
                 self.pos = i + 1;
                 return Ok(Cow::Owned(out));
             }
             let e = self.b.get(i + 1).copied().ok_or_else(unterminated)?;
-            let bad = |at: usize| Stop::At(at, ParseErrorKind::Json("invalid escape in string".into()));
+            let bad =
+                |at: usize| Stop::At(at, ParseErrorKind::Json("invalid escape in string".into()));
             let esc_at = i;
             i += 2;
             let c = match e {
@@ -244,10 +273,15 @@ impl<'a> Scan<'a> {
             }
         }
         if i - start > 64 {
-            return Err(Stop::At(start, ParseErrorKind::Limit("number longer than 64 characters".into())));
+            return Err(Stop::At(
+                start,
+                ParseErrorKind::Limit("number longer than 64 characters".into()),
+            ));
         }
         self.pos = i;
-        self.s.get(start..i).ok_or_else(|| self.syntax("invalid number"))
+        self.s
+            .get(start..i)
+            .ok_or_else(|| self.syntax("invalid number"))
     }
 
     fn literal(&mut self, word: &'static [u8]) -> R<()> {
@@ -285,14 +319,21 @@ impl<'a> Scan<'a> {
 
     fn check_depth(&self, depth: usize) -> R<()> {
         if depth >= MAX_DEPTH {
-            return Err(Stop::At(self.pos, ParseErrorKind::Limit(format!("JSON nested deeper than {MAX_DEPTH} levels"))));
+            return Err(Stop::At(
+                self.pos,
+                ParseErrorKind::Limit(format!("JSON nested deeper than {MAX_DEPTH} levels")),
+            ));
         }
         Ok(())
     }
 
     /// Walks an object; `f` gets each key and must consume its value.
     #[inline]
-    fn object(&mut self, depth: usize, mut f: impl FnMut(&mut Self, Cow<'a, str>, usize) -> R<()>) -> R<()> {
+    fn object(
+        &mut self,
+        depth: usize,
+        mut f: impl FnMut(&mut Self, Cow<'a, str>, usize) -> R<()>,
+    ) -> R<()> {
         self.check_depth(depth)?;
         self.expect(b'{', "'{'")?;
         if self.peek() == Some(b'}') {
@@ -355,7 +396,11 @@ pub fn load_json(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError>
         Err(e) => return Err(ctx.error_at(e.valid_up_to(), ParseErrorKind::Utf8)),
     };
     let bom = if s.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut sc = Scan { s, b: input, pos: bom };
+    let mut sc = Scan {
+        s,
+        b: input,
+        pos: bom,
+    };
     let mut st = State::default();
     match run(&mut sc, &mut ctx, &mut st) {
         Ok(()) => {}
@@ -411,7 +456,9 @@ fn metadata(sc: &mut Scan<'_>, st: &mut State, depth: usize) -> R<()> {
             ("generated", Val::Num(n)) => st.generated = n.parse::<i64>().ok(),
             ("generated", Val::Str(n)) => st.generated = n.parse::<i64>().ok(),
             ("buildtime", Val::Str(t)) => st.buildtime = time::parse_rfc3339(&t),
-            ("generatedTime", Val::Str(t)) if st.generated.is_none() => st.generated = time::parse_rfc3339(&t),
+            ("generatedTime", Val::Str(t)) if st.generated.is_none() => {
+                st.generated = time::parse_rfc3339(&t)
+            }
             ("uniquevrps" | "vrps", Val::Num(n)) => {
                 if let Ok(n) = n.parse::<usize>() {
                     st.vrp_hint = Some(st.vrp_hint.map_or(n, |h| h.min(n)));
@@ -430,16 +477,22 @@ fn set_err(err: &mut Option<ParseErrorKind>, e: ParseErrorKind) {
 }
 
 fn wrong_type(field: &'static str, expected: &str, v: &Val<'_>) -> ParseErrorKind {
-    ParseErrorKind::InvalidField { field, message: format!("expected {expected}, found {}", v.kind()) }
+    ParseErrorKind::InvalidField {
+        field,
+        message: format!("expected {expected}, found {}", v.kind()),
+    }
 }
 
 /// An ASN from a number or a string (`AS64500`, `64500`, asdot in strings).
 #[inline]
 fn asn_of(field: &'static str, v: &Val<'_>) -> Result<Asn, ParseErrorKind> {
     match v {
-        Val::Num(n) => parse_u32_digits(n.as_bytes())
-            .map(Asn::new)
-            .ok_or_else(|| ParseErrorKind::InvalidField { field, message: format!("{n} is not a 32-bit AS number") }),
+        Val::Num(n) => parse_u32_digits(n.as_bytes()).map(Asn::new).ok_or_else(|| {
+            ParseErrorKind::InvalidField {
+                field,
+                message: format!("{n} is not a 32-bit AS number"),
+            }
+        }),
         Val::Str(s) => Asn::parse(s).map_err(ParseErrorKind::Model),
         other => Err(wrong_type(field, "an AS number", other)),
     }
@@ -447,8 +500,10 @@ fn asn_of(field: &'static str, v: &Val<'_>) -> Result<Asn, ParseErrorKind> {
 
 fn u32_of(field: &'static str, v: &Val<'_>) -> Result<u32, ParseErrorKind> {
     match v {
-        Val::Num(n) => parse_u32_digits(n.as_bytes())
-            .ok_or_else(|| ParseErrorKind::InvalidField { field, message: format!("{n} is not a non-negative integer") }),
+        Val::Num(n) => parse_u32_digits(n.as_bytes()).ok_or_else(|| ParseErrorKind::InvalidField {
+            field,
+            message: format!("{n} is not a non-negative integer"),
+        }),
         other => Err(wrong_type(field, "a number", other)),
     }
 }
@@ -457,7 +512,10 @@ fn time_of(field: &'static str, v: &Val<'_>) -> Result<Option<i64>, ParseErrorKi
     match v {
         Val::Num(n) => parse_i64(n)
             .map(Some)
-            .map_err(|_| ParseErrorKind::InvalidField { field, message: format!("{n} is not an integer") }),
+            .map_err(|_| ParseErrorKind::InvalidField {
+                field,
+                message: format!("{n} is not an integer"),
+            }),
         Val::Null => Ok(None),
         other => Err(wrong_type(field, "a number", other)),
     }
@@ -472,7 +530,9 @@ fn parse_i64(n: &str) -> Result<i64, ()> {
     if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|c| c.is_ascii_digit()) {
         return n.parse::<i64>().map_err(|_| ());
     }
-    let v = digits.bytes().fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0'));
+    let v = digits
+        .bytes()
+        .fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0'));
     Ok(if neg { -v } else { v })
 }
 
@@ -496,7 +556,13 @@ fn roa_array(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, st: &mut State, depth: usize)
     if sc.peek() != Some(b'[') {
         let at = sc.pos;
         sc.skip_value(depth)?;
-        return Ok(ctx.bad_record(at, ParseErrorKind::InvalidField { field: "roas", message: "expected an array".into() })?);
+        return Ok(ctx.bad_record(
+            at,
+            ParseErrorKind::InvalidField {
+                field: "roas",
+                message: "expected an array".into(),
+            },
+        )?);
     }
     reserve_for(st, ctx);
     sc.array(depth, |sc, d| roa(sc, ctx, &mut st.set.vrps, d))
@@ -568,7 +634,10 @@ fn roa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Vrp>, depth: usize) -
         Ok(mut vrp) => {
             if let Some(src) = sources {
                 if ta.is_none() {
-                    ta = src.iter().find_map(|s| s.tal.as_deref()).and_then(|t| ctx.tas.get(t));
+                    ta = src
+                        .iter()
+                        .find_map(|s| s.tal.as_deref())
+                        .and_then(|t| ctx.tas.get(t));
                 }
                 vrp.sources = Some(Arc::from(src));
             }
@@ -613,7 +682,10 @@ impl<'a> Cur<'a> {
         self.ws();
         let end = self.i + k.len() + 2;
         let got = self.b.get(self.i..end)?;
-        if got.first() != Some(&b'"') || got.last() != Some(&b'"') || got.get(1..k.len() + 1) != Some(k) {
+        if got.first() != Some(&b'"')
+            || got.last() != Some(&b'"')
+            || got.get(1..k.len() + 1) != Some(k)
+        {
             return None;
         }
         self.i = end;
@@ -658,7 +730,10 @@ impl<'a> Cur<'a> {
             self.i += 1;
         }
         let n = self.i - start;
-        if n == 0 || (n > 1 && self.b.get(start) == Some(&b'0')) || matches!(self.b.get(self.i), Some(b'.' | b'e' | b'E')) {
+        if n == 0
+            || (n > 1 && self.b.get(start) == Some(&b'0'))
+            || matches!(self.b.get(self.i), Some(b'.' | b'e' | b'E'))
+        {
             return None;
         }
         Some(v)
@@ -680,7 +755,11 @@ fn roa_fast(s: &str, start: usize) -> Option<(Fast<'_>, usize)> {
 /// rpki-client's (and Routinator's) key order, checked key by key.
 #[inline]
 fn roa_fast_ordered(s: &str, start: usize) -> Option<(Fast<'_>, usize)> {
-    let mut c = Cur { s, b: s.as_bytes(), i: start };
+    let mut c = Cur {
+        s,
+        b: s.as_bytes(),
+        i: start,
+    };
     c.byte(b'{')?;
     c.key(b"asn")?;
     c.ws();
@@ -713,7 +792,13 @@ fn roa_fast_ordered(s: &str, start: usize) -> Option<(Fast<'_>, usize)> {
     Some((finish_fast(prefix, max_len, asn, ta, expires), c.i))
 }
 
-fn finish_fast<'a>(prefix: &str, max_len: u32, asn: Asn, ta: Option<&'a str>, expires: Option<i64>) -> Fast<'a> {
+fn finish_fast<'a>(
+    prefix: &str,
+    max_len: u32,
+    asn: Asn,
+    ta: Option<&'a str>,
+    expires: Option<i64>,
+) -> Fast<'a> {
     parse_prefix(prefix)
         .and_then(|p| Vrp::with_max_length(p, max_len, asn))
         .map(|v| (v.with_expires(expires), ta))
@@ -722,7 +807,11 @@ fn finish_fast<'a>(prefix: &str, max_len: u32, asn: Asn, ta: Option<&'a str>, ex
 
 /// The same fields in any order.
 fn roa_fast_any(s: &str, start: usize) -> Option<(Fast<'_>, usize)> {
-    let mut c = Cur { s, b: s.as_bytes(), i: start };
+    let mut c = Cur {
+        s,
+        b: s.as_bytes(),
+        i: start,
+    };
     c.byte(b'{')?;
     let (mut asn, mut prefix, mut max_len, mut ta, mut expires) = (None, None, None, None, None);
     loop {
@@ -757,7 +846,11 @@ fn roa_fast_any(s: &str, start: usize) -> Option<(Fast<'_>, usize)> {
 }
 
 #[inline]
-fn build_vrp(prefix: Option<&str>, max_len: Option<u32>, asn: Option<Asn>) -> Result<Vrp, ParseErrorKind> {
+fn build_vrp(
+    prefix: Option<&str>,
+    max_len: Option<u32>,
+    asn: Option<Asn>,
+) -> Result<Vrp, ParseErrorKind> {
     let prefix = prefix.ok_or(ParseErrorKind::MissingField("prefix"))?;
     let asn = asn.ok_or(ParseErrorKind::MissingField("asn"))?;
     let max_len = max_len.ok_or(ParseErrorKind::MissingField("maxLength"))?;
@@ -766,7 +859,11 @@ fn build_vrp(prefix: Option<&str>, max_len: Option<u32>, asn: Option<Asn>) -> Re
 }
 
 /// Routinator `jsonext` `source` lists.
-fn parse_sources(sc: &mut Scan<'_>, depth: usize, err: &mut Option<ParseErrorKind>) -> R<Vec<VrpSource>> {
+fn parse_sources(
+    sc: &mut Scan<'_>,
+    depth: usize,
+    err: &mut Option<ParseErrorKind>,
+) -> R<Vec<VrpSource>> {
     let mut out = Vec::new();
     if sc.peek() != Some(b'[') {
         let v = sc.value(depth)?;
@@ -823,7 +920,13 @@ fn parse_sources(sc: &mut Scan<'_>, depth: usize, err: &mut Option<ParseErrorKin
     Ok(out)
 }
 
-fn aspa_array(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Aspa>, field: &'static str, depth: usize) -> R<()> {
+fn aspa_array(
+    sc: &mut Scan<'_>,
+    ctx: &mut Ctx<'_>,
+    out: &mut Vec<Aspa>,
+    field: &'static str,
+    depth: usize,
+) -> R<()> {
     if sc.peek() != Some(b'[') {
         let at = sc.pos;
         let v = sc.value(depth)?;
@@ -854,7 +957,10 @@ fn aspa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Aspa>, depth: usize)
             "source" => {
                 let src = parse_sources(sc, d, &mut err)?;
                 if ta.is_none() {
-                    ta = src.iter().find_map(|s| s.tal.as_deref()).and_then(|t| tas.get(t));
+                    ta = src
+                        .iter()
+                        .find_map(|s| s.tal.as_deref())
+                        .and_then(|t| tas.get(t));
                 }
                 return Ok(());
             }
@@ -862,10 +968,12 @@ fn aspa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Aspa>, depth: usize)
         }
         let v = sc.value(d)?;
         match &*key {
-            "customer_asid" | "customer" | "customerAsid" | "customerAsn" => match asn_of("customer_asid", &v) {
-                Ok(a) => customer = Some(a),
-                Err(e) => set_err(&mut err, e),
-            },
+            "customer_asid" | "customer" | "customerAsid" | "customerAsn" => {
+                match asn_of("customer_asid", &v) {
+                    Ok(a) => customer = Some(a),
+                    Err(e) => set_err(&mut err, e),
+                }
+            }
             "ta" => match v {
                 Val::Str(t) => ta = tas.get(&t),
                 Val::Null => {}
@@ -907,7 +1015,10 @@ fn provider_list(sc: &mut Scan<'_>, depth: usize, err: &mut Option<ParseErrorKin
     }
     sc.array(depth, |sc, d| {
         if out.len() >= MAX_PROVIDERS {
-            set_err(err, ParseErrorKind::Limit(format!("more than {MAX_PROVIDERS} providers")));
+            set_err(
+                err,
+                ParseErrorKind::Limit(format!("more than {MAX_PROVIDERS} providers")),
+            );
             return sc.skip_value(d);
         }
         if sc.peek() == Some(b'{') {
@@ -951,9 +1062,18 @@ fn legacy_aspas(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, st: &mut State, depth: usi
         "ipv4" | "ipv6" => aspa_array(sc, ctx, &mut all, "provider_authorizations", d),
         _ => sc.skip_value(d),
     })?;
-    let mut index: HashMap<Asn, usize> = st.set.aspas.iter().enumerate().map(|(i, a)| (a.customer, i)).collect();
+    let mut index: HashMap<Asn, usize> = st
+        .set
+        .aspas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.customer, i))
+        .collect();
     for a in all {
-        match index.get(&a.customer).and_then(|&i| st.set.aspas.get_mut(i)) {
+        match index
+            .get(&a.customer)
+            .and_then(|&i| st.set.aspas.get_mut(i))
+        {
             Some(have) => {
                 have.providers.extend_from_slice(&a.providers);
                 have.providers.sort_unstable();
@@ -981,10 +1101,17 @@ fn key_array(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, st: &mut State, depth: usize)
         let v = sc.value(depth)?;
         return Ok(ctx.bad_record(at, wrong_type("bgpsec_keys", "an array", &v))?);
     }
-    sc.array(depth, |sc, d| router_key(sc, ctx, &mut st.set.router_keys, d))
+    sc.array(depth, |sc, d| {
+        router_key(sc, ctx, &mut st.set.router_keys, d)
+    })
 }
 
-fn router_key(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<RouterKey>, depth: usize) -> R<()> {
+fn router_key(
+    sc: &mut Scan<'_>,
+    ctx: &mut Ctx<'_>,
+    out: &mut Vec<RouterKey>,
+    depth: usize,
+) -> R<()> {
     sc.ws();
     let start = sc.pos;
     if sc.peek() != Some(b'{') {
@@ -1002,7 +1129,10 @@ fn router_key(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<RouterKey>, de
         if k == "source" {
             let src = parse_sources(sc, d, &mut err)?;
             if ta.is_none() {
-                ta = src.iter().find_map(|s| s.tal.as_deref()).and_then(|t| tas.get(t));
+                ta = src
+                    .iter()
+                    .find_map(|s| s.tal.as_deref())
+                    .and_then(|t| tas.get(t));
             }
             return Ok(());
         }
@@ -1038,7 +1168,13 @@ fn router_key(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<RouterKey>, de
         (None, None, ..) => Err(ParseErrorKind::MissingField("asn")),
         (None, _, None, _) => Err(ParseErrorKind::MissingField("ski")),
         (None, _, _, None) => Err(ParseErrorKind::MissingField("pubkey")),
-        (None, Some(asn), Some(ski), Some(public_key)) => Ok(RouterKey { asn, ski, public_key, ta, expires }),
+        (None, Some(asn), Some(ski), Some(public_key)) => Ok(RouterKey {
+            asn,
+            ski,
+            public_key,
+            ta,
+            expires,
+        }),
     };
     match built {
         Ok(k) => {
@@ -1075,7 +1211,10 @@ mod tests {
         assert_eq!(l.set.vrps[0].expires, Some(1_753_453_058));
         assert_eq!(l.set.vrps[1].max_length, 48);
         assert_eq!(l.set.generated, Some(1_753_003_893));
-        assert_eq!(l.set.aspas[0].providers, vec![Asn::new(13213), Asn::new(150369)]);
+        assert_eq!(
+            l.set.aspas[0].providers,
+            vec![Asn::new(13213), Asn::new(150369)]
+        );
         assert_eq!(l.set.router_keys[0].ski, "AB");
         assert_eq!(l.format, Some(Format::Json));
     }
@@ -1113,7 +1252,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(l.set.aspas.len(), 2);
-        assert_eq!(l.set.aspas[0].providers, vec![Asn::new(1), Asn::new(2), Asn::new(3)]);
+        assert_eq!(
+            l.set.aspas[0].providers,
+            vec![Asn::new(1), Asn::new(2), Asn::new(3)]
+        );
         assert_eq!(l.set.aspas[0].expires, Some(9));
     }
 
@@ -1142,19 +1284,34 @@ mod tests {
         let e = load(text).unwrap_err();
         assert_eq!(e.location.line, 4);
         assert_eq!(e.location.column, 1);
-        assert!(matches!(e.kind, ParseErrorKind::Model(crate::ModelError::HostBitsSet { .. })));
+        assert!(matches!(
+            e.kind,
+            ParseErrorKind::Model(crate::ModelError::HostBitsSet { .. })
+        ));
         let l = load_json(text.as_bytes(), &LoadOptions::lenient()).unwrap();
         assert_eq!(l.set.vrps.len(), 1);
         assert_eq!(l.skipped, 2);
-        assert_eq!(l.warnings.iter().map(|w| w.line()).collect::<Vec<_>>(), vec![4, 5]);
-        let capped = LoadOptions { mode: Mode::Lenient, max_warnings: 1 };
+        assert_eq!(
+            l.warnings.iter().map(|w| w.line()).collect::<Vec<_>>(),
+            vec![4, 5]
+        );
+        let capped = LoadOptions {
+            mode: Mode::Lenient,
+            max_warnings: 1,
+        };
         let l = load_json(text.as_bytes(), &capped).unwrap();
         assert_eq!((l.warnings.len(), l.skipped), (1, 2));
     }
 
     #[test]
     fn syntax_and_limits() {
-        for (text, line) in [("{\"roas\": [\n{\"asn\": 1,,}]}", 2), ("{\"roas\": [}", 1), ("{\n\"a\": tru}", 2), ("[1] x", 1), ("", 1)] {
+        for (text, line) in [
+            ("{\"roas\": [\n{\"asn\": 1,,}]}", 2),
+            ("{\"roas\": [}", 1),
+            ("{\n\"a\": tru}", 2),
+            ("[1] x", 1),
+            ("", 1),
+        ] {
             let e = load_json(text.as_bytes(), &LoadOptions::lenient()).unwrap_err();
             assert_eq!(e.location.line, line, "{text:?}: {e}");
         }
@@ -1162,13 +1319,31 @@ mod tests {
         let e = load(&deep).unwrap_err();
         assert!(matches!(e.kind, ParseErrorKind::Limit(_)), "{e}");
         let many: Vec<String> = (0..=MAX_PROVIDERS).map(|i| i.to_string()).collect();
-        let text = format!("{{\"aspas\":[{{\"customer_asid\":1,\"providers\":[{}]}}]}}", many.join(","));
-        assert!(matches!(load(&text).unwrap_err().kind, ParseErrorKind::Limit(_)));
-        assert!(matches!(load_json(b"\xff", &LoadOptions::default()).unwrap_err().kind, ParseErrorKind::Utf8));
-        assert!(load("{\"roas\":[{\"asn\":1.5,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8}]}").is_err());
+        let text = format!(
+            "{{\"aspas\":[{{\"customer_asid\":1,\"providers\":[{}]}}]}}",
+            many.join(",")
+        );
+        assert!(matches!(
+            load(&text).unwrap_err().kind,
+            ParseErrorKind::Limit(_)
+        ));
+        assert!(matches!(
+            load_json(b"\xff", &LoadOptions::default())
+                .unwrap_err()
+                .kind,
+            ParseErrorKind::Utf8
+        ));
+        assert!(
+            load("{\"roas\":[{\"asn\":1.5,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8}]}").is_err()
+        );
         assert!(load("{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\"}]}").is_err());
-        assert!(load("{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":7}]}").is_err());
-        assert!(load("{\"roas\":[{\"asn\":4294967296,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8}]}").is_err());
+        assert!(
+            load("{\"roas\":[{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":7}]}").is_err()
+        );
+        assert!(load(
+            "{\"roas\":[{\"asn\":4294967296,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8}]}"
+        )
+        .is_err());
         assert!(load("{\"roas\":[\"x\"]}").is_err());
         assert!(load("{\"a\":\"\\ud800\"}").is_err());
         assert_eq!(load("{\"a\":\"\\ud83d\\ude00\\n\"}").unwrap().set.len(), 0);

@@ -76,14 +76,20 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { mode: Mode::Strict, max_warnings: 1000 }
+        LoadOptions {
+            mode: Mode::Strict,
+            max_warnings: 1000,
+        }
     }
 }
 
 impl LoadOptions {
     /// Lenient options with the default warning cap.
     pub fn lenient() -> Self {
-        LoadOptions { mode: Mode::Lenient, ..Self::default() }
+        LoadOptions {
+            mode: Mode::Lenient,
+            ..Self::default()
+        }
     }
 }
 
@@ -108,7 +114,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in sniffing order.
-    pub const ALL: [Format; 5] = [Format::Json, Format::Csv, Format::OpenBgpd, Format::Bird, Format::Slurm];
+    pub const ALL: [Format; 5] = [
+        Format::Json,
+        Format::Csv,
+        Format::OpenBgpd,
+        Format::Bird,
+        Format::Slurm,
+    ];
 
     /// The short name used by the CLI and the bindings.
     pub fn name(self) -> &'static str {
@@ -125,7 +137,8 @@ impl Format {
     /// `bird`, `bird1`, `bird2`, `slurm`, and validator-specific aliases).
     pub fn from_name(name: &str) -> Option<Format> {
         Some(match name.to_ascii_lowercase().as_str() {
-            "json" | "jsonext" | "rpki-client-json" | "routinator-json" | "rpki.json" | "stayrtr" => Format::Json,
+            "json" | "jsonext" | "rpki-client-json" | "routinator-json" | "rpki.json"
+            | "stayrtr" => Format::Json,
             "csv" | "csvcompat" | "csvext" | "rpki-client-csv" => Format::Csv,
             "openbgpd" => Format::OpenBgpd,
             "bird" | "bird1" | "bird2" => Format::Bird,
@@ -212,7 +225,10 @@ pub struct ParseError {
 impl ParseError {
     /// Builds an error at a line (and optional column, 0 if unknown).
     pub fn at(line: usize, column: usize, kind: ParseErrorKind) -> Self {
-        ParseError { location: Location { line, column }, kind }
+        ParseError {
+            location: Location { line, column },
+            kind,
+        }
     }
 
     /// The 1-based line, 0 when unknown.
@@ -257,15 +273,28 @@ pub fn sniff(input: &[u8]) -> Option<Format> {
     }
     let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
     let line = rest.get(..line_end).unwrap_or(rest);
-    let word_end = line.iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'-')).unwrap_or(line.len());
+    let word_end = line
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+        .unwrap_or(line.len());
     let word = line.get(..word_end).unwrap_or(line);
     match word {
         b"roa-set" | b"aspa-set" => return Some(Format::OpenBgpd),
-        b"route" | b"roa" | b"define" | b"roa4" | b"roa6" | b"aspa" | b"protocol" => return Some(Format::Bird),
+        b"route" | b"roa" | b"define" | b"roa4" | b"roa6" | b"aspa" | b"protocol" => {
+            return Some(Format::Bird)
+        }
         _ => {}
     }
-    let upper: Vec<u8> = line.iter().take(64).map(|b| b.to_ascii_uppercase()).collect();
-    if upper.starts_with(b"ASN,") || upper.starts_with(b"\"ASN\"") || upper.starts_with(b"URI,") || upper.starts_with(b"\"URI\"") {
+    let upper: Vec<u8> = line
+        .iter()
+        .take(64)
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    if upper.starts_with(b"ASN,")
+        || upper.starts_with(b"\"ASN\"")
+        || upper.starts_with(b"URI,")
+        || upper.starts_with(b"\"URI\"")
+    {
         return Some(Format::Csv);
     }
     // A headerless CSV record: `AS64500,192.0.2.0/24,24…`.
@@ -282,19 +311,26 @@ pub fn sniff(input: &[u8]) -> Option<Format> {
 
 fn trim_quotes(f: &[u8]) -> &[u8] {
     let f = f.strip_suffix(b"\r").unwrap_or(f);
-    f.strip_prefix(b"\"").and_then(|f| f.strip_suffix(b"\"")).unwrap_or(f)
+    f.strip_prefix(b"\"")
+        .and_then(|f| f.strip_suffix(b"\""))
+        .unwrap_or(f)
 }
 
 fn is_slurm_head(head: &[u8]) -> bool {
     let finder = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
-    finder(b"\"slurmVersion\"") || finder(b"\"validationOutputFilters\"") || finder(b"\"locallyAddedAssertions\"")
+    finder(b"\"slurmVersion\"")
+        || finder(b"\"validationOutputFilters\"")
+        || finder(b"\"locallyAddedAssertions\"")
 }
 
 /// Skips a BOM, whitespace and comment lines.
 fn skip_preamble(input: &[u8]) -> &[u8] {
     let mut rest = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
     loop {
-        let start = rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len());
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
         rest = rest.get(start..).unwrap_or_default();
         if rest.starts_with(b"#") || rest.starts_with(b"//") {
             let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
@@ -368,7 +404,11 @@ impl LineIndex {
     pub(crate) fn locate(&mut self, input: &[u8], offset: usize) -> Location {
         let offset = offset.min(input.len());
         if offset < self.offset || self.line == 0 {
-            *self = LineIndex { offset: 0, line: 1, line_start: 0 };
+            *self = LineIndex {
+                offset: 0,
+                line: 1,
+                line_start: 0,
+            };
         }
         let chunk = input.get(self.offset..offset).unwrap_or_default();
         for nl in memchr::memchr_iter(b'\n', chunk) {
@@ -376,7 +416,10 @@ impl LineIndex {
             self.line_start = self.offset + nl + 1;
         }
         self.offset = offset;
-        Location { line: self.line, column: offset - self.line_start + 1 }
+        Location {
+            line: self.line,
+            column: offset - self.line_start + 1,
+        }
     }
 }
 
@@ -393,17 +436,31 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(input: &'a [u8], opts: &'a LoadOptions) -> Self {
-        Ctx { input, opts, warnings: Vec::new(), skipped: 0, lines: LineIndex::default(), tas: Interner::default() }
+        Ctx {
+            input,
+            opts,
+            warnings: Vec::new(),
+            skipped: 0,
+            lines: LineIndex::default(),
+            tas: Interner::default(),
+        }
     }
 
     /// An error at a byte offset.
     pub(crate) fn error_at(&mut self, offset: usize, kind: ParseErrorKind) -> ParseError {
-        ParseError { location: self.lines.locate(self.input, offset), kind }
+        ParseError {
+            location: self.lines.locate(self.input, offset),
+            kind,
+        }
     }
 
     /// A bad record at a byte offset: an error in strict mode, a warning
     /// (and a skip) in lenient mode.
-    pub(crate) fn bad_record(&mut self, offset: usize, kind: ParseErrorKind) -> Result<(), ParseError> {
+    pub(crate) fn bad_record(
+        &mut self,
+        offset: usize,
+        kind: ParseErrorKind,
+    ) -> Result<(), ParseError> {
         match self.opts.mode {
             Mode::Strict => Err(self.error_at(offset, kind)),
             Mode::Lenient => {
@@ -418,7 +475,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// A bad record at a known line and column.
-    pub(crate) fn bad_record_at(&mut self, location: Location, kind: ParseErrorKind) -> Result<(), ParseError> {
+    pub(crate) fn bad_record_at(
+        &mut self,
+        location: Location,
+        kind: ParseErrorKind,
+    ) -> Result<(), ParseError> {
         match self.opts.mode {
             Mode::Strict => Err(ParseError { location, kind }),
             Mode::Lenient => {
@@ -432,7 +493,12 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn finish(self, set: VrpSet, format: Format) -> Loaded {
-        Loaded { set, format: Some(format), warnings: self.warnings, skipped: self.skipped }
+        Loaded {
+            set,
+            format: Some(format),
+            warnings: self.warnings,
+            skipped: self.skipped,
+        }
     }
 }
 
@@ -505,7 +571,9 @@ fn fast_v4(b: &[u8]) -> Option<crate::model::Prefix> {
     let rest = b.get(i..)?;
     let len = match rest {
         [d] if d.is_ascii_digit() => d - b'0',
-        [d1, d2] if *d1 != b'0' && d1.is_ascii_digit() && d2.is_ascii_digit() => (d1 - b'0') * 10 + (d2 - b'0'),
+        [d1, d2] if *d1 != b'0' && d1.is_ascii_digit() && d2.is_ascii_digit() => {
+            (d1 - b'0') * 10 + (d2 - b'0')
+        }
         _ => return None,
     };
     crate::model::Prefix::from_bits(crate::model::Family::V4, u128::from(addr) << 96, len).ok()
@@ -518,9 +586,22 @@ mod tests {
     #[test]
     fn fast_v4_agrees_with_model() {
         for s in [
-            "192.0.2.0/24", "0.0.0.0/0", "10.0.0.0/8", "255.255.255.255/32", "192.0.2.1/24", "010.0.0.0/8",
-            "10.0.0.0/08", "10.0.0.0/33", "1.2.3/24", "1.2.3.4.5/32", "256.0.0.0/8", "1.2.3.4/", "1.2.3.4",
-            "1.2.3.0/024", "01.2.3.0/24", "0.0.0.0/00",
+            "192.0.2.0/24",
+            "0.0.0.0/0",
+            "10.0.0.0/8",
+            "255.255.255.255/32",
+            "192.0.2.1/24",
+            "010.0.0.0/8",
+            "10.0.0.0/08",
+            "10.0.0.0/33",
+            "1.2.3/24",
+            "1.2.3.4.5/32",
+            "256.0.0.0/8",
+            "1.2.3.4/",
+            "1.2.3.4",
+            "1.2.3.0/024",
+            "01.2.3.0/24",
+            "0.0.0.0/00",
         ] {
             let fast = fast_v4(s.as_bytes());
             let model = crate::model::Prefix::parse(s).ok();
@@ -559,15 +640,27 @@ mod tests {
         assert_eq!(sniff(b"{\"roas\": []}"), Some(Format::Json));
         assert_eq!(sniff(b"[]"), Some(Format::Json));
         assert_eq!(sniff(b"{\n  \"slurmVersion\": 1}"), Some(Format::Slurm));
-        assert_eq!(sniff(b"ASN,IP Prefix,Max Length,Trust Anchor\n"), Some(Format::Csv));
+        assert_eq!(
+            sniff(b"ASN,IP Prefix,Max Length,Trust Anchor\n"),
+            Some(Format::Csv)
+        );
         assert_eq!(sniff(b"\"ASN\",\"IP Prefix\"\n"), Some(Format::Csv));
         assert_eq!(sniff(b"URI,ASN,IP Prefix\n"), Some(Format::Csv));
         assert_eq!(sniff(b"AS1,192.0.2.0/24,24\n"), Some(Format::Csv));
         assert_eq!(sniff(b"# Generated\nroa-set {\n}"), Some(Format::OpenBgpd));
-        assert_eq!(sniff(b"/*\n * x\n */\naspa-set {\n}"), Some(Format::OpenBgpd));
-        assert_eq!(sniff(b"route 192.0.2.0/24 max 24 as 1;"), Some(Format::Bird));
+        assert_eq!(
+            sniff(b"/*\n * x\n */\naspa-set {\n}"),
+            Some(Format::OpenBgpd)
+        );
+        assert_eq!(
+            sniff(b"route 192.0.2.0/24 max 24 as 1;"),
+            Some(Format::Bird)
+        );
         assert_eq!(sniff(b"roa 192.0.2.0/24 max 24 as 1;"), Some(Format::Bird));
-        assert_eq!(sniff(b"# For BIRD 2.16+\n#\n\ndefine force_roa_table_update = 1;"), Some(Format::Bird));
+        assert_eq!(
+            sniff(b"# For BIRD 2.16+\n#\n\ndefine force_roa_table_update = 1;"),
+            Some(Format::Bird)
+        );
         assert_eq!(sniff(b"hello world"), None);
     }
 }

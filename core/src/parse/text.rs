@@ -9,7 +9,10 @@
 //! a bad entry is skipped up to the end of its line (openbgpd) or statement
 //! (bird).
 
-use super::{parse_prefix, Ctx, Format, LoadOptions, Loaded, Location, ParseError, ParseErrorKind, MAX_PROVIDERS, MAX_RECORD_LEN};
+use super::{
+    parse_prefix, Ctx, Format, LoadOptions, Loaded, Location, ParseError, ParseErrorKind,
+    MAX_PROVIDERS, MAX_RECORD_LEN,
+};
 use crate::model::{parse_u32_digits, Asn, Aspa, Vrp, VrpSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,11 +44,22 @@ struct Lexer<'a> {
 impl<'a> Lexer<'a> {
     fn new(s: &'a str) -> Self {
         let pos = if s.starts_with('\u{feff}') { 3 } else { 0 };
-        Lexer { s, b: s.as_bytes(), pos, line: 1, line_start: 0, peeked: None, failed: false }
+        Lexer {
+            s,
+            b: s.as_bytes(),
+            pos,
+            line: 1,
+            line_start: 0,
+            peeked: None,
+            failed: false,
+        }
     }
 
     fn loc(&self) -> Location {
-        Location { line: self.line, column: self.pos - self.line_start + 1 }
+        Location {
+            line: self.line,
+            column: self.pos - self.line_start + 1,
+        }
     }
 
     fn newline(&mut self, at: usize) {
@@ -68,7 +82,9 @@ impl<'a> Lexer<'a> {
 
     fn lex_inner(&mut self) -> Result<Option<Token<'a>>, ParseError> {
         loop {
-            let Some(&c) = self.b.get(self.pos) else { return Ok(None) };
+            let Some(&c) = self.b.get(self.pos) else {
+                return Ok(None);
+            };
             match c {
                 b'\n' => {
                     self.newline(self.pos);
@@ -106,25 +122,42 @@ impl<'a> Lexer<'a> {
                     let rest = self.b.get(self.pos + 1..).unwrap_or_default();
                     let end = memchr::memchr2(b'"', b'\n', rest)
                         .filter(|&e| rest.get(e) == Some(&b'"'))
-                        .ok_or(ParseError { location: at, kind: ParseErrorKind::Syntax("unterminated string".into()) })?;
-                    let w = self.s.get(self.pos + 1..self.pos + 1 + end).unwrap_or_default();
+                        .ok_or(ParseError {
+                            location: at,
+                            kind: ParseErrorKind::Syntax("unterminated string".into()),
+                        })?;
+                    let w = self
+                        .s
+                        .get(self.pos + 1..self.pos + 1 + end)
+                        .unwrap_or_default();
                     self.pos += end + 2;
-                    return Ok(Some(Token { tok: Tok::Word(w), at }));
+                    return Ok(Some(Token {
+                        tok: Tok::Word(w),
+                        at,
+                    }));
                 }
                 _ => {
                     let at = self.loc();
                     let start = self.pos;
                     while let Some(&c) = self.b.get(self.pos) {
-                        if c.is_ascii_whitespace() || matches!(c, b'{' | b'}' | b';' | b',' | b'#' | b'"') {
+                        if c.is_ascii_whitespace()
+                            || matches!(c, b'{' | b'}' | b';' | b',' | b'#' | b'"')
+                        {
                             break;
                         }
                         self.pos += 1;
                     }
                     if self.pos - start > MAX_RECORD_LEN {
-                        return Err(ParseError { location: at, kind: ParseErrorKind::Limit("word too long".into()) });
+                        return Err(ParseError {
+                            location: at,
+                            kind: ParseErrorKind::Limit("word too long".into()),
+                        });
                     }
                     let w = self.s.get(start..self.pos).unwrap_or_default();
-                    return Ok(Some(Token { tok: Tok::Word(w), at }));
+                    return Ok(Some(Token {
+                        tok: Tok::Word(w),
+                        at,
+                    }));
                 }
             }
         }
@@ -155,7 +188,10 @@ fn utf8<'a>(ctx: &mut Ctx<'_>, input: &'a [u8]) -> Result<&'a str, ParseError> {
 }
 
 fn syntax(at: Location, msg: impl Into<String>) -> ParseError {
-    ParseError { location: at, kind: ParseErrorKind::Syntax(msg.into()) }
+    ParseError {
+        location: at,
+        kind: ParseErrorKind::Syntax(msg.into()),
+    }
 }
 
 fn describe(t: Option<Token<'_>>) -> String {
@@ -174,13 +210,17 @@ fn asn_word(w: &str) -> Result<Asn, ParseErrorKind> {
 }
 
 fn num_word(field: &'static str, w: &str) -> Result<u32, ParseErrorKind> {
-    parse_u32_digits(w.as_bytes())
-        .ok_or_else(|| ParseErrorKind::InvalidField { field, message: format!("{w:?} is not a number") })
+    parse_u32_digits(w.as_bytes()).ok_or_else(|| ParseErrorKind::InvalidField {
+        field,
+        message: format!("{w:?} is not a number"),
+    })
 }
 
 fn time_word(w: &str) -> Result<i64, ParseErrorKind> {
-    w.parse::<i64>()
-        .map_err(|_| ParseErrorKind::InvalidField { field: "expires", message: format!("{w:?} is not a number") })
+    w.parse::<i64>().map_err(|_| ParseErrorKind::InvalidField {
+        field: "expires",
+        message: format!("{w:?} is not a number"),
+    })
 }
 
 /// Loads OpenBGPD `roa-set { … }` and `aspa-set { … }` blocks.
@@ -198,19 +238,35 @@ pub fn load_openbgpd(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseEr
         let kind = match t.tok {
             Tok::Word("roa-set") => true,
             Tok::Word("aspa-set") => false,
-            _ => return Err(syntax(t.at, format!("expected roa-set or aspa-set, found {}", describe(Some(t))))),
+            _ => {
+                return Err(syntax(
+                    t.at,
+                    format!("expected roa-set or aspa-set, found {}", describe(Some(t))),
+                ))
+            }
         };
         // An optional set name (older bgpd versions).
-        if let Some(Token { tok: Tok::Word(_), .. }) = lx.peek()? {
+        if let Some(Token {
+            tok: Tok::Word(_), ..
+        }) = lx.peek()?
+        {
             lx.next()?;
         }
         match lx.next()? {
             Some(Token { tok: Tok::Open, .. }) => {}
-            other => return Err(syntax(other.map_or(lx.end(), |t| t.at), format!("expected '{{', found {}", describe(other)))),
+            other => {
+                return Err(syntax(
+                    other.map_or(lx.end(), |t| t.at),
+                    format!("expected '{{', found {}", describe(other)),
+                ))
+            }
         }
         loop {
             let Some(first) = lx.peek()? else {
-                return Err(syntax(lx.end(), "unexpected end of input inside a set (missing '}')"));
+                return Err(syntax(
+                    lx.end(),
+                    "unexpected end of input inside a set (missing '}')",
+                ));
             };
             match first.tok {
                 Tok::Close => {
@@ -223,7 +279,11 @@ pub fn load_openbgpd(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseEr
                 }
                 _ => {}
             }
-            let r = if kind { bgpd_roa(&mut lx, &mut set.vrps, &mut ctx) } else { bgpd_aspa(&mut lx, &mut set.aspas) };
+            let r = if kind {
+                bgpd_roa(&mut lx, &mut set.vrps, &mut ctx)
+            } else {
+                bgpd_aspa(&mut lx, &mut set.aspas)
+            };
             if let Err(e) = r {
                 if lx.failed {
                     return Err(e);
@@ -244,8 +304,14 @@ pub fn load_openbgpd(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseEr
 
 fn expect_word<'a>(lx: &mut Lexer<'a>, what: &str) -> Result<(&'a str, Location), ParseError> {
     match lx.next()? {
-        Some(Token { tok: Tok::Word(w), at }) => Ok((w, at)),
-        other => Err(syntax(other.map_or(lx.end(), |t| t.at), format!("expected {what}, found {}", describe(other)))),
+        Some(Token {
+            tok: Tok::Word(w),
+            at,
+        }) => Ok((w, at)),
+        other => Err(syntax(
+            other.map_or(lx.end(), |t| t.at),
+            format!("expected {what}, found {}", describe(other)),
+        )),
     }
 }
 
@@ -255,11 +321,18 @@ fn at_err(at: Location) -> impl Fn(ParseErrorKind) -> ParseError {
 
 fn bgpd_roa(lx: &mut Lexer<'_>, out: &mut Vec<Vrp>, ctx: &mut Ctx<'_>) -> Result<(), ParseError> {
     let (p, at) = expect_word(lx, "a prefix")?;
-    let prefix = parse_prefix(p).map_err(|e| ParseError { location: at, kind: e.into() })?;
+    let prefix = parse_prefix(p).map_err(|e| ParseError {
+        location: at,
+        kind: e.into(),
+    })?;
     let mut max_len = None;
     let mut asn = None;
     let mut expires = None;
-    while let Some(Token { tok: Tok::Word(w), at: wat }) = lx.peek()? {
+    while let Some(Token {
+        tok: Tok::Word(w),
+        at: wat,
+    }) = lx.peek()?
+    {
         match w {
             "maxlen" => {
                 lx.next()?;
@@ -282,9 +355,15 @@ fn bgpd_roa(lx: &mut Lexer<'_>, out: &mut Vec<Vrp>, ctx: &mut Ctx<'_>) -> Result
             _ => break,
         }
     }
-    let asn = asn.ok_or(ParseError { location: at, kind: ParseErrorKind::MissingField("source-as") })?;
+    let asn = asn.ok_or(ParseError {
+        location: at,
+        kind: ParseErrorKind::MissingField("source-as"),
+    })?;
     let max_len = max_len.unwrap_or(u32::from(prefix.len()));
-    let mut vrp = Vrp::with_max_length(prefix, max_len, asn).map_err(|e| ParseError { location: at, kind: e.into() })?;
+    let mut vrp = Vrp::with_max_length(prefix, max_len, asn).map_err(|e| ParseError {
+        location: at,
+        kind: e.into(),
+    })?;
     vrp.expires = expires;
     let _ = ctx;
     out.push(vrp);
@@ -300,7 +379,11 @@ fn bgpd_aspa(lx: &mut Lexer<'_>, out: &mut Vec<Aspa>) -> Result<(), ParseError> 
     let customer = asn_word(c).map_err(at_err(cat))?;
     let mut expires = None;
     let mut providers = None;
-    while let Some(Token { tok: Tok::Word(w), at: wat }) = lx.peek()? {
+    while let Some(Token {
+        tok: Tok::Word(w),
+        at: wat,
+    }) = lx.peek()?
+    {
         match w {
             "expires" => {
                 lx.next()?;
@@ -311,11 +394,19 @@ fn bgpd_aspa(lx: &mut Lexer<'_>, out: &mut Vec<Aspa>) -> Result<(), ParseError> 
                 lx.next()?;
                 providers = Some(provider_block(lx)?);
             }
-            _ if wat.line == at.line => return Err(syntax(wat, format!("unexpected {w:?} in an aspa-set entry"))),
+            _ if wat.line == at.line => {
+                return Err(syntax(
+                    wat,
+                    format!("unexpected {w:?} in an aspa-set entry"),
+                ))
+            }
             _ => break,
         }
     }
-    let providers = providers.ok_or(ParseError { location: at, kind: ParseErrorKind::MissingField("provider-as") })?;
+    let providers = providers.ok_or(ParseError {
+        location: at,
+        kind: ParseErrorKind::MissingField("provider-as"),
+    })?;
     let mut a = Aspa::new(customer, providers);
     a.expires = expires;
     out.push(a);
@@ -326,12 +417,20 @@ fn bgpd_aspa(lx: &mut Lexer<'_>, out: &mut Vec<Aspa>) -> Result<(), ParseError> 
 fn provider_block(lx: &mut Lexer<'_>) -> Result<Vec<Asn>, ParseError> {
     let mut out = Vec::new();
     match lx.next()? {
-        Some(Token { tok: Tok::Word(w), at }) => {
+        Some(Token {
+            tok: Tok::Word(w),
+            at,
+        }) => {
             out.push(asn_word(w).map_err(at_err(at))?);
             return Ok(out);
         }
         Some(Token { tok: Tok::Open, .. }) => {}
-        other => return Err(syntax(other.map_or(lx.end(), |t| t.at), format!("expected '{{' or an AS number, found {}", describe(other)))),
+        other => {
+            return Err(syntax(
+                other.map_or(lx.end(), |t| t.at),
+                format!("expected '{{' or an AS number, found {}", describe(other)),
+            ))
+        }
     }
     loop {
         let t = lx.next()?;
@@ -341,17 +440,28 @@ fn provider_block(lx: &mut Lexer<'_>) -> Result<Vec<Asn>, ParseError> {
             Some(Tok::Word("allow")) => {
                 let (fam, fat) = expect_word(lx, "inet or inet6")?;
                 if fam != "inet" && fam != "inet6" {
-                    return Err(syntax(fat, format!("expected inet or inet6, found {fam:?}")));
+                    return Err(syntax(
+                        fat,
+                        format!("expected inet or inet6, found {fam:?}"),
+                    ));
                 }
             }
             Some(Tok::Word(w)) => {
                 let at = t.map_or(lx.end(), |t| t.at);
                 if out.len() >= MAX_PROVIDERS {
-                    return Err(ParseError { location: at, kind: ParseErrorKind::Limit(format!("more than {MAX_PROVIDERS} providers")) });
+                    return Err(ParseError {
+                        location: at,
+                        kind: ParseErrorKind::Limit(format!("more than {MAX_PROVIDERS} providers")),
+                    });
                 }
                 out.push(asn_word(w).map_err(at_err(at))?);
             }
-            _ => return Err(syntax(t.map_or(lx.end(), |t| t.at), format!("expected an AS number or '}}', found {}", describe(t)))),
+            _ => {
+                return Err(syntax(
+                    t.map_or(lx.end(), |t| t.at),
+                    format!("expected an AS number or '}}', found {}", describe(t)),
+                ))
+            }
         }
     }
 }
@@ -373,7 +483,9 @@ pub fn load_bird(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError>
         match t.tok {
             Tok::Semi => continue,
             Tok::Close => {
-                depth = depth.checked_sub(1).ok_or_else(|| syntax(t.at, "unbalanced '}'"))?;
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or_else(|| syntax(t.at, "unbalanced '}'"))?;
                 continue;
             }
             Tok::Open => return Err(syntax(t.at, "unexpected '{'")),
@@ -384,9 +496,17 @@ pub fn load_bird(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError>
         words.push(t);
         let end = loop {
             match lx.next()? {
-                Some(n @ Token { tok: Tok::Word(_) | Tok::Comma, .. }) => {
+                Some(
+                    n @ Token {
+                        tok: Tok::Word(_) | Tok::Comma,
+                        ..
+                    },
+                ) => {
                     if words.len() > MAX_PROVIDERS * 2 + 8 {
-                        return Err(ParseError { location: t.at, kind: ParseErrorKind::Limit("statement too long".into()) });
+                        return Err(ParseError {
+                            location: t.at,
+                            kind: ParseErrorKind::Limit("statement too long".into()),
+                        });
                     }
                     words.push(n);
                 }
@@ -398,15 +518,24 @@ pub fn load_bird(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError>
                 // A block header: `protocol static`, `roa table T`, `roa4`…
                 depth += 1;
                 if depth > super::MAX_DEPTH {
-                    return Err(ParseError { location: t.at, kind: ParseErrorKind::Limit("blocks nested too deeply".into()) });
+                    return Err(ParseError {
+                        location: t.at,
+                        kind: ParseErrorKind::Limit("blocks nested too deeply".into()),
+                    });
                 }
                 continue;
             }
             Some(Tok::Semi) => {}
             _ => {
                 let at = end.map_or(lx.end(), |e| e.at);
-                ctx.bad_record_at(at, ParseErrorKind::Syntax("missing ';' at the end of a statement".into()))?;
-                if let Some(Token { tok: Tok::Close, .. }) = end {
+                ctx.bad_record_at(
+                    at,
+                    ParseErrorKind::Syntax("missing ';' at the end of a statement".into()),
+                )?;
+                if let Some(Token {
+                    tok: Tok::Close, ..
+                }) = end
+                {
                     depth = depth.saturating_sub(1);
                 }
                 continue;
@@ -422,7 +551,11 @@ pub fn load_bird(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError>
     Ok(ctx.finish(set, Format::Bird))
 }
 
-fn bird_statement(words: &[Token<'_>], set: &mut VrpSet, ctx: &mut Ctx<'_>) -> Result<(), ParseError> {
+fn bird_statement(
+    words: &[Token<'_>],
+    set: &mut VrpSet,
+    ctx: &mut Ctx<'_>,
+) -> Result<(), ParseError> {
     let w = |i: usize| match words.get(i).map(|t| t.tok) {
         Some(Tok::Word(w)) => Some(w),
         _ => None,
@@ -431,7 +564,8 @@ fn bird_statement(words: &[Token<'_>], set: &mut VrpSet, ctx: &mut Ctx<'_>) -> R
     let start = at(0);
     match (w(0), w(1)) {
         (Some("route"), Some("aspa")) => {
-            let customer = asn_word(w(2).ok_or_else(|| syntax(start, "expected a customer AS"))?).map_err(at_err(at(2)))?;
+            let customer = asn_word(w(2).ok_or_else(|| syntax(start, "expected a customer AS"))?)
+                .map_err(at_err(at(2)))?;
             let mut providers = Vec::new();
             match w(3) {
                 Some("transit") if words.len() == 4 => {}
@@ -461,15 +595,23 @@ fn bird_statement(words: &[Token<'_>], set: &mut VrpSet, ctx: &mut Ctx<'_>) -> R
             if !ok_shape {
                 return Err(syntax(start, "expected `route PREFIX max N as ASN;`"));
             }
-            let prefix = parse_prefix(p).map_err(|e| ParseError { location: at(1), kind: e.into() })?;
+            let prefix = parse_prefix(p).map_err(|e| ParseError {
+                location: at(1),
+                kind: e.into(),
+            })?;
             let max_len = num_word("max", w(3).unwrap_or_default()).map_err(at_err(at(3)))?;
             let asn = asn_word(w(5).unwrap_or_default()).map_err(at_err(at(5)))?;
-            let vrp = Vrp::with_max_length(prefix, max_len, asn).map_err(|e| ParseError { location: at(3), kind: e.into() })?;
+            let vrp = Vrp::with_max_length(prefix, max_len, asn).map_err(|e| ParseError {
+                location: at(3),
+                kind: e.into(),
+            })?;
             let _ = ctx;
             set.vrps.push(vrp);
             Ok(())
         }
-        (Some("define" | "roa4" | "roa6" | "aspa" | "table" | "ipv4" | "ipv6" | "include"), _) => Ok(()),
+        (Some("define" | "roa4" | "roa6" | "aspa" | "table" | "ipv4" | "ipv6" | "include"), _) => {
+            Ok(())
+        }
         (Some(other), _) => Err(syntax(start, format!("unexpected statement {other:?}"))),
         (None, _) => Err(syntax(start, "empty statement")),
     }
@@ -489,7 +631,10 @@ mod tests {
         assert_eq!(l.set.vrps[2].max_length, 48);
         assert_eq!(l.set.aspas.len(), 3);
         assert_eq!(l.set.aspas[0].expires, Some(1_753_070_425));
-        assert_eq!(l.set.aspas[2].providers, vec![Asn::new(1), Asn::new(2), Asn::new(3)]);
+        assert_eq!(
+            l.set.aspas[2].providers,
+            vec![Asn::new(1), Asn::new(2), Asn::new(3)]
+        );
     }
 
     #[test]
@@ -499,7 +644,10 @@ mod tests {
         assert_eq!((e.location.line, e.location.column), (3, 2));
         let l = load_openbgpd(text.as_bytes(), &LoadOptions::lenient()).unwrap();
         assert_eq!(l.set.vrps.len(), 2);
-        assert_eq!(l.warnings.iter().map(|w| w.line()).collect::<Vec<_>>(), vec![3, 4, 5, 6]);
+        assert_eq!(
+            l.warnings.iter().map(|w| w.line()).collect::<Vec<_>>(),
+            vec![3, 4, 5, 6]
+        );
         assert!(load_openbgpd(b"roa-set {\n", &LoadOptions::lenient()).is_err());
         assert!(load_openbgpd(b"prefix-set {\n}", &LoadOptions::lenient()).is_err());
     }
@@ -524,7 +672,10 @@ mod tests {
         assert_eq!(e.line(), 2);
         let l = load_bird(text.as_bytes(), &LoadOptions::lenient()).unwrap();
         assert_eq!(l.set.vrps.len(), 1);
-        assert_eq!(l.warnings.iter().map(|w| w.line()).collect::<Vec<_>>(), vec![2, 3, 4, 5, 6, 8]);
+        assert_eq!(
+            l.warnings.iter().map(|w| w.line()).collect::<Vec<_>>(),
+            vec![2, 3, 4, 5, 6, 8]
+        );
         assert!(load_bird(b"protocol static {\n", &LoadOptions::lenient()).is_err());
         assert!(load_bird(b"}", &LoadOptions::lenient()).is_err());
         assert!(load_bird(b"/* x", &LoadOptions::lenient()).is_err());

@@ -30,7 +30,9 @@ fn num(s: &[u8]) -> Option<i64> {
     if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    s.iter().try_fold(0i64, |acc, c| acc.checked_mul(10)?.checked_add(i64::from(c - b'0')))
+    s.iter().try_fold(0i64, |acc, c| {
+        acc.checked_mul(10)?.checked_add(i64::from(c - b'0'))
+    })
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` into Unix seconds.
@@ -58,7 +60,11 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
     }
     let mut rest = b.get(19..)?;
     if rest.first() == Some(&b'.') {
-        let n = rest.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
+        let n = rest
+            .iter()
+            .skip(1)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         if n == 0 {
             return None;
         }
@@ -86,7 +92,12 @@ pub(crate) fn format_rfc3339(t: i64) -> String {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
 }
 
 #[cfg(test)]
@@ -97,14 +108,27 @@ mod tests {
     fn roundtrip() {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_rfc3339("2025-03-09T21:45:54Z"), Some(1_741_556_754));
-        assert_eq!(parse_rfc3339("2025-03-09T22:45:54+01:00"), Some(1_741_556_754));
-        assert_eq!(parse_rfc3339("2025-03-09T21:45:54.123Z"), Some(1_741_556_754));
+        assert_eq!(
+            parse_rfc3339("2025-03-09T22:45:54+01:00"),
+            Some(1_741_556_754)
+        );
+        assert_eq!(
+            parse_rfc3339("2025-03-09T21:45:54.123Z"),
+            Some(1_741_556_754)
+        );
         assert_eq!(format_rfc3339(1_741_556_754), "2025-03-09T21:45:54Z");
         assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
         for t in [0i64, 951_782_400, 1_753_453_058, 4_102_444_800, -86_400] {
             assert_eq!(parse_rfc3339(&format_rfc3339(t)), Some(t));
         }
-        for bad in ["", "2025-03-09", "2025-13-09T21:45:54Z", "2025-03-09T21:45:54", "2025-03-09T21:45:54+0100", "x025-03-09T21:45:54Z"] {
+        for bad in [
+            "",
+            "2025-03-09",
+            "2025-13-09T21:45:54Z",
+            "2025-03-09T21:45:54",
+            "2025-03-09T21:45:54+0100",
+            "x025-03-09T21:45:54Z",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
     }

@@ -47,7 +47,8 @@ pub(crate) fn decode_base64(s: &str) -> Option<(Vec<u8>, Deviations)> {
     let body_len = b.iter().rposition(|&c| c != b'=').map_or(0, |i| i + 1);
     let pad = b.len() - body_len;
     let body = b.get(..body_len)?;
-    if body.is_empty() || body.len() % 4 == 1 || pad > 2 || (pad > 0 && (body.len() + pad) % 4 != 0) {
+    if body.is_empty() || body.len() % 4 == 1 || pad > 2 || (pad > 0 && (body.len() + pad) % 4 != 0)
+    {
         return None;
     }
     let mut dev = Deviations {
@@ -125,8 +126,12 @@ pub(crate) fn encode_hex_upper(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(char::from(DIGITS.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-        out.push(char::from(DIGITS.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+        out.push(char::from(
+            DIGITS.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+        ));
+        out.push(char::from(
+            DIGITS.get(usize::from(b & 15)).copied().unwrap_or(b'0'),
+        ));
     }
     out
 }
@@ -157,7 +162,10 @@ mod tests {
 
     #[test]
     fn base64_forms() {
-        assert_eq!(decode_base64("Zm9v").unwrap(), (b"foo".to_vec(), Deviations::default()));
+        assert_eq!(
+            decode_base64("Zm9v").unwrap(),
+            (b"foo".to_vec(), Deviations::default())
+        );
         assert_eq!(decode_base64("Zm9vYg").unwrap().0, b"foob");
         let (b, d) = decode_base64("Zm9vYg==").unwrap();
         assert_eq!(b, b"foob");
@@ -183,7 +191,10 @@ mod tests {
             assert!(decode_base64(bad).is_none(), "{bad:?}");
         }
         // 20 zero bytes, as in Routinator's golden exports.
-        assert_eq!(decode_base64("AAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap().0, vec![0u8; 20]);
+        assert_eq!(
+            decode_base64("AAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap().0,
+            vec![0u8; 20]
+        );
     }
 
     #[test]
@@ -205,12 +216,17 @@ mod tests {
     fn hex_and_ski() {
         assert_eq!(decode_hex("0aFF").unwrap(), vec![10, 255]);
         assert_eq!(decode_hex("0a:ff").unwrap(), vec![10, 255]);
-        assert!(decode_hex("0a f").is_none() && decode_hex("abc").is_none() && decode_hex("").is_none());
+        assert!(
+            decode_hex("0a f").is_none() && decode_hex("abc").is_none() && decode_hex("").is_none()
+        );
         assert_eq!(encode_hex_upper(&[10, 255]), "0AFF");
         let zero_hex = "0".repeat(40);
         assert_eq!(export_ski_bytes(&zero_hex).unwrap(), vec![0u8; 20]);
         assert_eq!(export_ski_bytes("00:0a").unwrap(), vec![0, 10]);
-        assert_eq!(export_ski_bytes("AAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap(), vec![0u8; 20]);
+        assert_eq!(
+            export_ski_bytes("AAAAAAAAAAAAAAAAAAAAAAAAAAA").unwrap(),
+            vec![0u8; 20]
+        );
         assert_eq!(export_ski_bytes("Zm9v").unwrap(), b"foo");
     }
 }

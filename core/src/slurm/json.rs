@@ -171,7 +171,9 @@ impl<'a> Locator<'a> {
     fn offset(&self, path: &[Seg]) -> usize {
         if let Ok(mut list) = self.list.try_borrow_mut() {
             if let Some((lpath, offsets)) = list.as_mut() {
-                if let Some((Seg::Index(i), rest)) = path.strip_prefix(lpath.as_slice()).and_then(<[Seg]>::split_first)
+                if let Some((Seg::Index(i), rest)) = path
+                    .strip_prefix(lpath.as_slice())
+                    .and_then(<[Seg]>::split_first)
                 {
                     let offsets = offsets.get_or_insert_with(|| element_offsets(self.input, lpath));
                     if let Some(&at) = offsets.get(*i) {
@@ -258,7 +260,9 @@ fn element_offsets(input: &[u8], path: &[Seg]) -> Vec<usize> {
             break;
         }
         out.push(p);
-        let Some(end) = skip_value(input, p) else { break };
+        let Some(end) = skip_value(input, p) else {
+            break;
+        };
         p = skip_ws(input, end);
         if byte(input, p) != Some(b',') {
             break;
@@ -402,7 +406,8 @@ fn find_element(input: &[u8], pos: usize, index: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const DOC: &str = "{\n  \"a\": [1, {\"b\": \"x\\\"]\"}, \n   {\"c\": 2, \"c\": 3}],\n  \"\\u0064\": {}\n}";
+    const DOC: &str =
+        "{\n  \"a\": [1, {\"b\": \"x\\\"]\"}, \n   {\"c\": 2, \"c\": 3}],\n  \"\\u0064\": {}\n}";
 
     #[test]
     fn tree_keeps_duplicates() {
@@ -419,19 +424,31 @@ mod tests {
         assert_eq!(locate(b, &[Seg::key("a")]), Location { line: 2, column: 3 });
         assert_eq!(
             locate(b, &[Seg::key("a"), Seg::Index(1)]),
-            Location { line: 2, column: 12 }
+            Location {
+                line: 2,
+                column: 12
+            }
         );
         assert_eq!(
             locate(b, &[Seg::key("a"), Seg::Index(2), Seg::Key("c".into(), 1)]),
-            Location { line: 3, column: 13 }
+            Location {
+                line: 3,
+                column: 13
+            }
         );
         assert_eq!(locate(b, &[Seg::key("d")]), Location { line: 4, column: 3 });
-        assert_eq!(locate(b, &[Seg::key("zz")]), Location { line: 1, column: 1 });
+        assert_eq!(
+            locate(b, &[Seg::key("zz")]),
+            Location { line: 1, column: 1 }
+        );
         assert_eq!(
             locate(b, &[Seg::key("a"), Seg::Index(9)]),
             Location { line: 2, column: 3 }
         );
-        assert_eq!(locate(b"", &[Seg::key("a")]), Location { line: 1, column: 1 });
+        assert_eq!(
+            locate(b"", &[Seg::key("a")]),
+            Location { line: 1, column: 1 }
+        );
     }
 
     #[test]
@@ -457,6 +474,12 @@ mod tests {
     #[test]
     fn columns_count_characters() {
         let s = "{\"é\": 1, \"x\": 2}";
-        assert_eq!(locate(s.as_bytes(), &[Seg::key("x")]), Location { line: 1, column: 10 });
+        assert_eq!(
+            locate(s.as_bytes(), &[Seg::key("x")]),
+            Location {
+                line: 1,
+                column: 10
+            }
+        );
     }
 }

@@ -360,8 +360,16 @@ impl Slurm {
     /// [`Slurm`]) are left out.
     pub fn assertions(&self) -> VrpSet {
         VrpSet {
-            vrps: self.prefix_assertions.iter().filter_map(|a| a.to_vrp().ok()).collect(),
-            aspas: self.aspa_assertions.iter().map(AspaAssertion::to_aspa).collect(),
+            vrps: self
+                .prefix_assertions
+                .iter()
+                .filter_map(|a| a.to_vrp().ok())
+                .collect(),
+            aspas: self
+                .aspa_assertions
+                .iter()
+                .map(AspaAssertion::to_aspa)
+                .collect(),
             router_keys: self
                 .bgpsec_assertions
                 .iter()
@@ -412,7 +420,10 @@ impl BgpsecFilter {
     pub fn matches(&self, key: &RouterKey) -> bool {
         match (&self.ski, self.asn) {
             (None, None) => false,
-            (s, a) => a.is_none_or(|a| a == key.asn) && s.as_deref().is_none_or(|s| apply::same_ski(s, &key.ski)),
+            (s, a) => {
+                a.is_none_or(|a| a == key.asn)
+                    && s.as_deref().is_none_or(|s| apply::same_ski(s, &key.ski))
+            }
         }
     }
 }
@@ -429,7 +440,11 @@ impl PrefixAssertion {
     /// length; no trust anchor, no expiry). Fails only when `max_length` is
     /// out of range, which [`Slurm::parse`] never lets through.
     pub fn to_vrp(&self) -> Result<Vrp, ModelError> {
-        Vrp::new(self.prefix, self.max_length.unwrap_or(self.prefix.len()), self.asn)
+        Vrp::new(
+            self.prefix,
+            self.max_length.unwrap_or(self.prefix.len()),
+            self.asn,
+        )
     }
 }
 
@@ -438,8 +453,10 @@ impl BgpsecAssertion {
     /// digits like the exports write it (as written when it is not
     /// base64), the public key as written; no trust anchor, no expiry.
     pub fn to_router_key(&self) -> RouterKey {
-        let ski = codec::decode_base64(&self.ski)
-            .map_or_else(|| self.ski.clone(), |(bytes, _)| codec::encode_hex_upper(&bytes));
+        let ski = codec::decode_base64(&self.ski).map_or_else(
+            || self.ski.clone(),
+            |(bytes, _)| codec::encode_hex_upper(&bytes),
+        );
         RouterKey {
             asn: self.asn,
             ski,

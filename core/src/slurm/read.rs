@@ -5,8 +5,8 @@
 use super::codec;
 use super::json::{Locator, Node, Seg};
 use super::{
-    AspaAssertion, AspaFilter, BgpsecAssertion, BgpsecFilter, ParsedSlurm, PrefixAssertion, PrefixFilter, Slurm,
-    SlurmError, SlurmOptions, LIMIT_PREFIX,
+    AspaAssertion, AspaFilter, BgpsecAssertion, BgpsecFilter, ParsedSlurm, PrefixAssertion,
+    PrefixFilter, Slurm, SlurmError, SlurmOptions, LIMIT_PREFIX,
 };
 use crate::model::{Asn, Prefix, Vrp};
 use crate::parse::{Location, Mode};
@@ -163,7 +163,10 @@ impl Reader<'_> {
         allowed: &[&str],
     ) -> Result<Members<'n>, SlurmError> {
         let Node::Object(m) = node else {
-            return Err(self.invalid(path, format!("{what} must be an object, found {}", node.type_name())));
+            return Err(self.invalid(
+                path,
+                format!("{what} must be an object, found {}", node.type_name()),
+            ));
         };
         let mut seen = vec![0usize; allowed.len()];
         let mut out = Vec::with_capacity(m.len().min(allowed.len()));
@@ -183,7 +186,11 @@ impl Reader<'_> {
                     out.push((name.as_str(), value));
                 }
                 None => {
-                    let expected = allowed.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(", ");
+                    let expected = allowed
+                        .iter()
+                        .map(|a| format!("{a:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     let e = self.invalid(
                         &at(path, Seg::key(name)),
                         format!("unknown member {name:?} in {what} (expected {expected})"),
@@ -196,7 +203,12 @@ impl Reader<'_> {
     }
 
     fn document(&mut self, node: &Node) -> Result<Slurm, SlurmError> {
-        let top = self.members(node, &[], "a SLURM file", &["slurmVersion", FILTERS, ASSERTIONS])?;
+        let top = self.members(
+            node,
+            &[],
+            "a SLURM file",
+            &["slurmVersion", FILTERS, ASSERTIONS],
+        )?;
         let version = match pick(self, &top, &[], &["slurmVersion"])? {
             None => return Err(self.invalid(&[], "missing member \"slurmVersion\"")),
             Some((_, Node::Number(n))) if n.as_u64() == Some(1) => 1u8,
@@ -204,7 +216,10 @@ impl Reader<'_> {
             Some((_, other)) => {
                 return Err(self.invalid(
                     &[Seg::key("slurmVersion")],
-                    format!("slurmVersion must be the number 1 or 2, found {}", describe(other)),
+                    format!(
+                        "slurmVersion must be the number 1 or 2, found {}",
+                        describe(other)
+                    ),
                 ))
             }
         };
@@ -227,7 +242,10 @@ impl Reader<'_> {
         if total > self.opts.limits.max_entries {
             return Err(self.limit(
                 &[],
-                format_args!("{total} entries, more than {}", self.opts.limits.max_entries),
+                format_args!(
+                    "{total} entries, more than {}",
+                    self.opts.limits.max_entries
+                ),
             ));
         }
         let p = |s: &str, l: &str| vec![Seg::key(s), Seg::key(l)];
@@ -236,9 +254,21 @@ impl Reader<'_> {
             prefix_filters: self.entries(pf, &p(FILTERS, "prefixFilters"), Self::prefix_filter)?,
             bgpsec_filters: self.entries(bf, &p(FILTERS, "bgpsecFilters"), Self::bgpsec_filter)?,
             aspa_filters: self.entries(af, &p(FILTERS, "aspaFilters"), Self::aspa_filter)?,
-            prefix_assertions: self.entries(pa, &p(ASSERTIONS, "prefixAssertions"), Self::prefix_assertion)?,
-            bgpsec_assertions: self.entries(ba, &p(ASSERTIONS, "bgpsecAssertions"), Self::bgpsec_assertion)?,
-            aspa_assertions: self.entries(aa, &p(ASSERTIONS, "aspaAssertions"), Self::aspa_assertion)?,
+            prefix_assertions: self.entries(
+                pa,
+                &p(ASSERTIONS, "prefixAssertions"),
+                Self::prefix_assertion,
+            )?,
+            bgpsec_assertions: self.entries(
+                ba,
+                &p(ASSERTIONS, "bgpsecAssertions"),
+                Self::bgpsec_assertion,
+            )?,
+            aspa_assertions: self.entries(
+                aa,
+                &p(ASSERTIONS, "aspaAssertions"),
+                Self::aspa_assertion,
+            )?,
         })
     }
 
@@ -270,7 +300,10 @@ impl Reader<'_> {
                     } else {
                         "RFC 8416 §3.2"
                     };
-                    let e = self.invalid(&path, format!("missing member {list:?} in {name:?} ({rule})"));
+                    let e = self.invalid(
+                        &path,
+                        format!("missing member {list:?} in {name:?} ({rule})"),
+                    );
                     self.relax(e)?;
                 }
                 Some((_, value)) => {
@@ -338,7 +371,11 @@ impl Reader<'_> {
                 "a prefix filter needs \"prefix\", \"asn\" or both (RFC 8416 §3.3.1)",
             ));
         }
-        Ok(PrefixFilter { prefix, asn, comment })
+        Ok(PrefixFilter {
+            prefix,
+            asn,
+            comment,
+        })
     }
 
     fn bgpsec_filter(&mut self, node: &Node, path: &[Seg]) -> Result<BgpsecFilter, SlurmError> {
@@ -347,7 +384,10 @@ impl Reader<'_> {
         let ski = self.opt(&m, path, "SKI", Self::ski)?;
         let comment = self.opt(&m, path, "comment", Self::comment)?;
         if ski.is_none() && asn.is_none() {
-            return Err(self.invalid(path, "a BGPsec filter needs \"asn\", \"SKI\" or both (RFC 8416 §3.3.2)"));
+            return Err(self.invalid(
+                path,
+                "a BGPsec filter needs \"asn\", \"SKI\" or both (RFC 8416 §3.3.2)",
+            ));
         }
         Ok(BgpsecFilter { asn, ski, comment })
     }
@@ -364,7 +404,11 @@ impl Reader<'_> {
         Ok(AspaFilter { customer, comment })
     }
 
-    fn prefix_assertion(&mut self, node: &Node, path: &[Seg]) -> Result<PrefixAssertion, SlurmError> {
+    fn prefix_assertion(
+        &mut self,
+        node: &Node,
+        path: &[Seg],
+    ) -> Result<PrefixAssertion, SlurmError> {
         let m = self.members(
             node,
             path,
@@ -384,7 +428,10 @@ impl Reader<'_> {
                 let Some(n) = n else {
                     return Err(self.invalid(
                         &mpath,
-                        format!("maxPrefixLength must be a whole number, found {}", describe(value)),
+                        format!(
+                            "maxPrefixLength must be a whole number, found {}",
+                            describe(value)
+                        ),
                     ));
                 };
                 let n = u32::try_from(n).unwrap_or(u32::MAX);
@@ -402,7 +449,11 @@ impl Reader<'_> {
         })
     }
 
-    fn bgpsec_assertion(&mut self, node: &Node, path: &[Seg]) -> Result<BgpsecAssertion, SlurmError> {
+    fn bgpsec_assertion(
+        &mut self,
+        node: &Node,
+        path: &[Seg],
+    ) -> Result<BgpsecAssertion, SlurmError> {
         let m = self.members(
             node,
             path,
@@ -452,7 +503,10 @@ impl Reader<'_> {
         let Node::Array(items) = pnode else {
             return Err(self.invalid(
                 &ppath,
-                format!("{pname} must be an array of AS numbers, found {}", pnode.type_name()),
+                format!(
+                    "{pname} must be an array of AS numbers, found {}",
+                    pnode.type_name()
+                ),
             ));
         };
         if items.len() > self.opts.limits.max_providers {
@@ -481,7 +535,10 @@ impl Reader<'_> {
                 format!("the customer {customer} is listed among its own providers"),
             ));
         }
-        if let Some(j) = providers.windows(2).position(|w| matches!(w, [a, b] if a >= b)) {
+        if let Some(j) = providers
+            .windows(2)
+            .position(|w| matches!(w, [a, b] if a >= b))
+        {
             let e = self.invalid(
                 &at(&ppath, Seg::Index(j + 1)),
                 format!("{pname} must be in ascending order without duplicates (draft-ietf-sidrops-aspa-slurm §3.2)"),
@@ -559,9 +616,17 @@ impl Reader<'_> {
         ))
     }
 
-    fn string<'n>(&mut self, node: &'n Node, path: &[Seg], name: &str) -> Result<&'n str, SlurmError> {
+    fn string<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &[Seg],
+        name: &str,
+    ) -> Result<&'n str, SlurmError> {
         let Node::String(s) = node else {
-            return Err(self.invalid(path, format!("{name} must be a string, found {}", node.type_name())));
+            return Err(self.invalid(
+                path,
+                format!("{name} must be a string, found {}", node.type_name()),
+            ));
         };
         if s.len() > self.opts.limits.max_string_len {
             return Err(self.limit(
@@ -595,10 +660,17 @@ impl Reader<'_> {
 
     /// A base64url string (RFC 8416 §3.3.2, §3.4.2); `len` is the decoded
     /// length required.
-    fn base64(&mut self, node: &Node, path: &[Seg], name: &str, len: Option<usize>) -> Result<String, SlurmError> {
+    fn base64(
+        &mut self,
+        node: &Node,
+        path: &[Seg],
+        name: &str,
+        len: Option<usize>,
+    ) -> Result<String, SlurmError> {
         let s = self.string(node, path, name)?.to_owned();
         let what = len.map(|n| format!("{n} bytes in ")).unwrap_or_default();
-        let rule = format!("{name} must be {what}base64url without padding (RFC 8416, RFC 4648 §5)");
+        let rule =
+            format!("{name} must be {what}base64url without padding (RFC 8416, RFC 4648 §5)");
         match codec::decode_base64(&s) {
             None => {
                 let e = self.invalid(path, format!("{rule}; {} is not base64", describe(node)));
@@ -619,7 +691,10 @@ impl Reader<'_> {
                     problems.push(format!("decodes to {} bytes, not {n}", bytes.len()));
                 }
                 if !problems.is_empty() {
-                    let e = self.invalid(path, format!("{rule}; {} {}", describe(node), problems.join(", ")));
+                    let e = self.invalid(
+                        path,
+                        format!("{rule}; {} {}", describe(node), problems.join(", ")),
+                    );
                     self.relax(e)?;
                 }
             }

@@ -37,7 +37,13 @@ fn object(out: &mut String, members: &[(&str, String)]) {
 }
 
 /// Writes `"name": [ … ]` with one object per entry.
-fn list<T>(out: &mut String, name: &str, items: &[T], last: bool, entry: impl Fn(&T) -> Vec<(&'static str, String)>) {
+fn list<T>(
+    out: &mut String,
+    name: &str,
+    items: &[T],
+    last: bool,
+    entry: impl Fn(&T) -> Vec<(&'static str, String)>,
+) {
     let _ = write!(out, "    {}: [", quote(name));
     if items.is_empty() {
         out.push(']');
@@ -93,26 +99,38 @@ pub(super) fn to_json(s: &Slurm) -> String {
         });
     }
     out.push_str("  },\n  \"locallyAddedAssertions\": {\n");
-    list(&mut out, "prefixAssertions", &s.prefix_assertions, false, |a| {
-        let mut m = vec![
-            ("asn", a.asn.get().to_string()),
-            ("prefix", quote(&a.prefix.to_string())),
-        ];
-        if let Some(ml) = a.max_length {
-            m.push(("maxPrefixLength", ml.to_string()));
-        }
-        comment(&mut m, &a.comment);
-        m
-    });
-    list(&mut out, "bgpsecAssertions", &s.bgpsec_assertions, !v2, |a| {
-        let mut m = vec![
-            ("asn", a.asn.get().to_string()),
-            ("SKI", quote(&a.ski)),
-            ("routerPublicKey", quote(&a.public_key)),
-        ];
-        comment(&mut m, &a.comment);
-        m
-    });
+    list(
+        &mut out,
+        "prefixAssertions",
+        &s.prefix_assertions,
+        false,
+        |a| {
+            let mut m = vec![
+                ("asn", a.asn.get().to_string()),
+                ("prefix", quote(&a.prefix.to_string())),
+            ];
+            if let Some(ml) = a.max_length {
+                m.push(("maxPrefixLength", ml.to_string()));
+            }
+            comment(&mut m, &a.comment);
+            m
+        },
+    );
+    list(
+        &mut out,
+        "bgpsecAssertions",
+        &s.bgpsec_assertions,
+        !v2,
+        |a| {
+            let mut m = vec![
+                ("asn", a.asn.get().to_string()),
+                ("SKI", quote(&a.ski)),
+                ("routerPublicKey", quote(&a.public_key)),
+            ];
+            comment(&mut m, &a.comment);
+            m
+        },
+    );
     if v2 {
         list(&mut out, "aspaAssertions", &s.aspa_assertions, true, |a| {
             let mut sorted = a.providers.clone();

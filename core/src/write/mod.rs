@@ -76,7 +76,9 @@ impl OutputFormat {
 
     /// Looks a format up by CLI name.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -136,7 +138,13 @@ impl fmt::Display for Pfx<'_> {
         let mut buf = [0u8; 18];
         let mut n = 0;
         let put = |v: u32, buf: &mut [u8; 18], n: &mut usize| {
-            let digits = if v >= 100 { 3 } else if v >= 10 { 2 } else { 1 };
+            let digits = if v >= 100 {
+                3
+            } else if v >= 10 {
+                2
+            } else {
+                1
+            };
             let mut x = v;
             for i in (0..digits).rev() {
                 if let Some(slot) = buf.get_mut(*n + i) {
@@ -216,7 +224,11 @@ fn routinator_json<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {
             if i > 0 {
                 w.write_all(b",\n")?;
             }
-            write!(w, "    {{ \"customer\": \"{}\", \"providers\": [", a.customer)?;
+            write!(
+                w,
+                "    {{ \"customer\": \"{}\", \"providers\": [",
+                a.customer
+            )?;
             for (j, p) in a.providers.iter().enumerate() {
                 if j > 0 {
                     w.write_all(b", ")?;
@@ -241,7 +253,14 @@ fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
 fn routinator_csv<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {
     w.write_all(b"ASN,IP Prefix,Max Length,Trust Anchor\n")?;
     for v in &set.vrps {
-        writeln!(w, "{},{},{},{}", v.asn, Pfx(&v.prefix), v.max_length, csv_field(ta_or_na(&v.ta)))?;
+        writeln!(
+            w,
+            "{},{},{},{}",
+            v.asn,
+            Pfx(&v.prefix),
+            v.max_length,
+            csv_field(ta_or_na(&v.ta))
+        )?;
     }
     Ok(())
 }
@@ -265,14 +284,24 @@ fn rpki_client_json<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {
         w.write_all(b"\n")?;
     }
     for (i, v) in set.vrps.iter().enumerate() {
-        write!(w, "\t\t{{ \"asn\": {}, \"prefix\": \"{}\", \"maxLength\": {}", v.asn.get(), Pfx(&v.prefix), v.max_length)?;
+        write!(
+            w,
+            "\t\t{{ \"asn\": {}, \"prefix\": \"{}\", \"maxLength\": {}",
+            v.asn.get(),
+            Pfx(&v.prefix),
+            v.max_length
+        )?;
         if let Some(ta) = &v.ta {
             write!(w, ", \"ta\": {}", JsonStr(ta))?;
         }
         if let Some(e) = v.expires {
             write!(w, ", \"expires\": {e}")?;
         }
-        w.write_all(if i + 1 < set.vrps.len() { b" },\n" } else { b" }\n" })?;
+        w.write_all(if i + 1 < set.vrps.len() {
+            b" },\n"
+        } else {
+            b" }\n"
+        })?;
     }
     w.write_all(b"\t],\n\t\"bgpsec_keys\": [\n")?;
     if set.router_keys.is_empty() {
@@ -292,7 +321,11 @@ fn rpki_client_json<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {
         if let Some(e) = k.expires {
             write!(w, ",\n\t\t\t\"expires\": {e}")?;
         }
-        w.write_all(if i + 1 < set.router_keys.len() { b"\n\t\t},\n" } else { b"\n\t\t}\n" })?;
+        w.write_all(if i + 1 < set.router_keys.len() {
+            b"\n\t\t},\n"
+        } else {
+            b"\n\t\t}\n"
+        })?;
     }
     w.write_all(b"\t],\n\t\"aspas\": [\n")?;
     if set.aspas.is_empty() {
@@ -308,7 +341,11 @@ fn rpki_client_json<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {
         }
         w.write_all(b", \"providers\": [ ")?;
         write_asn_list(w, &a.providers)?;
-        w.write_all(if i + 1 < set.aspas.len() { b" ] },\n" } else { b" ] }\n" })?;
+        w.write_all(if i + 1 < set.aspas.len() {
+            b" ] },\n"
+        } else {
+            b" ] }\n"
+        })?;
     }
     w.write_all(b"\t]\n}\n")
 }
@@ -355,7 +392,13 @@ fn openbgpd<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {
 
 fn bird2<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {
     for v in &set.vrps {
-        writeln!(w, "route {} max {} as {};", Pfx(&v.prefix), v.max_length, v.asn.get())?;
+        writeln!(
+            w,
+            "route {} max {} as {};",
+            Pfx(&v.prefix),
+            v.max_length,
+            v.asn.get()
+        )?;
     }
     Ok(())
 }
@@ -376,23 +419,47 @@ mod tests {
     use std::sync::Arc;
 
     fn vrp_strategy() -> impl Strategy<Value = Vrp> {
-        (any::<bool>(), any::<u128>(), 0u8..=128, 0u8..=128, any::<u32>(), 0usize..4, proptest::option::of(0i64..4_000_000_000))
+        (
+            any::<bool>(),
+            any::<u128>(),
+            0u8..=128,
+            0u8..=128,
+            any::<u32>(),
+            0usize..4,
+            proptest::option::of(0i64..4_000_000_000),
+        )
             .prop_map(|(v6, bits, len, extra, asn, ta, expires)| {
                 let family = if v6 { Family::V6 } else { Family::V4 };
                 let max = family.max_len();
                 let len = len % (max + 1);
-                let bits = if v6 { bits } else { bits & (u128::from(u32::MAX) << 96) };
+                let bits = if v6 {
+                    bits
+                } else {
+                    bits & (u128::from(u32::MAX) << 96)
+                };
                 let p = Prefix::from_bits_relaxed(family, bits, len).unwrap();
                 let ml = len + extra % (max - len + 1);
-                let ta: Option<Arc<str>> = ["ripe", "arin", "a \"quoted\", name"].get(ta).map(|t| Arc::from(*t));
-                Vrp::new(p, ml, Asn::new(asn)).unwrap().with_ta(ta).with_expires(expires)
+                let ta: Option<Arc<str>> = ["ripe", "arin", "a \"quoted\", name"]
+                    .get(ta)
+                    .map(|t| Arc::from(*t));
+                Vrp::new(p, ml, Asn::new(asn))
+                    .unwrap()
+                    .with_ta(ta)
+                    .with_expires(expires)
             })
     }
 
     fn set_strategy() -> impl Strategy<Value = VrpSet> {
         (
             proptest::collection::vec(vrp_strategy(), 0..40),
-            proptest::collection::vec((any::<u32>(), proptest::collection::vec(any::<u32>(), 1..6), proptest::option::of(0i64..9)), 0..5),
+            proptest::collection::vec(
+                (
+                    any::<u32>(),
+                    proptest::collection::vec(any::<u32>(), 1..6),
+                    proptest::option::of(0i64..9),
+                ),
+                0..5,
+            ),
             proptest::option::of(0i64..4_000_000_000),
         )
             .prop_map(|(vrps, aspas, generated)| VrpSet {
@@ -464,7 +531,14 @@ mod pfx_tests {
 
     #[test]
     fn fast_prefix_display_agrees() {
-        for s in ["0.0.0.0/0", "1.2.3.0/24", "255.255.255.255/32", "10.0.0.0/8", "100.64.0.0/10", "2001:db8::/32"] {
+        for s in [
+            "0.0.0.0/0",
+            "1.2.3.0/24",
+            "255.255.255.255/32",
+            "10.0.0.0/8",
+            "100.64.0.0/10",
+            "2001:db8::/32",
+        ] {
             let p: Prefix = s.parse().unwrap();
             assert_eq!(Pfx(&p).to_string(), s);
         }
