@@ -16,7 +16,9 @@
 //! | [`write`] | [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports |
 //! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
 //!
-//! Features: `rpki` adds conversions to and from the `rpki` crate's types.
+//! Features: `rpki` adds conversions to and from the `rpki` crate's types
+//! (`Asn`, `Prefix`, `MaxLenPrefix`); `rpki-rtr` (host only) adds its RTR
+//! payload types (`RouteOrigin`, `Aspa`).
 //! The crate builds for `wasm32-unknown-unknown` with default features off.
 //!
 //! ```
@@ -48,7 +50,7 @@ pub mod validate;
 pub mod write;
 
 pub use error::Error;
-pub use index::RovIndex;
+pub use index::{RovIndex, RovIndexStats};
 pub use model::{
     AsPath, Asn, Aspa, Family, ModelError, Prefix, RouterKey, Segment, Vrp, VrpSet, VrpSource,
 };
