@@ -316,11 +316,25 @@ fn trim_quotes(f: &[u8]) -> &[u8] {
         .unwrap_or(f)
 }
 
+/// Whether the head of a JSON document has one of SLURM's top-level member
+/// names in key position: preceded (past whitespace) by `{` or `,` and
+/// followed by `:`. Text inside a string value cannot look like that, since
+/// an unescaped quote would end the string.
 fn is_slurm_head(head: &[u8]) -> bool {
-    let finder = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
-    finder(b"\"slurmVersion\"")
-        || finder(b"\"validationOutputFilters\"")
-        || finder(b"\"locallyAddedAssertions\"")
+    let is_key_at = |at: usize, needle_len: usize| {
+        let before = head.get(..at).unwrap_or_default();
+        let prev = before.iter().rev().find(|b| !b.is_ascii_whitespace());
+        let after = head.get(at + needle_len..).unwrap_or_default();
+        let next = after.iter().find(|b| !b.is_ascii_whitespace());
+        matches!(prev, Some(b'{' | b',')) && next == Some(&b':')
+    };
+    [
+        &b"\"slurmVersion\""[..],
+        b"\"validationOutputFilters\"",
+        b"\"locallyAddedAssertions\"",
+    ]
+    .iter()
+    .any(|needle| memchr::memmem::find_iter(head, needle).any(|at| is_key_at(at, needle.len())))
 }
 
 /// Skips a BOM, whitespace and comment lines.
@@ -550,8 +564,9 @@ fn fast_v4(b: &[u8]) -> Option<crate::model::Prefix> {
     for octet in 0..4 {
         let mut v: u32 = 0;
         let start = i;
+        // At most three digits: a fourth fails the separator check below.
         while let Some(&c) = b.get(i) {
-            if !c.is_ascii_digit() {
+            if !c.is_ascii_digit() || i - start == 3 {
                 break;
             }
             v = v * 10 + u32::from(c - b'0');
@@ -594,6 +609,9 @@ mod tests {
             "010.0.0.0/8",
             "10.0.0.0/08",
             "10.0.0.0/33",
+            "4294967296.0.0.0/8",
+            "1.2.3.99999999999/8",
+            "1.2.3.0255/32",
             "1.2.3/24",
             "1.2.3.4.5/32",
             "256.0.0.0/8",
@@ -662,6 +680,19 @@ mod tests {
             Some(Format::Bird)
         );
         assert_eq!(sniff(b"hello world"), None);
+        // SLURM member names inside string values are not SLURM keys.
+        assert_eq!(
+            sniff(br#"{"roas":[{"asn":"AS1","prefix":"10.0.0.0/8","maxLength":8,"ta":"x\"slurmVersion"}]}"#),
+            Some(Format::Json)
+        );
+        assert_eq!(
+            sniff(br#"{"metadata": {}, "ta": "\"locallyAddedAssertions\": "}"#),
+            Some(Format::Json)
+        );
+        assert_eq!(
+            sniff(b"{ \"validationOutputFilters\" : {}, \"slurmVersion\":1 }"),
+            Some(Format::Slurm)
+        );
     }
 }
 
