@@ -61,6 +61,11 @@ pub fn is_stdin(path: &Path) -> bool {
 }
 
 /// Reads a whole input (decompressed) into memory.
+///
+/// A plain file is read in one call into an allocation of its exact size (no
+/// buffering layer, no second copy); a compressed one is read the same way
+/// and decompressed from memory, with a progress bar over the compressed
+/// bytes when that is worth showing.
 pub fn read_all(path: &Path, progress: &Progress) -> Result<Vec<u8>> {
     let name = display_name(path);
     if is_stdin(path) {
@@ -68,24 +73,23 @@ pub fn read_all(path: &Path, progress: &Progress) -> Result<Vec<u8>> {
         let reader = BufReader::with_capacity(1 << 16, stdin.lock());
         return decode(reader, None, 0).with_context(|| format!("cannot read {name}"));
     }
-    let file = File::open(path).with_context(|| format!("cannot open {name}"))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let raw = std::fs::read(path).with_context(|| format!("cannot open {name}"))?;
+    let kind = Compression::from_path(path).unwrap_or_else(|| Compression::sniff(&raw));
+    if kind == Compression::None {
+        return Ok(raw);
+    }
     let short = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.clone());
-    let bar = progress.bytes(size, &format!("reading {short}"));
-    let reader: Box<dyn Read> = match &bar {
-        Some(b) => Box::new(b.wrap_read(file)),
-        None => Box::new(file),
+    let size = u64::try_from(raw.len()).unwrap_or(u64::MAX);
+    let bar = progress.bytes(size, &format!("decompressing {short}"));
+    let reader: Box<dyn Read + '_> = match &bar {
+        Some(b) => Box::new(b.wrap_read(&raw[..])),
+        None => Box::new(&raw[..]),
     };
-    let hint = usize::try_from(size).unwrap_or(0);
-    let out = decode(
-        BufReader::with_capacity(1 << 16, reader),
-        Compression::from_path(path),
-        hint,
-    )
-    .with_context(|| format!("cannot read {name}"));
+    let out = decode(BufReader::new(reader), Some(kind), raw.len())
+        .with_context(|| format!("cannot read {name}"));
     if let Some(b) = bar {
         b.finish_and_clear();
     }
