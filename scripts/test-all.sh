@@ -16,14 +16,15 @@ scripts/setup.sh
 step "rustfmt"
 cargo fmt --all --check
 
-step "clippy"
-cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "clippy (every crate and target, the bgpkit-commons bench peer and the rpki conversions included)"
+cargo clippy --workspace --all-targets --features routeguard/rpki-rtr --quiet -- -D warnings
 
 step "core builds for wasm32 (no default features)"
 cargo build --quiet -p routeguard --no-default-features --target wasm32-unknown-unknown
 
-step "cargo test (workspace, release: the real-data tests load full snapshots)"
-cargo test --release --workspace --all-features
+step "cargo test (release: the real-data tests load full snapshots)"
+cargo test --release --workspace --exclude routeguard-benches --features routeguard/rpki-rtr
+cargo test --release -p routeguard-benches --no-default-features
 
 step "python: build + install the wheel; pytest (includes mypy.stubtest and mypy --strict)"
 .venv/bin/python -m pip install -q ./bindings-python
