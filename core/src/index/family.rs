@@ -200,14 +200,19 @@ impl<K: Key> FamilyIndex<K> {
         close_until(&mut stack, &words, None, &mut starts, &mut owners);
 
         // Directory: dir[b] = first interval whose start lies in bucket >= b.
-        let buckets = 1usize << K::DIR_BITS;
-        let mut dir: Vec<u32> = Vec::with_capacity(buckets + 1);
-        let mut i = 0usize;
-        for b in 0..=buckets {
-            while starts.get(i).is_some_and(|s| s.bucket() < b) {
-                i += 1;
+        // An empty family gets none: `owner_of` then finds no owner, and a
+        // small index does not pay 256 KiB per family for it.
+        let mut dir: Vec<u32> = Vec::new();
+        if !recs.is_empty() {
+            let buckets = 1usize << K::DIR_BITS;
+            dir.reserve_exact(buckets + 1);
+            let mut i = 0usize;
+            for b in 0..=buckets {
+                while starts.get(i).is_some_and(|s| s.bucket() < b) {
+                    i += 1;
+                }
+                dir.push(u32::try_from(i).unwrap_or(NONE));
             }
-            dir.push(u32::try_from(i).unwrap_or(NONE));
         }
 
         starts.shrink_to_fit();
@@ -476,5 +481,11 @@ mod tests {
         assert_eq!(f.first_covering(0, 0), NONE);
         assert_eq!(f.len(), 0);
         assert_eq!(f.scan(0, 0, None), Scan::NotFound);
+        assert_eq!(f.first_covering(u128::MAX, 128), NONE);
+        assert_eq!(
+            f.heap_bytes(),
+            std::mem::size_of::<u128>() + 4,
+            "no directory"
+        );
     }
 }

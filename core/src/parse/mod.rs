@@ -247,7 +247,9 @@ pub struct Loaded {
     pub set: VrpSet,
     /// The detected (or requested) format; `None` only for an empty result.
     pub format: Option<Format>,
-    /// Warnings for skipped records (lenient mode), at most `max_warnings`.
+    /// Lenient mode's warnings, at most `max_warnings`: one per skipped
+    /// record, and for SLURM also one per tolerated deviation from RFC 8416
+    /// that skipped nothing (e.g. a missing `bgpsecFilters` member).
     pub warnings: Vec<Warning>,
     /// How many records were skipped in all.
     pub skipped: usize,
