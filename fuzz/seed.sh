@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Recreates the seed corpora fuzz/corpus/<target>/ (gitignored) from small
+# real files: Routinator golden exports, StayRTR and rpki-client samples, the
+# core test fixtures and the examples. Idempotent; existing corpus files
+# (e.g. what earlier fuzzing found) are kept.
+#
+#   fuzz/seed.sh            # seed every target
+#   SHARED=/path fuzz/seed.sh   # other location of the shared data
+set -euo pipefail
+
+FUZZ="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$FUZZ")"
+SHARED="${SHARED:-$ROOT/../shared}"
+GOLDEN="$SHARED/data/formats/routinator-golden"
+STAYRTR="$SHARED/data/formats/stayrtr"
+VRPFMT="$SHARED/data/vrps/formats"
+FIX="$ROOT/core/tests/fixtures"
+EX="$ROOT/examples"
+CORPUS="$FUZZ/corpus"
+MAX=8192   # larger files are cut to their first $MAX bytes (keeps -max_len small)
+
+# add TARGET FILE...: copies each existing, non-empty file as a seed.
+add() {
+    local target="$1"; shift
+    mkdir -p "$CORPUS/$target"
+    local f name
+    for f in "$@"; do
+        [ -f "$f" ] && [ -s "$f" ] || continue
+        name="$(basename "$(dirname "$f")")_$(basename "$f")"
+        head -c "$MAX" "$f" > "$CORPUS/$target/$name"
+    done
+}
+
+# put TARGET NAME TEXT: a literal seed (printf-style escapes allowed).
+put() {
+    mkdir -p "$CORPUS/$1"
+    printf '%b' "$3" > "$CORPUS/$1/$2"
+}
+
+shopt -s nullglob globstar
+
+json=("$GOLDEN"/*.json "$GOLDEN"/*.jsonext "$STAYRTR"/*.rpki.json "$VRPFMT"/*.json "$EX"/*.json)
+csv=("$GOLDEN"/*.csv "$GOLDEN"/*.csvcompat "$GOLDEN"/*.csvext "$FIX"/formats/*.csv)
+openbgpd=("$GOLDEN"/*.openbgpd "$FIX"/formats/*.openbgpd)
+bird=("$GOLDEN"/*.bird1 "$GOLDEN"/*.bird2 "$FIX"/formats/*.bird)
+slurm=("$GOLDEN"/*.slurm "$GOLDEN"/*.slurm2 "$STAYRTR"/*slurm*.json "$FIX"/slurm/**/*.json)
+
+add load_json "${json[@]}" "${slurm[@]}"
+add load_csv "${csv[@]}"
+add load_openbgpd "${openbgpd[@]}"
+add load_bird "${bird[@]}"
+add slurm "${slurm[@]}"
+for t in load_sniffed write_roundtrip; do
+    add "$t" "${json[@]}" "${csv[@]}" "${openbgpd[@]}" "${bird[@]}" "${slurm[@]}"
+done
+
+# Hand-written seeds for layouts the samples lack.
+put load_json bare_array '[{"prefix":"10.0.0.0/8","maxLength":8,"asn":"1"},{"prefix":"2001:db8::/32","maxLength":48,"asn":64500}]'
+put load_json rpki_client_2023_aspa '{"metadata":{"buildtime":"2023-10-01T00:05:43Z"},"roas":[{"asn":1,"prefix":"10.0.0.0/8","maxLength":8,"ta":"ripe","expires":1}],"provider_authorizations":{"ipv4":[{"customer_asid":1,"expires":3,"providers":[3,2]}],"ipv6":[{"customer_asid":1,"expires":2,"providers":[4]}]},"bgpsec_keys":[{"asn":1,"ski":"00AA","pubkey":"AA==","ta":"ripe","expires":9}]}'
+put load_json aspa_objects '{"aspas":[{"customer_asid":5,"providers":[{"provider_asid":7,"afi_limit":"ipv4"},{"provider_asid":6}]},{"customer":"AS1234","providers":["AS4","AS1"],"ta":"N/A"}],"routerKeys":[{"asn":"AS1","SKI":"AB","routerPublicKey":"CD","ta":"arin"}]}'
+put load_json escapes '{"metadata":{"generated":"7"},"roas":[{"asn":"AS1","prefix":"10.0.0.0/8","maxLength":8,"ta":"a\\"b\\\\c\\u00e9\\ud83d\\ude00"}]}'
+put load_csv rpki_client 'ASN,IP Prefix,Max Length,Trust Anchor,Expires\r\nAS1,10.0.0.0/8,16,ripe,99\r\n"AS2","2001:db8::/32","48","N/A",""\r\n'
+put load_csv headerless 'AS1,10.0.0.0/8,8\n64500,2001:db8::/32,48,arin\n# comment\n\n1.10,192.0.2.0/24,24\n'
+put load_openbgpd mixed '# c\nroa-set {\n\t10.0.0.0/8 maxlen 9 source-as 1 expires 2\n\t2001:db8::/32 source-as 3\n}\n/* x */\naspa-set {\n\tcustomer-as 1 expires 2 provider-as { 2 allow inet, 3 allow inet6 }\n\tcustomer-as 4 provider-as { 5 }\n}\n'
+put load_bird bird1 'roa 10.0.0.0/8 max 8 as 1;\nroa 2001:db8::/32 max 48 as 2;\n'
+put load_bird rpki_client_static '/* c */ protocol static { roa4 { table T; }; route 10.0.0.0/8 max 8 as 1; route aspa 1 providers 2, 3; route aspa 4 transit; }\n'
+for t in load_sniffed write_roundtrip; do
+    for f in "$CORPUS"/load_json/{bare_array,rpki_client_2023_aspa,aspa_objects} "$CORPUS"/load_openbgpd/mixed "$CORPUS"/load_bird/rpki_client_static; do
+        cp "$f" "$CORPUS/$t/hand_$(basename "$f")"
+    done
+done
+put slurm lenient_deviations '\xef\xbb\xbf{"slurmVersion":1,"validationOutputFilters":{"prefixFilters":[{"asn":"AS1"}],"aspaFilters":[{"customerAsid":3}],"x":1},"locallyAddedAssertions":{"prefixAssertions":[{"asn":1,"prefix":"10.0.0.1/8"}],"bgpsecAssertions":[{"asn":1,"SKI":"not base64!","routerPublicKey":"AA=="}],"aspaAssertions":[{"customerAsn":1,"providers":[3,2,2]}]}}'
+
+# prefix_asn: prefixes, ASNs and AS paths as users type them.
+i=0
+while read -r p a; do
+    [ -n "${p:-}" ] && [ "${p:0:1}" != "#" ] || continue
+    put prefix_asn "route_$i" "$p"; put prefix_asn "origin_$i" "${a:-}"; i=$((i + 1))
+done < <(tr ',\t' '  ' < "$EX/routes.txt" 2>/dev/null || true)
+n=0
+for s in '192.0.2.0/24' '192.0.2.1/24' ' 192.0.2.77/24\n' '10.0.0.0/08' '0.0.0.0/0' '255.255.255.255/32' \
+         '2001:DB8::/32' '::ffff:192.0.2.0/120' '::/0' 'fe80::1%eth0/64' '2001:db8::1' \
+         'AS64500' 'as4294967295' '65535.65535' '1.10' 'AS1.10' \
+         '64500 64501 {64502,64503}' '(65001 65002) 64500 [64510 64511]' 'AS1 AS2 {3 4} 5' ''; do
+    put prefix_asn "hand_$n" "$s"; n=$((n + 1))
+done
+
+# rov_index: byte-coded VRP sets and routes (see fuzz_targets/rov_index.rs);
+# deterministic pseudo-random seeds plus one hand-made nested set.
+mkdir -p "$CORPUS/rov_index"
+python3 - "$CORPUS/rov_index" <<'PY'
+import random, sys, os
+out = sys.argv[1]
+rng = random.Random(6811)
+def pfx(fam, length, addr):
+    return bytes([fam, length]) + addr.to_bytes(4, "big")
+# nested IPv4: 10.0.0.0/8 > 10.1.0.0/16 > 10.1.2.0/24 and an IPv6 pair
+vrps = [pfx(0, 8, 0x0A000000) + bytes([0, 1]), pfx(0, 16, 0x0A010000) + bytes([8, 2]),
+        pfx(0, 24, 0x0A010200) + bytes([0, 0x41]), pfx(1, 32, 0x20010DB8) + bytes([7, 0x83]),
+        pfx(0, 0, 0) + bytes([0, 0])]
+routes = [pfx(0, 24, 0x0A010200) + b"\x01", pfx(0, 25, 0x0A010280) + b"\x01",
+          pfx(0, 20, 0x0A010000) + b"\x02", pfx(1, 48, 0x20010DB8) + b"\x03", pfx(0, 8, 0x0B000000) + b"\xff"]
+open(os.path.join(out, "nested"), "wb").write(bytes([len(vrps)]) + b"".join(vrps) + b"".join(routes))
+for k in range(24):
+    n = rng.randrange(1, 32)
+    body = bytes([n]) + bytes(rng.randrange(256) for _ in range(8 * n + 7 * rng.randrange(1, 12)))
+    open(os.path.join(out, f"random_{k:02}"), "wb").write(body)
+PY
+
+for d in "$CORPUS"/*/; do
+    printf '%-16s %4d seeds\n' "$(basename "$d")" "$(find "$d" -type f | wc -l)"
+done
