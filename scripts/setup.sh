@@ -41,6 +41,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
     cargo install -q wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
+# cargo-fuzz runs on the nightly toolchain the machine image carries.
+if rustup toolchain list | grep -q '^nightly'; then
+    if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+        log "cargo +nightly install cargo-fuzz"
+        cargo +nightly install -q cargo-fuzz
+    fi
+else
+    log "no nightly toolchain: fuzz smoke tests will be skipped"
+fi
+
 log "python venv (.venv): maturin, pytest, mypy"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
