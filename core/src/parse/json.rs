@@ -31,8 +31,8 @@ use std::sync::Arc;
 use memchr::memchr2;
 
 use super::{
-    parse_prefix, time, Ctx, Format, LoadOptions, Loaded, ParseError, ParseErrorKind, MAX_DEPTH,
-    MAX_PROVIDERS, MAX_RECORD_LEN,
+    parse_prefix, time, Ctx, Format, Interner, LoadOptions, Loaded, ParseError, ParseErrorKind,
+    MAX_DEPTH, MAX_PROVIDERS, MAX_RECORD_LEN,
 };
 use crate::model::{parse_u32_digits, Asn, Aspa, RouterKey, Vrp, VrpSet, VrpSource};
 
@@ -470,6 +470,56 @@ fn metadata(sc: &mut Scan<'_>, st: &mut State, depth: usize) -> R<()> {
     })
 }
 
+/// The provenance fields every payload record may carry: `ta`, `expires`,
+/// and Routinator `jsonext`'s `source` list, whose first `tal` stands in for
+/// a missing `ta` (an explicit `ta` wins whatever the key order).
+#[derive(Default)]
+struct Provenance {
+    ta: Option<Arc<str>>,
+    source_tal: Option<Arc<str>>,
+    expires: Option<i64>,
+}
+
+impl Provenance {
+    /// Takes `ta` or `expires`; returns `false` for any other key.
+    fn take(
+        &mut self,
+        key: &str,
+        v: &Val<'_>,
+        tas: &mut Interner,
+        err: &mut Option<ParseErrorKind>,
+    ) -> bool {
+        match key {
+            "ta" => match v {
+                Val::Str(t) => self.ta = tas.get(t),
+                Val::Null => {}
+                other => set_err(err, wrong_type("ta", "a string", other)),
+            },
+            "expires" => match time_of("expires", v) {
+                Ok(t) => self.expires = t,
+                Err(e) => set_err(err, e),
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    /// Notes the trust anchor named by a `source` list.
+    fn sources(&mut self, src: &[VrpSource], tas: &mut Interner) {
+        if self.source_tal.is_none() {
+            self.source_tal = src
+                .iter()
+                .find_map(|s| s.tal.as_deref())
+                .and_then(|t| tas.get(t));
+        }
+    }
+
+    /// The trust anchor: `ta` if given, else the `source` list's.
+    fn ta(&self) -> Option<Arc<str>> {
+        self.ta.clone().or_else(|| self.source_tal.clone())
+    }
+}
+
 fn set_err(err: &mut Option<ParseErrorKind>, e: ParseErrorKind) {
     if err.is_none() {
         *err = Some(e);
@@ -590,16 +640,20 @@ fn roa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Vrp>, depth: usize) -
     let mut asn = None;
     let mut prefix: Option<Cow<'_, str>> = None;
     let mut max_len = None;
-    let mut ta = None;
-    let mut expires = None;
+    let mut prov = Provenance::default();
     let mut sources: Option<Vec<VrpSource>> = None;
     let tas = &mut ctx.tas;
     sc.object(depth, |sc, key, d| {
         if key == "source" {
-            sources = Some(parse_sources(sc, d, &mut err)?);
+            let src = parse_sources(sc, d, &mut err)?;
+            prov.sources(&src, tas);
+            sources = Some(src);
             return Ok(());
         }
         let v = sc.value(d)?;
+        if prov.take(&key, &v, tas, &mut err) {
+            return Ok(());
+        }
         match &*key {
             "asn" => match asn_of("asn", &v) {
                 Ok(a) => asn = Some(a),
@@ -613,15 +667,6 @@ fn roa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Vrp>, depth: usize) -
                 Ok(m) => max_len = Some(m),
                 Err(e) => set_err(&mut err, e),
             },
-            "ta" => match v {
-                Val::Str(t) => ta = tas.get(&t),
-                Val::Null => {}
-                other => set_err(&mut err, wrong_type("ta", "a string", &other)),
-            },
-            "expires" => match time_of("expires", &v) {
-                Ok(t) => expires = t,
-                Err(e) => set_err(&mut err, e),
-            },
             _ => {}
         }
         Ok(())
@@ -632,17 +677,9 @@ fn roa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Vrp>, depth: usize) -
     };
     match built {
         Ok(mut vrp) => {
-            if let Some(src) = sources {
-                if ta.is_none() {
-                    ta = src
-                        .iter()
-                        .find_map(|s| s.tal.as_deref())
-                        .and_then(|t| ctx.tas.get(t));
-                }
-                vrp.sources = Some(Arc::from(src));
-            }
-            vrp.ta = ta;
-            vrp.expires = expires;
+            vrp.sources = sources.map(Arc::from);
+            vrp.ta = prov.ta();
+            vrp.expires = prov.expires;
             out.push(vrp);
             Ok(())
         }
@@ -945,8 +982,7 @@ fn aspa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Aspa>, depth: usize)
     let mut err = None;
     let mut customer = None;
     let mut providers: Option<Vec<Asn>> = None;
-    let mut ta = None;
-    let mut expires = None;
+    let mut prov = Provenance::default();
     let tas = &mut ctx.tas;
     sc.object(depth, |sc, key, d| {
         match &*key {
@@ -956,17 +992,15 @@ fn aspa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Aspa>, depth: usize)
             }
             "source" => {
                 let src = parse_sources(sc, d, &mut err)?;
-                if ta.is_none() {
-                    ta = src
-                        .iter()
-                        .find_map(|s| s.tal.as_deref())
-                        .and_then(|t| tas.get(t));
-                }
+                prov.sources(&src, tas);
                 return Ok(());
             }
             _ => {}
         }
         let v = sc.value(d)?;
+        if prov.take(&key, &v, tas, &mut err) {
+            return Ok(());
+        }
         match &*key {
             "customer_asid" | "customer" | "customerAsid" | "customerAsn" => {
                 match asn_of("customer_asid", &v) {
@@ -974,15 +1008,6 @@ fn aspa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Aspa>, depth: usize)
                     Err(e) => set_err(&mut err, e),
                 }
             }
-            "ta" => match v {
-                Val::Str(t) => ta = tas.get(&t),
-                Val::Null => {}
-                other => set_err(&mut err, wrong_type("ta", "a string", &other)),
-            },
-            "expires" => match time_of("expires", &v) {
-                Ok(t) => expires = t,
-                Err(e) => set_err(&mut err, e),
-            },
             _ => {}
         }
         Ok(())
@@ -995,8 +1020,8 @@ fn aspa(sc: &mut Scan<'_>, ctx: &mut Ctx<'_>, out: &mut Vec<Aspa>, depth: usize)
     };
     match built {
         Ok(mut a) => {
-            a.ta = ta;
-            a.expires = expires;
+            a.ta = prov.ta();
+            a.expires = prov.expires;
             out.push(a);
             Ok(())
         }
@@ -1122,21 +1147,18 @@ fn router_key(
     let mut asn = None;
     let mut ski = None;
     let mut key = None;
-    let mut ta = None;
-    let mut expires = None;
+    let mut prov = Provenance::default();
     let tas = &mut ctx.tas;
     sc.object(depth, |sc, k, d| {
         if k == "source" {
             let src = parse_sources(sc, d, &mut err)?;
-            if ta.is_none() {
-                ta = src
-                    .iter()
-                    .find_map(|s| s.tal.as_deref())
-                    .and_then(|t| tas.get(t));
-            }
+            prov.sources(&src, tas);
             return Ok(());
         }
         let v = sc.value(d)?;
+        if prov.take(&k, &v, tas, &mut err) {
+            return Ok(());
+        }
         match &*k {
             "asn" => match asn_of("asn", &v) {
                 Ok(a) => asn = Some(a),
@@ -1148,15 +1170,6 @@ fn router_key(
             },
             "pubkey" | "routerPublicKey" => match opt_str("pubkey", v) {
                 Ok(s) => key = s,
-                Err(e) => set_err(&mut err, e),
-            },
-            "ta" => match v {
-                Val::Str(t) => ta = tas.get(&t),
-                Val::Null => {}
-                other => set_err(&mut err, wrong_type("ta", "a string", &other)),
-            },
-            "expires" => match time_of("expires", &v) {
-                Ok(t) => expires = t,
                 Err(e) => set_err(&mut err, e),
             },
             _ => {}
@@ -1172,8 +1185,8 @@ fn router_key(
             asn,
             ski,
             public_key,
-            ta,
-            expires,
+            ta: prov.ta(),
+            expires: prov.expires,
         }),
     };
     match built {
@@ -1189,6 +1202,38 @@ fn router_key(
 mod tests {
     use super::*;
     use crate::parse::Mode;
+
+    #[test]
+    fn provenance_ta_from_source_or_explicit_in_every_record_kind() {
+        let src = r#"[{"type": "roa", "uri": "rsync://x/a.roa", "tal": "ripe"}]"#;
+        let doc = format!(
+            r#"{{"roas": [
+  {{"asn": "AS1", "prefix": "192.0.2.0/24", "maxLength": 24, "source": {src}}},
+  {{"source": {src}, "ta": "arin", "asn": "AS1", "prefix": "192.0.2.0/24", "maxLength": 24}}
+], "aspas": [
+  {{"customer": "AS1", "providers": ["AS2"], "source": {src}}},
+  {{"customer": "AS3", "source": {src}, "ta": "arin", "providers": ["AS2"], "expires": 7}}
+], "routerKeys": [
+  {{"asn": "AS1", "SKI": "00", "routerPublicKey": "AA", "source": {src}}},
+  {{"ta": "arin", "asn": "AS1", "SKI": "00", "routerPublicKey": "AA", "source": {src}}}
+]}}"#
+        );
+        let set = load_json(doc.as_bytes(), &LoadOptions::default())
+            .unwrap()
+            .set;
+        let tas = |v: Vec<Option<Arc<str>>>| -> Vec<Option<String>> {
+            v.into_iter().map(|t| t.map(|t| t.to_string())).collect()
+        };
+        let want = vec![Some("ripe".to_string()), Some("arin".to_string())];
+        assert_eq!(tas(set.vrps.iter().map(|v| v.ta.clone()).collect()), want);
+        assert_eq!(tas(set.aspas.iter().map(|a| a.ta.clone()).collect()), want);
+        assert_eq!(
+            tas(set.router_keys.iter().map(|k| k.ta.clone()).collect()),
+            want
+        );
+        assert_eq!(set.aspas[1].expires, Some(7));
+        assert!(set.vrps[0].sources.is_some());
+    }
 
     fn load(s: &str) -> Result<Loaded, ParseError> {
         load_json(s.as_bytes(), &LoadOptions::default())
