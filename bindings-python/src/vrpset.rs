@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyModule, PyTuple};
 
 use routeguard::parse::{self, Format, LoadOptions, Mode, Warning};
-use routeguard::{Asn, Prefix, RovIndex, Slurm};
+use routeguard::{Asn, OutputFormat, Prefix, RovIndex, Slurm};
 
 use crate::convert::{self, Data};
 use crate::errors::core_error;
@@ -378,6 +378,20 @@ impl PyVrpSet {
     #[getter]
     fn skipped(&self) -> usize {
         self.skipped
+    }
+
+    /// The set written in a validator export format: `csv` (Routinator
+    /// CSV), `json` (Routinator JSON), `rpki-client-json`, `openbgpd` or
+    /// `bird2`.
+    fn write(&self, format: &str) -> PyResult<String> {
+        let out = OutputFormat::from_name(format).ok_or_else(|| {
+            let known: Vec<&str> = OutputFormat::ALL.iter().map(|f| f.name()).collect();
+            PyValueError::new_err(format!(
+                "unknown output format {format:?} (expected one of {})",
+                known.join(", ")
+            ))
+        })?;
+        Ok(routeguard::write::vrps_to_string(&self.set, out))
     }
 
     fn __len__(&self) -> usize {

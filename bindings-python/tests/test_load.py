@@ -251,3 +251,19 @@ def test_slurm_error(tmp_path: pathlib.Path) -> None:
     with pytest.raises(routeguard.SlurmError) as info2:
         VrpSet.from_csv(ROUTINATOR_CSV, slurm="{ not json")
     assert info2.value.line == 1
+
+
+@pytest.mark.parametrize("out", ["csv", "json", "rpki-client-json", "openbgpd", "bird2"])
+def test_write_round_trips_through_every_output_format(out: str) -> None:
+    original = VrpSet.from_text(RPKI_CLIENT_JSON)
+    text = original.write(out)
+    again = VrpSet.from_text(text)
+    assert keys(again) == keys(original)
+    assert len(again) == len(original)
+    if out == "csv":
+        assert text.startswith("ASN,IP Prefix,Max Length,Trust Anchor\n")
+
+
+def test_write_rejects_unknown_format() -> None:
+    with pytest.raises(ValueError, match='unknown output format "yaml"'):
+        VrpSet.from_text(RPKI_CLIENT_JSON).write("yaml")
