@@ -21,7 +21,9 @@ use std::sync::Arc;
 
 use js_sys::{Array, Reflect, Uint8Array};
 use routeguard::parse::{self, Format, LoadOptions, Mode};
-use routeguard::{Asn, InvalidReason, ModelError, Prefix, RovIndex, RovResult, RovState, Slurm};
+use routeguard::{
+    Asn, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex, RovResult, RovState, Slurm,
+};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -296,24 +298,61 @@ pub struct VrpSet {
     buffer: RefCell<ResultBuffer>,
 }
 
+/// Loads payloads (the given format, or sniffed) and applies the options'
+/// SLURM file.
+fn load_payloads(
+    input: &JsValue,
+    format: Option<Format>,
+    options: Option<JsLoadOptions>,
+) -> Result<parse::Loaded, JsValue> {
+    let bytes = input_bytes(input, "input")?;
+    let (opts, slurm) = read_options(options)?;
+    let mut loaded = match format {
+        Some(format) => parse::load_as(&bytes, format, &opts),
+        None => parse::load(&bytes, &opts),
+    }
+    .map_err(core_error)?;
+    drop(bytes);
+    if let Some(slurm) = slurm {
+        Slurm::parse(&slurm)
+            .map_err(core_error)?
+            .apply(&mut loaded.set);
+    }
+    Ok(loaded)
+}
+
+/// Converts a validator export (any format routeguard reads, sniffed) into
+/// `csv` (Routinator CSV), `json` (Routinator JSON), `rpki-client-json`,
+/// `openbgpd` or `bird2`. The options' `slurm` is applied first.
+#[wasm_bindgen(js_name = convertVrps)]
+pub fn convert_vrps(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "\"csv\" | \"json\" | \"rpki-client-json\" | \"openbgpd\" | \"bird2\""
+    )]
+    to: JsValue,
+    options: Option<JsLoadOptions>,
+) -> Result<String, JsValue> {
+    let name = to
+        .as_string()
+        .ok_or_else(|| type_error("to must be a string"))?;
+    let out = OutputFormat::from_name(&name).ok_or_else(|| {
+        type_error(&format!(
+            "unknown output format {name:?} (expected csv, json, rpki-client-json, openbgpd or bird2)"
+        ))
+    })?;
+    let loaded = load_payloads(&input, None, options)?;
+    Ok(routeguard::write::vrps_to_string(&loaded.set, out))
+}
+
 impl VrpSet {
     fn load(
         input: &JsValue,
         format: Option<Format>,
         options: Option<JsLoadOptions>,
     ) -> Result<VrpSet, JsValue> {
-        let bytes = input_bytes(input, "input")?;
-        let (opts, slurm) = read_options(options)?;
-        let loaded = match format {
-            Some(format) => parse::load_as(&bytes, format, &opts),
-            None => parse::load(&bytes, &opts),
-        }
-        .map_err(core_error)?;
-        drop(bytes);
-        let mut set = loaded.set;
-        if let Some(slurm) = slurm {
-            Slurm::parse(&slurm).map_err(core_error)?.apply(&mut set);
-        }
+        let loaded = load_payloads(input, format, options)?;
+        let set = loaded.set;
         let index = RovIndex::new(&set.vrps);
         Ok(VrpSet {
             index,

@@ -6,7 +6,7 @@ import { describe, test } from "node:test";
 
 import { loadPkg, naiveValidate, parsePrefixBits, routesAround, WASM_DIR } from "./helpers.mjs";
 
-const { VrpSet, version } = loadPkg();
+const { VrpSet, convertVrps, version } = loadPkg();
 
 const CSV = `ASN,IP Prefix,Max Length,Trust Anchor
 AS64500,192.0.2.0/24,24,ripe
@@ -421,5 +421,33 @@ describe("module", () => {
     ]) {
       assert.ok(dts.includes(line), `d.ts lacks: ${line}`);
     }
+  });
+});
+
+describe("convertVrps", () => {
+  const key = (s) =>
+    JSON.stringify(
+      s.validateMany(VRPS.map((v) => [v.prefix, v.asn])).map((r) => [r.state, r.covering]),
+    );
+  for (const to of ["csv", "json", "rpki-client-json", "openbgpd", "bird2"]) {
+    test(`round-trips through ${to}`, () => {
+      const text = convertVrps(CSV, to);
+      assert.equal(typeof text, "string");
+      const again = VrpSet.fromText(text);
+      assert.equal(again.length, set.length);
+      // Trust anchors survive only where the format carries them.
+      if (to === "csv" || to === "json" || to === "rpki-client-json") {
+        assert.equal(key(again), key(set));
+      }
+    });
+  }
+  test("writes Routinator CSV with its header", () => {
+    const text = convertVrps(CSV, "csv");
+    assert.ok(text.startsWith("ASN,IP Prefix,Max Length,Trust Anchor\n"), text);
+    assert.ok(text.includes("AS64501,198.51.100.0/22,24,arin\n"), text);
+  });
+  test("rejects an unknown output format and bad input", () => {
+    assert.throws(() => convertVrps(CSV, "yaml"), (e) => e instanceof TypeError && /unknown output format "yaml"/.test(e.message));
+    assert.throws(() => convertVrps("ASN,IP Prefix,Max Length,Trust Anchor\nAS1,not-a-prefix,24,x\n", "csv"), (e) => e.kind === "parse" && /^line 2/.test(e.message));
   });
 });
