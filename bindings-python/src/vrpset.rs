@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyModule, PyTuple};
 
 use routeguard::parse::{self, Format, LoadOptions, Mode, Warning};
+use routeguard::slurm::SlurmOptions;
 use routeguard::{Asn, OutputFormat, Prefix, RovIndex, Slurm};
 
 use crate::convert::{self, Data};
@@ -123,7 +124,13 @@ fn build(
     };
     let mut set = loaded.set;
     if let Some(s) = slurm {
-        Slurm::parse(s)?.apply(&mut set);
+        // `strict=False` also tolerates what real SLURM files do (RFC 8416
+        // members missing, other base64 forms).
+        let sopts = SlurmOptions {
+            mode: opts.mode,
+            ..SlurmOptions::default()
+        };
+        Slurm::parse_with(s, &sopts)?.slurm.apply(&mut set);
     }
     let index = RovIndex::new(&set.vrps);
     Ok(PyVrpSet {

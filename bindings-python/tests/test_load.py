@@ -267,3 +267,22 @@ def test_write_round_trips_through_every_output_format(out: str) -> None:
 def test_write_rejects_unknown_format() -> None:
     with pytest.raises(ValueError, match='unknown output format "yaml"'):
         VrpSet.from_text(RPKI_CLIENT_JSON).write("yaml")
+
+
+PARTIAL_SLURM = """{
+  "slurmVersion": 1,
+  "validationOutputFilters": { "prefixFilters": [ { "asn": 64501 } ] },
+  "locallyAddedAssertions": {
+    "prefixAssertions": [ { "asn": 64599, "prefix": "100.64.1.0/24" } ]
+  }
+}"""
+
+
+def test_strict_false_also_tolerates_a_slurm_file_missing_rfc8416_members() -> None:
+    with pytest.raises(routeguard.SlurmError) as info:
+        VrpSet.from_csv(ROUTINATOR_CSV, slurm=PARTIAL_SLURM)
+    assert info.value.line == 3
+    s = VrpSet.from_csv(ROUTINATOR_CSV, slurm=PARTIAL_SLURM, strict=False)
+    assert ("198.51.100.0/22", 24, 64501) not in keys(s)
+    assert ("100.64.1.0/24", 24, 64599) in keys(s)
+    assert str(s.validate("100.64.1.0/24", 64599).state) == "valid"

@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use js_sys::{Array, Reflect, Uint8Array};
 use routeguard::parse::{self, Format, LoadOptions, Mode};
+use routeguard::slurm::SlurmOptions;
 use routeguard::{
     Asn, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex, RovResult, RovState, Slurm,
 };
@@ -314,8 +315,14 @@ fn load_payloads(
     .map_err(core_error)?;
     drop(bytes);
     if let Some(slurm) = slurm {
-        Slurm::parse(&slurm)
+        // `lenient` also tolerates what real SLURM files do.
+        let sopts = SlurmOptions {
+            mode: opts.mode,
+            ..SlurmOptions::default()
+        };
+        Slurm::parse_with(&slurm, &sopts)
             .map_err(core_error)?
+            .slurm
             .apply(&mut loaded.set);
     }
     Ok(loaded)

@@ -451,3 +451,20 @@ describe("convertVrps", () => {
     assert.throws(() => convertVrps("ASN,IP Prefix,Max Length,Trust Anchor\nAS1,not-a-prefix,24,x\n", "csv"), (e) => e.kind === "parse" && /^line 2/.test(e.message));
   });
 });
+
+describe("SLURM leniency", () => {
+  const partial = `{
+  "slurmVersion": 1,
+  "validationOutputFilters": { "prefixFilters": [ { "asn": 64501 } ] },
+  "locallyAddedAssertions": {
+    "prefixAssertions": [ { "asn": 64599, "prefix": "100.64.1.0/24" } ]
+  }
+}`;
+  test("strict rejects a SLURM file missing RFC 8416 members; lenient applies it", () => {
+    assert.throws(() => VrpSet.fromCsv(CSV, { slurm: partial }), (e) => e.kind === "slurm" && /^line 3/.test(e.message));
+    const s = VrpSet.fromCsv(CSV, { slurm: partial, lenient: true });
+    assert.equal(s.length, set.length);
+    assert.equal(s.validate("100.64.1.0/24", 64599).state, "valid");
+    assert.equal(s.validate("198.51.100.0/24", 64501).state, "not-found");
+  });
+});

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
-use routeguard::{parse, Format, LoadOptions, Loaded, Slurm};
+use routeguard::slurm::SlurmOptions;
+use routeguard::{parse, Format, LoadOptions, Loaded, Mode, Slurm};
 
 use crate::input::{self, display_name};
 use crate::progress::{self, Progress};
@@ -70,17 +71,28 @@ pub fn load_vrps(path: &Path, args: &LoadArgs, progress: &Progress, quiet: bool)
         }
     }
     if let Some(slurm_path) = &args.slurm {
-        let slurm = load_slurm(slurm_path, progress)?;
+        let slurm = load_slurm(slurm_path, opts.mode, progress, quiet)?;
         slurm.apply(&mut loaded.set);
     }
     Ok(loaded)
 }
 
-/// Reads and parses a SLURM file.
-pub fn load_slurm(path: &Path, progress: &Progress) -> Result<Slurm> {
+/// Reads and parses a SLURM file: strictly per RFC 8416, or in lenient mode
+/// (`--lenient`) tolerating what real files do, with a warning for each.
+pub fn load_slurm(path: &Path, mode: Mode, progress: &Progress, quiet: bool) -> Result<Slurm> {
     let name = display_name(path);
     let data = input::read_all(path, progress)?;
-    Slurm::parse(&data)
+    let opts = SlurmOptions {
+        mode,
+        ..SlurmOptions::default()
+    };
+    let parsed = Slurm::parse_with(&data, &opts)
         .map_err(|e| anyhow!("{name}: {e}"))
-        .context("cannot use SLURM file")
+        .context("cannot use SLURM file")?;
+    if !quiet {
+        for w in parsed.warnings.iter().take(MAX_PRINTED_WARNINGS) {
+            eprintln!("routeguard: warning: {name}: {w}");
+        }
+    }
+    Ok(parsed.slurm)
 }

@@ -1012,3 +1012,46 @@ fn full_table_against_full_snapshot() {
     }
     assert!(checked > 1_900);
 }
+
+#[test]
+fn lenient_accepts_a_slurm_file_that_breaks_rfc8416() {
+    // No bgpsecFilters / bgpsecAssertions: RFC 8416 requires both members
+    // (StayRTR's own test file omits them). Strict fails; --lenient applies it.
+    let dir = std::env::temp_dir().join(format!("rg-cli-slurm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let slurm = dir.join("partial-slurm.json");
+    std::fs::write(
+        &slurm,
+        r#"{
+  "slurmVersion": 1,
+  "validationOutputFilters": { "prefixFilters": [ { "asn": 64502 } ] },
+  "locallyAddedAssertions": {
+    "prefixAssertions": [ { "asn": 64599, "prefix": "100.64.1.0/24" } ]
+  }
+}"#,
+    )
+    .unwrap();
+    let slurm = slurm.display().to_string();
+    let vrps = fixture("vrps.csv");
+    let err = fails(&rg(
+        &["validate", "--vrps", &vrps, "--slurm", &slurm],
+        &routes(),
+    ));
+    assert!(err.contains("partial-slurm.json: line 3"), "{err}");
+    let o = rg(
+        &["validate", "--vrps", &vrps, "--slurm", &slurm, "--lenient"],
+        &routes(),
+    );
+    let expected = EXPECTED
+        .replace(
+            "198.51.100.0/24,AS64502,valid",
+            "198.51.100.0/24,AS64502,invalid,as",
+        )
+        .replace(
+            "100.64.1.0/24,AS64599,not-found",
+            "100.64.1.0/24,AS64599,valid",
+        );
+    assert_eq!(ok(&o), expected);
+    assert!(stderr(&o).contains("warning: "), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
