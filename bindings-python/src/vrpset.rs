@@ -126,10 +126,7 @@ fn build(
     if let Some(s) = slurm {
         // `strict=False` also tolerates what real SLURM files do (RFC 8416
         // members missing, other base64 forms).
-        let sopts = SlurmOptions {
-            mode: opts.mode,
-            ..SlurmOptions::default()
-        };
+        let sopts = SlurmOptions::with_mode(opts.mode);
         Slurm::parse_with(s, &sopts)?.slurm.apply(&mut set);
     }
     let index = RovIndex::new(&set.vrps);

@@ -316,10 +316,7 @@ fn load_payloads(
     drop(bytes);
     if let Some(slurm) = slurm {
         // `lenient` also tolerates what real SLURM files do.
-        let sopts = SlurmOptions {
-            mode: opts.mode,
-            ..SlurmOptions::default()
-        };
+        let sopts = SlurmOptions::with_mode(opts.mode);
         Slurm::parse_with(&slurm, &sopts)
             .map_err(core_error)?
             .slurm

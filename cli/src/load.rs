@@ -82,10 +82,7 @@ pub fn load_vrps(path: &Path, args: &LoadArgs, progress: &Progress, quiet: bool)
 pub fn load_slurm(path: &Path, mode: Mode, progress: &Progress, quiet: bool) -> Result<Slurm> {
     let name = display_name(path);
     let data = input::read_all(path, progress)?;
-    let opts = SlurmOptions {
-        mode,
-        ..SlurmOptions::default()
-    };
+    let opts = SlurmOptions::with_mode(mode);
     let parsed = Slurm::parse_with(&data, &opts)
         .map_err(|e| anyhow!("{name}: {e}"))
         .context("cannot use SLURM file")?;

@@ -393,9 +393,8 @@ pub fn load_slurm(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError
         kind: ParseErrorKind::Slurm(e.message().to_owned()),
     };
     let sopts = crate::slurm::SlurmOptions {
-        mode: opts.mode,
         max_warnings: opts.max_warnings,
-        ..crate::slurm::SlurmOptions::default()
+        ..crate::slurm::SlurmOptions::with_mode(opts.mode)
     };
     let parsed = crate::slurm::Slurm::parse_with(input, &sopts).map_err(|e| to_parse_error(&e))?;
     Ok(Loaded {

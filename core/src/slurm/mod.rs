@@ -311,12 +311,17 @@ impl Default for SlurmOptions {
 }
 
 impl SlurmOptions {
-    /// Lenient options with the default limits.
-    pub fn lenient() -> Self {
+    /// Options in the given mode, with the default limits.
+    pub fn with_mode(mode: Mode) -> Self {
         SlurmOptions {
-            mode: Mode::Lenient,
+            mode,
             ..Self::default()
         }
+    }
+
+    /// Lenient options with the default limits.
+    pub fn lenient() -> Self {
+        Self::with_mode(Mode::Lenient)
     }
 }
 
