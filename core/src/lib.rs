@@ -44,6 +44,8 @@
 pub mod error;
 pub mod index;
 pub mod model;
+#[cfg(feature = "net")]
+pub mod net;
 pub mod parse;
 pub mod slurm;
 pub mod validate;

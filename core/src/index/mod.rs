@@ -19,6 +19,7 @@
 //! ([`RovIndex::heap_bytes`]) and builds in about 55 ms on one core.
 
 mod family;
+pub mod irr;
 
 use std::collections::HashMap;
 use std::sync::Arc;

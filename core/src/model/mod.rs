@@ -8,6 +8,7 @@
 mod asn;
 mod aspath;
 mod prefix;
+pub mod rpsl;
 #[cfg(feature = "rpki")]
 mod rpki_conv;
 mod vrp;

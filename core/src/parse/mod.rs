@@ -36,6 +36,7 @@
 
 mod csv;
 mod json;
+pub mod rpsl;
 mod text;
 pub(crate) mod time;
 

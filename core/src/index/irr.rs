@@ -1,0 +1,1 @@
+//! The IRR database: placeholder, being written.

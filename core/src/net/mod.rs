@@ -1,0 +1,1 @@
+//! Host-only network clients: placeholder, being written.

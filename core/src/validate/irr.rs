@@ -1,0 +1,1 @@
+//! IRR route validation: placeholder, being written.
