@@ -8,9 +8,9 @@
 mod asn;
 mod aspath;
 mod prefix;
-pub mod rpsl;
 #[cfg(feature = "rpki")]
 mod rpki_conv;
+pub mod rpsl;
 mod vrp;
 
 #[allow(unused_imports)]

@@ -160,6 +160,11 @@ impl RpslObject {
             .map(|a| a.value.as_str())
     }
 
+    /// The typed view (see [`crate::parse::rpsl::typed`]).
+    pub fn typed(&self) -> Result<TypedObject, crate::parse::ParseError> {
+        crate::parse::rpsl::typed(self)
+    }
+
     /// The `source:` value, uppercased; `None` when absent.
     pub fn source(&self) -> Option<String> {
         self.get("source")
@@ -376,6 +381,10 @@ pub struct PolicyLine {
     /// The terms; a line with a `{ … }` block or `refine`/`except` gives
     /// several. Empty when the line could not be parsed (see `text`).
     pub terms: Vec<PolicyTerm>,
+    /// The mediator (intermediate AS or set, optionally with router
+    /// addresses) of `import-via`/`export-via` lines, as written; empty for
+    /// other kinds.
+    pub via: String,
     /// The whole value, as in [`Attribute::value`].
     pub text: String,
     /// The 1-based line of the attribute.

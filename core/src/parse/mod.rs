@@ -211,6 +211,40 @@ pub enum ParseErrorKind {
     /// [`crate::slurm::SlurmError`]).
     #[error("invalid SLURM: {0}")]
     Slurm(String),
+    /// An RPSL object of a class that is not known.
+    #[error("unknown object class {0:?}")]
+    UnknownClass(String),
+    /// A legacy deleted RPSL object (`*xxte:`, `*xxset:`), an artifact of
+    /// old RADB/JPIRR dumps.
+    #[error("legacy deleted object {0:?} (IRRd legacy artifact)")]
+    DeletedObject(String),
+    /// An RPSL object lacks a mandatory attribute.
+    #[error("{class} object lacks mandatory attribute {attribute:?}")]
+    MissingAttribute {
+        /// The object class.
+        class: String,
+        /// The missing attribute.
+        attribute: &'static str,
+    },
+    /// A single-valued RPSL attribute appears more than once.
+    #[error("{class} object has attribute {attribute:?} more than once")]
+    RepeatedAttribute {
+        /// The object class.
+        class: String,
+        /// The repeated attribute.
+        attribute: String,
+    },
+    /// An attribute the class does not define (strict mode).
+    #[error("{class} object has unknown attribute {attribute:?}")]
+    UnknownAttribute {
+        /// The object class.
+        class: String,
+        /// The unknown attribute.
+        attribute: String,
+    },
+    /// Reading the input failed (streaming readers).
+    #[error("read error: {0}")]
+    Io(String),
 }
 
 /// A load error: what and where.

@@ -1,0 +1,296 @@
+//! The streaming reader: objects from a [`BufRead`] in a reused buffer.
+
+use std::io::BufRead;
+
+use super::lex::is_blank;
+use super::{Loader, RawObject, RpslOptions};
+use crate::model::rpsl::RpslObject;
+use crate::parse::{Mode, ParseError, ParseErrorKind, Warning};
+
+/// Reads RPSL objects from a [`BufRead`] without holding the whole input:
+/// one object at a time in an internal buffer, at most
+/// [`RpslOptions::max_object_bytes`] long. An oversized object is an error
+/// in strict mode and skipped with a warning in lenient mode; its bytes past
+/// the limit are read and dropped, never buffered.
+///
+/// [`RpslReader::next_raw`] yields exactly the objects (bytes and lines)
+/// that [`super::objects`] yields on the same input;
+/// [`RpslReader::next_object`] validates them as [`super::parse_all`] does.
+#[derive(Debug)]
+pub struct RpslReader<R: BufRead> {
+    src: R,
+    buf: Vec<u8>,
+    line_buf: Vec<u8>,
+    /// A line read but not yet used (it starts the next object).
+    pending: Option<LineInfo>,
+    /// The line number of the next line to read.
+    line: usize,
+    started: bool,
+    state: Loader,
+}
+
+/// One line read into the line buffer.
+#[derive(Clone, Copy, Debug, Default)]
+struct LineInfo {
+    /// Its 1-based line number.
+    line: usize,
+    /// Whether bytes past the object limit were dropped.
+    overflow: bool,
+    /// Whether the whole line is whitespace.
+    blank: bool,
+    /// Its first byte.
+    first: Option<u8>,
+}
+
+impl<R: BufRead> RpslReader<R> {
+    /// A reader over `src`.
+    pub fn new(src: R, opts: RpslOptions) -> Self {
+        RpslReader {
+            src,
+            buf: Vec::new(),
+            line_buf: Vec::new(),
+            pending: None,
+            line: 1,
+            started: false,
+            state: Loader::new(opts),
+        }
+    }
+
+    /// Warnings collected so far (lenient mode).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.state.warnings
+    }
+
+    /// Objects skipped so far (lenient mode; oversized ones included).
+    pub fn skipped(&self) -> usize {
+        self.state.skipped
+    }
+
+    /// Legacy deleted objects skipped so far (lenient mode).
+    pub fn deleted(&self) -> usize {
+        self.state.deleted
+    }
+
+    /// Reads one line (without `\n`) into the line buffer, dropping bytes
+    /// past the object limit; `None` at the end of the input.
+    fn next_line(&mut self) -> Result<Option<LineInfo>, ParseError> {
+        if let Some(p) = self.pending.take() {
+            return Ok(Some(p));
+        }
+        self.line_buf.clear();
+        let cap = self.state.opts.max_object_bytes;
+        let mut any = false;
+        let mut info = LineInfo {
+            line: self.line,
+            blank: true,
+            ..LineInfo::default()
+        };
+        loop {
+            let chunk = match self.src.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(ParseError::at(
+                        self.line,
+                        0,
+                        ParseErrorKind::Io(e.to_string()),
+                    ))
+                }
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            any = true;
+            let (take, done) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i, true),
+                None => (chunk.len(), false),
+            };
+            let part = chunk.get(..take).unwrap_or_default();
+            if info.first.is_none() {
+                info.first = part.first().copied();
+            }
+            info.blank = info.blank && is_blank(part);
+            let room = cap.saturating_sub(self.line_buf.len());
+            if part.len() > room {
+                info.overflow = true;
+                self.line_buf
+                    .extend_from_slice(part.get(..room).unwrap_or_default());
+            } else {
+                self.line_buf.extend_from_slice(part);
+            }
+            self.src.consume(if done { take + 1 } else { take });
+            if done {
+                break;
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        if !self.started {
+            self.started = true;
+            if self.line_buf.starts_with(b"\xef\xbb\xbf") {
+                self.line_buf.drain(..3);
+                info.first = self.line_buf.first().copied();
+                info.blank = !info.overflow && is_blank(&self.line_buf);
+            }
+        }
+        self.line += 1;
+        Ok(Some(info))
+    }
+
+    /// Appends the line buffer to the object buffer, or marks overflow.
+    fn append_line(&mut self, info: &LineInfo, overflow: &mut bool) {
+        if *overflow {
+            return;
+        }
+        let sep = usize::from(!self.buf.is_empty());
+        if info.overflow
+            || self.buf.len() + sep + self.line_buf.len() > self.state.opts.max_object_bytes
+        {
+            *overflow = true;
+            return;
+        }
+        if sep == 1 {
+            self.buf.push(b'\n');
+        }
+        self.buf.extend_from_slice(&self.line_buf);
+    }
+
+    /// Reads the next object into the buffer; returns its line.
+    fn fill_next(&mut self) -> Option<Result<usize, ParseError>> {
+        loop {
+            match self.fill_one() {
+                Ok(Some(r)) => return Some(r),
+                Ok(None) => return None,
+                Err(()) => continue,
+            }
+        }
+    }
+
+    /// One object; `Err(())` when an oversized object was skipped.
+    #[allow(clippy::type_complexity)]
+    fn fill_one(&mut self) -> Result<Option<Result<usize, ParseError>>, ()> {
+        // Skip lines between objects.
+        let first = loop {
+            match self.next_line() {
+                Err(e) => return Ok(Some(Err(e))),
+                Ok(None) => return Ok(None),
+                Ok(Some(info)) => {
+                    let skipped = info.blank || matches!(info.first, Some(b'%' | b'#'));
+                    if !skipped {
+                        break info;
+                    }
+                }
+            }
+        };
+        self.buf.clear();
+        let mut overflow = false;
+        self.append_line(&first, &mut overflow);
+        let start_line = first.line;
+        let starts_with_continuation = matches!(first.first, Some(b' ' | b'\t' | b'+'));
+        // A run of whitespace-only lines starting with a space or a tab:
+        // the buffer length and overflow state before it.
+        let mut run: Option<(usize, bool)> = None;
+        loop {
+            let info = match self.next_line() {
+                Err(e) => return Ok(Some(Err(e))),
+                Ok(None) => {
+                    if let Some((l, o)) = run {
+                        self.buf.truncate(l);
+                        overflow = o;
+                    }
+                    break;
+                }
+                Ok(Some(info)) => info,
+            };
+            let ws_cont = info.blank && matches!(info.first, Some(b' ' | b'\t'));
+            let cont = !info.blank && matches!(info.first, Some(b' ' | b'\t' | b'+'));
+            if info.blank && !ws_cont {
+                if let Some((l, o)) = run {
+                    self.buf.truncate(l);
+                    overflow = o;
+                }
+                break;
+            }
+            if ws_cont {
+                if run.is_none() {
+                    run = Some((self.buf.len(), overflow));
+                }
+                self.append_line(&info, &mut overflow);
+                continue;
+            }
+            if let Some((l, o)) = run {
+                if !cont {
+                    // The run ended the object; this line is read again.
+                    self.buf.truncate(l);
+                    overflow = o;
+                    self.pending = Some(info);
+                    break;
+                }
+            }
+            run = None;
+            self.append_line(&info, &mut overflow);
+        }
+        if starts_with_continuation {
+            return Ok(Some(Err(ParseError::at(
+                start_line,
+                1,
+                ParseErrorKind::Syntax(
+                    "object starts with a continuation line (no attribute to continue)".into(),
+                ),
+            ))));
+        }
+        if overflow {
+            let e = ParseError::at(
+                start_line,
+                0,
+                ParseErrorKind::Limit(format!(
+                    "object exceeds max_object_bytes {}",
+                    self.state.opts.max_object_bytes
+                )),
+            );
+            return match self.state.opts.mode {
+                Mode::Strict => Ok(Some(Err(e))),
+                Mode::Lenient => {
+                    self.state.skipped += 1;
+                    if self.state.warnings.len() < self.state.opts.max_warnings {
+                        self.state.warnings.push(e);
+                    }
+                    Err(())
+                }
+            };
+        }
+        Ok(Some(Ok(start_line)))
+    }
+
+    /// The next object's bytes (as [`RawObject::text`]) and 1-based line.
+    pub fn next_raw(&mut self) -> Option<Result<(&[u8], usize), ParseError>> {
+        match self.fill_next()? {
+            Ok(line) => Some(Ok((&self.buf, line))),
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// The next valid object; in lenient mode bad objects are skipped (see
+    /// [`RpslReader::warnings`]).
+    pub fn next_object(&mut self) -> Option<Result<RpslObject, ParseError>> {
+        loop {
+            let line = match self.fill_next()? {
+                Ok(line) => line,
+                Err(e) => match self.state.bad(e) {
+                    Ok(()) => continue,
+                    Err(e) => return Some(Err(e)),
+                },
+            };
+            let raw = RawObject {
+                text: &self.buf,
+                line,
+            };
+            match self.state.process(&raw) {
+                Ok(Some(o)) => return Some(Ok(o)),
+                Ok(None) => continue,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
