@@ -1,1 +1,0 @@
-//! The IRR database: placeholder, being written.

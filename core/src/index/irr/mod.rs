@@ -1,0 +1,1339 @@
+//! An in-memory IRR database: several RPSL sources (RFC 2622, RFC 4012)
+//! loaded side by side and indexed for the queries IRRd answers.
+//!
+//! Storage: each kept object's bytes are copied once into an arena of
+//! 16 MiB chunks; everything else is compact fixed-size records pointing
+//! into it (an [`ObjId`] is a `u32`). Objects are re-parsed lazily when
+//! asked for ([`IrrDb::object`], [`IrrDb::typed`]). Indexes:
+//! - `route`/`route6` per family: a sorted array of (prefix, origin, object)
+//!   with a bitmap of the prefix lengths present, so an exact lookup is one
+//!   binary search, a covering lookup one per present length, and a
+//!   more-specific lookup one contiguous range;
+//! - routes by origin (IRRd `!g`/`!6`), aut-nums by AS;
+//! - `as-set`/`route-set` by name and every other object by primary key
+//!   (`nic-hdl` for persons and roles), through 64-bit hashes of the
+//!   uppercased key, verified against the stored bytes on lookup;
+//! - `member-of` references (for `mbrs-by-ref`).
+//!
+//! Sources: with an explicit source name every object of an input belongs
+//! to it; otherwise each object's `source:` decides. Sources are ranked by
+//! [`IrrDbBuilder::preference`] (default: order of first appearance); when a
+//! set or aut-num exists in several sources, the most preferred wins (as
+//! IRRd resolves set names in source order), and `SOURCE::NAME` restricts a
+//! set name to one source.
+//!
+//! Set expansion follows IRRd's `!i` (members, non-recursive), `!i…,1`
+//! (recursive, with cycle detection), `!a` (prefixes originated by the
+//! ASes of an as-set) and route-set expansion with range operators
+//! (RFC 2622 §5.2–5.3), `mbrs-by-ref`/`member-of` honoured: an object that
+//! names a set in `member-of` joins it only when one of its `mnt-by` is in
+//! the set's `mbrs-by-ref` (or that is `ANY`), within the set's source.
+//!
+//! ```
+//! use routeguard::index::irr::IrrDbBuilder;
+//! use routeguard::parse::rpsl::RpslOptions;
+//! let mut b = IrrDbBuilder::new(RpslOptions::default());
+//! b.add_text(b"route: 192.0.2.0/24\norigin: AS64500\nsource: TEST\n", None).unwrap();
+//! let db = b.build();
+//! let p = "192.0.2.128/25".parse().unwrap();
+//! assert_eq!(db.routes_covering(&p).len(), 1);
+//! ```
+
+mod scan;
+mod sets;
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::model::rpsl::{ObjectClass, RpslObject, TypedObject};
+use crate::model::{Asn, Family, Prefix};
+use crate::parse::rpsl::RpslOptions;
+use crate::parse::{Mode, ParseError, ParseErrorKind, Warning};
+
+pub use sets::{ExpandedRouteSet, ExpandedSet, SetLimits};
+
+use scan::{CLASS_AS_SET, CLASS_AUT_NUM, CLASS_OTHER, CLASS_ROUTE, CLASS_ROUTE6, CLASS_ROUTE_SET};
+
+/// Bytes per arena chunk (objects never straddle chunks).
+const CHUNK: usize = 16 << 20;
+/// Most distinct sources.
+pub const MAX_SOURCES: usize = 4096;
+
+/// The id of an object in an [`IrrDb`] (its position in load order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ObjId(u32);
+
+impl ObjId {
+    /// The raw index.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+/// Where an object's bytes are, and what it is.
+#[derive(Clone, Copy, Debug)]
+struct ObjRec {
+    chunk: u32,
+    off: u32,
+    len: u32,
+    line: u32,
+    source: u16,
+    class: u8,
+}
+
+/// A route index entry.
+#[derive(Clone, Copy, Debug)]
+struct REntry {
+    key: u128,
+    origin: u32,
+    id: u32,
+    source: u16,
+    len: u8,
+    /// Index of the first entry of the nearest covering prefix
+    /// ([`NO_PARENT`] when none): the prefixes form a forest.
+    parent: u32,
+}
+
+const NO_PARENT: u32 = u32::MAX;
+
+/// Whether prefix (ak, al) covers (bk, bl).
+#[inline]
+fn covers(ak: u128, al: u8, bk: u128, bl: u8) -> bool {
+    al <= bl && bk & mask(al) == ak
+}
+
+/// Sets the parent pointers of entries sorted by (key, len): one pass with
+/// a stack of the open ancestors (preorder of the prefix trie).
+fn link_parents(fam: &mut [REntry]) {
+    let mut stack: Vec<(u128, u8, u32)> = Vec::new();
+    let mut parent = NO_PARENT;
+    for i in 0..fam.len() {
+        let Some(&e) = fam.get(i) else { break };
+        let new_run = i == 0
+            || fam
+                .get(i - 1)
+                .is_none_or(|p| p.key != e.key || p.len != e.len);
+        if new_run {
+            while stack
+                .last()
+                .is_some_and(|&(k, l, _)| !covers(k, l, e.key, e.len))
+            {
+                stack.pop();
+            }
+            parent = stack.last().map_or(NO_PARENT, |&(_, _, s)| s);
+            stack.push((e.key, e.len, u32::try_from(i).unwrap_or(NO_PARENT)));
+        }
+        if let Some(x) = fam.get_mut(i) {
+            x.parent = parent;
+        }
+    }
+}
+
+/// A route object as the indexes see it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RouteRef {
+    /// The object.
+    pub id: ObjId,
+    /// Its prefix.
+    pub prefix: Prefix,
+    /// Its origin.
+    pub origin: Asn,
+    /// Its source (uppercased).
+    pub source: Arc<str>,
+}
+
+/// What one input contributed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SourceReport {
+    /// Objects kept.
+    pub objects: usize,
+    /// Objects kept per class name.
+    pub classes: BTreeMap<String, usize>,
+    /// Objects skipped as bad (lenient mode).
+    pub skipped: usize,
+    /// Deleted objects skipped (`delete:` attribute, legacy `*xx` objects).
+    pub deleted: usize,
+    /// Warnings (at most the options' `max_warnings`).
+    #[serde(serialize_with = "ser_warnings")]
+    pub warnings: Vec<Warning>,
+}
+
+fn ser_warnings<S: serde::Serializer>(w: &[Warning], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(w.iter().map(|w| w.to_string()))
+}
+
+/// Totals of one source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SourceStats {
+    /// Objects kept.
+    pub objects: usize,
+    /// Per class name.
+    pub classes: BTreeMap<String, usize>,
+}
+
+/// Totals of a database, from [`IrrDb::stats`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct IrrStats {
+    /// Objects kept.
+    pub objects: usize,
+    /// Per class name.
+    pub classes: BTreeMap<String, usize>,
+    /// Objects skipped as bad while loading.
+    pub errors: usize,
+    /// Deleted objects skipped while loading.
+    pub deleted: usize,
+    /// Per source (by name).
+    pub sources: BTreeMap<String, SourceStats>,
+    /// IPv4 route objects indexed (duplicates within a source removed).
+    pub routes_v4: usize,
+    /// IPv6 route objects indexed.
+    pub routes_v6: usize,
+}
+
+/// Errors of [`IrrDbBuilder::add_reader`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IrrLoadError {
+    /// A parse error (strict mode) or an exceeded limit.
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    /// Reading failed.
+    #[error("read error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Errors of set queries.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IrrQueryError {
+    /// No set of that name (in that source).
+    #[error("set not found: {0}")]
+    SetNotFound(String),
+    /// No source of that name was loaded.
+    #[error("unknown source: {0}")]
+    UnknownSource(String),
+    /// The name is not a set name.
+    #[error("not a set name: {0}")]
+    InvalidName(String),
+}
+
+/// Builds an [`IrrDb`] from one or more inputs.
+#[derive(Debug)]
+pub struct IrrDbBuilder {
+    opts: RpslOptions,
+    chunks: Vec<Vec<u8>>,
+    objs: Vec<ObjRec>,
+    v4: Vec<REntry>,
+    v6: Vec<REntry>,
+    aut_nums: Vec<(u32, u32)>,
+    sets: Vec<(u64, u32)>,
+    keys: Vec<(u64, u32)>,
+    member_of: Vec<(u64, u32)>,
+    sources: Vec<Arc<str>>,
+    preference: Vec<String>,
+    /// Per source: (class name, count).
+    class_counts: Vec<ClassCounts>,
+    /// Per class, for the input being added.
+    input_counts: ClassCounts,
+    errors: usize,
+    deleted: usize,
+}
+
+impl IrrDbBuilder {
+    /// A builder with these parse options (mode, warning cap, size limits).
+    pub fn new(opts: RpslOptions) -> Self {
+        IrrDbBuilder {
+            opts,
+            chunks: Vec::new(),
+            objs: Vec::new(),
+            v4: Vec::new(),
+            v6: Vec::new(),
+            aut_nums: Vec::new(),
+            sets: Vec::new(),
+            keys: Vec::new(),
+            member_of: Vec::new(),
+            sources: Vec::new(),
+            preference: Vec::new(),
+            class_counts: Vec::new(),
+            input_counts: ClassCounts::default(),
+            errors: 0,
+            deleted: 0,
+        }
+    }
+
+    /// Sets an explicit source order (most preferred first; names are
+    /// matched case-insensitively). Sources not named rank after, in order
+    /// of first appearance.
+    pub fn preference(&mut self, order: &[&str]) -> &mut Self {
+        self.preference = order.iter().map(|s| s.to_ascii_uppercase()).collect();
+        self
+    }
+
+    /// Objects kept so far.
+    pub fn len(&self) -> usize {
+        self.objs.len()
+    }
+
+    /// Whether no object was kept yet.
+    pub fn is_empty(&self) -> bool {
+        self.objs.is_empty()
+    }
+
+    /// Adds a dump held in memory. With `source`, every object belongs to
+    /// that source (uppercased); otherwise each object's `source:` decides
+    /// (objects without one: an error in strict mode, skipped with a
+    /// warning in lenient mode). Kept objects are copied.
+    ///
+    /// Only what the indexes need is checked here (RPSL line syntax, the
+    /// primary key, `origin` of routes, `source`, size limits); full schema
+    /// validation is [`crate::parse::rpsl::parse_all`]'s job. On a strict
+    /// mode error, the objects before it stay in the builder.
+    pub fn add_text(
+        &mut self,
+        text: &[u8],
+        source: Option<&str>,
+    ) -> Result<SourceReport, ParseError> {
+        let forced = match source {
+            Some(s) => Some(self.intern(s.trim().as_bytes(), 1)?),
+            None => None,
+        };
+        self.input_counts = ClassCounts::default();
+        let mut report = SourceReport::default();
+        let mut pos = 0usize;
+        let mut line = 1usize;
+        while pos < text.len() {
+            let rest = text.get(pos..).unwrap_or(&[]);
+            let (l, next) = match memchr::memchr(b'\n', rest) {
+                Some(i) => (rest.get(..i).unwrap_or(rest), pos + i + 1),
+                None => (rest, text.len()),
+            };
+            if scan::is_blank(l) || scan::is_comment(l) {
+                pos = next;
+                line += 1;
+                continue;
+            }
+            let (scanned, end) = scan::scan_at(text, pos);
+            let obj = text.get(pos..end).unwrap_or(&[]);
+            self.add_object(obj, line, forced, &mut report, Some(scanned))?;
+            line += memchr::memchr_iter(b'\n', obj).count();
+            pos = end.max(pos + 1);
+        }
+        self.finish_report(&mut report);
+        Ok(report)
+    }
+
+    /// Adds a dump read from `reader`, one object at a time: only kept
+    /// objects are held (in the arena), never the whole input.
+    pub fn add_reader<R: BufRead>(
+        &mut self,
+        mut reader: R,
+        source: Option<&str>,
+    ) -> Result<SourceReport, IrrLoadError> {
+        let forced = match source {
+            Some(s) => Some(self.intern(s.trim().as_bytes(), 1)?),
+            None => None,
+        };
+        self.input_counts = ClassCounts::default();
+        let mut report = SourceReport::default();
+        let mut buf: Vec<u8> = Vec::new();
+        let mut line = 0usize;
+        let mut obj_line = 0usize;
+        let max_obj = self.opts.max_object_bytes.max(1);
+        let max_line = self.opts.max_line_bytes.max(1);
+        loop {
+            let start = buf.len();
+            let got = read_line(&mut reader, &mut buf, max_line, line + 1)?;
+            if !got {
+                break;
+            }
+            line += 1;
+            let l = buf.get(start..).unwrap_or(&[]);
+            let l = l.strip_suffix(b"\n").unwrap_or(l);
+            if scan::is_blank(l) {
+                buf.truncate(start);
+                if !buf.is_empty() {
+                    let obj = std::mem::take(&mut buf);
+                    self.add_object(trim_nl(&obj), obj_line, forced, &mut report, None)?;
+                    buf = obj;
+                    buf.clear();
+                }
+                continue;
+            }
+            if start == 0 {
+                if scan::is_comment(l) {
+                    buf.clear();
+                    continue;
+                }
+                obj_line = line;
+            }
+            if buf.len() > max_obj {
+                return Err(ParseError::at(
+                    obj_line,
+                    0,
+                    ParseErrorKind::Limit(format!("object longer than {max_obj} bytes")),
+                )
+                .into());
+            }
+        }
+        if !buf.is_empty() {
+            let obj = std::mem::take(&mut buf);
+            self.add_object(trim_nl(&obj), obj_line, forced, &mut report, None)?;
+        }
+        self.finish_report(&mut report);
+        Ok(report)
+    }
+
+    /// Moves the per-input class counts into the report.
+    fn finish_report(&mut self, report: &mut SourceReport) {
+        for (name, c) in std::mem::take(&mut self.input_counts).entries() {
+            *report.classes.entry(name).or_insert(0) += c;
+        }
+    }
+
+    /// Interns a source name (uppercased).
+    fn intern(&mut self, name: &[u8], line: usize) -> Result<u16, ParseError> {
+        if let Some(i) = self
+            .sources
+            .iter()
+            .position(|s| s.as_bytes().eq_ignore_ascii_case(name))
+        {
+            return u16::try_from(i).map_err(|_| too_many_sources(line));
+        }
+        if self.sources.len() >= MAX_SOURCES || name.is_empty() {
+            return Err(too_many_sources(line));
+        }
+        let s = String::from_utf8_lossy(name).to_ascii_uppercase();
+        self.sources.push(Arc::from(s));
+        self.class_counts.push(ClassCounts::default());
+        u16::try_from(self.sources.len() - 1).map_err(|_| too_many_sources(line))
+    }
+
+    /// Records a warning or fails, by mode.
+    fn bad(&mut self, report: &mut SourceReport, err: ParseError) -> Result<(), ParseError> {
+        if self.opts.mode == Mode::Strict {
+            return Err(err);
+        }
+        report.skipped += 1;
+        self.errors += 1;
+        if report.warnings.len() < self.opts.max_warnings {
+            report.warnings.push(err);
+        }
+        Ok(())
+    }
+
+    fn add_object(
+        &mut self,
+        obj: &[u8],
+        line: usize,
+        forced: Option<u16>,
+        report: &mut SourceReport,
+        scanned: Option<scan::Scanned>,
+    ) -> Result<(), ParseError> {
+        let obj = trim_nl(obj);
+        if obj.len() > self.opts.max_object_bytes.max(1) {
+            let e = ParseError::at(
+                line,
+                0,
+                ParseErrorKind::Limit(format!(
+                    "object longer than {} bytes",
+                    self.opts.max_object_bytes
+                )),
+            );
+            return self.bad(report, e);
+        }
+        let meta = match scanned.unwrap_or_else(|| scan::scan_object(obj)) {
+            Ok(m) => m,
+            Err((off, kind)) => return self.bad(report, ParseError::at(line + off, 0, kind)),
+        };
+        if meta.deleted {
+            report.deleted += 1;
+            self.deleted += 1;
+            return Ok(());
+        }
+        let source = match (forced, meta.source) {
+            (Some(s), _) => s,
+            (None, Some((start, len))) => {
+                let name = obj.get(start..start + len).unwrap_or(&[]);
+                self.intern(name, line)?
+            }
+            (None, None) => {
+                let e = ParseError::at(line, 0, ParseErrorKind::MissingField("source"));
+                return self.bad(report, e);
+            }
+        };
+        let id = u32::try_from(self.objs.len()).map_err(|_| {
+            ParseError::at(
+                line,
+                0,
+                ParseErrorKind::Limit("more than 2^32 objects".into()),
+            )
+        })?;
+        // Copy into the arena.
+        let need_new = self
+            .chunks
+            .last()
+            .is_none_or(|c| c.len() + obj.len() > c.capacity());
+        if need_new {
+            if let Some(last) = self.chunks.last_mut() {
+                last.shrink_to_fit();
+            }
+            // Geometric growth up to CHUNK keeps small loads small.
+            let held: usize = self.chunks.iter().map(Vec::len).sum();
+            let cap = held.clamp(1 << 16, CHUNK).max(obj.len());
+            self.chunks.push(Vec::with_capacity(cap));
+        }
+        let chunk_idx = self.chunks.len() - 1;
+        let Some(chunk) = self.chunks.last_mut() else {
+            return Ok(());
+        };
+        let off = chunk.len();
+        chunk.extend_from_slice(obj);
+        let to32 = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        self.objs.push(ObjRec {
+            chunk: to32(chunk_idx),
+            off: to32(off),
+            len: to32(obj.len()),
+            line: to32(line),
+            source,
+            class: meta.class,
+        });
+        match meta.class {
+            CLASS_ROUTE | CLASS_ROUTE6 => {
+                if let Some((p, o)) = meta.route {
+                    let e = REntry {
+                        key: p.bits(),
+                        origin: o.get(),
+                        id,
+                        source,
+                        len: p.len(),
+                        parent: NO_PARENT,
+                    };
+                    if p.is_ipv6() {
+                        self.v6.push(e);
+                    } else {
+                        self.v4.push(e);
+                    }
+                }
+            }
+            CLASS_AUT_NUM => {
+                if let Some(a) = meta.asn {
+                    self.aut_nums.push((a.get(), id));
+                }
+            }
+            CLASS_AS_SET | CLASS_ROUTE_SET => self.sets.push((meta.key_hash, id)),
+            _ => self.keys.push((meta.key_hash, id)),
+        }
+        for h in &meta.member_of {
+            self.member_of.push((*h, id));
+        }
+        // Class counts.
+        let class_name = obj
+            .get(..memchr::memchr(b':', obj).unwrap_or(0))
+            .unwrap_or(&[]);
+        let counts = self
+            .class_counts
+            .get_mut(usize::from(source))
+            .ok_or_else(|| too_many_sources(line))?;
+        counts.bump(meta.class, class_name);
+        self.input_counts.bump(meta.class, class_name);
+        report.objects += 1;
+        Ok(())
+    }
+
+    /// Builds the indexes.
+    pub fn build(self) -> IrrDb {
+        let IrrDbBuilder {
+            chunks: mut arena,
+            mut objs,
+            mut v4,
+            mut v6,
+            mut aut_nums,
+            mut sets,
+            mut keys,
+            mut member_of,
+            sources,
+            preference,
+            class_counts,
+            errors,
+            deleted,
+            ..
+        } = self;
+        if let Some(last) = arena.last_mut() {
+            last.shrink_to_fit();
+        }
+        // Source ranks: listed ones first, then first appearance.
+        let mut order: Vec<u16> = Vec::with_capacity(sources.len());
+        for p in &preference {
+            if let Some(i) = sources.iter().position(|s| **s == **p) {
+                if let Ok(i) = u16::try_from(i) {
+                    if !order.contains(&i) {
+                        order.push(i);
+                    }
+                }
+            }
+        }
+        for i in 0..sources.len() {
+            if let Ok(i) = u16::try_from(i) {
+                if !order.contains(&i) {
+                    order.push(i);
+                }
+            }
+        }
+        let mut rank = vec![0u16; sources.len()];
+        for (r, s) in order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(usize::from(*s)) {
+                *slot = u16::try_from(r).unwrap_or(u16::MAX);
+            }
+        }
+        let src_of = |id: u32| objs.get(id as usize).map_or(0, |o| o.source);
+        let rank_of = |id: u32| {
+            rank.get(usize::from(src_of(id)))
+                .copied()
+                .unwrap_or(u16::MAX)
+        };
+        let rank_src = |s: u16| rank.get(usize::from(s)).copied().unwrap_or(u16::MAX);
+        for fam in [&mut v4, &mut v6] {
+            fam.sort_unstable_by_key(|e| {
+                (
+                    e.key,
+                    e.len,
+                    e.origin,
+                    rank_src(e.source),
+                    std::cmp::Reverse(e.id),
+                )
+            });
+            // The same route twice in one source: the later one wins.
+            fam.dedup_by(|b, a| {
+                a.key == b.key && a.len == b.len && a.origin == b.origin && a.source == b.source
+            });
+            fam.shrink_to_fit();
+            link_parents(fam);
+        }
+        let mut by_origin: Vec<(u32, u32)> = Vec::with_capacity(v4.len() + v6.len());
+        for (i, e) in v4.iter().enumerate() {
+            by_origin.push((e.origin, u32::try_from(i).unwrap_or(u32::MAX)));
+        }
+        for (i, e) in v6.iter().enumerate() {
+            by_origin.push((e.origin, u32::try_from(i).unwrap_or(u32::MAX) | V6_TAG));
+        }
+        by_origin.sort_unstable();
+        // Sort by key alone (no look-up per comparison), then order each
+        // run of equal keys (usually one element) by source preference.
+        aut_nums.sort_unstable();
+        order_runs(&mut aut_nums, &rank_of);
+        aut_nums.shrink_to_fit();
+        sets.sort_unstable();
+        order_runs(&mut sets, &rank_of);
+        sets.shrink_to_fit();
+        keys.sort_unstable();
+        order_runs(&mut keys, &rank_of);
+        keys.shrink_to_fit();
+        member_of.sort_unstable();
+        member_of.shrink_to_fit();
+        objs.shrink_to_fit();
+
+        let mut stats = IrrStats {
+            errors,
+            deleted,
+            routes_v4: v4.len(),
+            routes_v6: v6.len(),
+            ..IrrStats::default()
+        };
+        for (s, counts) in sources.iter().zip(class_counts) {
+            let mut ss = SourceStats::default();
+            for (name, c) in counts.entries() {
+                ss.objects += c;
+                stats.objects += c;
+                *stats.classes.entry(name.clone()).or_insert(0) += c;
+                *ss.classes.entry(name).or_insert(0) += c;
+            }
+            stats.sources.insert(s.to_string(), ss);
+        }
+        IrrDb {
+            arena,
+            objs,
+            sources,
+            rank,
+            order,
+            v4,
+            v6,
+            by_origin,
+            aut_nums,
+            sets,
+            keys,
+            member_of,
+            stats,
+            selected: Vec::new(),
+        }
+    }
+}
+
+/// Orders every run of equal keys by (source rank, latest object first).
+fn order_runs<K: PartialEq + Copy>(v: &mut [(K, u32)], rank_of: &impl Fn(u32) -> u16) {
+    let mut i = 0;
+    while i < v.len() {
+        let Some(&(k, _)) = v.get(i) else { break };
+        let n = v
+            .get(i..)
+            .map_or(0, |r| r.iter().take_while(|(x, _)| *x == k).count())
+            .max(1);
+        if n > 1 {
+            if let Some(run) = v.get_mut(i..i + n) {
+                run.sort_by_key(|(_, id)| (rank_of(*id), std::cmp::Reverse(*id)));
+            }
+        }
+        i += n;
+    }
+}
+
+/// Objects per class: typed classes by code, others by name.
+#[derive(Clone, Debug, Default)]
+struct ClassCounts {
+    typed: [usize; 12],
+    other: Vec<(String, usize)>,
+}
+
+impl ClassCounts {
+    /// Counts one object (no allocation once a class was seen).
+    fn bump(&mut self, code: u8, class: &[u8]) {
+        if let Some(c) = self.typed.get_mut(usize::from(code)) {
+            *c += 1;
+            return;
+        }
+        match self
+            .other
+            .iter_mut()
+            .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(class))
+        {
+            Some((_, c)) => *c += 1,
+            None => self
+                .other
+                .push((String::from_utf8_lossy(class).to_ascii_lowercase(), 1)),
+        }
+    }
+
+    /// (class name, count) for every class seen.
+    fn entries(self) -> impl Iterator<Item = (String, usize)> {
+        ObjectClass::TYPED
+            .iter()
+            .zip(self.typed)
+            .filter(|(_, c)| *c > 0)
+            .map(|(k, c)| (k.name().to_owned(), c))
+            .chain(self.other)
+    }
+}
+
+fn too_many_sources(line: usize) -> ParseError {
+    ParseError::at(
+        line,
+        0,
+        ParseErrorKind::Limit(format!(
+            "empty source name or more than {MAX_SOURCES} sources"
+        )),
+    )
+}
+
+fn trim_nl(b: &[u8]) -> &[u8] {
+    let mut b = b;
+    while let [rest @ .., b'\n' | b'\r'] = b {
+        b = rest;
+    }
+    b
+}
+
+/// Appends one line (with its `\n`) to `buf`; false at end of input.
+fn read_line<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    max_line: usize,
+    line: usize,
+) -> Result<bool, IrrLoadError> {
+    let start = buf.len();
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if avail.is_empty() {
+            return Ok(buf.len() > start);
+        }
+        let (take, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        buf.extend_from_slice(avail.get(..take).unwrap_or(&[]));
+        r.consume(take);
+        if buf.len() - start > max_line {
+            return Err(ParseError::at(
+                line,
+                0,
+                ParseErrorKind::Limit(format!("line longer than {max_line} bytes")),
+            )
+            .into());
+        }
+        if done {
+            return Ok(true);
+        }
+    }
+}
+
+const V6_TAG: u32 = 1 << 31;
+
+/// An in-memory IRR database; see the module docs. Immutable and
+/// `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct IrrDb {
+    arena: Vec<Vec<u8>>,
+    objs: Vec<ObjRec>,
+    sources: Vec<Arc<str>>,
+    /// Rank per source index (0 = most preferred).
+    rank: Vec<u16>,
+    /// Source indices, most preferred first.
+    order: Vec<u16>,
+    v4: Vec<REntry>,
+    v6: Vec<REntry>,
+    by_origin: Vec<(u32, u32)>,
+    aut_nums: Vec<(u32, u32)>,
+    sets: Vec<(u64, u32)>,
+    keys: Vec<(u64, u32)>,
+    member_of: Vec<(u64, u32)>,
+    stats: IrrStats,
+    /// Per source index: queries see it (all when empty).
+    selected: Vec<bool>,
+}
+
+/// What [`IrrDb::lookup`] understood its key as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LookupKey {
+    /// A prefix: exact route objects.
+    Prefix(Prefix),
+    /// An AS: its aut-num objects.
+    Asn(Asn),
+    /// A set name (possibly `SOURCE::` scoped).
+    Set(String),
+    /// Any other primary key.
+    Key(String),
+}
+
+impl IrrDb {
+    /// Number of objects.
+    pub fn len(&self) -> usize {
+        self.objs.len()
+    }
+
+    /// Whether the database is empty.
+    pub fn is_empty(&self) -> bool {
+        self.objs.is_empty()
+    }
+
+    /// Totals per class and per source, as loaded (not affected by
+    /// [`IrrDb::select_sources`]).
+    pub fn stats(&self) -> &IrrStats {
+        &self.stats
+    }
+
+    /// The sources queries see ([`IrrDb::select_sources`]), most
+    /// preferred first.
+    pub fn sources(&self) -> Vec<Arc<str>> {
+        self.order
+            .iter()
+            .filter(|i| self.selected.get(usize::from(**i)).copied().unwrap_or(true))
+            .filter_map(|i| self.sources.get(usize::from(*i)).cloned())
+            .collect()
+    }
+
+    /// Every loaded source, most preferred first.
+    pub fn all_sources(&self) -> Vec<Arc<str>> {
+        self.order
+            .iter()
+            .filter_map(|i| self.sources.get(usize::from(*i)).cloned())
+            .collect()
+    }
+
+    /// Restricts every query to some sources (names case-insensitive), like
+    /// IRRd's `!s` and bgpq4's `-S`; `None` restores all. A set in a source
+    /// not selected is then missing, as it is for IRRd.
+    pub fn select_sources(&mut self, sources: Option<&[&str]>) -> Result<(), IrrQueryError> {
+        let Some(names) = sources else {
+            self.selected.clear();
+            return Ok(());
+        };
+        let mut sel = vec![false; self.sources.len()];
+        for n in names {
+            let i = self
+                .sources
+                .iter()
+                .position(|s| s.eq_ignore_ascii_case(n.trim()))
+                .ok_or_else(|| IrrQueryError::UnknownSource((*n).to_owned()))?;
+            if let Some(x) = sel.get_mut(i) {
+                *x = true;
+            }
+        }
+        self.selected = sel;
+        Ok(())
+    }
+
+    /// Whether queries see object `id`.
+    #[inline]
+    fn on(&self, id: u32) -> bool {
+        self.selected.is_empty()
+            || self
+                .objs
+                .get(id as usize)
+                .and_then(|o| self.selected.get(usize::from(o.source)))
+                .copied()
+                .unwrap_or(false)
+    }
+
+    /// Bytes held on the heap (capacities of every allocation).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let arena: usize = self.arena.iter().map(Vec::capacity).sum();
+        let stats: usize = self
+            .stats
+            .sources
+            .values()
+            .map(|s| s.classes.len() * 64)
+            .sum::<usize>()
+            + self.stats.classes.len() * 64;
+        arena
+            + self.arena.capacity() * size_of::<Vec<u8>>()
+            + self.objs.capacity() * size_of::<ObjRec>()
+            + self.sources.iter().map(|s| s.len() + 16).sum::<usize>()
+            + self.sources.capacity() * size_of::<Arc<str>>()
+            + (self.rank.capacity() + self.order.capacity()) * 2
+            + (self.v4.capacity() + self.v6.capacity()) * size_of::<REntry>()
+            + (self.by_origin.capacity() + self.aut_nums.capacity()) * 8
+            + (self.sets.capacity() + self.keys.capacity() + self.member_of.capacity()) * 16
+            + stats
+            + self.selected.capacity()
+    }
+
+    fn rec(&self, id: ObjId) -> Option<&ObjRec> {
+        self.objs.get(id.0 as usize)
+    }
+
+    /// The stored bytes of an object (its lines as loaded).
+    pub fn object_bytes(&self, id: ObjId) -> Option<&[u8]> {
+        let r = self.rec(id)?;
+        let c = self.arena.get(r.chunk as usize)?;
+        c.get(r.off as usize..r.off as usize + r.len as usize)
+    }
+
+    /// The stored text of an object (lossily decoded).
+    pub fn object_text(&self, id: ObjId) -> Option<String> {
+        self.object_bytes(id)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    }
+
+    /// The object, parsed again from its stored bytes.
+    pub fn object(&self, id: ObjId) -> Option<RpslObject> {
+        let line = self.rec(id)?.line as usize;
+        Some(scan::to_object(self.object_bytes(id)?, line))
+    }
+
+    /// The typed view of an object (parsed again).
+    pub fn typed(&self, id: ObjId) -> Option<Result<TypedObject, ParseError>> {
+        let obj = self.object(id)?;
+        Some(crate::parse::rpsl::typed(&obj))
+    }
+
+    /// The source of an object.
+    pub fn source_of(&self, id: ObjId) -> Option<&Arc<str>> {
+        self.sources.get(usize::from(self.rec(id)?.source))
+    }
+
+    /// The class of an object.
+    pub fn class_of(&self, id: ObjId) -> Option<ObjectClass> {
+        let c = self.rec(id)?.class;
+        Some(
+            ObjectClass::TYPED
+                .get(usize::from(c))
+                .copied()
+                .unwrap_or(ObjectClass::Other),
+        )
+    }
+
+    /// The 1-based line where the object started in its input.
+    pub fn line_of(&self, id: ObjId) -> Option<usize> {
+        Some(self.rec(id)?.line as usize)
+    }
+
+    fn fam(&self, family: Family) -> &[REntry] {
+        match family {
+            Family::V4 => &self.v4,
+            Family::V6 => &self.v6,
+        }
+    }
+
+    fn route_ref(&self, family: Family, e: &REntry) -> Option<RouteRef> {
+        if !self.on(e.id) {
+            return None;
+        }
+        let prefix = Prefix::from_bits_relaxed(family, e.key, e.len).ok()?;
+        Some(RouteRef {
+            id: ObjId(e.id),
+            prefix,
+            origin: Asn::new(e.origin),
+            source: self.source_of(ObjId(e.id))?.clone(),
+        })
+    }
+
+    /// Entries of exactly (key, len).
+    fn exact_range(fam: &[REntry], key: u128, len: u8) -> &[REntry] {
+        let lo = fam.partition_point(|e| (e.key, e.len) < (key, len));
+        let rest = fam.get(lo..).unwrap_or(&[]);
+        let n = rest
+            .iter()
+            .take_while(|e| e.key == key && e.len == len)
+            .count();
+        rest.get(..n).unwrap_or(&[])
+    }
+
+    /// Route objects for exactly this prefix (all origins, all sources;
+    /// ordered by origin, then source preference).
+    pub fn routes_exact(&self, prefix: &Prefix) -> Vec<RouteRef> {
+        let fam = self.fam(prefix.family());
+        Self::exact_range(fam, prefix.bits(), prefix.len())
+            .iter()
+            .filter_map(|e| self.route_ref(prefix.family(), e))
+            .collect()
+    }
+
+    /// Calls `f` on every entry covering `prefix` (less-specific or equal),
+    /// least specific first.
+    fn for_covering(&self, prefix: &Prefix, mut f: impl FnMut(&REntry)) {
+        let fam = self.fam(prefix.family());
+        let (key, len) = (prefix.bits(), prefix.len());
+        // The last entry at or before the prefix in preorder: the deepest
+        // covering prefix is it or one of its ancestors.
+        let pos = fam.partition_point(|e| (e.key, e.len) <= (key, len));
+        let Some(last) = pos.checked_sub(1) else {
+            return;
+        };
+        let mut at = fam.get(last).map(|e| {
+            // Start of its run.
+            let run = fam
+                .get(..=last)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take_while(|x| x.key == e.key && x.len == e.len)
+                .count();
+            last + 1 - run
+        });
+        let mut steps = 0usize;
+        while let Some(i) = at {
+            let Some(e) = fam.get(i) else { break };
+            steps += 1;
+            if steps > 256 {
+                break;
+            }
+            if covers(e.key, e.len, key, len) {
+                for x in fam
+                    .get(i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|x| x.key == e.key && x.len == e.len)
+                {
+                    f(x);
+                }
+            }
+            at = (e.parent != NO_PARENT).then_some(e.parent as usize);
+        }
+    }
+
+    /// Calls `f(length, origin)` for every route covering `prefix`.
+    pub(crate) fn for_covering_entries(&self, prefix: &Prefix, mut f: impl FnMut(u8, u32)) {
+        self.for_covering(prefix, |e| {
+            if self.on(e.id) {
+                f(e.len, e.origin);
+            }
+        });
+    }
+
+    /// Every indexed route object (IPv4 then IPv6, in prefix order).
+    pub fn all_routes(&self) -> impl Iterator<Item = RouteRef> + '_ {
+        self.v4
+            .iter()
+            .filter_map(|e| self.route_ref(Family::V4, e))
+            .chain(self.v6.iter().filter_map(|e| self.route_ref(Family::V6, e)))
+    }
+
+    /// Route objects whose prefix covers this one (less-specific or equal),
+    /// least specific first.
+    pub fn routes_covering(&self, prefix: &Prefix) -> Vec<RouteRef> {
+        let mut out = Vec::new();
+        self.for_covering(prefix, |e| {
+            if let Some(r) = self.route_ref(prefix.family(), e) {
+                out.push(r);
+            }
+        });
+        // Deepest first → least specific first, keeping each prefix's
+        // (origin, source preference) order.
+        out.reverse();
+        let mut i = 0;
+        while i < out.len() {
+            let p = out.get(i).map(|r| r.prefix);
+            let n = out
+                .get(i..)
+                .map_or(1, |r| r.iter().take_while(|x| Some(x.prefix) == p).count())
+                .max(1);
+            if let Some(run) = out.get_mut(i..i + n) {
+                run.reverse();
+            }
+            i += n;
+        }
+        out
+    }
+
+    /// Route objects strictly more specific than this prefix, in address
+    /// order.
+    pub fn routes_more_specific(&self, prefix: &Prefix) -> Vec<RouteRef> {
+        let fam = self.fam(prefix.family());
+        let Some(next) = prefix.len().checked_add(1) else {
+            return Vec::new();
+        };
+        if next > prefix.family().max_len() {
+            return Vec::new();
+        }
+        let start = prefix.bits();
+        let end = start | !mask(prefix.len());
+        let lo = fam.partition_point(|e| (e.key, e.len) < (start, next));
+        let hi = fam.partition_point(|e| e.key <= end);
+        fam.get(lo..hi.max(lo))
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|e| self.route_ref(prefix.family(), e))
+            .collect()
+    }
+
+    /// Route objects originated by `asn` (both families).
+    pub fn routes_by_origin(&self, asn: Asn) -> Vec<RouteRef> {
+        let a = asn.get();
+        let lo = self.by_origin.partition_point(|(o, _)| *o < a);
+        let hi = self.by_origin.partition_point(|(o, _)| *o <= a);
+        self.by_origin
+            .get(lo..hi)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|(_, pos)| {
+                if pos & V6_TAG != 0 {
+                    let e = self.v6.get((pos & !V6_TAG) as usize)?;
+                    self.route_ref(Family::V6, e)
+                } else {
+                    let e = self.v4.get(*pos as usize)?;
+                    self.route_ref(Family::V4, e)
+                }
+            })
+            .collect()
+    }
+
+    /// The distinct prefixes originated by `asn` in one family, sorted:
+    /// IRRd `!g` (IPv4) and `!6` (IPv6).
+    pub fn origin_prefixes(&self, asn: Asn, family: Family) -> Vec<Prefix> {
+        let mut v: Vec<Prefix> = self
+            .routes_by_origin(asn)
+            .into_iter()
+            .filter(|r| r.prefix.family() == family)
+            .map(|r| r.prefix)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The aut-num of an AS from the most preferred source that has one.
+    pub fn aut_num(&self, asn: Asn) -> Option<ObjId> {
+        self.aut_nums_all(asn).into_iter().next()
+    }
+
+    /// Every aut-num of an AS, most preferred source first.
+    pub fn aut_nums_all(&self, asn: Asn) -> Vec<ObjId> {
+        let a = asn.get();
+        let lo = self.aut_nums.partition_point(|(x, _)| *x < a);
+        let hi = self.aut_nums.partition_point(|(x, _)| *x <= a);
+        self.aut_nums
+            .get(lo..hi)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|(_, id)| self.on(*id))
+            .map(|(_, id)| ObjId(*id))
+            .collect()
+    }
+
+    /// Candidates under a hash in a (hash, id) index, most preferred first.
+    fn hashed(index: &[(u64, u32)], h: u64) -> &[(u64, u32)] {
+        let lo = index.partition_point(|(x, _)| *x < h);
+        let hi = index.partition_point(|(x, _)| *x <= h);
+        index.get(lo..hi).unwrap_or(&[])
+    }
+
+    /// Every set object of a name (`SOURCE::NAME` restricts the source),
+    /// most preferred source first.
+    pub fn sets_all(&self, name: &str) -> Vec<ObjId> {
+        let name = name.trim();
+        let (scope, bare) = match name.find("::") {
+            Some(i) => (
+                Some(name.get(..i).unwrap_or("")),
+                name.get(i + 2..).unwrap_or(""),
+            ),
+            None => (None, name),
+        };
+        let want = bare.to_ascii_uppercase();
+        let h = scan::set_hash(bare.as_bytes());
+        Self::hashed(&self.sets, h)
+            .iter()
+            .filter(|(_, id)| self.on(*id))
+            .map(|(_, id)| ObjId(*id))
+            .filter(|id| {
+                scope.is_none_or(|s| {
+                    self.source_of(*id)
+                        .is_some_and(|x| x.eq_ignore_ascii_case(s))
+                })
+            })
+            .filter(|id| {
+                self.object_bytes(*id)
+                    .is_some_and(|b| scan::primary_key(b).2 == want)
+            })
+            .collect()
+    }
+
+    /// The set object of a name (`AS-FOO`, `AS65000:AS-BAR`, `RS-X`,
+    /// `RIPE::AS-FOO`), from the most preferred source that has it.
+    pub fn set(&self, name: &str) -> Option<ObjId> {
+        self.sets_all(name).into_iter().next()
+    }
+
+    /// Objects of a class by primary key (case-insensitive; whitespace
+    /// ignored; persons and roles by `nic-hdl`; routes by `PREFIXASN`
+    /// like IRRd's `!m`), most preferred source first.
+    pub fn object_by_key(&self, class: &str, key: &str) -> Vec<ObjId> {
+        let code = scan::class_code(class.as_bytes());
+        let want: String = key
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
+        match code {
+            CLASS_ROUTE | CLASS_ROUTE6 => {
+                // PREFIXORIGIN, as in `!mroute,192.0.2.0/24AS65001`.
+                let upper = want.clone();
+                let Some(i) = upper.rfind("AS") else {
+                    return Vec::new();
+                };
+                let (p, o) = upper.split_at(i);
+                let (Ok(p), Ok(o)) = (Prefix::parse(p), Asn::parse(o)) else {
+                    return Vec::new();
+                };
+                self.routes_exact(&p)
+                    .into_iter()
+                    .filter(|r| r.origin == o)
+                    .map(|r| r.id)
+                    .collect()
+            }
+            CLASS_AUT_NUM => Asn::parse(&want)
+                .map(|a| self.aut_nums_all(a))
+                .unwrap_or_default(),
+            CLASS_AS_SET | CLASS_ROUTE_SET => self
+                .sets_all(key)
+                .into_iter()
+                .filter(|id| {
+                    self.objs
+                        .get(id.0 as usize)
+                        .is_some_and(|o| o.class == code)
+                })
+                .collect(),
+            _ => {
+                let h = scan::key_hash(want.as_bytes());
+                Self::hashed(&self.keys, h)
+                    .iter()
+                    .filter(|(_, id)| self.on(*id))
+                    .map(|(_, id)| ObjId(*id))
+                    .filter(|id| {
+                        self.object_bytes(*id).is_some_and(|b| {
+                            let (c, cname, k) = scan::primary_key(b);
+                            k == want
+                                && (c == code
+                                    && (code != CLASS_OTHER || cname.eq_ignore_ascii_case(class)))
+                        })
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// Objects of any class except routes, aut-nums and sets by primary key.
+    fn any_by_key(&self, key: &str) -> Vec<ObjId> {
+        let want: String = key
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let h = scan::key_hash(want.as_bytes());
+        Self::hashed(&self.keys, h)
+            .iter()
+            .filter(|(_, id)| self.on(*id))
+            .map(|(_, id)| ObjId(*id))
+            .filter(|id| {
+                self.object_bytes(*id)
+                    .is_some_and(|b| scan::primary_key(b).2 == want)
+            })
+            .collect()
+    }
+
+    /// Interprets a key (a prefix, an AS, a set name or any other primary
+    /// key) and returns the matching objects: exact route objects, aut-nums,
+    /// set objects (all sources) or objects by primary key.
+    pub fn lookup(&self, key: &str) -> (LookupKey, Vec<ObjId>) {
+        let k = key.trim();
+        if k.contains('/') {
+            if let Ok(p) = Prefix::parse_relaxed(k) {
+                return (
+                    LookupKey::Prefix(p),
+                    self.routes_exact(&p).into_iter().map(|r| r.id).collect(),
+                );
+            }
+        }
+        if let Ok(a) = Asn::parse(k) {
+            return (LookupKey::Asn(a), self.aut_nums_all(a));
+        }
+        let sets = self.sets_all(k);
+        if !sets.is_empty() || sets::looks_like_set(k) {
+            return (LookupKey::Set(k.to_owned()), sets);
+        }
+        if let Ok(p) = Prefix::parse_relaxed(k) {
+            return (
+                LookupKey::Prefix(p),
+                self.routes_exact(&p).into_iter().map(|r| r.id).collect(),
+            );
+        }
+        (LookupKey::Key(k.to_owned()), self.any_by_key(k))
+    }
+
+    /// Objects naming a set (by hash of the bare name) in `member-of`.
+    fn member_of_refs(&self, name: &str) -> impl Iterator<Item = ObjId> + '_ {
+        let h = scan::set_hash(name.as_bytes());
+        Self::hashed(&self.member_of, h)
+            .iter()
+            .filter(|(_, id)| self.on(*id))
+            .map(|(_, id)| ObjId(*id))
+    }
+}
+
+#[inline]
+fn mask(len: u8) -> u128 {
+    if len == 0 {
+        0
+    } else {
+        u128::MAX << (128 - u32::from(len.min(128)))
+    }
+}
+
+#[cfg(test)]
+mod tests;

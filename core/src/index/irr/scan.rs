@@ -1,0 +1,502 @@
+//! The fast path of the IRR loader: splits RPSL text into objects and pulls
+//! out, without allocating, the few attributes the indexes need (class,
+//! primary key, `origin`, `source`, `member-of`, `nic-hdl`, `delete`).
+//!
+//! Line rules follow RFC 2622 §2: an object is a run of non-blank lines; a
+//! line starting with a space, a tab or `+` continues the previous
+//! attribute; lines starting with `#` or `%` are comments; every other line
+//! is `name: value` with a name of letters, digits, `-` and `_`.
+
+use crate::model::{Asn, Prefix};
+use crate::parse::ParseErrorKind;
+
+/// Most `member-of` names kept per object.
+const MAX_MEMBER_OF: usize = 1024;
+
+/// The class codes stored per object (index into [`crate::model::rpsl::ObjectClass::TYPED`],
+/// and [`CLASS_OTHER`] for the rest).
+pub(crate) const CLASS_ROUTE: u8 = 0;
+pub(crate) const CLASS_ROUTE6: u8 = 1;
+pub(crate) const CLASS_AUT_NUM: u8 = 2;
+pub(crate) const CLASS_AS_SET: u8 = 3;
+pub(crate) const CLASS_ROUTE_SET: u8 = 4;
+pub(crate) const CLASS_PERSON: u8 = 6;
+pub(crate) const CLASS_ROLE: u8 = 7;
+pub(crate) const CLASS_OTHER: u8 = 12;
+
+/// What the indexes need from one object.
+#[derive(Debug, Default)]
+pub(crate) struct Meta {
+    /// Class code.
+    pub class: u8,
+    /// Hash of the normalised primary key.
+    pub key_hash: u64,
+    /// Byte range of the first word of `source:` in the object.
+    pub source: Option<(usize, usize)>,
+    /// For routes: prefix and origin.
+    pub route: Option<(Prefix, Asn)>,
+    /// For aut-nums: the AS.
+    pub asn: Option<Asn>,
+    /// Hashes of the `member-of` set names (uppercased, scope removed).
+    pub member_of: Vec<u64>,
+    /// The object carries a `delete:` attribute.
+    pub deleted: bool,
+}
+
+/// FNV-1a over bytes, uppercased, skipping ASCII whitespace.
+#[inline]
+pub(crate) fn hash_norm(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        h ^= u64::from(b.to_ascii_uppercase());
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Hash of a primary key (the class is checked on lookup).
+pub(crate) fn key_hash(key: &[u8]) -> u64 {
+    hash_norm(FNV_OFFSET, key)
+}
+
+/// Hash of a set name (without a `SOURCE::` scope).
+pub(crate) fn set_hash(name: &[u8]) -> u64 {
+    hash_norm(FNV_OFFSET ^ 0x5e7, name)
+}
+
+/// Class code of a class name.
+pub(crate) fn class_code(name: &[u8]) -> u8 {
+    use crate::model::rpsl::ObjectClass;
+    ObjectClass::TYPED
+        .iter()
+        .position(|c| c.name().as_bytes().eq_ignore_ascii_case(name))
+        .and_then(|p| u8::try_from(p).ok())
+        .unwrap_or(CLASS_OTHER)
+}
+
+/// Trims ASCII whitespace at both ends.
+#[inline]
+pub(crate) fn trim(b: &[u8]) -> &[u8] {
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
+    b.get(start..end.max(start)).unwrap_or(&[])
+}
+
+/// A value without its `#` comment, trimmed.
+#[inline]
+pub(crate) fn clean(value: &[u8]) -> &[u8] {
+    let v = match memchr::memchr(b'#', value) {
+        Some(i) => value.get(..i).unwrap_or(value),
+        None => value,
+    };
+    trim(v)
+}
+
+/// The first whitespace-delimited word.
+#[inline]
+pub(crate) fn first_word(value: &[u8]) -> &[u8] {
+    let v = clean(value);
+    let end = v
+        .iter()
+        .position(|c| c.is_ascii_whitespace())
+        .unwrap_or(v.len());
+    v.get(..end).unwrap_or(v)
+}
+
+/// Whether a byte may appear in an attribute name.
+#[inline]
+fn name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// One line of an object.
+pub(crate) enum LineKind<'a> {
+    /// `name: value`.
+    Attr(&'a [u8], &'a [u8]),
+    /// A continuation line's content (after the marker character).
+    Cont(&'a [u8]),
+    /// A comment.
+    Comment,
+    /// Not RPSL.
+    Bad,
+}
+
+/// Classifies one line (without its newline).
+#[inline]
+pub(crate) fn classify(line: &[u8]) -> LineKind<'_> {
+    match line.first() {
+        None => LineKind::Bad,
+        Some(b'#' | b'%') => LineKind::Comment,
+        Some(b' ' | b'\t' | b'+') => LineKind::Cont(line.get(1..).unwrap_or(&[])),
+        Some(_) => {
+            // Names are short: one pass finds the colon and checks them.
+            let n = line
+                .iter()
+                .position(|b| !name_byte(*b))
+                .unwrap_or(line.len());
+            match (line.get(..n), line.get(n), line.get(n + 1..)) {
+                (Some(name), Some(b':'), Some(value)) if n > 0 => LineKind::Attr(name, value),
+                _ => LineKind::Bad,
+            }
+        }
+    }
+}
+
+/// Iterates over the lines of an object (newline and a trailing `\r`
+/// removed).
+pub(crate) fn lines(obj: &[u8]) -> Lines<'_> {
+    Lines { rest: Some(obj) }
+}
+
+/// The iterator of [`lines`] (memchr-based).
+pub(crate) struct Lines<'a> {
+    rest: Option<&'a [u8]>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+    #[inline]
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let rest = self.rest?;
+        let (line, next) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (rest.get(..i).unwrap_or(rest), rest.get(i + 1..)),
+            None => (rest, None),
+        };
+        self.rest = next;
+        Some(match line {
+            [l @ .., b'\r'] => l,
+            l => l,
+        })
+    }
+}
+
+/// Which attribute the previous line started (for continuation lines).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cur {
+    Other,
+    MemberOf,
+}
+
+/// Adds the set names of a `member-of` value to `out`.
+fn add_member_of(value: &[u8], out: &mut Vec<u64>) {
+    for item in clean(value).split(|b| *b == b',' || b.is_ascii_whitespace()) {
+        if item.is_empty() || out.len() >= MAX_MEMBER_OF {
+            continue;
+        }
+        out.push(set_hash(strip_scope(item)));
+    }
+}
+
+/// `SOURCE::NAME` → `NAME`.
+pub(crate) fn strip_scope(name: &[u8]) -> &[u8] {
+    match name.windows(2).position(|w| w == b"::") {
+        Some(i) => name.get(i + 2..).unwrap_or(name),
+        None => name,
+    }
+}
+
+/// Scans one object (its bytes start at its first attribute line and
+/// contain no blank line). Errors carry the 0-based line offset inside the
+/// object.
+pub(crate) fn scan_object(obj: &[u8]) -> Result<Meta, (usize, ParseErrorKind)> {
+    scan_at(obj, 0).0
+}
+
+/// The result of scanning one object.
+pub(crate) type Scanned = Result<Meta, (usize, ParseErrorKind)>;
+
+/// Scans the object starting at `start` in `text` up to the next blank line
+/// (or the end): what it holds, and where it ends (the offset of the blank
+/// line, or `text.len()`).
+pub(crate) fn scan_at(text: &[u8], start: usize) -> (Scanned, usize) {
+    let obj = text.get(start..).unwrap_or(&[]);
+    let mut end = text.len();
+    let res = scan_inner(obj, &mut end, start);
+    if end == usize::MAX {
+        // Stopped early (an error): find the end the slow way.
+        end = object_end(text, start).0;
+    }
+    (res, end)
+}
+
+fn scan_inner(obj: &[u8], end: &mut usize, start: usize) -> Scanned {
+    let mut meta = Meta::default();
+    let mut class: &[u8] = &[];
+    let mut key: &[u8] = &[];
+    let mut nic_hdl: Option<&[u8]> = None;
+    let mut origin: Option<(&[u8], usize)> = None;
+    let mut cur = Cur::Other;
+    let mut first = true;
+    let mut key_line = 0;
+    let base = obj.as_ptr() as usize;
+    if obj.first() == Some(&b'*') {
+        // Legacy IRRd dumps mark deleted objects with `*xx:` attribute names.
+        meta.deleted = true;
+        *end = usize::MAX;
+        return Ok(meta);
+    }
+    for (i, line) in lines(obj).enumerate() {
+        if is_blank(line) {
+            *end = start + (line.as_ptr() as usize - base);
+            break;
+        }
+        match classify(line) {
+            LineKind::Comment => {}
+            LineKind::Bad => {
+                *end = usize::MAX;
+                return Err((
+                    i,
+                    ParseErrorKind::Syntax(format!(
+                        "not an attribute, continuation or comment: {:?}",
+                        String::from_utf8_lossy(line.get(..line.len().min(60)).unwrap_or(line))
+                    )),
+                ));
+            }
+            LineKind::Cont(rest) => {
+                if first {
+                    *end = usize::MAX;
+                    return Err((
+                        i,
+                        ParseErrorKind::Syntax(
+                            "continuation line before the first attribute".into(),
+                        ),
+                    ));
+                }
+                if cur == Cur::MemberOf {
+                    add_member_of(rest, &mut meta.member_of);
+                }
+            }
+            LineKind::Attr(name, value) => {
+                cur = Cur::Other;
+                if first {
+                    first = false;
+                    class = name;
+                    key = clean(value);
+                    key_line = i;
+                    meta.class = class_code(name);
+                    continue;
+                }
+                match name.len() {
+                    6 if meta.source.is_none() && name.eq_ignore_ascii_case(b"source") => {
+                        let w = first_word(value);
+                        if !w.is_empty() {
+                            let start = w.as_ptr() as usize - base;
+                            meta.source = Some((start, w.len()));
+                        }
+                    }
+                    6 if origin.is_none() && name.eq_ignore_ascii_case(b"origin") => {
+                        origin = Some((first_word(value), i));
+                    }
+                    6 if name.eq_ignore_ascii_case(b"delete") => meta.deleted = true,
+                    7 if nic_hdl.is_none() && name.eq_ignore_ascii_case(b"nic-hdl") => {
+                        nic_hdl = Some(first_word(value));
+                    }
+                    9 if name.eq_ignore_ascii_case(b"member-of") => {
+                        cur = Cur::MemberOf;
+                        add_member_of(value, &mut meta.member_of);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    if first {
+        return Err((
+            0,
+            ParseErrorKind::Syntax("object without attributes".into()),
+        ));
+    }
+    match meta.class {
+        CLASS_ROUTE | CLASS_ROUTE6 => {
+            let text = std::str::from_utf8(first_word(key))
+                .map_err(|_| (key_line, ParseErrorKind::Utf8))?;
+            let prefix = Prefix::parse(text).map_err(|e| (key_line, ParseErrorKind::Model(e)))?;
+            let want_v6 = meta.class == CLASS_ROUTE6;
+            if prefix.is_ipv6() != want_v6 {
+                return Err((
+                    key_line,
+                    ParseErrorKind::InvalidField {
+                        field: "route",
+                        message: format!("{prefix} in a {} object", String::from_utf8_lossy(class)),
+                    },
+                ));
+            }
+            let (o, oline) = origin.ok_or((key_line, ParseErrorKind::MissingField("origin")))?;
+            let asn = Asn::parse_bytes(o).map_err(|e| (oline, ParseErrorKind::Model(e)))?;
+            meta.route = Some((prefix, asn));
+            meta.key_hash = 0;
+        }
+        CLASS_AUT_NUM => {
+            let asn = Asn::parse_bytes(first_word(key))
+                .map_err(|e| (key_line, ParseErrorKind::Model(e)))?;
+            meta.asn = Some(asn);
+        }
+        CLASS_AS_SET | CLASS_ROUTE_SET => {
+            meta.key_hash = set_hash(first_word(key));
+        }
+        CLASS_PERSON | CLASS_ROLE => {
+            let k = nic_hdl.unwrap_or(key);
+            meta.key_hash = key_hash(k);
+        }
+        _ => meta.key_hash = key_hash(key),
+    }
+    Ok(meta)
+}
+
+/// The normalised primary key of an object as stored: for persons and roles
+/// the `nic-hdl`, for routes `PREFIXASN`, otherwise the first value without
+/// whitespace; uppercased.
+pub(crate) fn primary_key(obj: &[u8]) -> (u8, String, String) {
+    let mut class: &[u8] = &[];
+    let mut key: &[u8] = &[];
+    let mut nic: Option<&[u8]> = None;
+    let mut origin: Option<&[u8]> = None;
+    let mut first = true;
+    for line in lines(obj) {
+        if let LineKind::Attr(name, value) = classify(line) {
+            if first {
+                first = false;
+                class = name;
+                key = clean(value);
+            } else if nic.is_none() && name.eq_ignore_ascii_case(b"nic-hdl") {
+                nic = Some(first_word(value));
+            } else if origin.is_none() && name.eq_ignore_ascii_case(b"origin") {
+                origin = Some(first_word(value));
+            }
+        }
+    }
+    let code = class_code(class);
+    let k: Vec<u8> = match code {
+        CLASS_PERSON | CLASS_ROLE => nic.unwrap_or(key).to_vec(),
+        CLASS_ROUTE | CLASS_ROUTE6 => {
+            let mut v = first_word(key).to_vec();
+            v.extend_from_slice(origin.unwrap_or(&[]));
+            v
+        }
+        CLASS_AS_SET | CLASS_ROUTE_SET | CLASS_AUT_NUM => first_word(key).to_vec(),
+        _ => key.to_vec(),
+    };
+    let norm: String = String::from_utf8_lossy(&k)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    (
+        code,
+        String::from_utf8_lossy(class).to_ascii_lowercase(),
+        norm,
+    )
+}
+
+/// Finds the end of the object starting at `start` in `text`: the offset of
+/// the first blank line (or the end). Returns (end, next_start, lines in
+/// the object including the terminating blank line).
+pub(crate) fn object_end(text: &[u8], start: usize) -> (usize, usize, usize) {
+    let mut pos = start;
+    let mut nlines = 0;
+    loop {
+        let rest = text.get(pos..).unwrap_or(&[]);
+        if rest.is_empty() {
+            return (text.len(), text.len(), nlines);
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (rest.get(..i).unwrap_or(rest), pos + i + 1),
+            None => (rest, text.len()),
+        };
+        nlines += 1;
+        if is_blank(line) {
+            return (pos, next, nlines);
+        }
+        pos = next;
+    }
+}
+
+/// Whether a line is blank (only whitespace).
+#[inline]
+pub(crate) fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// Whether a line is a comment outside an object.
+#[inline]
+pub(crate) fn is_comment(line: &[u8]) -> bool {
+    matches!(line.first(), Some(b'#' | b'%'))
+}
+
+/// Parses an object's bytes into the generic model (values cleaned of
+/// comments, continuation lines joined with `\n`, empty lines dropped).
+pub(crate) fn to_object(obj: &[u8], line: usize) -> crate::model::rpsl::RpslObject {
+    use crate::model::rpsl::{Attribute, RpslObject};
+    let mut attributes: Vec<Attribute> = Vec::new();
+    for (i, l) in lines(obj).enumerate() {
+        match classify(l) {
+            LineKind::Attr(name, value) => attributes.push(Attribute {
+                name: String::from_utf8_lossy(name).to_ascii_lowercase(),
+                value: String::from_utf8_lossy(clean(value)).into_owned(),
+                line: line + i,
+            }),
+            LineKind::Cont(rest) => {
+                let v = clean(rest);
+                if let (Some(a), false) = (attributes.last_mut(), v.is_empty()) {
+                    if !a.value.is_empty() {
+                        a.value.push('\n');
+                    }
+                    a.value.push_str(&String::from_utf8_lossy(v));
+                }
+            }
+            LineKind::Comment | LineKind::Bad => {}
+        }
+    }
+    RpslObject { attributes, line }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_route() {
+        let m = scan_object(
+            b"route: 192.0.2.0/24\norigin: AS65001 # c\nmember-of: RS-A,\n  TESTDB::RS-B\nsource: TESTDB\n",
+        )
+        .unwrap();
+        assert_eq!(m.class, CLASS_ROUTE);
+        assert_eq!(m.route.unwrap().1, Asn::new(65001));
+        assert_eq!(m.member_of, vec![set_hash(b"rs-a"), set_hash(b"RS-B")]);
+        assert!(m.source.is_some());
+    }
+
+    #[test]
+    fn rejects_bad_lines() {
+        assert!(scan_object(b"route: 192.0.2.0/24\nno colon here\n").is_err());
+        assert!(scan_object(b"route: 192.0.2.1/24\norigin: AS1\n").is_err());
+        assert!(scan_object(b"route6: 192.0.2.0/24\norigin: AS1\n").is_err());
+        assert!(scan_object(b"route: 192.0.2.0/24\n").is_err());
+        assert!(scan_object(b" cont\n").is_err());
+    }
+
+    #[test]
+    fn object_bounds() {
+        let t = b"a: 1\nb: 2\n\n \nc: 3";
+        assert_eq!(object_end(t, 0), (10, 11, 3));
+        assert_eq!(object_end(t, 13), (t.len(), t.len(), 1));
+    }
+
+    #[test]
+    fn to_object_joins() {
+        let o = to_object(b"as-set: AS-X\nmembers: AS1, # c\n  AS2\n+\nsource: X\n", 5);
+        assert_eq!(o.attributes.len(), 3);
+        assert_eq!(o.attributes[1].value, "AS1,\nAS2");
+        assert_eq!(o.attributes[2].line, 9);
+    }
+}
