@@ -59,3 +59,47 @@ pub fn read_data(rel: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
+
+/// The shared peers directory (`$ROUTEGUARD_PEERS`, else `peers/` beside the
+/// data directory), or `None` outside CI when absent.
+pub fn peers_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os("ROUTEGUARD_PEERS") {
+        Some(d) => PathBuf::from(d),
+        None => data_dir()?.join("../peers"),
+    };
+    if dir.join("irrd/testdb.rpsl").is_file() {
+        return Some(dir);
+    }
+    if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
+        panic!(
+            "shared peers not found at {} (set ROUTEGUARD_PEERS); required under CI=true",
+            dir.display()
+        );
+    }
+    eprintln!("SKIP: shared peers not found at {}", dir.display());
+    None
+}
+
+/// The address of the IRRd peer started by `scripts/irrd.sh start`
+/// (`$ROUTEGUARD_IRRD`, else 127.0.0.1:8043) when something listens there;
+/// `None` (after printing why) outside CI; panics under `CI=true`.
+pub fn irrd_addr() -> Option<String> {
+    use std::net::TcpStream;
+    use std::time::Duration;
+    let addr = std::env::var("ROUTEGUARD_IRRD").unwrap_or_else(|_| "127.0.0.1:8043".into());
+    let up = addr
+        .parse()
+        .ok()
+        .and_then(|a| TcpStream::connect_timeout(&a, Duration::from_secs(2)).ok())
+        .is_some();
+    if up {
+        return Some(addr);
+    }
+    if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
+        panic!("no IRRd at {addr} (set ROUTEGUARD_IRRD or run scripts/irrd.sh start); required under CI=true");
+    }
+    eprintln!(
+        "SKIP: no IRRd listening at {addr} (run scripts/irrd.sh start or set ROUTEGUARD_IRRD)"
+    );
+    None
+}
