@@ -30,6 +30,8 @@ command -v cargo >/dev/null || { echo "cargo not found: install Rust (rustup) fi
 
 # Debian packages: C toolchain bits, the RTRlib peer, the browser for the page tests.
 apt_install build-essential pkg-config bzip2 librtr-dev chromium chromium-driver
+# The IRRd peer for the whois client tests (scripts/irrd.sh; start-irrd.sh pip-installs IRRd itself).
+apt_install postgresql redis-server whois bgpq4 python3-venv python3-dev gcc bc util-linux ca-certificates
 
 log "rust targets"
 rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

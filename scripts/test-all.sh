@@ -16,14 +16,20 @@ scripts/setup.sh
 step "rustfmt"
 cargo fmt --all --check
 
-step "clippy (every crate and target, the bgpkit-commons bench peer and the rpki conversions included)"
-cargo clippy --workspace --all-targets --features routeguard/rpki-rtr --quiet -- -D warnings
+step "clippy (every crate and target, the bgpkit-commons bench peer, the rpki conversions and the whois client included)"
+cargo clippy --workspace --all-targets --features routeguard/rpki-rtr,routeguard/net --quiet -- -D warnings
 
 step "core builds for wasm32 (no default features)"
 cargo build --quiet -p routeguard --no-default-features --target wasm32-unknown-unknown
 
+step "IRRd peer for the whois client tests (scripts/irrd.sh; stopped on exit)"
+stop_irrd() { scripts/irrd.sh stop >/dev/null 2>&1 || true; }
+trap stop_irrd EXIT
+scripts/irrd.sh start
+export ROUTEGUARD_IRRD=127.0.0.1:8043
+
 step "cargo test (release: the real-data tests load full snapshots)"
-cargo test --release --workspace --exclude routeguard-benches --features routeguard/rpki-rtr
+cargo test --release --workspace --exclude routeguard-benches --features routeguard/rpki-rtr,routeguard/net
 cargo test --release -p routeguard-benches --no-default-features
 
 step "python: build + install the wheel; pytest (includes mypy.stubtest and mypy --strict)"

@@ -127,6 +127,44 @@ fn decode<R: BufRead>(
     Ok(out)
 }
 
+/// Opens an input for streaming (decompressed on the fly): for inputs too
+/// large to hold twice, such as IRR dumps of several gigabytes. Returns the
+/// reader and the on-disk size (0 for stdin) for a progress bar.
+pub fn open_stream(path: &Path) -> Result<(Box<dyn BufRead>, u64)> {
+    let name = display_name(path);
+    let (mut base, size): (Box<dyn BufRead>, u64) = if is_stdin(path) {
+        (Box::new(BufReader::with_capacity(1 << 20, io::stdin())), 0)
+    } else {
+        let f = File::open(path).with_context(|| format!("cannot open {name}"))?;
+        let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+        (Box::new(BufReader::with_capacity(1 << 20, f)), size)
+    };
+    let kind = match Compression::from_path(path) {
+        Some(k) => k,
+        None => Compression::sniff(
+            base.fill_buf()
+                .with_context(|| format!("cannot read {name}"))?,
+        ),
+    };
+    Ok(match kind {
+        Compression::None => (base, size),
+        Compression::Gzip => (
+            Box::new(BufReader::with_capacity(
+                1 << 20,
+                flate2::bufread::MultiGzDecoder::new(base),
+            )),
+            size,
+        ),
+        Compression::Bzip2 => (
+            Box::new(BufReader::with_capacity(
+                1 << 20,
+                bzip2::bufread::MultiBzDecoder::new(base),
+            )),
+            size,
+        ),
+    })
+}
+
 /// An output sink: stdout or a file, compressed by extension (`.gz`, `.bz2`).
 pub struct Output {
     inner: Sink,

@@ -13,6 +13,7 @@
 
 mod fmt;
 mod input;
+mod irr;
 mod load;
 mod progress;
 mod routes;
@@ -64,6 +65,10 @@ enum Command {
     /// Work with VRP files: convert between formats, count payloads.
     #[command(subcommand)]
     Vrps(vrps::VrpsCommand),
+    /// Internet Routing Registries: load RPSL dumps, check routes against
+    /// route objects, show objects, query IRRd whois servers.
+    #[command(subcommand)]
+    Irr(irr::IrrCommand),
 }
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -71,6 +76,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Validate(args) => validate::run(args, &progress, cli.quiet),
         Command::Vrps(cmd) => vrps::run(cmd, &progress, cli.quiet),
+        Command::Irr(cmd) => irr::run(cmd, &progress, cli.quiet),
     }
 }
 

@@ -1055,3 +1055,327 @@ fn lenient_accepts_a_slurm_file_that_breaks_rfc8416() {
     assert!(stderr(&o).contains("warning: "), "{}", stderr(&o));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ---------------------------------------------------------------- irr
+
+fn irr_fixture(name: &str) -> String {
+    fixture(&format!("irr/{name}"))
+}
+
+/// The 1-based line of the first line of `path` containing `needle`.
+fn line_of(path: &str, needle: &str) -> usize {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap()
+        + 1
+}
+
+#[test]
+fn irr_stats_counts_classes_and_skipped_objects() {
+    let ripe = irr_fixture("ripe.rpsl");
+    let radb = irr_fixture("radb.rpsl");
+    let o = rg(
+        &["irr", "stats", "--irr", &ripe, &radb, "--format", "json"],
+        b"",
+    );
+    let v: Value = serde_json::from_str(&ok(&o)).unwrap();
+    assert_eq!(v["objects"], 9, "{v}");
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["classes"]["route"], 4);
+    assert_eq!(v["classes"]["route6"], 1);
+    assert_eq!(v["classes"]["aut-num"], 1);
+    assert_eq!(v["classes"]["as-set"], 2);
+    assert_eq!(v["classes"]["mntner"], 1);
+    assert_eq!(
+        v.as_object().unwrap().len(),
+        3,
+        "only objects, classes, errors"
+    );
+    // The bad object is reported with the line of its bad value on stderr.
+    let bad = line_of(&ripe, "origin:         not-an-asn");
+    assert!(
+        stderr(&o).contains(&format!("line {bad}")),
+        "{}",
+        stderr(&o)
+    );
+    // Text output lists sources in order of preference.
+    let text = ok(&rg(&["irr", "stats", "--irr", &radb, "--irr", &ripe], b""));
+    let radb_at = text.find("RADB").unwrap();
+    let ripe_at = text.find("RIPE ").unwrap();
+    assert!(radb_at < ripe_at, "{text}");
+}
+
+#[test]
+fn irr_strict_fails_on_the_bad_object_with_its_line() {
+    let ripe = irr_fixture("ripe.rpsl");
+    let o = rg(&["irr", "stats", "--strict", "--irr", &ripe], b"");
+    let msg = fails(&o);
+    let bad = line_of(&ripe, "origin:         not-an-asn");
+    let start = line_of(&ripe, "203.0.113.0/24");
+    assert!(
+        msg.contains(&format!("line {bad}")) || msg.contains(&format!("line {start}")),
+        "{msg}"
+    );
+    assert!(msg.contains("ripe.rpsl"), "{msg}");
+}
+
+#[test]
+fn irr_check_single_query_each_status() {
+    let ripe = irr_fixture("ripe.rpsl");
+    let radb = irr_fixture("radb.rpsl");
+    let check = |route: &[&str]| -> Value {
+        let mut args = vec![
+            "irr", "check", "--irr", &ripe, "--irr", &radb, "--format", "json",
+        ];
+        args.extend_from_slice(route);
+        serde_json::from_str(&ok(&rg(&args, b""))).unwrap()
+    };
+    let v = check(&["192.0.2.0/24", "AS64500"]);
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["sources"]["RIPE"], "valid");
+    assert_eq!(v["sources"]["RADB"], "invalid-origin");
+    assert_eq!(v["objects"].as_array().unwrap().len(), 2);
+    let v = check(&["192.0.2.0/25", "64500"]);
+    assert_eq!(v["status"], "covered");
+    let v = check(&["192.0.2.128/25", "AS64500"]);
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["sources"]["RIPE"], "covered");
+    assert_eq!(v["sources"]["RADB"], "valid");
+    let v = check(&["192.0.2.0/24", "AS64999"]);
+    assert_eq!(v["status"], "invalid-origin");
+    let codes: Vec<&str> = v["advice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"no-route-object-matches-origin"), "{v}");
+    let v = check(&["10.0.0.0/8", "AS64500"]);
+    assert_eq!(v["status"], "not-found");
+    let v = check(&["2001:db8:1::/48", "AS64500"]);
+    assert_eq!(v["status"], "covered");
+    // The route after greedy --irr values, and text output.
+    let text = ok(&rg(
+        &[
+            "irr",
+            "check",
+            "--irr",
+            &ripe,
+            &radb,
+            "192.0.2.0/24",
+            "AS64511",
+        ],
+        b"",
+    ));
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("192.0.2.0/24") && first.ends_with("valid"),
+        "{text}"
+    );
+    assert!(text.contains("RADB             valid"), "{text}");
+    assert!(text.contains("RIPE             invalid-origin"), "{text}");
+}
+
+#[test]
+fn irr_check_stdin_csv_in_order_with_forced_sources_and_rpki() {
+    let ripe = irr_fixture("ripe.rpsl");
+    let radb = irr_fixture("radb.rpsl");
+    let input = b"192.0.2.0/24 AS64500\n# comment\n\n10.0.0.0/8,64500\n192.0.2.0/24 64496 64511\n198.51.100.0/24 AS64502\n";
+    let forced_ripe = format!("MINE={ripe}");
+    let out = ok(&rg(
+        &[
+            "irr",
+            "check",
+            "--irr",
+            &forced_ripe,
+            "--irr",
+            &radb,
+            "--header",
+        ],
+        input,
+    ));
+    assert_eq!(
+        out,
+        "prefix,origin,status\n\
+         192.0.2.0/24,AS64500,valid\n\
+         10.0.0.0/8,AS64500,not-found\n\
+         192.0.2.0/24,AS64511,valid\n\
+         198.51.100.0/24,AS64502,invalid-origin\n"
+    );
+    // The forced source name is what JSON reports.
+    let v: Value = serde_json::from_str(&ok(&rg(
+        &["irr", "check", "--irr", &forced_ripe, "--format", "json"],
+        b"192.0.2.0/24 AS64500\n",
+    )))
+    .unwrap();
+    assert_eq!(v[0]["sources"]["MINE"], "valid", "{v}");
+    // With --vrps a fourth column gives the RPKI state.
+    let vrps = fixture("vrps.csv");
+    let out = ok(&rg(
+        &["irr", "check", "--irr", &ripe, "--vrps", &vrps],
+        b"192.0.2.0/24 AS64500\n",
+    ));
+    let fields: Vec<&str> = out.trim_end().split(',').collect();
+    assert_eq!(fields.len(), 4, "{out}");
+    assert!(
+        ["valid", "invalid", "not-found"].contains(&fields[3]),
+        "{out}"
+    );
+    // A bad line is an error with its line number; --lenient-input skips it.
+    let msg = fails(&rg(
+        &["irr", "check", "-q", "--irr", &ripe],
+        b"192.0.2.0/24 AS64500\nbogus\n",
+    ));
+    assert!(msg.contains("line 2"), "{msg}");
+    let out = ok(&rg(
+        &["irr", "check", "-q", "--irr", &ripe, "--lenient-input"],
+        b"bogus\n192.0.2.0/24 AS64500\n",
+    ));
+    assert_eq!(out, "192.0.2.0/24,AS64500,valid\n");
+}
+
+#[test]
+fn irr_check_agrees_with_validate_rpki_column() {
+    // The rpki column must equal what `validate` says for the same route.
+    let ripe = irr_fixture("ripe.rpsl");
+    let vrps = fixture("vrps.csv");
+    let routes = b"192.0.2.0/24 AS64500\n198.51.100.0/24 AS64501\n10.0.0.0/8 AS1\n";
+    let irr = ok(&rg(
+        &["irr", "check", "--irr", &ripe, "--vrps", &vrps],
+        routes,
+    ));
+    let rov = ok(&rg(&["validate", "--vrps", &vrps], routes));
+    for (a, b) in irr.lines().zip(rov.lines()) {
+        let a: Vec<&str> = a.split(',').collect();
+        let b: Vec<&str> = b.split(',').collect();
+        assert_eq!(a[3], b[2], "{irr} vs {rov}");
+    }
+}
+
+#[test]
+fn irr_show_as_set_prefix_and_missing() {
+    let ripe = irr_fixture("ripe.rpsl");
+    let radb = irr_fixture("radb.rpsl");
+    let out = ok(&rg(
+        &["irr", "show", "--irr", &ripe, "as64500:as-customers"],
+        b"",
+    ));
+    assert!(
+        out.contains("as-set:         AS64500:AS-CUSTOMERS"),
+        "{out}"
+    );
+    assert!(out.contains("AS64501 AS64502 AS64503"), "{out}");
+    let out = ok(&rg(
+        &["irr", "show", "--irr", &ripe, "--irr", &radb, "AS64500"],
+        b"",
+    ));
+    assert!(out.contains("aut-num:        AS64500"), "{out}");
+    assert!(out.contains("192.0.2.128/25"), "{out}");
+    let v: Value = serde_json::from_str(&ok(&rg(
+        &[
+            "irr",
+            "show",
+            "--irr",
+            &ripe,
+            &radb,
+            "--format",
+            "json",
+            "192.0.2.0/24",
+        ],
+        b"",
+    )))
+    .unwrap();
+    let objects = v["objects"].as_array().unwrap();
+    assert_eq!(objects.len(), 2, "{v}");
+    assert!(objects.iter().any(|o| o["source"] == "RADB"));
+    let o = rg(&["irr", "show", "--irr", &ripe, "AS-NOPE"], b"");
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn irr_stats_of_the_dn42_registry() {
+    let Some(path) = common::data_file("irr/dn42/dn42-registry.rpsl") else {
+        return;
+    };
+    let path = path.display().to_string();
+    let v: Value = serde_json::from_str(&ok(&rg(
+        &["irr", "stats", "--irr", &path, "--format", "json"],
+        b"",
+    )))
+    .unwrap();
+    assert_eq!(v["objects"], 15_716);
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["classes"]["route"], 2_311);
+    assert_eq!(v["classes"]["route6"], 2_132);
+    assert_eq!(v["classes"]["aut-num"], 2_981);
+}
+
+/// Debian's `whois` client's answer to `q`.
+fn whois_command(addr: &str, q: &str) -> Option<Vec<u8>> {
+    let (host, port) = addr.rsplit_once(':')?;
+    let out = Command::new("whois")
+        .args(["-h", host, "-p", port, "--", q])
+        .output()
+        .ok()?;
+    Some(out.stdout)
+}
+
+#[test]
+fn irr_whois_prints_answers_and_exit_codes() {
+    let Some(addr) = common::irrd_addr() else {
+        return;
+    };
+    let sorted = |s: &str| {
+        let mut w: Vec<String> = s.split_whitespace().map(str::to_owned).collect();
+        w.sort();
+        w
+    };
+    // Each answer's data without the framing; the whois command shows it framed.
+    for q in ["!gAS65001", "!iAS-A,1", "!6AS65001"] {
+        let ours = ok(&rg(&["irr", "whois", "--host", &addr, q], b""));
+        let theirs = String::from_utf8(whois_command(&addr, q).expect("whois command")).unwrap();
+        let data = theirs.lines().nth(1).unwrap_or("");
+        assert_eq!(sorted(&ours), sorted(data), "{q}");
+    }
+    let ripe = "-s OTHERDB -T as-set AS65000:AS-CUST";
+    let ours = ok(&rg(&["irr", "whois", "--host", &addr, ripe], b""));
+    assert!(ours.contains("as-set:         AS65000:AS-CUST"), "{ours}");
+    // Pipelined: answers in query order.
+    let out = ok(&rg(
+        &["irr", "whois", "--host", &addr, "!gAS65001", "!iAS-C"],
+        b"",
+    ));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].contains("192.0.2.0/24") && lines[1].contains("AS65003"),
+        "{out}"
+    );
+    // D (key not found) and C (no data) → 1; F → 2.
+    let o = rg(&["irr", "whois", "--host", &addr, "!gAS65099"], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = rg(&["irr", "whois", "--host", &addr, "!iAS-NOPE"], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = rg(&["irr", "whois", "--host", &addr, "!xbogus"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("!xbogus"), "{}", stderr(&o));
+}
+
+#[test]
+fn irr_whois_connection_errors_exit_2() {
+    // Nothing listens on a just-closed port.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let host = format!("127.0.0.1:{port}");
+    let o = rg(
+        &["irr", "whois", "--host", &host, "--timeout", "2", "!v"],
+        b"",
+    );
+    let msg = fails(&o);
+    assert!(msg.contains("connect"), "{msg}");
+}

@@ -1,7 +1,10 @@
 //! The crate-wide error: one variant per stage, each wrapping that stage's
 //! `#[non_exhaustive]` error enum.
 
+use crate::index::irr::IrrQueryError;
 use crate::model::ModelError;
+#[cfg(feature = "net")]
+use crate::net::whois::WhoisError;
 use crate::parse::ParseError;
 use crate::slurm::SlurmError;
 
@@ -18,16 +21,26 @@ pub enum Error {
     /// A SLURM file was invalid.
     #[error(transparent)]
     Slurm(#[from] SlurmError),
+    /// An IRR database query failed (unknown set, not a set name).
+    #[error(transparent)]
+    IrrQuery(#[from] IrrQueryError),
+    /// A whois query failed (connect, timeout, protocol, server error).
+    #[cfg(feature = "net")]
+    #[error(transparent)]
+    Whois(#[from] WhoisError),
 }
 
 impl Error {
     /// A short machine-readable kind, shared with the bindings
-    /// (`model`, `parse`, `slurm`).
+    /// (`model`, `parse`, `slurm`, `irr`, `whois`).
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Model(_) => "model",
             Error::Parse(_) => "parse",
             Error::Slurm(_) => "slurm",
+            Error::IrrQuery(_) => "irr",
+            #[cfg(feature = "net")]
+            Error::Whois(_) => "whois",
         }
     }
 }

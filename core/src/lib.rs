@@ -8,15 +8,16 @@
 //!
 //! | module | stage |
 //! |---|---|
-//! | [`model`] | typed values: [`Asn`], [`Prefix`], [`Vrp`], [`Aspa`], [`RouterKey`], [`AsPath`] |
-//! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`], no I/O |
+//! | [`model`] | typed values: [`Asn`], [`Prefix`], [`Vrp`], [`Aspa`], [`RouterKey`], [`AsPath`]; RPSL objects ([`model::rpsl`]) |
+//! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`]; RPSL dumps and objects ([`parse::rpsl`], RFC 2622/4012); no I/O |
 //! | [`slurm`] | RFC 8416 local exceptions (v1, v2 with ASPA), parsed and applied |
-//! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation |
-//! | [`validate`] | RFC 6811 origin validation ([`validate::rov`]) |
+//! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation; [`IrrDb`]: the IRR database (routes by prefix and origin, sets, objects by key) |
+//! | [`validate`] | RFC 6811 origin validation ([`validate::rov`]); IRR route validation ([`validate::irr`]) |
+//! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`) |
 //! | [`write`] | [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports |
 //! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
 //!
-//! Features: `rpki` adds conversions to and from the `rpki` crate's types
+//! Features: `net` (host only) adds the IRRd whois client; `rpki` adds conversions to and from the `rpki` crate's types
 //! (`Asn`, `Prefix`, `MaxLenPrefix`); `rpki-rtr` (host only) adds its RTR
 //! payload types (`RouteOrigin`, `Aspa`).
 //! The crate builds for `wasm32-unknown-unknown` with default features off.
@@ -52,11 +53,13 @@ pub mod validate;
 pub mod write;
 
 pub use error::Error;
+pub use index::irr::{IrrDb, IrrDbBuilder};
 pub use index::{RovIndex, RovIndexStats};
 pub use model::{
     AsPath, Asn, Aspa, Family, ModelError, Prefix, RouterKey, Segment, Vrp, VrpSet, VrpSource,
 };
 pub use parse::{Format, LoadOptions, Loaded, Mode, ParseError};
 pub use slurm::{Slurm, SlurmError};
+pub use validate::irr::{IrrCheck, IrrStatus};
 pub use validate::rov::{InvalidReason, RovResult, RovState};
 pub use write::OutputFormat;
