@@ -107,6 +107,23 @@ for k in range(24):
     open(os.path.join(out, f"random_{k:02}"), "wb").write(body)
 PY
 
+# rpsl: IRRd samples, GRS excerpts, irrexplorer, the RPSL fixtures and a
+# slice of dn42 and AS3257 (cut to $MAX bytes).
+IRR="$SHARED/data/irr"
+add rpsl "$IRR"/irrd-samples/*.rpsl "$IRR"/ripe-whois-grs/*.test "$IRR"/irrexplorer-v1/*.data \
+    "$IRR"/arouteserver-rpsl-via/*.aut-num "$IRR"/dn42/dn42-registry.rpsl "$IRR"/rpsl-rs/AS3257.txt \
+    "$FIX"/irr/rpsl-*
+put rpsl crlf 'route: 192.0.2.0/24\r\norigin: AS1\r\n+ x\r\n\tmore # c\r\nsource: T\r\n\r\n*xxte: 1\n'
+# rpsl_policy: policy lines from AS3257 and AS29075, plus structured ones.
+mkdir -p "$CORPUS/rpsl_policy"
+for f in "$IRR"/rpsl-rs/AS3257.txt "$IRR"/arouteserver-rpsl-via/29075.aut-num; do
+    [ -f "$f" ] || continue
+    grep -E '^(mp-)?(import|export|default)(-via)?:' "$f" | awk 'NR % 97 == 1' | sed -E 's/^[a-z-]+:[[:space:]]*//' |
+        while IFS= read -r l; do printf '%s' "$l" > "$CORPUS/rpsl_policy/$(printf '%s' "$l" | cksum | cut -d' ' -f1)"; done
+done
+put rpsl_policy structured 'protocol BGP4 into OSPF afi ipv4.unicast, ipv6 { from AS1 action pref=1; accept { 192.0.2.0/24^+ }; from AS-A 192.0.2.1 at 192.0.2.2 accept <^AS1+$>; } refine { from AS-ANY accept NOT AS3 } except { from AS2 accept ANY }'
+put rpsl_policy via 'AS6777 from AS15562 action community.={15562:40}; AS8714 from AS-ANY EXCEPT AS1:AS-C accept AS-SNIJDERS'
+
 for d in "$CORPUS"/*/; do
     printf '%-16s %4d seeds\n' "$(basename "$d")" "$(find "$d" -type f | wc -l)"
 done

@@ -25,7 +25,7 @@ FUZZ="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$FUZZ"
 SECS="${1:-20}"
 shift || true
-ALL=(load_json load_csv load_openbgpd load_bird load_sniffed slurm prefix_asn rov_index write_roundtrip)
+ALL=(load_json load_csv load_openbgpd load_bird load_sniffed slurm prefix_asn rov_index write_roundtrip rpsl rpsl_policy irr_db whois_answer)
 [ "$#" -gt 0 ] && TARGETS=("$@") || TARGETS=("${ALL[@]}")
 BUILD_FLAGS="${FUZZ_BUILD_FLAGS:---sanitizer none --debug-assertions}"
 RSS="${FUZZ_RSS_MB:-2048}"
@@ -41,6 +41,7 @@ dict_for() {
         load_csv) echo dict/csv.dict ;;
         load_openbgpd|load_bird) echo dict/text.dict ;;
         prefix_asn) echo dict/prefix_asn.dict ;;
+        rpsl|rpsl_policy) echo dict/rpsl.dict ;;
         load_sniffed|write_roundtrip) echo dict/json.dict ;;
         *) echo "" ;;
     esac
