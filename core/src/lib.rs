@@ -13,8 +13,8 @@
 //! | [`slurm`] | RFC 8416 local exceptions (v1, v2 with ASPA), parsed and applied |
 //! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation; [`IrrDb`]: the IRR database (routes by prefix and origin, sets, objects by key) |
 //! | [`validate`] | RFC 6811 origin validation ([`validate::rov`]); IRR route validation ([`validate::irr`]) |
-//! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`) |
-//! | [`write`] | [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports |
+//! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O |
+//! | [`write`](mod@write) | [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports |
 //! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
 //!
 //! Features: `net` (host only) adds the IRRd whois client; `rpki` adds conversions to and from the `rpki` crate's types
