@@ -19,6 +19,9 @@ cargo fmt --all --check
 step "clippy (every crate and target, the bgpkit-commons bench peer, the rpki conversions and the whois client included)"
 cargo clippy --workspace --all-targets --features routeguard/rpki-rtr,routeguard/net --quiet -- -D warnings
 
+step "rustdoc: the core's docs build without warnings (broken or ambiguous links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p routeguard --no-deps --features net,rpki
+
 step "core builds for wasm32 (no default features)"
 cargo build --quiet -p routeguard --no-default-features --target wasm32-unknown-unknown
 
