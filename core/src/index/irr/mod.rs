@@ -55,6 +55,7 @@ use crate::parse::{Mode, ParseError, ParseErrorKind, Warning};
 
 pub use sets::{ExpandedRouteSet, ExpandedSet, SetLimits};
 
+use crate::parse::rpsl::lex;
 use scan::{CLASS_AS_SET, CLASS_AUT_NUM, CLASS_OTHER, CLASS_ROUTE, CLASS_ROUTE6, CLASS_ROUTE_SET};
 
 /// Bytes per arena chunk (objects never straddle chunks).
@@ -305,21 +306,17 @@ impl IrrDbBuilder {
         let mut pos = 0usize;
         let mut line = 1usize;
         while pos < text.len() {
-            let rest = text.get(pos..).unwrap_or(&[]);
-            let (l, next) = match memchr::memchr(b'\n', rest) {
-                Some(i) => (rest.get(..i).unwrap_or(rest), pos + i + 1),
-                None => (rest, text.len()),
-            };
-            if scan::is_blank(l) || scan::is_comment(l) {
-                pos = next;
-                line += 1;
-                continue;
+            // The lexer's rules: skipped lines, then one object.
+            let (start, skipped) = lex::skip_between(text, pos);
+            line += skipped;
+            if start >= text.len() {
+                break;
             }
-            let (scanned, end) = scan::scan_at(text, pos);
-            let obj = text.get(pos..end).unwrap_or(&[]);
+            let (scanned, end) = scan::scan_at(text, start);
+            let obj = text.get(start..end).unwrap_or(&[]);
             self.add_object(obj, line, forced, &mut report, Some(scanned))?;
-            line += memchr::memchr_iter(b'\n', obj).count();
-            pos = end.max(pos + 1);
+            line += memchr::memchr_iter(b'\n', obj).count() + 1;
+            pos = end + 1;
         }
         self.finish_report(&mut report);
         Ok(report)
@@ -343,8 +340,13 @@ impl IrrDbBuilder {
         let mut obj_line = 0usize;
         let max_obj = self.opts.max_object_bytes.max(1);
         let max_line = self.opts.max_line_bytes.max(1);
+        // A run of whitespace-only lines starting with a space or a tab
+        // inside an object (its offset in `buf`): empty continuation lines
+        // when a continuation line follows, else the object's end (the
+        // lexer's rule).
+        let mut pending: Option<usize> = None;
         loop {
-            let start = buf.len();
+            let mut start = buf.len();
             let got = read_line(&mut reader, &mut buf, max_line, line + 1)?;
             if !got {
                 break;
@@ -352,7 +354,34 @@ impl IrrDbBuilder {
             line += 1;
             let l = buf.get(start..).unwrap_or(&[]);
             let l = l.strip_suffix(b"\n").unwrap_or(l);
-            if scan::is_blank(l) {
+            if let Some(p) = pending {
+                if lex::is_ws_continuation(l) {
+                    if buf.len() > max_obj {
+                        return Err(ParseError::at(
+                            obj_line,
+                            0,
+                            ParseErrorKind::Limit(format!("object longer than {max_obj} bytes")),
+                        )
+                        .into());
+                    }
+                    continue;
+                }
+                pending = None;
+                if !lex::is_continuation(l) {
+                    // The object ended before the run; `l` comes after it.
+                    let obj = buf.get(..p).unwrap_or(&[]).to_vec();
+                    self.add_object(trim_nl(&obj), obj_line, forced, &mut report, None)?;
+                    buf.drain(..start);
+                    start = 0;
+                }
+            }
+            let l = buf.get(start..).unwrap_or(&[]);
+            let l = l.strip_suffix(b"\n").unwrap_or(l);
+            if lex::is_blank(l) {
+                if start > 0 && lex::is_ws_continuation(l) {
+                    pending = Some(start);
+                    continue;
+                }
                 buf.truncate(start);
                 if !buf.is_empty() {
                     let obj = std::mem::take(&mut buf);
@@ -363,7 +392,7 @@ impl IrrDbBuilder {
                 continue;
             }
             if start == 0 {
-                if scan::is_comment(l) {
+                if lex::is_comment_line(l) {
                     buf.clear();
                     continue;
                 }
@@ -377,6 +406,9 @@ impl IrrDbBuilder {
                 )
                 .into());
             }
+        }
+        if let Some(p) = pending {
+            buf.truncate(p);
         }
         if !buf.is_empty() {
             let obj = std::mem::take(&mut buf);

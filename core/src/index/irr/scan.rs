@@ -2,13 +2,16 @@
 //! out, without allocating, the few attributes the indexes need (class,
 //! primary key, `origin`, `source`, `member-of`, `nic-hdl`, `delete`).
 //!
-//! Line rules follow RFC 2622 §2: an object is a run of non-blank lines; a
-//! line starting with a space, a tab or `+` continues the previous
-//! attribute; lines starting with `#` or `%` are comments; every other line
-//! is `name: value` with a name of letters, digits, `-` and `_`.
+//! Line rules are the RPSL lexer's ([`crate::parse::rpsl::objects`]), and
+//! so are its primitives used here (object ends, blank, comment and
+//! continuation lines, attribute names, value cleaning): the database and
+//! [`crate::parse::rpsl::parse_all`] agree on object boundaries.
 
 use crate::model::{Asn, Prefix};
+use crate::parse::rpsl::lex;
 use crate::parse::ParseErrorKind;
+
+pub(crate) use crate::parse::rpsl::lex::object_end;
 
 /// Most `member-of` names kept per object.
 const MAX_MEMBER_OF: usize = 1024;
@@ -78,28 +81,11 @@ pub(crate) fn class_code(name: &[u8]) -> u8 {
         .unwrap_or(CLASS_OTHER)
 }
 
-/// Trims ASCII whitespace at both ends.
-#[inline]
-pub(crate) fn trim(b: &[u8]) -> &[u8] {
-    let start = b
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map_or(start, |e| e + 1);
-    b.get(start..end.max(start)).unwrap_or(&[])
-}
-
-/// A value without its `#` comment, trimmed.
+/// A value without its `#` comment, trimmed (the lexer's cleaning of one
+/// line).
 #[inline]
 pub(crate) fn clean(value: &[u8]) -> &[u8] {
-    let v = match memchr::memchr(b'#', value) {
-        Some(i) => value.get(..i).unwrap_or(value),
-        None => value,
-    };
-    trim(v)
+    lex::clean_line(value)
 }
 
 /// The first whitespace-delimited word.
@@ -111,12 +97,6 @@ pub(crate) fn first_word(value: &[u8]) -> &[u8] {
         .position(|c| c.is_ascii_whitespace())
         .unwrap_or(v.len());
     v.get(..end).unwrap_or(v)
-}
-
-/// Whether a byte may appear in an attribute name.
-#[inline]
-fn name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
 /// One line of an object.
@@ -131,23 +111,21 @@ pub(crate) enum LineKind<'a> {
     Bad,
 }
 
-/// Classifies one line (without its newline).
+/// Classifies one line (without its newline) of an object, with the
+/// lexer's rules.
 #[inline]
 pub(crate) fn classify(line: &[u8]) -> LineKind<'_> {
-    match line.first() {
-        None => LineKind::Bad,
-        Some(b'#' | b'%') => LineKind::Comment,
-        Some(b' ' | b'\t' | b'+') => LineKind::Cont(line.get(1..).unwrap_or(&[])),
-        Some(_) => {
-            // Names are short: one pass finds the colon and checks them.
-            let n = line
-                .iter()
-                .position(|b| !name_byte(*b))
-                .unwrap_or(line.len());
-            match (line.get(..n), line.get(n), line.get(n + 1..)) {
-                (Some(name), Some(b':'), Some(value)) if n > 0 => LineKind::Attr(name, value),
-                _ => LineKind::Bad,
-            }
+    if lex::is_comment_line(line) {
+        LineKind::Comment
+    } else if lex::is_continuation(line) {
+        LineKind::Cont(line.get(1..).unwrap_or(&[]))
+    } else {
+        match lex::attribute_colon(line, false) {
+            Some(n) => LineKind::Attr(
+                line.get(..n).unwrap_or(&[]),
+                line.get(n + 1..).unwrap_or(&[]),
+            ),
+            None => LineKind::Bad,
         }
     }
 }
@@ -215,21 +193,28 @@ pub(crate) fn scan_object(obj: &[u8]) -> Result<Meta, (usize, ParseErrorKind)> {
 /// The result of scanning one object.
 pub(crate) type Scanned = Result<Meta, (usize, ParseErrorKind)>;
 
-/// Scans the object starting at `start` in `text` up to the next blank line
-/// (or the end): what it holds, and where it ends (the offset of the blank
-/// line, or `text.len()`).
+/// Scans the object starting at `start` in `text` (a line that is not
+/// skipped between objects): what it holds, and where it ends (the lexer's
+/// [`object_end`]: the end of its last line, before the newline).
+///
+/// One pass: the lines are classified as the object's end is looked for
+/// (a blank line, by [`lex::is_blank`]); the rare whitespace-only line
+/// that starts with a space or a tab, and an early stop (an error, a
+/// deleted object), leave the end to [`object_end`].
 pub(crate) fn scan_at(text: &[u8], start: usize) -> (Scanned, usize) {
     let obj = text.get(start..).unwrap_or(&[]);
-    let mut end = text.len();
-    let res = scan_inner(obj, &mut end, start);
-    if end == usize::MAX {
-        // Stopped early (an error): find the end the slow way.
-        end = object_end(text, start).0;
-    }
+    let mut end = None;
+    let res = scan_inner(obj, &mut end);
+    let end = match end {
+        Some(e) => start + e,
+        None => object_end(text, start).max(start),
+    };
     (res, end)
 }
 
-fn scan_inner(obj: &[u8], end: &mut usize, start: usize) -> Scanned {
+/// Scans the object at the start of `obj`; sets `end` (relative to `obj`)
+/// when it found the object's end.
+fn scan_inner(obj: &[u8], end: &mut Option<usize>) -> Scanned {
     let mut meta = Meta::default();
     let mut class: &[u8] = &[];
     let mut key: &[u8] = &[];
@@ -242,18 +227,33 @@ fn scan_inner(obj: &[u8], end: &mut usize, start: usize) -> Scanned {
     if obj.first() == Some(&b'*') {
         // Legacy IRRd dumps mark deleted objects with `*xx:` attribute names.
         meta.deleted = true;
-        *end = usize::MAX;
         return Ok(meta);
     }
+    // The end found by the lexer after a whitespace-only continuation.
+    let mut limit: Option<usize> = None;
     for (i, line) in lines(obj).enumerate() {
-        if is_blank(line) {
-            *end = start + (line.as_ptr() as usize - base);
-            break;
+        let off = line.as_ptr() as usize - base;
+        if let Some(lim) = limit {
+            if off > lim {
+                *end = Some(lim);
+                break;
+            }
+        } else if lex::is_blank(line) {
+            if !lex::is_ws_continuation(line) {
+                // Before the newline that ends the previous line.
+                *end = Some(off.saturating_sub(1));
+                break;
+            }
+            let lim = object_end(obj, 0);
+            limit = Some(lim);
+            if off > lim {
+                *end = Some(lim);
+                break;
+            }
         }
         match classify(line) {
             LineKind::Comment => {}
             LineKind::Bad => {
-                *end = usize::MAX;
                 return Err((
                     i,
                     ParseErrorKind::Syntax(format!(
@@ -264,7 +264,6 @@ fn scan_inner(obj: &[u8], end: &mut usize, start: usize) -> Scanned {
             }
             LineKind::Cont(rest) => {
                 if first {
-                    *end = usize::MAX;
                     return Err((
                         i,
                         ParseErrorKind::Syntax(
@@ -398,66 +397,17 @@ pub(crate) fn primary_key(obj: &[u8]) -> (u8, String, String) {
     )
 }
 
-/// Finds the end of the object starting at `start` in `text`: the offset of
-/// the first blank line (or the end). Returns (end, next_start, lines in
-/// the object including the terminating blank line).
-pub(crate) fn object_end(text: &[u8], start: usize) -> (usize, usize, usize) {
-    let mut pos = start;
-    let mut nlines = 0;
-    loop {
-        let rest = text.get(pos..).unwrap_or(&[]);
-        if rest.is_empty() {
-            return (text.len(), text.len(), nlines);
-        }
-        let (line, next) = match memchr::memchr(b'\n', rest) {
-            Some(i) => (rest.get(..i).unwrap_or(rest), pos + i + 1),
-            None => (rest, text.len()),
-        };
-        nlines += 1;
-        if is_blank(line) {
-            return (pos, next, nlines);
-        }
-        pos = next;
-    }
-}
-
-/// Whether a line is blank (only whitespace).
-#[inline]
-pub(crate) fn is_blank(line: &[u8]) -> bool {
-    line.iter().all(|b| b.is_ascii_whitespace())
-}
-
-/// Whether a line is a comment outside an object.
-#[inline]
-pub(crate) fn is_comment(line: &[u8]) -> bool {
-    matches!(line.first(), Some(b'#' | b'%'))
-}
-
-/// Parses an object's bytes into the generic model (values cleaned of
-/// comments, continuation lines joined with `\n`, empty lines dropped).
+/// Parses an object's bytes into the generic model, as
+/// [`crate::parse::rpsl::RawObject::to_object`] does (lines that are not
+/// attributes are dropped; stored objects have none).
 pub(crate) fn to_object(obj: &[u8], line: usize) -> crate::model::rpsl::RpslObject {
-    use crate::model::rpsl::{Attribute, RpslObject};
-    let mut attributes: Vec<Attribute> = Vec::new();
-    for (i, l) in lines(obj).enumerate() {
-        match classify(l) {
-            LineKind::Attr(name, value) => attributes.push(Attribute {
-                name: String::from_utf8_lossy(name).to_ascii_lowercase(),
-                value: String::from_utf8_lossy(clean(value)).into_owned(),
-                line: line + i,
-            }),
-            LineKind::Cont(rest) => {
-                let v = clean(rest);
-                if let (Some(a), false) = (attributes.last_mut(), v.is_empty()) {
-                    if !a.value.is_empty() {
-                        a.value.push('\n');
-                    }
-                    a.value.push_str(&String::from_utf8_lossy(v));
-                }
-            }
-            LineKind::Comment | LineKind::Bad => {}
-        }
-    }
-    RpslObject { attributes, line }
+    let raw = crate::parse::rpsl::RawObject { text: obj, line };
+    let attributes = raw
+        .attributes()
+        .filter_map(Result::ok)
+        .map(|a| a.to_attribute())
+        .collect();
+    crate::model::rpsl::RpslObject { attributes, line }
 }
 
 #[cfg(test)]
@@ -488,8 +438,13 @@ mod tests {
     #[test]
     fn object_bounds() {
         let t = b"a: 1\nb: 2\n\n \nc: 3";
-        assert_eq!(object_end(t, 0), (10, 11, 3));
-        assert_eq!(object_end(t, 13), (t.len(), t.len(), 1));
+        assert_eq!(object_end(t, 0), 9);
+        assert_eq!(object_end(t, 13), t.len());
+        // An empty continuation line (whitespace only, then a continuation).
+        let t = b"a: 1\n \n b\n\nc: 2\n";
+        assert_eq!(object_end(t, 0), 9);
+        assert_eq!(scan_at(t, 0).1, 9);
+        assert_eq!(object_end(t, 12), t.len() - 1);
     }
 
     #[test]
@@ -498,5 +453,58 @@ mod tests {
         assert_eq!(o.attributes.len(), 3);
         assert_eq!(o.attributes[1].value, "AS1,\nAS2");
         assert_eq!(o.attributes[2].line, 9);
+    }
+
+    proptest::proptest! {
+        /// The one-pass scan ends objects where the lexer does.
+        #[test]
+        fn ends_where_the_lexer_does(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                &b"route: 10.0.0.0/8\n"[..], b"origin: AS1\n", b"source: X\n", b"\n", b" \n",
+                b"\t\n", b" cont\n", b"+\n", b"\r\n", b"#c\n", b"%c\n", b"*xx: y\n", b"bad\n",
+                b" ", b"x: 1",
+            ]),
+            0..30,
+        )) {
+            let text = parts.concat();
+            let mut pos = 0;
+            while pos < text.len() {
+                let (start, _) = lex::skip_between(&text, pos);
+                if start >= text.len() {
+                    break;
+                }
+                let (_, end) = scan_at(&text, start);
+                proptest::prop_assert_eq!(end, object_end(&text, start));
+                pos = end + 1;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A dump read from a reader and from memory give the same report
+        /// and the same database (the reader follows the lexer's rule for
+        /// whitespace-only continuation lines too).
+        #[test]
+        fn reader_and_text_agree(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                &b"route: 10.0.0.0/8\n"[..], b"origin: AS1\n", b"source: X\n", b"\n", b" \n",
+                b"\t \n", b" cont\n", b"+\n", b"\r\n", b"#c\n", b"member-of: AS-X\n",
+                b"as-set: AS-X\n", b"bad\n",
+            ]),
+            0..40,
+        ), cap in 1usize..9) {
+            use crate::index::irr::IrrDbBuilder;
+            use crate::parse::rpsl::RpslOptions;
+            let text = parts.concat();
+            let mut a = IrrDbBuilder::new(RpslOptions::lenient());
+            let ra = a.add_text(&text, None).ok();
+            let mut b = IrrDbBuilder::new(RpslOptions::lenient());
+            let rb = b
+                .add_reader(std::io::BufReader::with_capacity(cap, &text[..]), None)
+                .ok();
+            proptest::prop_assert_eq!(ra, rb);
+            let (da, db) = (a.build(), b.build());
+            proptest::prop_assert_eq!(da.stats(), db.stats());
+        }
     }
 }

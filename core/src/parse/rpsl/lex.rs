@@ -65,76 +65,202 @@ pub(crate) fn is_comment_line(line: &[u8]) -> bool {
 }
 
 impl<'a> Objects<'a> {
-    /// The end (exclusive, before `\n`) of the line starting at `start`.
-    #[inline]
-    fn line_end(&self, start: usize) -> usize {
-        let rest = self.text.get(start..).unwrap_or_default();
-        memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| start + i)
-    }
-
     /// The byte offset of the next line to read (the parser's position).
     pub fn offset(&self) -> usize {
         self.pos
     }
 }
 
+/// Whether a byte may start a line that [`is_skipped_between`] skips
+/// (every other first byte starts an object).
+#[inline]
+fn may_skip(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c | b'\n' | b'%' | b'#')
+}
+
+/// The end (exclusive, before its `\n`) of the line starting at `start`.
+#[inline]
+pub(crate) fn line_end(text: &[u8], start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or_default();
+    memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i)
+}
+
+/// The start of the first line at or after `pos` that is not skipped
+/// between objects (blank, `%` or `#` lines), and how many lines were
+/// skipped; `text.len()` when none is left.
+#[inline]
+pub(crate) fn skip_between(text: &[u8], mut pos: usize) -> (usize, usize) {
+    let mut skipped = 0;
+    while let Some(&b) = text.get(pos) {
+        if !may_skip(b) {
+            break;
+        }
+        if b == b'\n' {
+            // An empty line (the usual one between objects).
+            pos += 1;
+            skipped += 1;
+            continue;
+        }
+        let end = line_end(text, pos);
+        if !is_skipped_between(text.get(pos..end).unwrap_or_default()) {
+            break;
+        }
+        pos = end + 1;
+        skipped += 1;
+    }
+    (pos.min(text.len()), skipped)
+}
+
+/// The end (exclusive, before the final `\n`) of the object whose first
+/// line starts at `start` (a line that is not skipped between objects):
+/// the end of the last line before a blank line that ends it, or of the
+/// text. Follows the rules of [`objects`]; the IRR database uses it too,
+/// so both agree on object boundaries.
+///
+/// Fast path: the object usually ends at the next `\n\n`, found by a SIMD
+/// search; the bytes before it are only looked at line by line when one
+/// could start a blank line (a `\r`, `\x0b` or `\x0c` anywhere, or a line
+/// starting with a space or a tab that holds only whitespace). The search
+/// goes [`END_WINDOW`] bytes at a time, so the work stays linear in the
+/// object's size even when blank lines are not empty (CRLF dumps).
+#[inline]
+pub(crate) fn object_end(text: &[u8], start: usize) -> usize {
+    let f = finders();
+    let mut from = start;
+    loop {
+        let rest = text.get(from..).unwrap_or_default();
+        let last = rest.len() <= END_WINDOW;
+        let window = rest.get(..END_WINDOW).unwrap_or(rest);
+        if let Some(i) = f.empty_line.find(window) {
+            let body = window.get(..i).unwrap_or_default();
+            if maybe_blank_inside(f, body) {
+                return object_end_lines(text, start);
+            }
+            return from + i;
+        }
+        if maybe_blank_inside(f, window) {
+            return object_end_lines(text, start);
+        }
+        if last {
+            // The last object: up to the end, without a final newline.
+            return from + window.strip_suffix(b"\n").unwrap_or(window).len();
+        }
+        // The next window starts at this one's last byte, so a `\n\n` or a
+        // `\n ` across the boundary is seen.
+        from += window.len().saturating_sub(1).max(1);
+    }
+}
+
+/// The bytes [`object_end`] searches at a time.
+#[cfg(not(test))]
+const END_WINDOW: usize = 16 * 1024;
+/// Small in unit tests, so the proptests cross window boundaries.
+#[cfg(test)]
+const END_WINDOW: usize = 8;
+
+/// The substring searchers of [`object_end`], built once.
+struct Finders {
+    /// `\n\n`: an empty line.
+    empty_line: memchr::memmem::Finder<'static>,
+    /// `\n `: a line starting with a space.
+    space_line: memchr::memmem::Finder<'static>,
+    /// `\n\t`: a line starting with a tab.
+    tab_line: memchr::memmem::Finder<'static>,
+}
+
+#[inline]
+fn finders() -> &'static Finders {
+    static FINDERS: std::sync::OnceLock<Finders> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| Finders {
+        empty_line: memchr::memmem::Finder::new(b"\n\n"),
+        space_line: memchr::memmem::Finder::new(b"\n "),
+        tab_line: memchr::memmem::Finder::new(b"\n\t"),
+    })
+}
+
+/// Whether a line of `body` after the first may be blank: one starts with
+/// `\r`, `\x0b` or `\x0c` (checked coarsely: the byte anywhere), or with a
+/// space or a tab and holds only whitespace. SIMD searches: no per-line
+/// work but for lines starting with a space or a tab.
+#[inline]
+fn maybe_blank_inside(f: &Finders, body: &[u8]) -> bool {
+    if memchr::memchr3(b'\r', 0x0b, 0x0c, body).is_some() {
+        return true;
+    }
+    for finder in [&f.space_line, &f.tab_line] {
+        for i in finder.find_iter(body) {
+            let line = body.get(i + 1..).unwrap_or_default();
+            let line = match memchr::memchr(b'\n', line) {
+                Some(e) => line.get(..e).unwrap_or_default(),
+                None => line,
+            };
+            if is_blank(line) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// [`object_end`], line by line.
+fn object_end_lines(text: &[u8], start: usize) -> usize {
+    let len = text.len();
+    let mut pos = start;
+    let mut end = start;
+    // Consume lines up to a blank line or the end. A whitespace-only line
+    // that starts with a space or a tab continues the object when the next
+    // line that is not such a line is a continuation line (IRRd's samples
+    // use that for empty continuation lines).
+    let mut ws_ok_until = 0;
+    while pos < len {
+        let e = line_end(text, pos);
+        let line = text.get(pos..e).unwrap_or_default();
+        if is_blank(line) {
+            if !is_ws_continuation(line) {
+                break;
+            }
+            if pos >= ws_ok_until {
+                // Look past the run of such lines, once per run.
+                let mut p = e + 1;
+                let mut next: &[u8] = &[];
+                while p < len {
+                    let e2 = line_end(text, p);
+                    let l2 = text.get(p..e2).unwrap_or_default();
+                    if !is_ws_continuation(l2) {
+                        next = l2;
+                        break;
+                    }
+                    p = e2 + 1;
+                }
+                if !is_continuation(next) || is_blank(next) {
+                    break;
+                }
+                ws_ok_until = p;
+            }
+        }
+        end = e;
+        pos = e + 1;
+    }
+    end
+}
+
 impl<'a> Iterator for Objects<'a> {
     type Item = Result<RawObject<'a>, ParseError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let len = self.text.len();
         // Skip blank and comment lines between objects.
-        loop {
-            if self.pos >= len {
-                return None;
-            }
-            let end = self.line_end(self.pos);
-            let line = self.text.get(self.pos..end).unwrap_or_default();
-            if !is_skipped_between(line) {
-                break;
-            }
-            self.pos = end + 1;
-            self.line += 1;
+        let (start, skipped) = skip_between(self.text, self.pos);
+        self.line += skipped;
+        if start >= self.text.len() {
+            self.pos = start;
+            return None;
         }
-        let start = self.pos;
         let start_line = self.line;
-        let mut end = start;
-        // Consume lines up to a blank line or the end. A whitespace-only
-        // line that starts with a space or a tab continues the object when
-        // the next line that is not such a line is a continuation line
-        // (IRRd's samples use that for empty continuation lines).
-        let mut ws_ok_until = 0;
-        while self.pos < len {
-            let e = self.line_end(self.pos);
-            let line = self.text.get(self.pos..e).unwrap_or_default();
-            if is_blank(line) {
-                if !is_ws_continuation(line) {
-                    break;
-                }
-                if self.pos >= ws_ok_until {
-                    // Look past the run of such lines, once per run.
-                    let mut p = e + 1;
-                    let mut next: &[u8] = &[];
-                    while p < len {
-                        let e2 = self.line_end(p);
-                        let l2 = self.text.get(p..e2).unwrap_or_default();
-                        if !is_ws_continuation(l2) {
-                            next = l2;
-                            break;
-                        }
-                        p = e2 + 1;
-                    }
-                    if !is_continuation(next) || is_blank(next) {
-                        break;
-                    }
-                    ws_ok_until = p;
-                }
-            }
-            end = e;
-            self.pos = e + 1;
-            self.line += 1;
-        }
+        let end = object_end(self.text, start).max(start);
         let text = self.text.get(start..end).unwrap_or_default();
+        // The lines of the object, and the blank line after it.
+        self.line += memchr::memchr_iter(b'\n', text).count() + 1;
+        self.pos = end + 1;
         if is_continuation(text) {
             return Some(Err(ParseError::at(
                 start_line,
@@ -179,31 +305,31 @@ impl<'a> RawObject<'a> {
         self.text.first() == Some(&b'*')
     }
 
-    /// The attributes, in order.
+    /// The attributes, in order. The object's UTF-8 validity is checked
+    /// once here, so [`RawAttribute::text`] needs no per-value check.
     pub fn attributes(&self) -> RawAttributes<'a> {
         RawAttributes {
             text: self.text,
             pos: 0,
             line: self.line,
             first: true,
-            cached: (usize::MAX, 0),
-            utf8: None,
+            utf8: std::str::from_utf8(self.text).ok(),
         }
     }
 
-    /// The attributes, with the object's UTF-8 validity checked once up
-    /// front (so [`RawAttribute::text`] needs no per-value check).
+    /// The attributes (the same as [`RawObject::attributes`]).
+    #[inline]
     pub(crate) fn attributes_checked(&self) -> RawAttributes<'a> {
-        let mut it = self.attributes();
-        it.utf8 = std::str::from_utf8(self.text).ok();
-        it
+        self.attributes()
     }
 
     /// The owned object: names lowercased, values cleaned as
     /// [`Attribute::value`] documents.
     pub fn to_object(&self) -> Result<RpslObject, ParseError> {
-        let mut attributes = Vec::new();
-        for a in self.attributes_checked() {
+        // At most one attribute per line.
+        let lines = memchr::memchr_iter(b'\n', self.text).count() + 1;
+        let mut attributes = Vec::with_capacity(lines.min(64));
+        for a in self.attributes() {
             let a = a?;
             attributes.push(a.to_attribute());
         }
@@ -243,6 +369,13 @@ fn trim_end(mut s: &[u8]) -> &[u8] {
 
 #[inline]
 fn trim_start(mut s: &[u8]) -> &[u8] {
+    // Values are often aligned with runs of spaces: skip 8 at a time.
+    while let Some((chunk, rest)) = s.split_first_chunk::<8>() {
+        if *chunk != [b' '; 8] {
+            break;
+        }
+        s = rest;
+    }
     while let [first, rest @ ..] = s {
         if first.is_ascii_whitespace() {
             s = rest;
@@ -253,16 +386,6 @@ fn trim_start(mut s: &[u8]) -> &[u8] {
     s
 }
 
-/// Whether an attribute name is well formed: `[A-Za-z0-9_-]+`, optionally
-/// after a `*` (legacy deleted objects; the caller decides about those).
-pub(crate) fn valid_attribute_name(name: &[u8]) -> bool {
-    let body = name.strip_prefix(b"*").unwrap_or(name);
-    !body.is_empty()
-        && body
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
-}
-
 /// The attributes of a [`RawObject`] (see [`RawObject::attributes`]).
 #[derive(Clone, Debug)]
 pub struct RawAttributes<'a> {
@@ -270,25 +393,53 @@ pub struct RawAttributes<'a> {
     pos: usize,
     line: usize,
     first: bool,
-    /// The last (line start, line end) found.
-    cached: (usize, usize),
     /// The whole object as `&str` when it is valid UTF-8 (checked once per
-    /// object by [`RawObject::to_object`], so values need no check).
+    /// object, so values need no check).
     utf8: Option<&'a str>,
 }
 
+/// Whether a byte may appear in an attribute name.
+#[inline]
+fn name_byte(b: u8) -> bool {
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_')
+}
+
+/// The offset of the colon ending a well-formed attribute name at the start
+/// of `line` (`[A-Za-z0-9_-]+`, after an optional `*` when `star_ok`), or
+/// `None` (then the caller looks at the line the slow way).
+#[inline]
+pub(crate) fn attribute_colon(line: &[u8], star_ok: bool) -> Option<usize> {
+    let skip = usize::from(star_ok && line.first() == Some(&b'*'));
+    let body = line.get(skip..)?;
+    let n = body.iter().position(|b| !name_byte(*b))?;
+    (n > 0 && body.get(n) == Some(&b':')).then_some(skip + n)
+}
+
 impl<'a> RawAttributes<'a> {
-    /// The end of the line at `start`; the look-ahead's last answer is
-    /// reused so each line is scanned once.
-    #[inline]
-    fn line_end(&mut self, start: usize) -> usize {
-        if self.cached.0 == start && self.cached.1 >= start {
-            return self.cached.1;
+    /// The error for the line at `start` when it is not `name: value`.
+    #[cold]
+    fn bad_line(&mut self, start: usize, line: usize) -> ParseError {
+        let end = line_end(self.text, start);
+        let line_bytes = self.text.get(start..end).unwrap_or_default();
+        self.pos = self.text.len();
+        match memchr::memchr(b':', line_bytes) {
+            None => ParseError::at(
+                line,
+                1,
+                ParseErrorKind::Syntax(format!(
+                    "line is neither an attribute nor a continuation: {:?}",
+                    lossy_prefix(line_bytes)
+                )),
+            ),
+            Some(colon) => ParseError::at(
+                line,
+                1,
+                ParseErrorKind::Syntax(format!(
+                    "invalid attribute name {:?} (expected letters, digits, '-' and '_')",
+                    lossy_prefix(line_bytes.get(..colon).unwrap_or_default())
+                )),
+            ),
         }
-        let rest = self.text.get(start..).unwrap_or_default();
-        let end = memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| start + i);
-        self.cached = (start, end);
-        end
     }
 }
 
@@ -296,79 +447,63 @@ impl<'a> Iterator for RawAttributes<'a> {
     type Item = Result<RawAttribute<'a>, ParseError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let len = self.text.len();
+        let text = self.text;
+        let len = text.len();
         // Skip whole-line comments before an attribute.
-        let (start, end, line) = loop {
-            if self.pos >= len {
-                return None;
-            }
-            let end = self.line_end(self.pos);
-            let line = self.text.get(self.pos..end).unwrap_or_default();
-            let here = (self.pos, end, self.line);
-            self.pos = end + 1;
-            self.line += 1;
-            if is_comment_line(line) {
+        let (start, line) = loop {
+            let first = *text.get(self.pos)?;
+            let here = (self.pos, self.line);
+            if matches!(first, b'%' | b'#') {
+                self.pos = line_end(text, self.pos) + 1;
+                self.line += 1;
                 continue;
             }
             break here;
         };
         let first = std::mem::replace(&mut self.first, false);
-        let line_bytes = self.text.get(start..end).unwrap_or_default();
-        if is_continuation(line_bytes) {
+        let rest = text.get(start..).unwrap_or_default();
+        if is_continuation(rest) {
             // Only reachable when a comment line precedes it at the start.
+            self.pos = line_end(text, start) + 1;
+            self.line += 1;
             return Some(Err(ParseError::at(
                 line,
                 1,
                 ParseErrorKind::Syntax("continuation line without an attribute".into()),
             )));
         }
-        let Some(colon) = memchr::memchr(b':', line_bytes) else {
-            self.pos = len;
-            return Some(Err(ParseError::at(
-                line,
-                1,
-                ParseErrorKind::Syntax(format!(
-                    "line is neither an attribute nor a continuation: {:?}",
-                    lossy_prefix(line_bytes)
-                )),
-            )));
+        let Some(colon) = attribute_colon(rest, first) else {
+            return Some(Err(self.bad_line(start, line)));
         };
-        let name = line_bytes.get(..colon).unwrap_or_default();
-        if !valid_attribute_name(name) || (!first && name.first() == Some(&b'*')) {
-            self.pos = len;
-            return Some(Err(ParseError::at(
-                line,
-                1,
-                ParseErrorKind::Syntax(format!(
-                    "invalid attribute name {:?} (expected letters, digits, '-' and '_')",
-                    lossy_prefix(name)
-                )),
-            )));
-        }
+        let name = rest.get(..colon).unwrap_or_default();
+        let vstart = start + colon + 1;
+        // The first line's end, and whether it holds a `#`.
+        let after = text.get(vstart..).unwrap_or_default();
+        let (end, hash) = match memchr::memchr2(b'\n', b'#', after) {
+            Some(i) if after.get(i) == Some(&b'#') => (line_end(text, vstart + i), true),
+            Some(i) => (vstart + i, false),
+            None => (len, false),
+        };
+        self.pos = end + 1;
+        self.line += 1;
         // Take the continuation (and interleaved comment) lines.
         let mut value_end = end;
-        while self.pos < len {
-            let e = self.line_end(self.pos);
-            let next = self.text.get(self.pos..e).unwrap_or_default();
-            if is_continuation(next) || is_comment_line(next) {
-                value_end = e;
-                self.pos = e + 1;
-                self.line += 1;
-            } else {
+        while let Some(&b) = text.get(self.pos) {
+            if !matches!(b, b' ' | b'\t' | b'+' | b'%' | b'#') {
                 break;
             }
+            value_end = line_end(text, self.pos);
+            self.pos = value_end + 1;
+            self.line += 1;
         }
-        let value = self
-            .text
-            .get(start + colon + 1..value_end)
-            .unwrap_or_default();
-        let start = start + colon + 1;
+        let value = text.get(vstart..value_end).unwrap_or_default();
         Some(Ok(RawAttribute {
             name,
             value,
             line,
-            src: self.utf8.map(|s| (s, start)),
+            src: self.utf8.and_then(|s| s.get(vstart..value_end)),
             multiline: value_end != end,
+            hash,
         }))
     }
 }
@@ -388,11 +523,12 @@ pub struct RawAttribute<'a> {
     pub value: &'a [u8],
     /// The 1-based line of the attribute name.
     pub line: usize,
-    /// The object as `&str` (when known to be UTF-8) and the offset of
-    /// `value` in it.
-    src: Option<(&'a str, usize)>,
+    /// `value` as `&str`, when the object is known to be UTF-8.
+    src: Option<&'a str>,
     /// Whether continuation (or comment) lines follow the first line.
     multiline: bool,
+    /// Whether the first line holds a `#`.
+    hash: bool,
 }
 
 impl<'a> RawAttribute<'a> {
@@ -400,9 +536,9 @@ impl<'a> RawAttribute<'a> {
     /// known, else checked here (Latin-1 when not UTF-8).
     #[inline]
     fn decode_part(&self, part: &'a [u8]) -> Cow<'a, str> {
-        if let Some((s, off)) = self.src {
+        if let Some(s) = self.src {
             let rel = (part.as_ptr() as usize).wrapping_sub(self.value.as_ptr() as usize);
-            if let Some(t) = s.get(off + rel..off + rel + part.len()) {
+            if let Some(t) = s.get(rel..rel + part.len()) {
                 return Cow::Borrowed(t);
             }
         }
@@ -419,7 +555,12 @@ impl<'a> RawAttribute<'a> {
     /// (empty when none). Cheap: no allocation, one line scanned.
     #[inline]
     pub fn first_word(&self) -> &'a [u8] {
-        let line = trim_start(first_line(self.value));
+        let line = if self.multiline {
+            first_line(self.value)
+        } else {
+            self.value
+        };
+        let line = trim_start(line);
         let end = line
             .iter()
             .position(|b| b.is_ascii_whitespace() || *b == b'#')
@@ -431,11 +572,21 @@ impl<'a> RawAttribute<'a> {
     /// trimmed, `#` comments removed, continuation markers dropped, empty
     /// lines dropped, lines joined by `\n`. Invalid UTF-8 is decoded as
     /// Latin-1 (per value). Borrowed when the value is one clean line.
+    #[inline]
     pub fn text(&self) -> Cow<'a, str> {
         // Fast path: a single line.
         if !self.multiline {
+            if !self.hash {
+                return self.decode_part(trim_end(trim_start(self.value)));
+            }
             return self.decode_part(clean_line(self.value));
         }
+        self.text_lines()
+    }
+
+    /// [`RawAttribute::text`] of a value with continuation lines.
+    #[inline(never)]
+    fn text_lines(&self) -> Cow<'a, str> {
         let Some(nl) = memchr::memchr(b'\n', self.value) else {
             return self.decode_part(clean_line(self.value));
         };
@@ -496,7 +647,7 @@ pub(crate) fn lower_name(name: &[u8]) -> String {
 
 /// Removes a `#` comment and surrounding whitespace from one line.
 #[inline]
-fn clean_line(line: &[u8]) -> &[u8] {
+pub(crate) fn clean_line(line: &[u8]) -> &[u8] {
     let line = match memchr::memchr(b'#', line) {
         Some(i) => line.get(..i).unwrap_or_default(),
         None => line,
@@ -562,5 +713,200 @@ mod tests {
         let o = objects(b"route: x\n$$-by: y").next().unwrap().unwrap();
         assert_eq!(o.to_object().unwrap_err().line(), 2);
         assert!(objects(b"\n  x: y\n").next().unwrap().is_err());
+    }
+    /// The lexer before its fast paths, line by line: the reference the
+    /// proptest compares with.
+    mod reference {
+        use super::super::{is_blank, is_comment_line, is_continuation, is_ws_continuation};
+
+        fn lines(text: &[u8]) -> Vec<(usize, usize)> {
+            let mut out = Vec::new();
+            let mut pos = 0;
+            while pos < text.len() {
+                let e = memchr::memchr(b'\n', &text[pos..]).map_or(text.len(), |i| pos + i);
+                out.push((pos, e));
+                pos = e + 1;
+            }
+            out
+        }
+
+        /// (line, object text) per object, or the line of a
+        /// continuation-start error.
+        pub fn objects(text: &[u8]) -> Vec<Result<(usize, Vec<u8>), usize>> {
+            let text = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text);
+            let ls = lines(text);
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < ls.len() {
+                let (s, e) = ls[i];
+                let l = &text[s..e];
+                if matches!(l.first(), Some(b'%' | b'#')) || is_blank(l) {
+                    i += 1;
+                    continue;
+                }
+                let first = i;
+                let mut last = i;
+                while i < ls.len() {
+                    let (s, e) = ls[i];
+                    let l = &text[s..e];
+                    if is_blank(l) {
+                        if !is_ws_continuation(l) {
+                            break;
+                        }
+                        let mut j = i + 1;
+                        while j < ls.len() && is_ws_continuation(&text[ls[j].0..ls[j].1]) {
+                            j += 1;
+                        }
+                        let next: &[u8] = ls.get(j).map_or(&[], |&(s, e)| &text[s..e]);
+                        if !is_continuation(next) || is_blank(next) {
+                            break;
+                        }
+                    }
+                    last = i;
+                    i += 1;
+                }
+                let body = text[ls[first].0..ls[last].1].to_vec();
+                if is_continuation(&body) {
+                    out.push(Err(first + 1));
+                } else {
+                    out.push(Ok((first + 1, body)));
+                }
+            }
+            out
+        }
+
+        /// (name, value, line) of an attribute.
+        pub type Attr = (Vec<u8>, Vec<u8>, usize);
+
+        /// (name, value, line) per attribute, or an error line.
+        pub fn attributes(text: &[u8], line0: usize) -> Vec<Result<Attr, usize>> {
+            let ls = lines(text);
+            let mut out = Vec::new();
+            let mut i = 0;
+            let mut first = true;
+            while i < ls.len() {
+                let (s, e) = ls[i];
+                let l = &text[s..e];
+                let at = line0 + i;
+                i += 1;
+                if is_comment_line(l) {
+                    continue;
+                }
+                let was_first = std::mem::replace(&mut first, false);
+                if is_continuation(l) {
+                    out.push(Err(at));
+                    continue;
+                }
+                let Some(colon) = memchr::memchr(b':', l) else {
+                    out.push(Err(at));
+                    return out;
+                };
+                let name = &l[..colon];
+                let body = name.strip_prefix(b"*").unwrap_or(name);
+                let valid = !body.is_empty()
+                    && body
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
+                if !valid || (!was_first && name.first() == Some(&b'*')) {
+                    out.push(Err(at));
+                    return out;
+                }
+                let mut value_end = e;
+                while i < ls.len() {
+                    let n = &text[ls[i].0..ls[i].1];
+                    if is_continuation(n) || is_comment_line(n) {
+                        value_end = ls[i].1;
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Ok((
+                    name.to_vec(),
+                    text[s + colon + 1..value_end].to_vec(),
+                    at,
+                )));
+            }
+            out
+        }
+
+        /// The cleaned value, the slow way.
+        pub fn clean(value: &[u8]) -> Vec<u8> {
+            let mut out: Vec<u8> = Vec::new();
+            for (k, l) in value.split(|b| *b == b'\n').enumerate() {
+                if k > 0 && is_comment_line(l) {
+                    continue;
+                }
+                let body = match (k, l.first()) {
+                    (0, _) => l,
+                    (_, Some(b' ' | b'\t' | b'+')) => &l[1..],
+                    _ => l,
+                };
+                let body = match body.iter().position(|b| *b == b'#') {
+                    Some(h) => &body[..h],
+                    None => body,
+                };
+                let c = body.trim_ascii();
+                if c.is_empty() {
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push(b'\n');
+                }
+                out.extend_from_slice(c);
+            }
+            out
+        }
+    }
+
+    fn fast(text: &[u8]) -> Vec<Result<(usize, Vec<u8>), usize>> {
+        objects(text)
+            .map(|o| o.map(|o| (o.line, o.text.to_vec())).map_err(|e| e.line()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// The fast lexer splits and reads exactly like the line-by-line
+        /// reference (objects, lines, attributes, cleaned values, errors).
+        #[test]
+        fn matches_reference(bytes in proptest::collection::vec(
+            proptest::sample::select(vec![
+                b'\n', b'\n', b'\n', b' ', b' ', b'\t', b'\r', 0x0b, 0x0c, b'#', b'%', b'+',
+                b':', b':', b'a', b'a', b'B', b'-', b'*', 0xe9, 0xef, 0xbb, 0xbf,
+            ]),
+            0..120,
+        )) {
+            let want = reference::objects(&bytes);
+            proptest::prop_assert_eq!(fast(&bytes), want.clone());
+            for o in objects(&bytes).flatten() {
+                let got: Vec<_> = o
+                    .attributes()
+                    .map(|a| a.map(|a| (a.name.to_vec(), a.value.to_vec(), a.line)).map_err(|e| e.line()))
+                    .collect();
+                let want = reference::attributes(o.text, o.line);
+                proptest::prop_assert_eq!(&got, &want);
+                for a in o.attributes().flatten() {
+                    let clean = reference::clean(a.value);
+                    let want = match std::str::from_utf8(&clean) {
+                        Ok(s) => s.to_owned(),
+                        Err(_) => latin1(&clean),
+                    };
+                    // Latin-1 is decided per object here, per value there:
+                    // compare only where the object is UTF-8.
+                    if std::str::from_utf8(o.text).is_ok() {
+                        proptest::prop_assert_eq!(a.text().into_owned(), want);
+                    }
+                    let fw = {
+                        let l = a.value.split(|b| *b == b'\n').next().unwrap_or_default();
+                        let l = l.trim_ascii_start();
+                        let e = l.iter().position(|b| b.is_ascii_whitespace() || *b == b'#').unwrap_or(l.len());
+                        l[..e].to_vec()
+                    };
+                    proptest::prop_assert_eq!(a.first_word().to_vec(), fw);
+                }
+            }
+        }
     }
 }

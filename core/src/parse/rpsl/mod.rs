@@ -56,7 +56,7 @@
 //! assert_eq!(origin.first_word(), b"AS64500");
 //! ```
 
-mod lex;
+pub(crate) mod lex;
 mod policy;
 mod reader;
 pub mod schema;

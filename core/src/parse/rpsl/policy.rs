@@ -30,7 +30,8 @@ enum Tok {
 /// regular expressions) and `"…"` are single words.
 fn tokenize(s: &str) -> Result<Vec<(Tok, usize, usize)>, String> {
     let b = s.as_bytes();
-    let mut out = Vec::new();
+    // Most policy lines have a handful of tokens.
+    let mut out = Vec::with_capacity(8);
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         match c {
@@ -89,13 +90,11 @@ fn parse_afi(word: &str) -> Option<Afi> {
     }
 }
 
-/// The peer of a peering's text (see [`PolicyTerm::peer`]) and the rest.
-fn parse_peer(words: &[&str], text: &str) -> (Peer, String) {
-    let first = words.first().copied().unwrap_or("");
+/// The peer of a peering's text (see [`PolicyTerm::peer`]) and the rest,
+/// from the peering's first two words and its text.
+fn parse_peer(first: &str, second: Option<&str>, text: &str) -> (Peer, String) {
     let compound = first.starts_with('(')
-        || words
-            .get(1)
-            .is_some_and(|w| is_kw(w, "and") || is_kw(w, "or") || is_kw(w, "except"));
+        || second.is_some_and(|w| is_kw(w, "and") || is_kw(w, "or") || is_kw(w, "except"));
     if compound {
         return (Peer::Expr(text.to_owned()), String::new());
     }
@@ -126,10 +125,12 @@ fn looks_like_as(w: &str) -> bool {
     w.len() > 2 && w.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("as"))
 }
 
-struct Pending {
-    peer: Peer,
-    peering: String,
-    action: String,
+fn too_many_terms(line: usize) -> ParseError {
+    ParseError::at(
+        line,
+        0,
+        ParseErrorKind::Limit("too many policy terms".into()),
+    )
 }
 
 /// Parses one policy attribute value (cleaned as [`crate::model::rpsl::Attribute::value`]).
@@ -156,11 +157,11 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
             .and_then(|t| value.get(t.1..t.2))
             .unwrap_or("")
     };
-    let span = |a: usize, b: usize| -> String {
+    let span = |a: usize, b: usize| -> &str {
         // Text of tokens a..b (exclusive).
         match (toks.get(a), b.checked_sub(1).and_then(|l| toks.get(l))) {
-            (Some(s), Some(e)) if a < b => value.get(s.1..e.2).unwrap_or("").trim().to_owned(),
-            _ => String::new(),
+            (Some(s), Some(e)) if a < b => value.get(s.1..e.2).unwrap_or("").trim(),
+            _ => "",
         }
     };
     let is_via = matches!(kind, PolicyKind::ImportVia | PolicyKind::ExportVia);
@@ -174,7 +175,6 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
     let mut terms: Vec<PolicyTerm> = Vec::new();
     let mut via = String::new();
     let mut depth = 0usize;
-    let mut pending: Vec<Pending> = Vec::new();
     let mut copied = 0usize;
     let n = toks.len();
     let mut i = 0;
@@ -245,7 +245,7 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
             continue;
         }
         if !is_kw(w, clause_kw) {
-            if is_via && pending.is_empty() {
+            if is_via {
                 // The mediator list before the first clause.
                 let s = i;
                 while i < n
@@ -259,13 +259,14 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
                 if !via.is_empty() {
                     via.push(' ');
                 }
-                via.push_str(&v);
+                via.push_str(v);
                 continue;
             }
             return Err(err(format!("unexpected {w:?} (expected {clause_kw:?})")));
         }
-        // One factor: clauses, then the filter.
-        pending.clear();
+        // One factor: clauses (their terms are pushed at once; the filter
+        // is filled in after it is read), then the filter.
+        let factor_start = terms.len();
         while is_kw(word(i), clause_kw) {
             i += 1;
             let s = i;
@@ -276,8 +277,8 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
                 return Err(err(format!("{clause_kw:?} without a peering")));
             }
             let text = span(s, i);
-            let words: Vec<&str> = (s..i).map(word).collect();
-            let (peer, peering) = parse_peer(&words, &text);
+            let second = (s + 1 < i).then(|| word(s + 1));
+            let (peer, peering) = parse_peer(word(s), second, text);
             let mut action = String::new();
             if is_kw(word(i), "action") {
                 i += 1;
@@ -297,12 +298,17 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
                     }
                     i += 1;
                 }
-                action = span(s, i);
+                action = span(s, i).to_owned();
             }
-            pending.push(Pending {
+            copied += peering.len() + action.len();
+            if terms.len() >= MAX_TERMS || copied > MAX_TERM_BYTES {
+                return Err(too_many_terms(line));
+            }
+            terms.push(PolicyTerm {
                 peer,
                 peering,
                 action,
+                filter: String::new(),
             });
             // import-via/export-via: another mediator, then another clause.
             if is_via && !is_kw(word(i), clause_kw) {
@@ -317,12 +323,12 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
                 }
                 if j > s && is_kw(word(j), clause_kw) {
                     via.push(' ');
-                    via.push_str(&span(s, j));
+                    via.push_str(span(s, j));
                     i = j;
                 }
             }
         }
-        let mut filter = String::new();
+        let mut filter = "";
         if is_kw(word(i), filter_kw) {
             i += 1;
             let s = i;
@@ -354,21 +360,13 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
         } else if !is_default {
             return Err(err(format!("missing {filter_kw:?}")));
         }
-        for p in pending.drain(..) {
-            copied += filter.len() + p.peering.len() + p.action.len();
-            if terms.len() >= MAX_TERMS || copied > MAX_TERM_BYTES {
-                return Err(ParseError::at(
-                    line,
-                    0,
-                    ParseErrorKind::Limit("too many policy terms".into()),
-                ));
-            }
-            terms.push(PolicyTerm {
-                peer: p.peer,
-                peering: p.peering,
-                action: p.action,
-                filter: filter.clone(),
-            });
+        let factor = terms.get_mut(factor_start..).unwrap_or_default();
+        copied = copied.saturating_add(filter.len().saturating_mul(factor.len()));
+        if copied > MAX_TERM_BYTES {
+            return Err(too_many_terms(line));
+        }
+        for t in factor {
+            t.filter = filter.to_owned();
         }
     }
     if depth != 0 {

@@ -3,6 +3,9 @@
 use std::io::BufRead;
 
 use super::lex::is_blank;
+
+/// The UTF-8 byte order mark (skipped at the start of the input).
+const BOM: &[u8] = b"\xef\xbb\xbf";
 use super::{Loader, RawObject, RpslOptions};
 use crate::model::rpsl::RpslObject;
 use crate::parse::{Mode, ParseError, ParseErrorKind, Warning};
@@ -78,7 +81,18 @@ impl<R: BufRead> RpslReader<R> {
             return Ok(Some(p));
         }
         self.line_buf.clear();
-        let cap = self.state.opts.max_object_bytes;
+        let limit = self.state.opts.max_object_bytes;
+        // The first line has room for a byte order mark (removed below).
+        let first_line = !self.started;
+        let cap = if first_line {
+            limit.saturating_add(BOM.len())
+        } else {
+            limit
+        };
+        // Leading bytes of the first line that match the byte order mark
+        // (not counted when deciding whether the line is blank).
+        let mut bom_seen = 0usize;
+        let mut bom_matching = first_line;
         let mut any = false;
         let mut info = LineInfo {
             line: self.line,
@@ -109,7 +123,18 @@ impl<R: BufRead> RpslReader<R> {
             if info.first.is_none() {
                 info.first = part.first().copied();
             }
-            info.blank = info.blank && is_blank(part);
+            let mut rest = part;
+            if bom_matching {
+                while let (Some(a), Some(b)) = (rest.first(), BOM.get(bom_seen)) {
+                    if a != b {
+                        break;
+                    }
+                    rest = rest.get(1..).unwrap_or_default();
+                    bom_seen += 1;
+                }
+                bom_matching = rest.is_empty() && bom_seen < BOM.len();
+            }
+            info.blank = info.blank && is_blank(rest);
             let room = cap.saturating_sub(self.line_buf.len());
             if part.len() > room {
                 info.overflow = true;
@@ -126,12 +151,20 @@ impl<R: BufRead> RpslReader<R> {
         if !any {
             return Ok(None);
         }
-        if !self.started {
+        if first_line {
             self.started = true;
-            if self.line_buf.starts_with(b"\xef\xbb\xbf") {
-                self.line_buf.drain(..3);
+            if bom_seen == BOM.len() && self.line_buf.starts_with(BOM) {
+                self.line_buf.drain(..BOM.len());
                 info.first = self.line_buf.first().copied();
-                info.blank = !info.overflow && is_blank(&self.line_buf);
+            } else {
+                // A partial mark is not whitespace.
+                if bom_seen > 0 {
+                    info.blank = false;
+                }
+                if self.line_buf.len() > limit {
+                    info.overflow = true;
+                    self.line_buf.truncate(limit);
+                }
             }
         }
         self.line += 1;
