@@ -727,22 +727,27 @@ fn show(args: &ShowArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         InfoFormat::Json => {
             let objects: Vec<ObjectJson> =
                 ids.iter().filter_map(|id| object_json(&db, *id)).collect();
-            let mut json = serde_json::json!({ "key": key, "objects": objects });
+            let mut json = serde_json::Map::new();
+            json.insert("key".into(), key.clone().into());
+            json.insert("objects".into(), serde_json::to_value(objects)?);
             match &kind {
                 LookupKey::Asn(a) => {
                     let routes: Vec<RouteJson> =
                         db.routes_by_origin(*a).iter().map(RouteJson::new).collect();
-                    json["routes"] = serde_json::to_value(routes)?;
+                    json.insert("routes".into(), serde_json::to_value(routes)?);
                 }
                 LookupKey::Set(name) => {
                     if let Ok(x) = db.expand_as_set(name) {
-                        json["asns"] = x.asns.iter().map(|a| a.to_string()).collect();
+                        json.insert(
+                            "asns".into(),
+                            x.asns.iter().map(|a| a.to_string()).collect(),
+                        );
                     }
                 }
                 LookupKey::Prefix(p) => {
                     let routes: Vec<RouteJson> =
                         db.routes_covering(p).iter().map(RouteJson::new).collect();
-                    json["covering"] = serde_json::to_value(routes)?;
+                    json.insert("covering".into(), serde_json::to_value(routes)?);
                 }
                 _ => {}
             }

@@ -38,7 +38,7 @@ fn lab_file(name: &str) -> Option<Vec<u8>> {
 }
 
 fn lab_db() -> Option<IrrDb> {
-    let mut b = IrrDbBuilder::new(RpslOptions::default());
+    let mut b = IrrDbBuilder::new(RpslOptions::lenient());
     let r1 = b
         .add_text(&lab_file("testdb.rpsl")?, Some("testdb"))
         .unwrap();
@@ -306,7 +306,7 @@ fn preference_order_picks_sets() {
     let a = b"as-set: AS-X\nmembers: AS1\nsource: A\n";
     let bb = b"as-set: AS-X\nmembers: AS2\nsource: B\n";
     for (pref, want) in [(&["B", "A"][..], 2u32), (&["a"][..], 1)] {
-        let mut b = IrrDbBuilder::new(RpslOptions::default());
+        let mut b = IrrDbBuilder::new(RpslOptions::lenient());
         b.add_text(a, None).unwrap();
         b.add_text(bb, None).unwrap();
         b.preference(pref);
@@ -320,9 +320,20 @@ fn preference_order_picks_sets() {
 #[test]
 fn strict_and_lenient_loading() {
     let text = b"route: 192.0.2.0/24\norigin: AS1\nsource: X\n\nroute: 192.0.2.1/24\norigin: AS1\nsource: X\n\nroute: 10.0.0.0/8\norigin: AS2\n\nthis is not rpsl\n\nroute: 10.0.0.0/8\norigin: AS3\nsource: X\ndelete: gone\n";
+    // Strict mode is IRRd's strict validation: complete the objects that
+    // are otherwise fine, so the host-bits route (now line 6) fails first.
+    let strict_text = String::from_utf8(text.to_vec()).unwrap().replacen(
+        "source: X\n",
+        "mnt-by: M\nsource: X\n",
+        1,
+    );
+    let mut b = IrrDbBuilder::new(RpslOptions::default());
+    let e = b.add_text(strict_text.as_bytes(), None).unwrap_err();
+    assert_eq!(e.line(), 6, "{e}");
     let mut b = IrrDbBuilder::new(RpslOptions::default());
     let e = b.add_text(text, None).unwrap_err();
-    assert_eq!(e.line(), 5);
+    assert_eq!(e.line(), 1, "{e}");
+    assert!(e.to_string().contains("mnt-by"), "{e}");
     let mut b = IrrDbBuilder::new(RpslOptions::lenient());
     let r = b.add_text(text, None).unwrap();
     assert_eq!((r.objects, r.skipped, r.deleted), (1, 3, 1));
@@ -341,7 +352,7 @@ fn strict_and_lenient_loading() {
     assert_eq!(r2, r);
     assert_eq!(b.build().stats(), b2.build().stats());
     // An explicit source name needs no source attribute.
-    let mut b = IrrDbBuilder::new(RpslOptions::default());
+    let mut b = IrrDbBuilder::new(RpslOptions::lenient());
     let r = b
         .add_text(b"route: 10.0.0.0/8\norigin: AS2\n", Some("mine"))
         .unwrap();
@@ -356,7 +367,7 @@ fn strict_and_lenient_loading() {
 }
 
 fn fixture_db() -> IrrDb {
-    let mut b = IrrDbBuilder::new(RpslOptions::default());
+    let mut b = IrrDbBuilder::new(RpslOptions::lenient());
     b.add_text(&fixture("db-status.rpsl"), None).unwrap();
     b.preference(&["RIPE", "RADB"]);
     b.build()
@@ -589,7 +600,7 @@ fn build(routes: &[R]) -> IrrDb {
             r.prefix, r.origin, SOURCES[r.source]
         ));
     }
-    let mut b = IrrDbBuilder::new(RpslOptions::default());
+    let mut b = IrrDbBuilder::new(RpslOptions::lenient());
     b.add_text(text.as_bytes(), None).unwrap();
     b.build()
 }
@@ -773,7 +784,7 @@ proptest! {
             members.extend(refs.iter().map(|r| format!("as-s{r}")));
             text.push_str(&format!("as-set: AS-S{i}\nmembers: {}\nsource: T\n\n", members.join(", ")));
         }
-        let mut b = IrrDbBuilder::new(RpslOptions::default());
+        let mut b = IrrDbBuilder::new(RpslOptions::lenient());
         b.add_text(text.as_bytes(), None).unwrap();
         let db = b.build();
         let name = format!("AS-S{top}");
@@ -792,7 +803,7 @@ proptest! {
 
 #[test]
 fn route_set_expansion() {
-    let mut b = IrrDbBuilder::new(RpslOptions::default());
+    let mut b = IrrDbBuilder::new(RpslOptions::lenient());
     b.add_text(&fixture("db-sets.rpsl"), None).unwrap();
     let db = b.build();
     let x = db.expand_route_set("rs-top").unwrap();
@@ -825,4 +836,52 @@ fn route_set_expansion() {
     // An as-set name given to the route-set expansion expands its routes.
     let a = db.expand_route_set("AS-ORIGINS").unwrap();
     assert_eq!(a.strings(), ["203.0.113.0/24"]);
+}
+
+/// The database keeps and skips exactly what `parse_all` keeps and skips,
+/// in both modes, on every IRRd sample (valid and malformed) and every
+/// other IRR data file: one set of object rules.
+#[test]
+fn database_and_parser_agree_on_every_data_file() {
+    use routeguard::parse::rpsl::parse_all;
+    let Some(dir) = common::data_dir() else {
+        return;
+    };
+    let mut files = Vec::new();
+    for sub in [
+        "irr/irrd-samples",
+        "irr/ripe-whois-grs",
+        "irr/irrexplorer-v1",
+        "irr/arouteserver-rpsl-via",
+        "irr/dn42",
+        "irr/rpsl-rs",
+    ] {
+        for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+            files.push(e.unwrap().path());
+        }
+    }
+    files.sort();
+    assert!(files.len() > 50);
+    for path in files {
+        let text = std::fs::read(&path).unwrap();
+        let name = path.display();
+        let parsed = parse_all(&text, &RpslOptions::lenient()).unwrap();
+        let mut b = IrrDbBuilder::new(RpslOptions::lenient());
+        let r = b.add_text(&text, None).unwrap();
+        assert_eq!(
+            (r.objects, r.skipped, r.deleted),
+            (parsed.objects.len(), parsed.skipped, parsed.deleted),
+            "lenient {name}"
+        );
+        let strict = parse_all(&text, &RpslOptions::default());
+        let mut b = IrrDbBuilder::new(RpslOptions::default());
+        let db = b.add_text(&text, None);
+        match (strict, db) {
+            (Ok(p), Ok(r)) => assert_eq!(p.objects.len(), r.objects, "strict {name}"),
+            // Both fail; with several faults in one object each may name
+            // a different one first (the scan reads the key first).
+            (Err(p), Err(d)) => assert!(p.line() > 0 && d.line() > 0, "strict {name}: {p} / {d}"),
+            (p, d) => panic!("strict {name}: parser {p:?} vs database {d:?}"),
+        }
+    }
 }

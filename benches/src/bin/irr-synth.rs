@@ -2,7 +2,7 @@
 //! AS3257 objects: round `k` repeats every object with new keys, so objects
 //! stay distinct: route prefixes get their address bits rewritten (length
 //! kept) and their origin shifted, aut-num ASes are shifted, set names and
-//! every other primary key get a `-K<k>` suffix.
+//! every other primary key but inetnum/inet6num ranges get a `-K<k>` suffix.
 //!
 //! Usage: `irr-synth BYTES > dump.rpsl`. The benches (`irr_db`) and
 //! `irr-memory` include this file as a module and stream from [`Synth`].
@@ -104,7 +104,10 @@ pub fn rewrite(obj: &[u8], k: u64, i: u64, out: &mut Vec<u8>) {
                 .unwrap_or(0);
             let _ = writeln!(out, "{class}: AS{}", (n + k * 7_919) % 4_294_967_295);
         }
-        _ if k > 0 => {
+        // Address ranges keep their key (a suffix would make them invalid):
+        // several copies of an inetnum are like the same block in several
+        // sources.
+        _ if k > 0 && class != "inetnum" && class != "inet6num" => {
             let _ = writeln!(out, "{class}: {value}-K{k}");
         }
         _ => {

@@ -480,10 +480,27 @@ impl IrrDbBuilder {
             Ok(m) => m,
             Err((off, kind)) => return self.bad(report, ParseError::at(line + off, 0, kind)),
         };
+        let raw = crate::parse::rpsl::RawObject { text: obj, line };
         if meta.deleted {
+            if self.opts.mode == Mode::Strict {
+                let name = String::from_utf8_lossy(raw.class_name()).into_owned();
+                return Err(ParseError::at(line, 1, ParseErrorKind::DeletedObject(name)));
+            }
             report.deleted += 1;
             self.deleted += 1;
             return Ok(());
+        }
+        // The object rules of `parse_all`: strict mode is IRRd's strict
+        // validation of the whole object; lenient mode checks, beside what
+        // the scan read for the indexes, the class and the `source:`.
+        let checked = match self.opts.mode {
+            Mode::Strict => raw
+                .to_object()
+                .and_then(|o| crate::parse::rpsl::validate(&o, Mode::Strict).map(|_| ())),
+            Mode::Lenient => lenient_checks(&raw, &meta, forced.is_some()),
+        };
+        if let Err(e) = checked {
+            return self.bad(report, e);
         }
         let source = match (forced, meta.source) {
             (Some(s), _) => s,
@@ -1356,6 +1373,66 @@ impl IrrDb {
             .filter(|(_, id)| self.on(*id))
             .map(|(_, id)| ObjId(*id))
     }
+}
+
+/// Lenient mode's checks beyond the scan (as `parse_all` makes them): a
+/// known class, a well-formed primary key for address ranges (the one key
+/// the scan does not read), and one well-formed `source:` unless the source
+/// is forced. Cheap: only the first line is parsed again.
+fn lenient_checks(
+    raw: &crate::parse::rpsl::RawObject<'_>,
+    meta: &scan::Meta,
+    forced: bool,
+) -> Result<(), ParseError> {
+    let name = raw.class_name();
+    let class = || String::from_utf8_lossy(name).to_ascii_lowercase();
+    // The scan's class codes are all known classes.
+    if meta.class == CLASS_OTHER && !crate::parse::rpsl::schema::is_known_class(&class()) {
+        return Err(ParseError::at(
+            raw.line,
+            1,
+            ParseErrorKind::UnknownClass(class()),
+        ));
+    }
+    if name.eq_ignore_ascii_case(b"inetnum") || name.eq_ignore_ascii_case(b"inet6num") {
+        if let Some(first) = raw.attributes().next() {
+            let key = crate::model::rpsl::RpslObject {
+                attributes: vec![first?.to_attribute()],
+                line: raw.line,
+            };
+            crate::parse::rpsl::typed::check_primary_key(&key)?;
+        }
+    }
+    if forced {
+        return Ok(());
+    }
+    if let Some(off) = meta.repeated_source {
+        return Err(ParseError::at(
+            raw.line + off,
+            1,
+            ParseErrorKind::RepeatedAttribute {
+                class: class(),
+                attribute: "source".into(),
+            },
+        ));
+    }
+    if let Some((start, len)) = meta.source {
+        let word = raw.text.get(start..start + len).unwrap_or(&[]);
+        if !word
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+        {
+            return Err(ParseError::at(
+                raw.line,
+                1,
+                ParseErrorKind::InvalidField {
+                    field: "source",
+                    message: format!("malformed source {:?}", String::from_utf8_lossy(word)),
+                },
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[inline]

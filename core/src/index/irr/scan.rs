@@ -44,6 +44,8 @@ pub(crate) struct Meta {
     pub member_of: Vec<u64>,
     /// The object carries a `delete:` attribute.
     pub deleted: bool,
+    /// Line offset (in the object) of a second `source:`, if any.
+    pub repeated_source: Option<usize>,
 }
 
 /// FNV-1a over bytes, uppercased, skipping ASCII whitespace.
@@ -286,6 +288,9 @@ fn scan_inner(obj: &[u8], end: &mut Option<usize>) -> Scanned {
                     continue;
                 }
                 match name.len() {
+                    6 if meta.source.is_some() && name.eq_ignore_ascii_case(b"source") => {
+                        meta.repeated_source.get_or_insert(i);
+                    }
                     6 if meta.source.is_none() && name.eq_ignore_ascii_case(b"source") => {
                         let w = first_word(value);
                         if !w.is_empty() {
@@ -319,7 +324,9 @@ fn scan_inner(obj: &[u8], end: &mut Option<usize>) -> Scanned {
         CLASS_ROUTE | CLASS_ROUTE6 => {
             let text = std::str::from_utf8(first_word(key))
                 .map_err(|_| (key_line, ParseErrorKind::Utf8))?;
-            let prefix = Prefix::parse(text).map_err(|e| (key_line, ParseErrorKind::Model(e)))?;
+            // The parser's rule: strict, but IPv4 octets may carry leading zeros.
+            let prefix = crate::parse::rpsl::typed::parse_route_prefix(text)
+                .map_err(|e| (key_line, ParseErrorKind::Model(e)))?;
             let want_v6 = meta.class == CLASS_ROUTE6;
             if prefix.is_ipv6() != want_v6 {
                 return Err((

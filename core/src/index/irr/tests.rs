@@ -1,8 +1,10 @@
 use super::*;
 
+/// A database of minimal objects (lenient: no mnt-by, admin-c…), none skipped.
 fn db(text: &str) -> IrrDb {
-    let mut b = IrrDbBuilder::new(RpslOptions::default());
-    b.add_text(text.as_bytes(), None).unwrap();
+    let mut b = IrrDbBuilder::new(RpslOptions::lenient());
+    let r = b.add_text(text.as_bytes(), None).unwrap();
+    assert_eq!(r.skipped, 0, "{:?}", r.warnings);
     b.build()
 }
 

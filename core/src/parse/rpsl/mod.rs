@@ -60,7 +60,7 @@ pub(crate) mod lex;
 mod policy;
 mod reader;
 pub mod schema;
-mod typed;
+pub(crate) mod typed;
 
 pub use lex::{objects, Objects, RawAttribute, RawAttributes, RawObject};
 pub use policy::{parse_policy, MAX_POLICY_DEPTH};

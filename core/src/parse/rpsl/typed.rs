@@ -473,7 +473,7 @@ fn parse_v4_loose(s: &str) -> Option<Ipv4Addr> {
 
 /// A route prefix: strict (no host bits), but IPv4 octets may carry
 /// leading zeros (`192.0.02.0/24`, as IRRd accepts).
-fn parse_route_prefix(s: &str) -> Result<Prefix, crate::model::ModelError> {
+pub(crate) fn parse_route_prefix(s: &str) -> Result<Prefix, crate::model::ModelError> {
     match Prefix::parse(s) {
         Ok(p) => Ok(p),
         Err(e) => {
