@@ -8,6 +8,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
+use routeguard::index::irr::IrrQueryError;
+use routeguard::net::whois::WhoisError;
 use routeguard::parse::Location;
 use routeguard::{Error, ModelError, ParseError, SlurmError};
 
@@ -54,6 +56,44 @@ class SlurmError(RouteguardError, ValueError):
         super().__init__(message)
         self.line = line
         self.column = column
+
+
+class IrrQueryError(RouteguardError, LookupError):
+    """An IRR query that cannot be answered: no set of that name (in that
+    source), or a name that is not a set name."""
+    __module__ = "routeguard"
+    kind = "irr"
+
+
+class WhoisError(RouteguardError):
+    """A failed whois query or connection.
+
+    ``reason`` is the core error's kind: ``connect``, ``timeout``, ``io``,
+    ``closed``, ``protocol``, ``too-large``, ``server``, ``invalid-query``
+    or ``rpsl``.
+    """
+    __module__ = "routeguard"
+    kind = "whois"
+
+    def __init__(self, message: str, reason: str = "error") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class WhoisTimeoutError(WhoisError, TimeoutError):
+    """No whois answer (or connection) within the timeout."""
+    __module__ = "routeguard"
+
+
+class WhoisConnectionError(WhoisError, ConnectionError):
+    """The whois connection could not be made, failed or was closed."""
+    __module__ = "routeguard"
+
+
+class WhoisServerError(WhoisError):
+    """The server answered with an error (IRRd ``F <message>``, RIPE
+    ``%% ERROR:``)."""
+    __module__ = "routeguard"
 "#;
 
 /// The exception classes of one interpreter.
@@ -62,6 +102,11 @@ pub(crate) struct Classes {
     pub(crate) model: Py<PyType>,
     pub(crate) parse: Py<PyType>,
     pub(crate) slurm: Py<PyType>,
+    pub(crate) irr_query: Py<PyType>,
+    pub(crate) whois: Py<PyType>,
+    pub(crate) whois_timeout: Py<PyType>,
+    pub(crate) whois_connection: Py<PyType>,
+    pub(crate) whois_server: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -82,6 +127,11 @@ pub(crate) fn classes(py: Python<'_>) -> PyResult<&Classes> {
             model: get("ModelError")?,
             parse: get("ParseError")?,
             slurm: get("SlurmError")?,
+            irr_query: get("IrrQueryError")?,
+            whois: get("WhoisError")?,
+            whois_timeout: get("WhoisTimeoutError")?,
+            whois_connection: get("WhoisConnectionError")?,
+            whois_server: get("WhoisServerError")?,
         })
     })
 }
@@ -93,6 +143,11 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ModelError", c.model.bind(m.py()))?;
     m.add("ParseError", c.parse.bind(m.py()))?;
     m.add("SlurmError", c.slurm.bind(m.py()))?;
+    m.add("IrrQueryError", c.irr_query.bind(m.py()))?;
+    m.add("WhoisError", c.whois.bind(m.py()))?;
+    m.add("WhoisTimeoutError", c.whois_timeout.bind(m.py()))?;
+    m.add("WhoisConnectionError", c.whois_connection.bind(m.py()))?;
+    m.add("WhoisServerError", c.whois_server.bind(m.py()))?;
     Ok(())
 }
 
@@ -144,4 +199,21 @@ pub(crate) fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         Error::Slurm(e) => slurm_error(py, e),
         other => raise(py, |c| &c.base, (other.to_string(),)),
     }
+}
+
+/// `IrrQueryError` with the core message.
+pub(crate) fn irr_query_error(py: Python<'_>, e: &IrrQueryError) -> PyErr {
+    raise(py, |c| &c.irr_query, (e.to_string(),))
+}
+
+/// A `WhoisError` subclass by the core error's kind, with the core message
+/// and the kind as `reason`.
+pub(crate) fn whois_error(py: Python<'_>, e: &WhoisError) -> PyErr {
+    let pick: fn(&Classes) -> &Py<PyType> = match e.kind() {
+        "timeout" => |c| &c.whois_timeout,
+        "connect" | "closed" | "io" => |c| &c.whois_connection,
+        "server" => |c| &c.whois_server,
+        _ => |c| &c.whois,
+    };
+    raise(py, pick, (e.to_string(), e.kind()))
 }

@@ -3,12 +3,15 @@
 //!
 //! Thin by design: convert Python values, call the core crate, map its
 //! errors onto the `RouteguardError` hierarchy. Long calls (loading,
-//! building the index, batch validation) release the GIL.
+//! building the index, batch validation, IRR loads and checks, every whois
+//! query) release the GIL.
 
 mod convert;
 mod errors;
+mod irr;
 mod types;
 mod vrpset;
+mod whois;
 
 use pyo3::prelude::*;
 
@@ -40,6 +43,11 @@ fn _routeguard(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<types::PyLoadWarning>()?;
     m.add_class::<vrpset::PyVrpSet>()?;
     m.add_class::<vrpset::VrpIterator>()?;
+    m.add_class::<irr::PyIrrDb>()?;
+    m.add_class::<irr::PyIrrCheck>()?;
+    m.add_class::<irr::PyIrrAdvice>()?;
+    m.add_class::<whois::PyWhoisClient>()?;
+    m.add_function(wrap_pyfunction!(irr::parse_rpsl, m)?)?;
     m.add_function(wrap_pyfunction!(parse_prefix, m)?)?;
     m.add_function(wrap_pyfunction!(parse_asn, m)?)?;
     Ok(())

@@ -21,14 +21,14 @@ use crate::types::{PyAspa, PyLoadWarning, PyRouterKey, PyValidationResult, PyVrp
 #[pyclass(module = "routeguard", name = "VrpSet", frozen)]
 pub(crate) struct PyVrpSet {
     set: routeguard::VrpSet,
-    index: RovIndex,
+    pub(crate) index: RovIndex,
     format: Option<Format>,
     warnings: Vec<Warning>,
     skipped: usize,
 }
 
 /// Why a load failed, carried out of the GIL-free section.
-enum LoadError {
+pub(crate) enum LoadError {
     Io(PathBuf, io::Error),
     Core(routeguard::Error),
 }
@@ -40,7 +40,7 @@ impl From<routeguard::Error> for LoadError {
 }
 
 impl LoadError {
-    fn into_py(self, py: Python<'_>) -> PyErr {
+    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
         match self {
             LoadError::Core(e) => core_error(py, &e),
             LoadError::Io(path, e) => os_error(py, &path, &e),
@@ -50,7 +50,7 @@ impl LoadError {
 
 /// `OSError(errno, strerror, filename)`, which Python turns into the
 /// matching subclass (`FileNotFoundError`, `PermissionError`, …).
-fn os_error(py: Python<'_>, path: &Path, e: &io::Error) -> PyErr {
+pub(crate) fn os_error(py: Python<'_>, path: &Path, e: &io::Error) -> PyErr {
     let filename = path.to_string_lossy().into_owned();
     if let Some(code) = e.raw_os_error() {
         let strerror = py
@@ -156,12 +156,12 @@ fn from_data(
 
 /// Pauses Python's cyclic garbage collector while alive (when it was
 /// enabled): the objects built meanwhile cannot form cycles.
-struct GcPause<'py> {
+pub(crate) struct GcPause<'py> {
     gc: Option<Bound<'py, PyModule>>,
 }
 
 impl<'py> GcPause<'py> {
-    fn new(py: Python<'py>) -> PyResult<Self> {
+    pub(crate) fn new(py: Python<'py>) -> PyResult<Self> {
         let gc = py.import("gc")?;
         if gc.call_method0("isenabled")?.is_truthy()? {
             gc.call_method0("disable")?;

@@ -17,6 +17,12 @@ def data_dir() -> Path:
     return Path(env) if env else REPO.parent / "shared" / "data"
 
 
+def peers_dir() -> Path:
+    """$ROUTEGUARD_PEERS, else ../peers next to the data directory."""
+    env = os.environ.get("ROUTEGUARD_PEERS")
+    return Path(env) if env else data_dir().parent / "peers"
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
@@ -33,6 +39,22 @@ def data_file() -> Callable[[str], Path]:
                 f"real-data file {path} not found "
                 "(set ROUTEGUARD_DATA to the shared/data directory)"
             )
+            if in_ci():
+                pytest.fail(msg)
+            pytest.skip(msg)
+        return path
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def peer_file() -> Callable[[str], Path]:
+    """Like ``data_file``, for files of the peers directory (``irrd/testdb.rpsl``)."""
+
+    def get(rel: str) -> Path:
+        path = peers_dir() / rel
+        if not path.is_file():
+            msg = f"peer file {path} not found (set ROUTEGUARD_PEERS to the shared/peers directory)"
             if in_ci():
                 pytest.fail(msg)
             pytest.skip(msg)

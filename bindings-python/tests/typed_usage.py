@@ -24,6 +24,28 @@ def describe(r: ValidationResult) -> str:
     return f"{r.prefix} {origin} {r.state} {reason} {len(covering)}"
 
 
+def irr_usage(s: VrpSet) -> None:
+    db: routeguard.IrrDb = routeguard.IrrDb.from_text(
+        "route: 192.0.2.0/24\norigin: AS64500\nsource: TEST\n", source="TEST"
+    )
+    c: routeguard.IrrCheck = db.check_route("192.0.2.0/24", "AS64500", s)
+    assert c.status == "valid" and c.per_source == {"TEST": "valid"}
+    advice: list[routeguard.IrrAdvice] = c.advice
+    rpki: RovState | None = c.rpki
+    print([a.code for a in advice], rpki, c.to_dict()["matching"], [m["origin"] for m in c.covering])
+    checks: list[routeguard.IrrCheck] = db.check_routes(["192.0.2.0/24 AS64500", ("10.0.0.0/8", 1)])
+    objs = db.lookup("192.0.2.0/24")
+    print(len(checks), [o["class"] for o in objs], db.stats()["objects"], db.warnings, len(db))
+    try:
+        db.expand_as_set("AS-NOPE")
+    except routeguard.IrrQueryError as e:
+        print(e)
+    try:
+        routeguard.parse_rpsl("garbage")
+    except routeguard.ParseError as e:
+        print(e.line)
+
+
 def main(tmp: Path | None = None) -> None:
     s: VrpSet = VrpSet.from_csv(CSV)
     n: int = len(s)
@@ -52,6 +74,7 @@ def main(tmp: Path | None = None) -> None:
         print(line, e.column, e.kind)
     except routeguard.RouteguardError:
         pass
+    irr_usage(s)
     aspas: list[routeguard.Aspa] = s.aspas
     keys: list[routeguard.RouterKey] = s.router_keys
     print(aspas, keys, routeguard.parse_prefix("10.0.0.0/8"), routeguard.parse_asn("AS1"), routeguard.__version__)

@@ -15,8 +15,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod irr;
+
+pub use irr::IrrDb;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use js_sys::{Array, Reflect, Uint8Array};
@@ -85,8 +90,12 @@ export type ErrorKind = "parse" | "model" | "slurm" | "argument";
 /** What this module throws: an `Error` whose message is routeguard's. */
 export interface RouteguardError extends Error {
   kind: ErrorKind;
-  /** For `validateMany`: the index of the offending route. */
+  /** For `validateMany` and `IrrDb.checkRoutes` (arrays): the index of
+   * the offending route. */
   index?: number;
+  /** For `IrrDb.checkRoutes` given a text: the 1-based line of the
+   * offending route. */
+  line?: number;
 }
 "#;
 
@@ -286,7 +295,10 @@ impl ResultBuffer {
 /// RFC 6811 route origin validation.
 #[wasm_bindgen]
 pub struct VrpSet {
-    index: RovIndex,
+    index: Rc<RovIndex>,
+    /// Key of this set in [`irr::VRP_REGISTRY`] (how `IrrDb.checkRoute`
+    /// finds the index of a `VrpSet` passed as an optional argument).
+    registry_id: u32,
     vrps: usize,
     aspas: usize,
     router_keys: usize,
@@ -357,8 +369,9 @@ impl VrpSet {
     ) -> Result<VrpSet, JsValue> {
         let loaded = load_payloads(input, format, options)?;
         let set = loaded.set;
-        let index = RovIndex::new(&set.vrps);
+        let index = Rc::new(RovIndex::new(&set.vrps));
         Ok(VrpSet {
+            registry_id: irr::register(&index),
             index,
             vrps: set.vrps.len(),
             aspas: set.aspas.len(),
@@ -377,6 +390,12 @@ impl VrpSet {
             Ok(mut buffer) => f(&mut buffer),
             Err(_) => f(&mut ResultBuffer::default()),
         }
+    }
+}
+
+impl Drop for VrpSet {
+    fn drop(&mut self) {
+        irr::unregister(self.registry_id);
     }
 }
 
@@ -474,6 +493,12 @@ impl VrpSet {
     #[wasm_bindgen(getter)]
     pub fn skipped(&self) -> usize {
         self.skipped
+    }
+
+    /// Internal: the key `IrrDb.checkRoute` uses to find this set's index.
+    #[wasm_bindgen(getter, js_name = __routeguardId, skip_typescript)]
+    pub fn routeguard_id(&self) -> u32 {
+        self.registry_id
     }
 
     /// Validates one route (RFC 6811). `prefix` is parsed strictly (no host

@@ -255,3 +255,180 @@ describe("www prefix checker in headless Chromium", { skip }, () => {
     assert.deepEqual(problems, []);
   });
 });
+
+const RPSL = `route:   192.0.2.0/24
+descr:   example
+origin:  AS64500
+mnt-by:  MAINT-A
+source:  RIPE
+
+route:   192.0.2.0/24
+origin:  AS64501
+mnt-by:  MAINT-B
+source:  RADB
+
+route6:  2001:db8::/32
+origin:  AS64502
+mnt-by:  MAINT-A
+source:  RIPE
+`;
+
+describe("www IRR section in headless Chromium", { skip }, () => {
+  let server;
+  let context;
+  let page;
+  let profile;
+  const problems = [];
+
+  before(async () => {
+    server = await serve(WASM_DIR, 0);
+    profile = mkdtempSync(path.join(os.tmpdir(), "routeguard-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1100, height: 900 },
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+    page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+    page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    await page.goto(`${server.url}/www/`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const irrStatus = () => page.locator("#irr-status").textContent();
+
+  async function loadPasted(text) {
+    await page.getByLabel("…or paste RPSL objects").fill(text);
+    await page.getByRole("button", { name: "Load RPSL" }).click();
+  }
+
+  async function checkIrr(lines) {
+    await page.getByLabel(/IRR routes to check/).fill(lines);
+    await page.getByRole("button", { name: "Check IRR" }).click();
+  }
+
+  /** Every rendered verdict: route, status, per-source rows, advice, matching objects. */
+  function results() {
+    return page.locator("#irr-results .irr-result").evaluateAll((divs) => divs.map((d) => ({
+      route: d.querySelector(".route").textContent,
+      status: d.querySelector("h3 .state").textContent,
+      statusClass: d.querySelector("h3 .state").className,
+      rpki: d.querySelector("h3 .hint")?.textContent ?? null,
+      perSource: [...d.querySelectorAll("table.per-source tr")].slice(1)
+        .map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+      advice: [...d.querySelectorAll(".advice li")].map((li) => [li.className, li.dataset.code, li.textContent]),
+      matching: [...d.querySelectorAll("pre.rpsl")].map((p) => p.textContent),
+    })));
+  }
+
+  test("checking before loading asks for IRR data", async () => {
+    assert.equal(await irrStatus(), "No IRR data loaded yet.");
+    await checkIrr("192.0.2.0/24 AS64500");
+    assert.equal(await page.locator("#irr-check-error").textContent(), "Load IRR data first (section 4).");
+  });
+
+  test("paste objects and check a route", async () => {
+    await loadPasted(RPSL);
+    await page.waitForFunction(() => document.getElementById("irr-status").textContent.startsWith("Loaded"));
+    assert.equal(await irrStatus(), "Loaded 3 objects (2 route, 1 route6) from pasted text · sources: RIPE, RADB.");
+    await checkIrr("192.0.2.0/24 AS64500");
+    await page.locator("#irr-results .irr-result").first().waitFor();
+    assert.deepEqual(await results(), [{
+      route: "192.0.2.0/24 AS64500",
+      status: "valid",
+      statusClass: "state valid",
+      rpki: null,
+      perSource: [["RIPE", "valid"], ["RADB", "invalid-origin"]],
+      advice: [
+        ["danger", "other-irr-origin-mismatch",
+          "dangerExpected route object in RIPE matches BGP origin, but non-matching objects exist in other IRRs"],
+        ["info", "expected-in-rir-also-other", "infoExpected route object in RIPE, but objects also exist in other IRRs"],
+      ],
+      matching: ["route:   192.0.2.0/24\ndescr:   example\norigin:  AS64500\nmnt-by:  MAINT-A\nsource:  RIPE"],
+    }]);
+    assert.equal(await page.locator("#irr-check-error").isVisible(), false);
+  });
+
+  test("several lines: covered, invalid-origin, not-found", async () => {
+    await checkIrr("# comment\n192.0.2.128/25 AS64500\n\n2001:db8:1::/48 AS64999\n10.0.0.0/8 1\n");
+    await page.waitForFunction(() => document.querySelectorAll("#irr-results .irr-result").length === 3);
+    const r = await results();
+    assert.deepEqual(r.map((x) => [x.route, x.status]), [
+      ["192.0.2.128/25 AS64500", "covered"], ["2001:db8:1::/48 AS64999", "invalid-origin"], ["10.0.0.0/8 AS1", "not-found"],
+    ]);
+    assert.deepEqual(r.map((x) => x.advice.map((a) => a[1])), [
+      ["only-less-specific-matches"], ["no-route-object-matches-origin"], ["no-route-objects"],
+    ]);
+    assert.deepEqual(r[2].perSource, [["RIPE", "not-found"], ["RADB", "not-found"]]);
+    assert.equal(r[1].statusClass, "state invalid-origin");
+  });
+
+  test("a bad route names its line", async () => {
+    await checkIrr("192.0.2.0/24 AS64500\n192.0.2.1/24 AS64500\n");
+    const error = page.locator("#irr-check-error");
+    await error.waitFor({ state: "visible" });
+    assert.equal(await error.textContent(),
+      "line 2: 192.0.2.1/24 has host bits set (the network is 192.0.2.0/24) (model error)");
+    assert.equal(await page.locator("#irr-results .irr-result").count(), 0);
+  });
+
+  test("strict load: parse error with its line, previous data kept", async () => {
+    await page.getByLabel("strict: stop at the first bad object").check();
+    await loadPasted(`${RPSL}\nroute: 198.51.100.0/24\norigin: AS1\nnot an attribute\nsource: RIPE\n`);
+    const error = page.locator("#irr-error");
+    await error.waitFor({ state: "visible" });
+    assert.equal(await error.textContent(),
+      'line 19: malformed line: not an attribute, continuation or comment: "not an attribute" (parse error)');
+    assert.equal(await irrStatus(), "Still using the previous 3 objects.");
+    await page.getByLabel("strict: stop at the first bad object").uncheck();
+    await page.getByRole("button", { name: "Load RPSL" }).click();
+    await page.waitForFunction(() => document.getElementById("irr-status").textContent.startsWith("Loaded 3"));
+    assert.match(await irrStatus(), /Skipped 1 bad objects: line 19: malformed line/);
+  });
+
+  test("upload a dump with a forced source name", async () => {
+    await page.getByLabel("Source name (optional)").fill("mirror");
+    await page.getByLabel("Open an RPSL dump").setInputFiles({
+      name: "mirror.db", mimeType: "text/plain",
+      buffer: Buffer.from("route: 203.0.113.0/24\norigin: AS64510\nsource: WHATEVER\n"),
+    });
+    await page.waitForFunction(() => document.getElementById("irr-status").textContent.includes("mirror.db"));
+    assert.equal(await irrStatus(), "Loaded 1 objects (1 route, 0 route6) from mirror.db · sources: MIRROR.");
+    await checkIrr("203.0.113.0/24 AS64510");
+    await page.waitForFunction(() => document.querySelector("#irr-results .route")?.textContent === "203.0.113.0/24 AS64510");
+    const [r] = await results();
+    assert.equal(r.status, "valid");
+    assert.deepEqual(r.perSource, [["MIRROR", "valid"]]);
+    assert.deepEqual(r.advice.map((a) => a[1]), ["non-rir-only"]);
+    await page.getByLabel("Source name (optional)").fill("");
+  });
+
+  test("with VRPs loaded the RPKI view shows", async () => {
+    await page.getByRole("button", { name: "Use sample data" }).click();
+    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.includes("sample data"));
+    await loadPasted(RPSL);
+    await page.waitForFunction(() => document.getElementById("irr-status").textContent.includes("pasted text"));
+    await checkIrr("192.0.2.0/24 AS64500\n192.0.2.0/24 AS64501");
+    await page.waitForFunction(() => document.querySelectorAll("#irr-results .irr-result").length === 2);
+    const r = await results();
+    assert.deepEqual(r.map((x) => x.rpki), ["RPKI: valid", "RPKI: invalid"]);
+    assert.ok(r[0].advice.some((a) => a[1] === "rpki-invalid-route-objects"));
+    assert.ok(r[1].advice.some((a) => a[1] === "rpki-origin-mismatch"));
+    await page.locator("#irr-h").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-irr.png"), fullPage: true });
+  });
+
+  test("no console errors, page errors or failed requests (IRR)", () => {
+    assert.deepEqual(problems, []);
+  });
+});

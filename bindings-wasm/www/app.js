@@ -1,6 +1,6 @@
 // The routeguard prefix checker: loads a VRP export into the WebAssembly
 // VrpSet (../pkg, built by scripts/build-wasm.sh) and shows RFC 6811 verdicts.
-import init, { VrpSet, version } from "../pkg/routeguard_wasm.js";
+import init, { IrrDb, VrpSet, version } from "../pkg/routeguard_wasm.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_LIST_ROWS = 2000;
@@ -19,6 +19,8 @@ const SAMPLE_ROUTES = `192.0.2.0/24 AS64500
 10.0.0.0/8 AS64500`;
 
 let vrps = null;
+let irr = null;
+const MAX_IRR_RESULTS = 200;
 
 function showError(id, error) {
   const el = $(id);
@@ -168,6 +170,107 @@ function checkList(event) {
   $("list-result").hidden = false;
 }
 
+function setIrrLoaded(db, source) {
+  if (irr) irr.free();
+  irr = db;
+  const n = (x) => x.toLocaleString("en-US");
+  const stats = db.stats();
+  let status = `Loaded ${n(stats.objects)} objects (${n(stats.routesV4)} route, ${n(stats.routesV6)} route6)` +
+    ` from ${source} · sources: ${db.sources.join(", ") || "none"}.`;
+  if (stats.errors > 0 || db.warnings.length > 0) {
+    const shown = db.warnings.slice(0, 3).join("; ");
+    status += ` Skipped ${n(stats.errors)} bad objects: ${shown}${db.warnings.length > 3 ? "; …" : ""}`;
+  }
+  $("irr-status").textContent = status;
+}
+
+async function loadIrr(input, name) {
+  showError("irr-error", null);
+  const source = $("irr-source").value.trim() || null;
+  $("irr-status").textContent = `Loading ${name}…`;
+  $("irr-load").disabled = true;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    setIrrLoaded(IrrDb.fromText(input, source, { strict: $("irr-strict").checked }), name);
+  } catch (e) {
+    showError("irr-error", e);
+    $("irr-status").textContent = irr
+      ? `Still using the previous ${irr.length.toLocaleString("en-US")} objects.`
+      : "No IRR data loaded yet.";
+  } finally {
+    $("irr-load").disabled = false;
+  }
+}
+
+function irrResult(c) {
+  const div = document.createElement("div");
+  div.className = "irr-result";
+  const h = document.createElement("h3");
+  h.append(text("span", `${c.prefix} ${c.origin}`, "route"), text("span", c.status, `state ${c.status}`));
+  if (c.rpki) h.append(text("span", `RPKI: ${c.rpki}`, "hint"));
+  div.append(h);
+  const per = document.createElement("table");
+  per.className = "per-source";
+  per.append(text("caption", "Per source"));
+  const head = document.createElement("tr");
+  for (const name of ["Source", "Status"]) {
+    const th = text("th", name);
+    th.scope = "col";
+    head.append(th);
+  }
+  per.append(head);
+  for (const [source, status] of Object.entries(c.perSource)) {
+    const tr = document.createElement("tr");
+    const td = document.createElement("td");
+    td.append(text("span", status, `state ${status}`));
+    tr.append(text("td", source), td);
+    per.append(tr);
+  }
+  div.append(per);
+  if (c.advice.length > 0) {
+    const ul = document.createElement("ul");
+    ul.className = "advice";
+    for (const a of c.advice) {
+      const li = document.createElement("li");
+      li.className = a.level;
+      li.dataset.code = a.code;
+      li.append(text("span", a.level, "level"), document.createTextNode(a.message));
+      ul.append(li);
+    }
+    div.append(ul);
+  }
+  if (c.matching.length > 0) {
+    div.append(text("p", `Matching route objects (${c.matching.length})`, "hint"));
+    for (const m of c.matching) div.append(text("pre", m.text, "rpsl"));
+  }
+  return div;
+}
+
+function checkIrr(event) {
+  event.preventDefault();
+  showError("irr-check-error", null);
+  const out = $("irr-results");
+  out.replaceChildren();
+  if (!irr) {
+    showError("irr-check-error", "Load IRR data first (section 4).");
+    return;
+  }
+  let results;
+  try {
+    results = irr.checkRoutes($("irr-routes").value, vrps ?? undefined);
+  } catch (e) {
+    if (typeof e.line === "number") e.message = `line ${e.line}: ${e.message}`;
+    showError("irr-check-error", e);
+    return;
+  }
+  if (results.length === 0) {
+    showError("irr-check-error", "Enter a prefix and an origin, e.g. 192.0.2.0/24 AS64500.");
+    return;
+  }
+  for (const c of results.slice(0, MAX_IRR_RESULTS)) out.append(irrResult(c));
+  if (results.length > MAX_IRR_RESULTS) out.append(text("p", `Showing the first ${MAX_IRR_RESULTS} of ${results.length}.`, "hint"));
+}
+
 async function main() {
   await init();
   $("version").textContent = version();
@@ -189,6 +292,17 @@ async function main() {
   });
   $("check-form").addEventListener("submit", checkOne);
   $("list-form").addEventListener("submit", checkList);
+  $("irr-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    $("irr-file").value = "";
+    loadIrr($("irr-text").value, "pasted text");
+  });
+  $("irr-file").addEventListener("change", async () => {
+    const file = $("irr-file").files[0];
+    if (!file) return;
+    loadIrr(new Uint8Array(await file.arrayBuffer()), file.name);
+  });
+  $("irr-check-form").addEventListener("submit", checkIrr);
   document.body.dataset.ready = "true";
 }
 

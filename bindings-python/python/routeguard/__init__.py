@@ -9,6 +9,13 @@ origins per RFC 6811::
     r = vrps.validate("192.0.2.0/24", "AS64500")
     print(r.state, r.reason, r.covering)
 
+Load IRR dumps (RPSL) into an :class:`IrrDb` and check routes against the
+route objects, or query an IRRd server with :class:`WhoisClient`::
+
+    db = routeguard.IrrDb.from_files(["ripe.db.route.gz", ("RADB", "radb.db")])
+    c = db.check_route("192.0.2.0/24", "AS64500", vrps)
+    print(c.status, c.per_source, [str(a) for a in c.advice])
+
 Everything is implemented in Rust (the ``routeguard`` crate); this package
 re-exports its extension module ``routeguard._routeguard``.
 """
@@ -16,6 +23,10 @@ re-exports its extension module ``routeguard._routeguard``.
 from ._routeguard import (
     Aspa,
     InvalidReason,
+    IrrAdvice,
+    IrrCheck,
+    IrrDb,
+    IrrQueryError,
     LoadWarning,
     ModelError,
     ParseError,
@@ -27,14 +38,24 @@ from ._routeguard import (
     Vrp,
     VrpIterator,
     VrpSet,
+    WhoisClient,
+    WhoisConnectionError,
+    WhoisError,
+    WhoisServerError,
+    WhoisTimeoutError,
     __version__,
     parse_asn,
     parse_prefix,
+    parse_rpsl,
 )
 
 __all__ = [
     "Aspa",
     "InvalidReason",
+    "IrrAdvice",
+    "IrrCheck",
+    "IrrDb",
+    "IrrQueryError",
     "LoadWarning",
     "ModelError",
     "ParseError",
@@ -46,7 +67,13 @@ __all__ = [
     "Vrp",
     "VrpIterator",
     "VrpSet",
+    "WhoisClient",
+    "WhoisConnectionError",
+    "WhoisError",
+    "WhoisServerError",
+    "WhoisTimeoutError",
     "__version__",
     "parse_asn",
     "parse_prefix",
+    "parse_rpsl",
 ]
