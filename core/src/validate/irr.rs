@@ -23,7 +23,8 @@
 //! use routeguard::parse::rpsl::RpslOptions;
 //! use routeguard::validate::irr::IrrStatus;
 //! use routeguard::Asn;
-//! let mut b = IrrDbBuilder::new(RpslOptions::default());
+//! // Lenient, as mirrors load dumps (strict mode would want mnt-by too).
+//! let mut b = IrrDbBuilder::new(RpslOptions::lenient());
 //! b.add_text(b"route: 192.0.2.0/24\norigin: AS64500\nsource: RIPE\n", None).unwrap();
 //! let db = b.build();
 //! let c = db.check_route(&"192.0.2.0/25".parse().unwrap(), Asn::new(64500));

@@ -32,7 +32,8 @@
 //! ```
 //! use routeguard::index::irr::IrrDbBuilder;
 //! use routeguard::parse::rpsl::RpslOptions;
-//! let mut b = IrrDbBuilder::new(RpslOptions::default());
+//! // Lenient, as mirrors load dumps (strict mode would want mnt-by too).
+//! let mut b = IrrDbBuilder::new(RpslOptions::lenient());
 //! b.add_text(b"route: 192.0.2.0/24\norigin: AS64500\nsource: TEST\n", None).unwrap();
 //! let db = b.build();
 //! let p = "192.0.2.128/25".parse().unwrap();
