@@ -394,7 +394,7 @@ pub mod cpu {
     }
 }
 
-/// Heap and RSS measurement helpers for the `rov-memory` probe.
+/// Heap and RSS measurement helpers for the `rov-memory` and `irr-memory` probes.
 pub mod mem {
     /// Resident set size of this process in bytes, from `/proc/self/statm`
     /// (0 where that file does not exist).
@@ -432,5 +432,73 @@ pub mod mem {
     /// Formats bytes as MiB with two decimals.
     pub fn mib(b: u64) -> String {
         format!("{:.2} MiB", b as f64 / (1024.0 * 1024.0))
+    }
+
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A global allocator that forwards to `System` and counts live and peak
+    /// heap bytes; a probe binary installs it with
+    /// `#[global_allocator] static GLOBAL: Counting = Counting;`.
+    pub struct Counting;
+
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    #[allow(unsafe_code)]
+    // SAFETY: every call forwards to `System` unchanged; only counters are added.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: same contract as the caller's.
+            let p = unsafe { System.alloc(layout) };
+            if !p.is_null() {
+                add(layout.size());
+            }
+            p
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: same contract as the caller's.
+            let p = unsafe { System.alloc_zeroed(layout) };
+            if !p.is_null() {
+                add(layout.size());
+            }
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: same contract as the caller's.
+            unsafe { System.dealloc(ptr, layout) };
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            // SAFETY: same contract as the caller's.
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if !p.is_null() {
+                LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+                add(new_size);
+            }
+            p
+        }
+    }
+
+    fn add(n: usize) {
+        let live = LIVE.fetch_add(n, Ordering::Relaxed) + n;
+        PEAK.fetch_max(live, Ordering::Relaxed);
+    }
+
+    /// Live heap bytes (with [`Counting`] installed).
+    pub fn live() -> usize {
+        LIVE.load(Ordering::Relaxed)
+    }
+
+    /// The peak of live heap bytes since the last [`mark`].
+    pub fn peak() -> usize {
+        PEAK.load(Ordering::Relaxed)
+    }
+
+    /// Live heap bytes now, and the peak reset to them.
+    pub fn mark() -> usize {
+        let live = live();
+        PEAK.store(live, Ordering::Relaxed);
+        live
     }
 }

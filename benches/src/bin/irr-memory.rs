@@ -11,74 +11,21 @@
 //! Usage: `irr-memory [BYTES]` (reads `$ROUTEGUARD_DATA` or
 //! `../shared/data`; exit 3 when that is missing). Single-threaded.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::io::BufReader;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use routeguard::index::irr::IrrDbBuilder;
 use routeguard::parse::rpsl::RpslOptions;
-use routeguard_benches::mem::{cpu_ns, mib, rss_bytes};
+use routeguard_benches::mem::{self, cpu_ns, mark, mib, rss_bytes, Counting};
 
 #[allow(dead_code)]
 #[path = "irr-synth.rs"]
 mod synth;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-#[allow(unsafe_code)]
-// SAFETY: every call forwards to `System` unchanged; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            add(layout.size());
-        }
-        p
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            add(layout.size());
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            add(new_size);
-        }
-        p
-    }
-}
-
-fn add(n: usize) {
-    let live = LIVE.fetch_add(n, Ordering::Relaxed) + n;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn mark() -> usize {
-    let live = LIVE.load(Ordering::Relaxed);
-    PEAK.store(live, Ordering::Relaxed);
-    live
-}
 
 fn main() -> ExitCode {
     let Some(dir) = synth::data_dir() else {
@@ -105,8 +52,8 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let db = b.build();
-    let retained = LIVE.load(Ordering::Relaxed).saturating_sub(before);
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+    let retained = mem::live().saturating_sub(before);
+    let peak = mem::peak().saturating_sub(before);
     println!(
         "dn42: text {} B, objects {}, heap retained {} B ({:.3}x text), heap_bytes() {} B ({:.3}x), peak during load {} B ({:.3}x)",
         text.len(),
@@ -145,8 +92,8 @@ fn main() -> ExitCode {
     let db = b.build();
     let wall = t.elapsed().as_secs_f64();
     let cpu = cpu_ns().saturating_sub(cpu0) as f64 / 1e9;
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
-    let retained = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    let peak = mem::peak().saturating_sub(before);
+    let retained = mem::live().saturating_sub(before);
     let s = db.stats();
     println!(
         "synthetic: input {} B ({}), objects {} (skipped {}), routes {} + {}, load+build wall {wall:.2} s cpu {cpu:.2} s = {:.0} MB/s (cpu, includes generating the input)",

@@ -11,71 +11,17 @@
 //! when that is missing). Single-threaded; run it on an idle machine for the
 //! timings.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use routeguard::{parse, RovIndex, RovState};
-use routeguard_benches::mem::{cpu_ns, mib, rss_bytes};
+use routeguard_benches::mem::{self, cpu_ns, mark, mib, rss_bytes, Counting};
 use routeguard_benches::peers::{to_ipnet, BgpkitTrie, NaiveHash};
 use routeguard_benches::{data, routes, vrps};
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-#[allow(unsafe_code)]
-// SAFETY: every call forwards to `System` unchanged; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            add(layout.size());
-        }
-        p
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            add(layout.size());
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: same contract as the caller's.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-            add(new_size);
-        }
-        p
-    }
-}
-
-fn add(n: usize) {
-    let live = LIVE.fetch_add(n, Ordering::Relaxed) + n;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-/// Live heap bytes and a reset peak.
-fn mark() -> usize {
-    let live = LIVE.load(Ordering::Relaxed);
-    PEAK.store(live, Ordering::Relaxed);
-    live
-}
 
 struct Probe {
     live: usize,
@@ -98,8 +44,8 @@ impl Probe {
     fn report(self, what: &str) -> u64 {
         let secs = self.t.elapsed().as_secs_f64();
         let cpu = cpu_ns().saturating_sub(self.cpu) as f64 / 1e9;
-        let live = LIVE.load(Ordering::Relaxed);
-        let peak = PEAK.load(Ordering::Relaxed);
+        let live = mem::live();
+        let peak = mem::peak();
         let retained = live.saturating_sub(self.live) as u64;
         println!(
             "{what:<44} wall {:>7.3} s  cpu {:>7.3} s  heap retained {:>11}  heap peak +{:>11}  RSS delta {:>11}",
