@@ -358,12 +358,27 @@ fn strict_and_lenient_loading() {
         .unwrap();
     assert_eq!(r.objects, 1);
     assert_eq!(b.build().sources()[0].as_ref(), "MINE");
-    // Limits are errors, not allocations.
+    // Limits bound memory: an oversized object is an error in strict mode
+    // and skipped with a warning in lenient mode, never buffered whole.
+    let long = [
+        b"as-set: AS-BIG\nmembers: ".as_slice(),
+        &b"AS1, ".repeat(100),
+        b"\nsource: X\n\nas-set: AS-SMALL\nmembers: AS2\nsource: X\n",
+    ]
+    .concat();
     let mut opts = RpslOptions::lenient();
-    opts.max_line_bytes = 100;
-    let long = [b"descr: ".as_slice(), &[b'x'; 500]].concat();
+    opts.max_object_bytes = 100;
+    let mut b = IrrDbBuilder::new(opts.clone());
+    let r = b.add_reader(&long[..], None).unwrap();
+    assert_eq!((r.objects, r.skipped), (1, 1), "{:?}", r.warnings);
+    assert!(
+        r.warnings[0].to_string().contains("max_object_bytes"),
+        "{:?}",
+        r.warnings
+    );
+    opts.mode = routeguard::Mode::Strict;
     let mut b = IrrDbBuilder::new(opts);
-    assert!(b.add_reader(&long[..], Some("X")).is_err());
+    assert!(b.add_reader(&long[..], None).is_err());
 }
 
 fn fixture_db() -> IrrDb {

@@ -289,10 +289,11 @@ impl IrrDbBuilder {
     /// (objects without one: an error in strict mode, skipped with a
     /// warning in lenient mode). Kept objects are copied.
     ///
-    /// Only what the indexes need is checked here (RPSL line syntax, the
-    /// primary key, `origin` of routes, `source`, size limits); full schema
-    /// validation is [`crate::parse::rpsl::parse_all`]'s job. On a strict
-    /// mode error, the objects before it stay in the builder.
+    /// Objects are kept and skipped exactly as
+    /// [`crate::parse::rpsl::parse_all`] keeps and skips them: strict mode
+    /// is IRRd's strict validation, lenient mode its non-strict one (see
+    /// the module docs of [`crate::parse::rpsl`]). On a strict mode error,
+    /// the objects before it stay in the builder.
     pub fn add_text(
         &mut self,
         text: &[u8],
@@ -315,7 +316,12 @@ impl IrrDbBuilder {
             }
             let (scanned, end) = scan::scan_at(text, start);
             let obj = text.get(start..end).unwrap_or(&[]);
-            self.add_object(obj, line, forced, &mut report, Some(scanned))?;
+            if lex::is_continuation(obj) {
+                // The lexer's error, as `objects()` and the reader give it.
+                self.bad(&mut report, lex::continuation_start(line))?;
+            } else {
+                self.add_object(obj, line, forced, &mut report, Some(scanned))?;
+            }
             line += memchr::memchr_iter(b'\n', obj).count() + 1;
             pos = end + 1;
         }
@@ -324,10 +330,14 @@ impl IrrDbBuilder {
     }
 
     /// Adds a dump read from `reader`, one object at a time: only kept
-    /// objects are held (in the arena), never the whole input.
+    /// objects are held (in the arena), never the whole input. Objects are
+    /// split by the parser's [`crate::parse::rpsl::RpslReader`], so the
+    /// same objects come out as from [`IrrDbBuilder::add_text`]; an object
+    /// longer than `max_object_bytes` is an error in strict mode and skipped
+    /// (without being buffered) in lenient mode.
     pub fn add_reader<R: BufRead>(
         &mut self,
-        mut reader: R,
+        reader: R,
         source: Option<&str>,
     ) -> Result<SourceReport, IrrLoadError> {
         let forced = match source {
@@ -336,84 +346,21 @@ impl IrrDbBuilder {
         };
         self.input_counts = ClassCounts::default();
         let mut report = SourceReport::default();
-        let mut buf: Vec<u8> = Vec::new();
-        let mut line = 0usize;
-        let mut obj_line = 0usize;
-        let max_obj = self.opts.max_object_bytes.max(1);
-        let max_line = self.opts.max_line_bytes.max(1);
-        // A run of whitespace-only lines starting with a space or a tab
-        // inside an object (its offset in `buf`): empty continuation lines
-        // when a continuation line follows, else the object's end (the
-        // lexer's rule).
-        let mut pending: Option<usize> = None;
-        loop {
-            let mut start = buf.len();
-            let got = read_line(&mut reader, &mut buf, max_line, line + 1)?;
-            if !got {
-                break;
-            }
-            line += 1;
-            let l = buf.get(start..).unwrap_or(&[]);
-            let l = l.strip_suffix(b"\n").unwrap_or(l);
-            if let Some(p) = pending {
-                if lex::is_ws_continuation(l) {
-                    if buf.len() > max_obj {
-                        return Err(ParseError::at(
-                            obj_line,
-                            0,
-                            ParseErrorKind::Limit(format!("object longer than {max_obj} bytes")),
-                        )
-                        .into());
-                    }
-                    continue;
-                }
-                pending = None;
-                if !lex::is_continuation(l) {
-                    // The object ended before the run; `l` comes after it.
-                    let obj = buf.get(..p).unwrap_or(&[]).to_vec();
-                    self.add_object(trim_nl(&obj), obj_line, forced, &mut report, None)?;
-                    buf.drain(..start);
-                    start = 0;
-                }
-            }
-            let l = buf.get(start..).unwrap_or(&[]);
-            let l = l.strip_suffix(b"\n").unwrap_or(l);
-            if lex::is_blank(l) {
-                if start > 0 && lex::is_ws_continuation(l) {
-                    pending = Some(start);
-                    continue;
-                }
-                buf.truncate(start);
-                if !buf.is_empty() {
-                    let obj = std::mem::take(&mut buf);
-                    self.add_object(trim_nl(&obj), obj_line, forced, &mut report, None)?;
-                    buf = obj;
-                    buf.clear();
-                }
-                continue;
-            }
-            if start == 0 {
-                if lex::is_comment_line(l) {
-                    buf.clear();
-                    continue;
-                }
-                obj_line = line;
-            }
-            if buf.len() > max_obj {
-                return Err(ParseError::at(
-                    obj_line,
-                    0,
-                    ParseErrorKind::Limit(format!("object longer than {max_obj} bytes")),
-                )
-                .into());
+        let mut rd = crate::parse::rpsl::RpslReader::new(reader, self.opts.clone());
+        while let Some(item) = rd.next_raw() {
+            match item {
+                Ok((obj, line)) => self.add_object(obj, line, forced, &mut report, None)?,
+                Err(e) if matches!(e.kind, ParseErrorKind::Io(_)) => return Err(e.into()),
+                Err(e) => self.bad(&mut report, e)?,
             }
         }
-        if let Some(p) = pending {
-            buf.truncate(p);
-        }
-        if !buf.is_empty() {
-            let obj = std::mem::take(&mut buf);
-            self.add_object(trim_nl(&obj), obj_line, forced, &mut report, None)?;
+        // Oversized objects the reader skipped itself (lenient mode).
+        report.skipped += rd.skipped();
+        self.errors += rd.skipped();
+        for w in rd.warnings() {
+            if report.warnings.len() < self.opts.max_warnings {
+                report.warnings.push(w.clone());
+            }
         }
         self.finish_report(&mut report);
         Ok(report)
@@ -792,43 +739,6 @@ fn trim_nl(b: &[u8]) -> &[u8] {
         b = rest;
     }
     b
-}
-
-/// Appends one line (with its `\n`) to `buf`; false at end of input.
-fn read_line<R: BufRead>(
-    r: &mut R,
-    buf: &mut Vec<u8>,
-    max_line: usize,
-    line: usize,
-) -> Result<bool, IrrLoadError> {
-    let start = buf.len();
-    loop {
-        let avail = match r.fill_buf() {
-            Ok(a) => a,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e.into()),
-        };
-        if avail.is_empty() {
-            return Ok(buf.len() > start);
-        }
-        let (take, done) = match memchr::memchr(b'\n', avail) {
-            Some(i) => (i + 1, true),
-            None => (avail.len(), false),
-        };
-        buf.extend_from_slice(avail.get(..take).unwrap_or(&[]));
-        r.consume(take);
-        if buf.len() - start > max_line {
-            return Err(ParseError::at(
-                line,
-                0,
-                ParseErrorKind::Limit(format!("line longer than {max_line} bytes")),
-            )
-            .into());
-        }
-        if done {
-            return Ok(true);
-        }
-    }
 }
 
 const V6_TAG: u32 = 1 << 31;

@@ -202,6 +202,17 @@ fn maybe_blank_inside(f: &Finders, body: &[u8]) -> bool {
     false
 }
 
+/// The error for an object whose first line is a continuation line.
+pub(crate) fn continuation_start(line: usize) -> ParseError {
+    ParseError::at(
+        line,
+        1,
+        ParseErrorKind::Syntax(
+            "object starts with a continuation line (no attribute to continue)".into(),
+        ),
+    )
+}
+
 /// [`object_end`], line by line.
 fn object_end_lines(text: &[u8], start: usize) -> usize {
     let len = text.len();
@@ -262,13 +273,7 @@ impl<'a> Iterator for Objects<'a> {
         self.line += memchr::memchr_iter(b'\n', text).count() + 1;
         self.pos = end + 1;
         if is_continuation(text) {
-            return Some(Err(ParseError::at(
-                start_line,
-                1,
-                ParseErrorKind::Syntax(
-                    "object starts with a continuation line (no attribute to continue)".into(),
-                ),
-            )));
+            return Some(Err(continuation_start(start_line)));
         }
         Some(Ok(RawObject {
             text,

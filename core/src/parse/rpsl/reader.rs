@@ -265,13 +265,7 @@ impl<R: BufRead> RpslReader<R> {
             self.append_line(&info, &mut overflow);
         }
         if starts_with_continuation {
-            return Ok(Some(Err(ParseError::at(
-                start_line,
-                1,
-                ParseErrorKind::Syntax(
-                    "object starts with a continuation line (no attribute to continue)".into(),
-                ),
-            ))));
+            return Ok(Some(Err(super::lex::continuation_start(start_line))));
         }
         if overflow {
             let e = ParseError::at(
