@@ -111,3 +111,22 @@ impl<'py> Data<'py> {
         }
     }
 }
+
+/// The two items of a `(prefix, origin)` tuple or list of two; `None` for
+/// anything else.
+pub(crate) fn pair<'py>(
+    item: &Bound<'py, PyAny>,
+) -> PyResult<Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+    use pyo3::types::{PyList, PyTuple};
+    if let Ok(t) = item.cast::<PyTuple>() {
+        return (t.len() == 2)
+            .then(|| Ok((t.get_item(0)?, t.get_item(1)?)))
+            .transpose();
+    }
+    if let Ok(l) = item.cast::<PyList>() {
+        return (l.len() == 2)
+            .then(|| Ok((l.get_item(0)?, l.get_item(1)?)))
+            .transpose();
+    }
+    Ok(None)
+}

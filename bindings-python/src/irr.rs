@@ -369,17 +369,7 @@ fn route_item(item: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<(Prefix, Asn)>
             convert::asn(&PyString::new(py, o).into_any(), relaxed)?,
         ));
     }
-    let pair = if let Ok(t) = item.cast::<PyTuple>() {
-        (t.len() == 2)
-            .then(|| Ok::<_, PyErr>((t.get_item(0)?, t.get_item(1)?)))
-            .transpose()?
-    } else if let Ok(l) = item.cast::<PyList>() {
-        (l.len() == 2)
-            .then(|| Ok::<_, PyErr>((l.get_item(0)?, l.get_item(1)?)))
-            .transpose()?
-    } else {
-        None
-    };
+    let pair = convert::pair(item)?;
     let (p, o) = pair.ok_or_else(|| {
         PyTypeError::new_err(
             "each route must be a (prefix, origin) pair or a \"prefix origin\" str",

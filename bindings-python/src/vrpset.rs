@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use pyo3::exceptions::{PyIndexError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyModule, PyTuple};
+use pyo3::types::{PyList, PyModule};
 
 use routeguard::parse::{self, Format, LoadOptions, Mode, Warning};
 use routeguard::slurm::SlurmOptions;
@@ -183,17 +183,7 @@ impl Drop for GcPause<'_> {
 
 /// One `(prefix, origin)` pair from a tuple or list of two.
 fn route(item: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<(Prefix, Option<Asn>)> {
-    let pair = if let Ok(t) = item.cast::<PyTuple>() {
-        (t.len() == 2)
-            .then(|| Ok::<_, PyErr>((t.get_item(0)?, t.get_item(1)?)))
-            .transpose()?
-    } else if let Ok(l) = item.cast::<PyList>() {
-        (l.len() == 2)
-            .then(|| Ok::<_, PyErr>((l.get_item(0)?, l.get_item(1)?)))
-            .transpose()?
-    } else {
-        None
-    };
+    let pair = convert::pair(item)?;
     let (p, o) =
         pair.ok_or_else(|| PyTypeError::new_err("each route must be a (prefix, origin) pair"))?;
     Ok((convert::prefix(&p, relaxed)?, convert::origin(&o, relaxed)?))

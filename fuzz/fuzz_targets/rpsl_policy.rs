@@ -10,16 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
     };
-    for kind in [
-        PolicyKind::Import,
-        PolicyKind::Export,
-        PolicyKind::MpImport,
-        PolicyKind::MpExport,
-        PolicyKind::Default,
-        PolicyKind::MpDefault,
-        PolicyKind::ImportVia,
-        PolicyKind::ExportVia,
-    ] {
+    for kind in PolicyKind::ALL {
         if let Ok(line) = rpsl::parse_policy(kind, s, 1) {
             assert!(!line.terms.is_empty());
             assert_eq!(line.text, s);

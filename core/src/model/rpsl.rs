@@ -313,20 +313,23 @@ impl PolicyKind {
         }
     }
 
+    /// Every kind.
+    pub const ALL: [PolicyKind; 8] = [
+        PolicyKind::Import,
+        PolicyKind::Export,
+        PolicyKind::MpImport,
+        PolicyKind::MpExport,
+        PolicyKind::Default,
+        PolicyKind::MpDefault,
+        PolicyKind::ImportVia,
+        PolicyKind::ExportVia,
+    ];
+
     /// The kind of an attribute name, case-insensitively.
     pub fn from_name(name: &str) -> Option<PolicyKind> {
-        [
-            PolicyKind::Import,
-            PolicyKind::Export,
-            PolicyKind::MpImport,
-            PolicyKind::MpExport,
-            PolicyKind::Default,
-            PolicyKind::MpDefault,
-            PolicyKind::ImportVia,
-            PolicyKind::ExportVia,
-        ]
-        .into_iter()
-        .find(|k| k.name().eq_ignore_ascii_case(name))
+        PolicyKind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(name))
     }
 }
 

@@ -284,6 +284,15 @@ impl IrrDbBuilder {
         self.objs.is_empty()
     }
 
+    /// Starts an input: interns its forced source name, if any, and resets
+    /// the per-input class counts.
+    fn begin_input(&mut self, source: Option<&str>) -> Result<Option<u16>, ParseError> {
+        self.input_counts = ClassCounts::default();
+        source
+            .map(|s| self.intern(s.trim().as_bytes(), 1))
+            .transpose()
+    }
+
     /// Adds a dump held in memory. With `source`, every object belongs to
     /// that source (uppercased); otherwise each object's `source:` decides
     /// (objects without one: an error in strict mode, skipped with a
@@ -299,11 +308,7 @@ impl IrrDbBuilder {
         text: &[u8],
         source: Option<&str>,
     ) -> Result<SourceReport, ParseError> {
-        let forced = match source {
-            Some(s) => Some(self.intern(s.trim().as_bytes(), 1)?),
-            None => None,
-        };
-        self.input_counts = ClassCounts::default();
+        let forced = self.begin_input(source)?;
         let mut report = SourceReport::default();
         let mut pos = 0usize;
         let mut line = 1usize;
@@ -340,11 +345,7 @@ impl IrrDbBuilder {
         reader: R,
         source: Option<&str>,
     ) -> Result<SourceReport, IrrLoadError> {
-        let forced = match source {
-            Some(s) => Some(self.intern(s.trim().as_bytes(), 1)?),
-            None => None,
-        };
-        self.input_counts = ClassCounts::default();
+        let forced = self.begin_input(source)?;
         let mut report = SourceReport::default();
         let mut rd = crate::parse::rpsl::RpslReader::new(reader, self.opts.clone());
         while let Some(item) = rd.next_raw() {
