@@ -27,6 +27,36 @@ if (process.env.CI !== "true") {
   else if (!existsSync(path.join(WASM_DIR, "pkg", "routeguard_wasm.js"))) skip = "pkg/ missing (scripts/build-wasm.sh)";
 }
 
+/**
+ * Serves bindings-wasm/, opens www/ in a fresh headless Chromium profile and
+ * waits until the WebAssembly module is ready. Page errors, console errors,
+ * failed requests and HTTP errors are pushed onto `problems`.
+ */
+async function openChecker(problems) {
+  const server = await serve(WASM_DIR, 0);
+  const profile = mkdtempSync(path.join(os.tmpdir(), "routeguard-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const close = async () => {
+    await context.close();
+    await server.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(`${server.url}/www/`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+  return { page, close };
+}
+
 const CSV = `ASN,IP Prefix,Max Length,Trust Anchor
 AS64500,192.0.2.0/24,24,ripe
 AS64500,192.0.2.0/23,23,ripe
@@ -36,35 +66,17 @@ AS64502,2001:db8::/32,48,ripe
 `;
 
 describe("www prefix checker in headless Chromium", { skip }, () => {
-  let server;
-  let context;
+  let checker;
   let page;
-  let profile;
   const problems = [];
 
   before(async () => {
-    server = await serve(WASM_DIR, 0);
-    profile = mkdtempSync(path.join(os.tmpdir(), "routeguard-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1100, height: 900 },
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-    page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
-    page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-    await page.goto(`${server.url}/www/`);
-    await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+    checker = await openChecker(problems);
+    page = checker.page;
   });
 
   after(async () => {
-    await context?.close();
-    await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await checker?.close();
   });
 
   const status = () => page.locator("#vrp-status").textContent();
@@ -274,35 +286,17 @@ source:  RIPE
 `;
 
 describe("www IRR section in headless Chromium", { skip }, () => {
-  let server;
-  let context;
+  let checker;
   let page;
-  let profile;
   const problems = [];
 
   before(async () => {
-    server = await serve(WASM_DIR, 0);
-    profile = mkdtempSync(path.join(os.tmpdir(), "routeguard-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1100, height: 900 },
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-    page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
-    page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-    await page.goto(`${server.url}/www/`);
-    await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+    checker = await openChecker(problems);
+    page = checker.page;
   });
 
   after(async () => {
-    await context?.close();
-    await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await checker?.close();
   });
 
   const irrStatus = () => page.locator("#irr-status").textContent();

@@ -1076,12 +1076,7 @@ impl IrrDb {
 
     /// Route objects originated by `asn` (both families).
     pub fn routes_by_origin(&self, asn: Asn) -> Vec<RouteRef> {
-        let a = asn.get();
-        let lo = self.by_origin.partition_point(|(o, _)| *o < a);
-        let hi = self.by_origin.partition_point(|(o, _)| *o <= a);
-        self.by_origin
-            .get(lo..hi)
-            .unwrap_or(&[])
+        Self::hashed(&self.by_origin, asn.get())
             .iter()
             .filter_map(|(_, pos)| {
                 if pos & V6_TAG != 0 {
@@ -1116,20 +1111,16 @@ impl IrrDb {
 
     /// Every aut-num of an AS, most preferred source first.
     pub fn aut_nums_all(&self, asn: Asn) -> Vec<ObjId> {
-        let a = asn.get();
-        let lo = self.aut_nums.partition_point(|(x, _)| *x < a);
-        let hi = self.aut_nums.partition_point(|(x, _)| *x <= a);
-        self.aut_nums
-            .get(lo..hi)
-            .unwrap_or(&[])
+        Self::hashed(&self.aut_nums, asn.get())
             .iter()
             .filter(|(_, id)| self.on(*id))
             .map(|(_, id)| ObjId(*id))
             .collect()
     }
 
-    /// Candidates under a hash in a (hash, id) index, most preferred first.
-    fn hashed(index: &[(u64, u32)], h: u64) -> &[(u64, u32)] {
+    /// The entries under one key (a hash or an AS) of a sorted (key, id)
+    /// index, most preferred first.
+    fn hashed<K: Ord + Copy>(index: &[(K, u32)], h: K) -> &[(K, u32)] {
         let lo = index.partition_point(|(x, _)| *x < h);
         let hi = index.partition_point(|(x, _)| *x <= h);
         index.get(lo..hi).unwrap_or(&[])
