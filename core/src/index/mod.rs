@@ -18,6 +18,8 @@
 //! On the 723,521-VRP rpki-client snapshot the index takes about 32 MiB
 //! ([`RovIndex::heap_bytes`]) and builds in about 55 ms on one core.
 
+pub mod aspa;
+pub mod asrel;
 mod family;
 pub mod irr;
 

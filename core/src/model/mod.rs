@@ -1,6 +1,7 @@
 //! Typed models: ASNs (RFC 6793, RFC 5396), prefixes (RFC 4632), RPKI
 //! payloads — VRPs (RFC 6482, RFC 6811), ASPAs (draft-ietf-sidrops-aspa-profile),
-//! BGPsec router keys (RFC 8635) — and AS paths (RFC 4271, RFC 5065).
+//! BGPsec router keys (RFC 8635) — AS paths (RFC 4271, RFC 5065) and BGP
+//! roles (RFC 9234).
 //!
 //! Constructors are strict by default (host bits, ranges, max length);
 //! `*_relaxed` variants exist where operators expect forgiveness.
@@ -8,6 +9,7 @@
 mod asn;
 mod aspath;
 mod prefix;
+mod role;
 #[cfg(feature = "rpki")]
 mod rpki_conv;
 pub mod rpsl;
@@ -18,7 +20,32 @@ pub(crate) use asn::parse_u32_digits;
 pub use asn::Asn;
 pub use aspath::{AsPath, Segment, MAX_AS_PATH_LEN};
 pub use prefix::{Family, Prefix};
+pub use role::Role;
 pub use vrp::{Aspa, RouterKey, Vrp, VrpSet, VrpSource};
+
+/// A word that names none of an enum's values (the error of the `FromStr`
+/// implementations of the crate's word enums: roles, verdicts, states).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {input:?} (expected {expected})")]
+pub struct UnknownWord {
+    /// What was being parsed (`role`, `direction`, `leak type`, …).
+    pub what: &'static str,
+    /// The text given.
+    pub input: String,
+    /// The accepted words.
+    pub expected: &'static str,
+}
+
+impl UnknownWord {
+    /// The error for `input`, which should have been one of `expected`.
+    pub fn new(what: &'static str, input: &str, expected: &'static str) -> Self {
+        UnknownWord {
+            what,
+            input: input.to_owned(),
+            expected,
+        }
+    }
+}
 
 /// Errors from building or parsing a model value.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -34,6 +34,9 @@
 //! assert_eq!(loaded.set.vrps[0].max_length, 25);
 //! ```
 
+pub mod asrel;
+pub mod bgp;
+pub mod bogons;
 mod csv;
 mod json;
 pub mod rpsl;

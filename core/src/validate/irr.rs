@@ -38,7 +38,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::index::irr::{IrrDb, RouteRef};
-use crate::model::{Asn, Prefix};
+use crate::model::{Asn, Prefix, UnknownWord};
 use crate::validate::rov::{RovResult, RovState};
 use crate::RovIndex;
 
@@ -81,13 +81,8 @@ impl fmt::Display for IrrStatus {
     }
 }
 
-/// An unknown status name.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown IRR status {0:?} (expected valid, covered, invalid-origin or not-found)")]
-pub struct UnknownIrrStatus(pub String);
-
 impl FromStr for IrrStatus {
-    type Err = UnknownIrrStatus;
+    type Err = UnknownWord;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         IrrStatus::ALL
@@ -96,7 +91,13 @@ impl FromStr for IrrStatus {
                 x.name().eq_ignore_ascii_case(t)
                     || x.name().replace('-', "_") == t.to_ascii_lowercase()
             })
-            .ok_or_else(|| UnknownIrrStatus(s.to_owned()))
+            .ok_or_else(|| {
+                UnknownWord::new(
+                    "IRR status",
+                    s,
+                    "valid, covered, invalid-origin or not-found",
+                )
+            })
     }
 }
 

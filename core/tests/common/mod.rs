@@ -39,7 +39,7 @@ pub fn data_file(rel: &str) -> Option<PathBuf> {
     Some(p)
 }
 
-/// Reads a data file, decompressing `.gz`, `.bz2` and `.xz`-less plain files.
+/// Reads a data file, decompressing `.gz`, `.bz2` and `.xz` files.
 pub fn read_data(rel: &str) -> Option<Vec<u8>> {
     let p = data_file(rel)?;
     let raw = std::fs::read(&p).unwrap();
@@ -47,6 +47,11 @@ pub fn read_data(rel: &str) -> Option<Vec<u8>> {
     match p.extension().and_then(|e| e.to_str()) {
         Some("bz2") => {
             bzip2::read::BzDecoder::new(&raw[..])
+                .read_to_end(&mut out)
+                .unwrap();
+        }
+        Some("xz") => {
+            xz2::read::XzDecoder::new(&raw[..])
                 .read_to_end(&mut out)
                 .unwrap();
         }

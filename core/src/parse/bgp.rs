@@ -1,0 +1,579 @@
+//! BGP routes as text lines: `PREFIX PATH...` (the AS path as
+//! [`AsPath::parse`] reads it) or one line of `bgpdump -m` / `bgpdump -M`
+//! output (RIPE NCC libbgpdump; MRT per RFC 6396).
+//!
+//! `bgpdump -m` prints one pipe-separated line per route:
+//!
+//! ```text
+//! TABLE_DUMP2|1277971199|B|202.249.2.169|2497|1.9.0.0/16|2497 2914 4788|IGP|…
+//! BGP4MP|1470931200|A|37.49.236.123|198290|192.140.252.0/22|198290 6661 2914|IGP|…
+//! BGP4MP|1470931200|W|2001:7f8:54::1|8218|2001:df0:bd::/48
+//! BGP4MP|1470931201|STATE|37.49.232.25|60427|6|1
+//! ```
+//!
+//! (type, time, kind, peer IP, peer AS, prefix, AS path, then origin, next
+//! hop and the other attributes, which are ignored). `TABLE_DUMP` (MRT
+//! TABLE_DUMP, RFC 6396 §4.2), `TABLE_DUMP2` (§4.3) and `BGP4MP`/`BGP4MP_ET`
+//! (§4.4, §3 extended timestamp `SECONDS.MICROS`) lines are read; table
+//! entries (`B`) and announcements (`A`) give a route; withdrawals (`W`) and
+//! `STATE` changes give `Ok(None)`. `bgpdump -M` prints a human-readable
+//! time (`07/01/10 07:59:59`), which becomes `timestamp: None`. The path uses
+//! bgpdump's notation: `{a,b}` an AS_SET, `(a b)` an AS_CONFED_SEQUENCE,
+//! `[a,b]` an AS_CONFED_SET; 4-byte ASNs asplain or asdot.
+//!
+//! Limits: a line is at most [`MAX_RECORD_LEN`] bytes, a path at most
+//! [`crate::model::MAX_AS_PATH_LEN`] ASNs.
+//!
+//! ```
+//! use routeguard::parse::bgp::{parse_route_line, route_lines};
+//! let r = parse_route_line("TABLE_DUMP2|1277971199|B|202.249.2.169|2497|1.9.0.0/16|2497 2914 4788|IGP|x|0|0||NAG||")
+//!     .unwrap()
+//!     .unwrap();
+//! assert_eq!(r.prefix.to_string(), "1.9.0.0/16");
+//! assert_eq!(r.path.to_string(), "2497 2914 4788");
+//! assert_eq!(r.peer_as.map(|a| a.get()), Some(2497));
+//! assert_eq!(r.timestamp, Some(1277971199));
+//! let text = "# comment\n192.0.2.0/24 64500 64501\n\n2001:db8::/32\n";
+//! let routes: Vec<_> = route_lines(text).collect::<Result<_, _>>().unwrap();
+//! assert_eq!(routes.len(), 2);
+//! assert!(routes[1].path.is_empty());
+//! ```
+
+use std::io::BufRead;
+use std::net::IpAddr;
+
+use super::{ParseError, ParseErrorKind, MAX_RECORD_LEN};
+use crate::model::{AsPath, Asn, Prefix};
+
+/// One route read from a text line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteLine {
+    /// The announced prefix.
+    pub prefix: Prefix,
+    /// The AS path (may be empty: an iBGP or locally originated route).
+    pub path: AsPath,
+    /// The peer (collector neighbour) address, from bgpdump lines.
+    pub peer_ip: Option<IpAddr>,
+    /// The peer AS, from bgpdump lines.
+    pub peer_as: Option<Asn>,
+    /// Seconds since the Unix epoch, from `bgpdump -m` lines (`None` for
+    /// plain lines and for `bgpdump -M`'s human-readable time).
+    pub timestamp: Option<i64>,
+}
+
+/// Parses one line: `PREFIX PATH...` or a `bgpdump -m`/`-M` line.
+///
+/// `Ok(None)` for a blank line, a `#` comment, a bgpdump withdrawal (`W`)
+/// or state change (`STATE`). A trailing `\r` and surrounding whitespace
+/// are ignored. The prefix must have no host bits set.
+pub fn parse_route_line(line: &str) -> Result<Option<RouteLine>, ParseErrorKind> {
+    if line.len() > MAX_RECORD_LEN {
+        return Err(too_long());
+    }
+    let line = line.trim_ascii();
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(None);
+    }
+    let word_end = line
+        .bytes()
+        .position(|b| b == b'|' || b.is_ascii_whitespace())
+        .unwrap_or(line.len());
+    let word = line.get(..word_end).unwrap_or_default();
+    if line.as_bytes().get(word_end) == Some(&b'|') {
+        return if is_dump_type(word.as_bytes()) {
+            parse_bgpdump(line)
+        } else {
+            Err(syntax(format!(
+                "unknown bgpdump entry type {:?} (expected TABLE_DUMP, TABLE_DUMP2, BGP4MP or BGP4MP_ET)",
+                clip(word)
+            )))
+        };
+    }
+    let prefix = Prefix::parse(word)?;
+    let rest = line.get(word_end..).unwrap_or_default();
+    let path = AsPath::parse(rest)?;
+    Ok(Some(RouteLine {
+        prefix,
+        path,
+        peer_ip: None,
+        peer_as: None,
+        timestamp: None,
+    }))
+}
+
+/// `TABLE_DUMP`, `TABLE_DUMP2`, `BGP4MP` or `BGP4MP_ET`, compared byte by
+/// byte (cheaper than `memcmp` calls for words this short).
+#[inline]
+fn is_dump_type(w: &[u8]) -> bool {
+    matches!(
+        w,
+        [b'T', b'A', b'B', b'L', b'E', b'_', b'D', b'U', b'M', b'P']
+            | [b'T', b'A', b'B', b'L', b'E', b'_', b'D', b'U', b'M', b'P', b'2']
+            | [b'B', b'G', b'P', b'4', b'M', b'P']
+            | [b'B', b'G', b'P', b'4', b'M', b'P', b'_', b'E', b'T']
+    )
+}
+
+/// The first seven `|`-separated fields (type, time, kind, peer IP, peer
+/// AS, prefix, path); fields past the seventh are not looked at. `n` is the
+/// number found (fewer than seven when the line is short).
+#[inline]
+fn dump_fields(line: &str) -> ([&str; 7], usize) {
+    let mut out = [""; 7];
+    let mut n = 0usize;
+    let mut start = 0usize;
+    for (i, b) in line.bytes().enumerate() {
+        if b == b'|' {
+            if let Some(slot) = out.get_mut(n) {
+                *slot = line.get(start..i).unwrap_or_default();
+            }
+            n += 1;
+            start = i + 1;
+            if n == 7 {
+                return (out, n);
+            }
+        }
+    }
+    if let Some(slot) = out.get_mut(n) {
+        *slot = line.get(start..).unwrap_or_default();
+        n += 1;
+    }
+    (out, n)
+}
+
+fn parse_bgpdump(line: &str) -> Result<Option<RouteLine>, ParseErrorKind> {
+    let ([_typ, time, kind, peer_ip, peer_as, prefix, path], n) = dump_fields(line);
+    match kind.as_bytes() {
+        [b'B'] | [b'A'] => {}
+        [b'W'] | [b'S', b'T', b'A', b'T', b'E'] => return Ok(None),
+        _ if n < 3 => return Err(missing("entry kind (field 3)")),
+        _ => {
+            return Err(syntax(format!(
+                "unknown bgpdump entry kind {:?} (expected B, A, W or STATE)",
+                clip(kind)
+            )))
+        }
+    }
+    if n < 7 {
+        return Err(missing(match n {
+            3 => "peer IP (field 4)",
+            4 => "peer AS (field 5)",
+            5 => "prefix (field 6)",
+            _ => "AS path (field 7)",
+        }));
+    }
+    let peer_ip: IpAddr = peer_ip.parse().map_err(|_| ParseErrorKind::InvalidField {
+        field: "peer IP",
+        message: format!("{:?} is not an IP address", clip(peer_ip)),
+    })?;
+    let peer_as = Asn::parse(peer_as)?;
+    let prefix = Prefix::parse(prefix)?;
+    let path = AsPath::parse(path)?;
+    Ok(Some(RouteLine {
+        prefix,
+        path,
+        peer_ip: Some(peer_ip),
+        peer_as: Some(peer_as),
+        timestamp: parse_time(time),
+    }))
+}
+
+/// `1277971199` or the extended form `1470931200.123456` (seconds kept);
+/// `None` for anything else (e.g. `-M`'s `07/01/10 07:59:59`).
+#[inline]
+fn parse_time(t: &str) -> Option<i64> {
+    let mut v: i64 = 0;
+    let mut digits = 0usize;
+    let b = t.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'.' {
+            let frac = b.get(i + 1..).unwrap_or_default();
+            if frac.is_empty() || !frac.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            break;
+        }
+        let d = c.wrapping_sub(b'0');
+        if d > 9 || digits == 18 {
+            return None;
+        }
+        v = v * 10 + i64::from(d);
+        digits += 1;
+    }
+    (digits > 0).then_some(v)
+}
+
+fn too_long() -> ParseErrorKind {
+    ParseErrorKind::Limit(format!("line longer than {MAX_RECORD_LEN} bytes"))
+}
+
+fn syntax(msg: String) -> ParseErrorKind {
+    ParseErrorKind::Syntax(msg)
+}
+
+fn missing(what: &'static str) -> ParseErrorKind {
+    ParseErrorKind::MissingField(what)
+}
+
+fn clip(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+/// Routes of a whole text, one per non-empty, non-comment, non-withdrawal
+/// line; errors carry the 1-based line number. Stops after the first error.
+pub fn route_lines(text: &str) -> RouteLines<'_> {
+    RouteLines {
+        lines: text.split('\n'),
+        line: 0,
+        failed: false,
+    }
+}
+
+/// The iterator of [`route_lines`].
+#[derive(Clone, Debug)]
+pub struct RouteLines<'a> {
+    lines: std::str::Split<'a, char>,
+    line: usize,
+    failed: bool,
+}
+
+impl Iterator for RouteLines<'_> {
+    type Item = Result<RouteLine, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        for l in self.lines.by_ref() {
+            self.line += 1;
+            match parse_route_line(l) {
+                Ok(Some(r)) => return Some(Ok(r)),
+                Ok(None) => {}
+                Err(kind) => {
+                    self.failed = true;
+                    return Some(Err(ParseError::at(self.line, 0, kind)));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Streams routes from a reader, line by line, with bounded memory: a line
+/// longer than [`MAX_RECORD_LEN`] is an error, not a buffer that grows.
+/// Yields the same items as [`route_lines`] and stops after the first error.
+#[derive(Debug)]
+pub struct RouteReader<R: BufRead> {
+    inner: R,
+    buf: Vec<u8>,
+    line: usize,
+    done: bool,
+}
+
+impl<R: BufRead> RouteReader<R> {
+    /// Wraps a reader.
+    pub fn new(inner: R) -> Self {
+        RouteReader {
+            inner,
+            buf: Vec::new(),
+            line: 0,
+            done: false,
+        }
+    }
+
+    /// The number of lines read so far.
+    pub fn lines_read(&self) -> usize {
+        self.line
+    }
+
+    fn fail(
+        &mut self,
+        column: usize,
+        kind: ParseErrorKind,
+    ) -> Option<Result<RouteLine, ParseError>> {
+        self.done = true;
+        Some(Err(ParseError::at(self.line, column, kind)))
+    }
+}
+
+impl<R: BufRead> Iterator for RouteReader<R> {
+    type Item = Result<RouteLine, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use std::io::Read;
+        while !self.done {
+            self.buf.clear();
+            let limit = (MAX_RECORD_LEN + 2) as u64;
+            let n = match (&mut self.inner)
+                .take(limit)
+                .read_until(b'\n', &mut self.buf)
+            {
+                Ok(n) => n,
+                Err(e) => {
+                    self.line += 1;
+                    return self.fail(0, ParseErrorKind::Io(e.to_string()));
+                }
+            };
+            if n == 0 {
+                self.done = true;
+                return None;
+            }
+            self.line += 1;
+            if self.buf.last() != Some(&b'\n') && self.buf.len() as u64 >= limit {
+                return self.fail(0, too_long());
+            }
+            let Ok(text) = std::str::from_utf8(&self.buf) else {
+                return self.fail(0, ParseErrorKind::Utf8);
+            };
+            let text = text.strip_suffix('\n').unwrap_or(text);
+            match parse_route_line(text) {
+                Ok(Some(r)) => return Some(Ok(r)),
+                Ok(None) => {}
+                Err(kind) => return self.fail(0, kind),
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Segment;
+    use proptest::prelude::*;
+
+    fn a(n: u32) -> Asn {
+        Asn::new(n)
+    }
+
+    #[test]
+    fn plain_lines() {
+        let r = parse_route_line("192.0.2.0/24 64500 {64501,64502}\r\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.prefix.to_string(), "192.0.2.0/24");
+        assert_eq!(r.path.to_string(), "64500 {64501,64502}");
+        assert_eq!((r.peer_ip, r.peer_as, r.timestamp), (None, None, None));
+        let r = parse_route_line("  2001:db8::/32\t64500   64501 ")
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.path.length(), 2);
+        let r = parse_route_line("10.0.0.0/8").unwrap().unwrap();
+        assert!(r.path.is_empty());
+        for skip in ["", "   ", "\r", "# x", "  # comment 1.2.3.0/24 1"] {
+            assert_eq!(parse_route_line(skip).unwrap(), None, "{skip:?}");
+        }
+        for bad in [
+            "192.0.2.1/24 64500",
+            "192.0.2.0 64500",
+            "192.0.2.0/24 64500 x",
+            "foo 1",
+            "192.0.2.0/24 {1",
+        ] {
+            assert!(parse_route_line(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn bgpdump_lines() {
+        let r = parse_route_line(
+            "TABLE_DUMP|1027381055|B|193.203.0.1|1853|3.0.0.0/8|1853 1239 80|IGP|193.203.0.1|0|0||NAG||",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.peer_ip, Some("193.203.0.1".parse().unwrap()));
+        assert_eq!(r.peer_as, Some(a(1853)));
+        assert_eq!(r.timestamp, Some(1_027_381_055));
+        assert_eq!(r.path.origin(), Some(a(80)));
+        let r = parse_route_line(
+            "BGP4MP|1470931200|A|2001:7f8:54::188|59689|2804:14d::/40|59689 6939 (65000 65001) [65002,65003] 3356 {4230,28573}|IGP|2001:7f8:54::10|0|0|59689:200|NAG||",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.prefix.to_string(), "2804:14d::/40");
+        assert_eq!(
+            r.path.segments,
+            vec![
+                Segment::Sequence(vec![a(59689), a(6939)]),
+                Segment::ConfedSequence(vec![a(65000), a(65001)]),
+                Segment::ConfedSet(vec![a(65002), a(65003)]),
+                Segment::Sequence(vec![a(3356)]),
+                Segment::Set(vec![a(4230), a(28573)]),
+            ]
+        );
+        // Extended timestamps, -M's readable time, asdot, an empty path.
+        let r = parse_route_line(
+            "BGP4MP_ET|1470931200.123456|A|10.0.0.1|1.10|192.0.2.0/24|1.10 3356|IGP",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.timestamp, Some(1_470_931_200));
+        assert_eq!(r.peer_as, Some(a(65546)));
+        let r =
+            parse_route_line("TABLE_DUMP2|07/01/10 07:59:59|B|10.0.0.1|65520|84.205.86.0/24||IGP")
+                .unwrap()
+                .unwrap();
+        assert_eq!(r.timestamp, None);
+        assert!(r.path.is_empty());
+        // Withdrawals and state changes are not routes.
+        assert_eq!(
+            parse_route_line("BGP4MP|1470931200|W|2001:7f8:54::1|8218|2001:df0:bd::/48").unwrap(),
+            None
+        );
+        assert_eq!(
+            parse_route_line("BGP4MP|1470931201|STATE|37.49.232.25|60427|6|1").unwrap(),
+            None
+        );
+        for bad in [
+            "BGP4MP|1|X|10.0.0.1|1|192.0.2.0/24|1",
+            "BGP4MP|1|A|10.0.0.1|1|192.0.2.0/24",
+            "BGP4MP|1|A|10.0.0.x|1|192.0.2.0/24|1",
+            "BGP4MP|1|A|10.0.0.1|AS|192.0.2.0/24|1",
+            "BGP4MP|1|A|10.0.0.1|1|192.0.2.1/24|1",
+            "BGP4MP|1|A|10.0.0.1|1|192.0.2.0/24|1 {2",
+            "FOO|1|A|10.0.0.1|1|192.0.2.0/24|1",
+            "BGP4MP",
+            "BGP4MP|1",
+        ] {
+            assert!(parse_route_line(bad).is_err(), "{bad:?}");
+        }
+        assert!(matches!(
+            parse_route_line(&"1".repeat(MAX_RECORD_LEN + 1)),
+            Err(ParseErrorKind::Limit(_))
+        ));
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("1277971199"), Some(1_277_971_199));
+        assert_eq!(parse_time("1470931200.123456"), Some(1_470_931_200));
+        assert_eq!(parse_time("0"), Some(0));
+        for bad in [
+            "",
+            "07/01/10 07:59:59",
+            "12a",
+            "1.",
+            "1.x",
+            ".5",
+            "-1",
+            "1234567890123456789",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn iterators_number_lines() {
+        let text = "# head\n192.0.2.0/24 1 2\nBGP4MP|1|W|10.0.0.1|1|192.0.2.0/24\n\n198.51.100.0/24 3\n203.0.113.1/24 4\n192.0.2.0/24 5\n";
+        let items: Vec<_> = route_lines(text).collect();
+        assert_eq!(items.len(), 3);
+        assert!(items[0].is_ok() && items[1].is_ok());
+        let e = items[2].as_ref().unwrap_err();
+        assert_eq!(e.line(), 6);
+        let read: Vec<_> =
+            RouteReader::new(std::io::BufReader::with_capacity(3, text.as_bytes())).collect();
+        assert_eq!(read, items);
+        let crlf = "192.0.2.0/24 1\r\n198.51.100.0/24 2\r\n";
+        let r: Vec<_> = RouteReader::new(crlf.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(r.len(), 2);
+        let bad_utf8: &[u8] = b"192.0.2.0/24 1\n\xff\xfe\n";
+        let r: Vec<_> = RouteReader::new(bad_utf8).collect();
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].as_ref().unwrap_err().kind, ParseErrorKind::Utf8);
+        assert_eq!(r[1].as_ref().unwrap_err().line(), 2);
+    }
+
+    #[test]
+    fn reader_limits_line_length() {
+        let mut big = "192.0.2.0/24".to_string();
+        while big.len() <= MAX_RECORD_LEN + 10 {
+            big.push_str(" 1");
+        }
+        big.push('\n');
+        let r: Vec<_> = RouteReader::new(big.as_bytes()).collect();
+        assert_eq!(r.len(), 1);
+        assert!(matches!(
+            r[0].as_ref().unwrap_err().kind,
+            ParseErrorKind::Limit(_)
+        ));
+    }
+
+    /// The slow obvious reading: split on `|`, then on whitespace.
+    fn reference(line: &str) -> Option<(Prefix, Vec<Asn>, Option<Asn>)> {
+        let line = line.trim();
+        if line.contains('|') {
+            let f: Vec<&str> = line.split('|').collect();
+            if !matches!(f[2], "A" | "B") {
+                return None;
+            }
+            let asns = f[6]
+                .split_whitespace()
+                .map(|t| t.parse().unwrap())
+                .collect();
+            return Some((f[5].parse().unwrap(), asns, Some(f[4].parse().unwrap())));
+        }
+        let mut w = line.split_whitespace();
+        let p = w.next()?.parse().unwrap();
+        Some((p, w.map(|t| t.parse().unwrap()).collect(), None))
+    }
+
+    fn arb_line() -> impl Strategy<Value = String> {
+        let v4 = (any::<u32>(), 0u8..=32).prop_map(|(a, l)| {
+            Prefix::new_relaxed(IpAddr::V4(a.into()), l)
+                .unwrap()
+                .to_string()
+        });
+        let v6 = (any::<u128>(), 0u8..=128).prop_map(|(a, l)| {
+            Prefix::new_relaxed(IpAddr::V6(a.into()), l)
+                .unwrap()
+                .to_string()
+        });
+        let prefix = prop_oneof![v4, v6];
+        let path = proptest::collection::vec(any::<u32>(), 0..8)
+            .prop_map(|v| v.iter().map(u32::to_string).collect::<Vec<_>>().join(" "));
+        let kind = prop_oneof![Just("A"), Just("B"), Just("W")];
+        (
+            prefix,
+            path,
+            kind,
+            any::<bool>(),
+            any::<u32>(),
+            any::<u32>(),
+        )
+            .prop_map(|(p, path, kind, dump, peer, ts)| {
+                if dump {
+                    let peer_ip = std::net::Ipv4Addr::from(peer);
+                    format!(
+                        "BGP4MP|{ts}|{kind}|{peer_ip}|{peer}|{p}|{path}|IGP|{peer_ip}|0|0||NAG||"
+                    )
+                } else {
+                    format!("{p} {path}")
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn parser_matches_split_reference(line in arb_line()) {
+            let got = parse_route_line(&line).unwrap();
+            let want = reference(&line);
+            match (got, want) {
+                (None, None) => {}
+                (Some(r), Some((p, asns, peer))) => {
+                    prop_assert_eq!(r.prefix, p);
+                    prop_assert_eq!(r.path.asns().collect::<Vec<_>>(), asns.clone());
+                    prop_assert_eq!(r.path.length(), asns.len());
+                    prop_assert_eq!(r.peer_as, peer);
+                }
+                (g, w) => prop_assert!(false, "{:?} vs {:?}", g, w),
+            }
+        }
+
+        #[test]
+        fn never_panics(line in "[0-9a-fA-F:./| {}()\\[\\],ABWTSLEDUMP_#\r\t]{0,80}") {
+            let _ = parse_route_line(&line);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Fuzzes the AS path text parser and the route-line parser (`PREFIX
+//! PATH...` and `bgpdump -m` lines) on arbitrary bytes: no panic, hang or
+//! unbounded allocation.
+//!
+//! * A parsed path displays to text that parses back to the same segments
+//!   (after merging adjacent AS_SEQUENCEs, which text cannot express).
+//! * `compressed_sequence` is `None` exactly when an AS_SET is present, is
+//!   never longer than `length`, and survives `dedup_prepends`.
+//! * Every route line that parses yields a prefix that displays and parses
+//!   back, and the streaming `RouteReader` yields what `route_lines` yields.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use routeguard::parse::bgp::{parse_route_line, route_lines, RouteReader};
+use routeguard::{AsPath, Prefix, Segment};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(p) = AsPath::parse(s) {
+        let back = AsPath::parse(&p.to_string()).expect("display parses");
+        assert_eq!(back, p);
+        let has_as_set = p.segments.iter().any(|g| matches!(g, Segment::Set(_)));
+        let c = p.compressed_sequence();
+        assert_eq!(c.is_none(), has_as_set);
+        if let Some(c) = &c {
+            assert!(c.len() <= p.length());
+        }
+        assert_eq!(p.dedup_prepends().compressed_sequence(), c);
+        assert_eq!(p.asns().count() == 0, p.is_empty());
+    }
+    if let Ok(Some(r)) = parse_route_line(s) {
+        assert_eq!(Prefix::parse(&r.prefix.to_string()), Ok(r.prefix));
+    }
+    let lines: Vec<_> = route_lines(s).collect();
+    let read: Vec<_> = RouteReader::new(std::io::BufReader::with_capacity(5, data)).collect();
+    assert_eq!(read, lines, "reader and route_lines disagree");
+});
