@@ -1,4 +1,4 @@
-//! Reading input files: plain, gzip or bzip2 (recognised by extension or by
+//! Reading input files: plain, gzip, bzip2 or xz (recognised by extension or by
 //! magic bytes), from a path or `-` for standard input, with a progress bar
 //! on stderr for large files when stderr is a terminal.
 
@@ -19,6 +19,8 @@ pub enum Compression {
     Gzip,
     /// bzip2, `.bz2`.
     Bzip2,
+    /// xz (LZMA2), `.xz` (CAIDA's AS relationship files).
+    Xz,
 }
 
 impl Compression {
@@ -32,6 +34,7 @@ impl Compression {
         {
             Some("gz" | "gzip") => Some(Compression::Gzip),
             Some("bz2" | "bzip2") => Some(Compression::Bzip2),
+            Some("xz") => Some(Compression::Xz),
             _ => None,
         }
     }
@@ -41,6 +44,7 @@ impl Compression {
         match head {
             [0x1f, 0x8b, ..] => Compression::Gzip,
             [b'B', b'Z', b'h', b'1'..=b'9', ..] => Compression::Bzip2,
+            [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => Compression::Xz,
             _ => Compression::None,
         }
     }
@@ -123,6 +127,12 @@ fn decode<R: BufRead>(
                 .read_to_end(&mut out)
                 .context("invalid bzip2 data")?;
         }
+        Compression::Xz => {
+            out.reserve(size_hint.saturating_mul(8));
+            xz2::bufread::XzDecoder::new_multi_decoder(reader)
+                .read_to_end(&mut out)
+                .context("invalid xz data")?;
+        }
     }
     Ok(out)
 }
@@ -159,6 +169,13 @@ pub fn open_stream(path: &Path) -> Result<(Box<dyn BufRead>, u64)> {
             Box::new(BufReader::with_capacity(
                 1 << 20,
                 bzip2::bufread::MultiBzDecoder::new(base),
+            )),
+            size,
+        ),
+        Compression::Xz => (
+            Box::new(BufReader::with_capacity(
+                1 << 20,
+                xz2::bufread::XzDecoder::new_multi_decoder(base),
             )),
             size,
         ),

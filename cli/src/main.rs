@@ -1,5 +1,6 @@
-//! `routeguard`: RPKI route origin validation (RFC 6811) and VRP export
-//! conversion from the command line, on top of the `routeguard` crate.
+//! `routeguard`: RPKI route origin validation (RFC 6811), VRP export
+//! conversion, IRR checks, ASPA path verification and whole-route checks
+//! (bogons, leaks) from the command line, on top of the `routeguard` crate.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     test,
@@ -15,6 +16,7 @@ mod fmt;
 mod input;
 mod irr;
 mod load;
+mod path;
 mod progress;
 mod routes;
 mod validate;
@@ -41,11 +43,11 @@ Exit status:
      route line), or output that cannot be written; one line on stderr:
      `routeguard: error: FILE: line N: what`
   3  internal error (a bug in routeguard)
-Input files ending in .gz or .bz2 (or starting with their magic bytes) are
+Input files ending in .gz, .bz2 or .xz (or starting with their magic bytes) are
 decompressed. Progress bars appear on stderr for large inputs when stderr is a
 terminal (not with --quiet).";
 
-/// RPKI route origin validation and VRP export conversion.
+/// Routing security checks: RPKI origin validation, VRP conversion, IRR, ASPA, bogons, leaks.
 #[derive(Parser, Debug)]
 #[command(name = "routeguard", version, about, after_help = EXIT_CODES)]
 struct Cli {
@@ -69,6 +71,12 @@ enum Command {
     /// route objects, show objects, query IRRd whois servers.
     #[command(subcommand)]
     Irr(irr::IrrCommand),
+    /// ASPA path verification (draft-ietf-sidrops-aspa-verification-28).
+    #[command(subcommand)]
+    Aspa(path::AspaCommand),
+    /// Whole-route checks: origin validation, ASPA, bogons and route leaks.
+    #[command(subcommand)]
+    Path(path::PathCommand),
 }
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -77,6 +85,8 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Validate(args) => validate::run(args, &progress, cli.quiet),
         Command::Vrps(cmd) => vrps::run(cmd, &progress, cli.quiet),
         Command::Irr(cmd) => irr::run(cmd, &progress, cli.quiet),
+        Command::Aspa(cmd) => path::run_aspa(cmd, &progress, cli.quiet),
+        Command::Path(cmd) => path::run_path(cmd, &progress, cli.quiet),
     }
 }
 

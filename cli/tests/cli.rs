@@ -1382,3 +1382,390 @@ fn irr_whois_connection_errors_exit_2() {
     let msg = fails(&o);
     assert!(msg.contains("connect"), "{msg}");
 }
+
+// ------------------------------------------------------- aspa verify, path
+
+/// The AS letters of the NIST ASPA examples (A = AS65000 … G = AS65060),
+/// whose ASPAs the `path/aspa.*` fixtures hold in three formats.
+fn nist(path: &str) -> String {
+    path.split_whitespace()
+        .map(|l| {
+            let i = u32::from(l.as_bytes()[0] - b'A');
+            (65000 + 10 * i).to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn aspa_verify_upstream_table_in_every_format() {
+    // Table 1 of the NIST examples: path (leftmost the neighbour) → result.
+    let table = [
+        ("F C A", "valid"),
+        ("D C A", "invalid"),
+        ("D F C A", "unknown"),
+        ("D E B", "unknown"),
+        ("A D E B", "invalid"),
+        ("A D G E B", "invalid"),
+        ("A C F", "invalid"),
+        ("A C F G", "invalid"),
+        ("E B", "valid"),
+    ];
+    let input: String = table.iter().map(|(p, _)| nist(p) + "\n").collect();
+    let expected: String = table.iter().map(|(_, r)| format!("{r}\n")).collect();
+    for file in ["aspa.json", "aspa.openbgpd", "aspa-slurm.json"] {
+        let f = fixture(&format!("path/{file}"));
+        let out = ok(&rg(
+            &["aspa", "verify", "--aspa", &f, "--direction", "upstream"],
+            input.as_bytes(),
+        ));
+        assert_eq!(out, expected, "{file}");
+    }
+}
+
+#[test]
+fn aspa_verify_downstream_explains_the_ramps() {
+    let f = fixture("path/aspa.json");
+    let input = format!("{}\n{}\n", nist("E G F C A"), nist("E G D C A"));
+    let out = ok(&rg(
+        &[
+            "aspa",
+            "verify",
+            "--aspa",
+            &f,
+            "--direction",
+            "downstream",
+            "--explain",
+        ],
+        input.as_bytes(),
+    ));
+    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0][0], "unknown");
+    assert_eq!(
+        lines[0][1],
+        "N=5 max_up_ramp=4 min_up_ramp=3 max_down_ramp=2 min_down_ramp=1"
+    );
+    assert_eq!(lines[1][0], "invalid");
+    assert_eq!(
+        lines[1][1],
+        "N=5 max_up_ramp=2 min_up_ramp=2 max_down_ramp=2 min_down_ramp=1"
+    );
+    assert!(lines[1][2].contains("not-provider+"), "{}", lines[1][2]);
+}
+
+#[test]
+fn aspa_verify_single_path_neighbor_and_errors() {
+    let f = fixture("path/aspa.json");
+    let path = nist("F C A");
+    let args = |extra: &[&str]| {
+        let mut v = vec!["aspa", "verify", "--aspa", f.as_str()];
+        if !extra.contains(&"--direction") {
+            v.extend_from_slice(&["--direction", "upstream"]);
+        }
+        v.extend_from_slice(extra);
+        v.iter().map(|s| s.to_string()).collect::<Vec<String>>()
+    };
+    let run = |a: Vec<String>| rg(&a.iter().map(String::as_str).collect::<Vec<_>>(), b"");
+    // The path as one argument or as several.
+    assert_eq!(ok(&run(args(&[&path]))), "valid\n");
+    let words: Vec<&str> = path.split(' ').collect();
+    assert_eq!(ok(&run(args(&words))), "valid\n");
+    // The neighbour must be the leftmost AS.
+    assert_eq!(ok(&run(args(&["--neighbor", "AS65050", &path]))), "valid\n");
+    assert_eq!(ok(&run(args(&["--neighbor", "65030", &path]))), "invalid\n");
+    // AS_SET and the empty path are invalid.
+    assert_eq!(ok(&run(args(&["65050 {65020,65000}"]))), "invalid\n");
+    let out = ok(&rg(
+        &["aspa", "verify", "--aspa", &f, "--direction", "upstream"],
+        b"# comment\n\n65050 65020 65000\n",
+    ));
+    assert_eq!(out, "invalid\nvalid\n");
+    // A bad path names its line.
+    let err = fails(&rg(
+        &["aspa", "verify", "--aspa", &f, "--direction", "upstream"],
+        b"65050 65000\n65050 x\n",
+    ));
+    assert!(err.contains("line 2"), "{err}");
+    // clap reports a bad value (exit 2, its own multi-line message).
+    let o = run(args(&["--direction", "sideways", &path]));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown direction \"sideways\""));
+}
+
+/// Route lines over the NIST topology, each with what `path check` says
+/// with all data given: rov, aspa, bogon, leak.
+const PATH_ROUTES: &str = "\
+8.8.8.0/24 65050 65020 65000
+8.8.8.0/24 65050 65030 65020 65000
+8.8.4.0/24 65050 65020 65000
+8.8.8.0/25 65050 65020 65000
+10.1.0.0/16 65050 65020 65000
+1.2.3.0/24 65050 {65020,65000}
+TABLE_DUMP2|1277971199|B|203.0.113.9|65050|9.9.9.0/24|65050 65020 65020 65000|IGP|203.0.113.9|0|0||NAG||
+TABLE_DUMP2|1277971199|W|203.0.113.9|65050|9.9.9.0/24
+";
+
+#[test]
+fn path_check_columns() {
+    let aspa = fixture("path/aspa.json");
+    let asrel = fixture("path/asrel.txt");
+    let out = ok(&rg(
+        &[
+            "path", "check", "--vrps", &aspa, "--aspa", &aspa, "--asrel", &asrel, "--header",
+        ],
+        PATH_ROUTES.as_bytes(),
+    ));
+    assert_eq!(
+        out,
+        "prefix,path,rov,aspa,bogon,leak
+8.8.8.0/24,65050 65020 65000,valid,valid,bogon-asn,ok
+8.8.8.0/24,65050 65030 65020 65000,valid,invalid,bogon-asn,leak
+8.8.4.0/24,65050 65020 65000,not-found,valid,bogon-asn,ok
+8.8.8.0/25,65050 65020 65000,invalid,valid,bogon-asn,ok
+10.1.0.0/16,65050 65020 65000,not-found,valid,bogon-prefix,ok
+1.2.3.0/24,\"65050 {65020,65000}\",not-found,invalid,bogon-asn,ok
+9.9.9.0/24,65050 65020 65020 65000,not-found,valid,bogon-asn,ok
+"
+    );
+    // Without data, only the bogon column is filled.
+    let out = ok(&rg(&["path", "check"], PATH_ROUTES.as_bytes()));
+    let first = out.lines().next().unwrap();
+    assert_eq!(first, "8.8.8.0/24,65050 65020 65000,-,-,bogon-asn,-");
+    assert_eq!(out.lines().count(), 7);
+}
+
+#[test]
+fn path_check_bogon_options_and_lists() {
+    let routes = "1.1.1.0/24 3356 13335\n1.1.1.0/25 3356 13335\n0.0.0.0/0 3356\n1.1.1.0/24 3356 13335 13335 13335 13335\n";
+    let out = ok(&rg(&["path", "check"], routes.as_bytes()));
+    let bogon: Vec<&str> = out.lines().map(|l| l.split(',').nth(4).unwrap()).collect();
+    assert_eq!(bogon, ["ok", "too-specific", "default-route", "ok"]);
+    let out = ok(&rg(
+        &[
+            "path",
+            "check",
+            "--max-v4-len",
+            "25",
+            "--allow-default",
+            "--max-path-len",
+            "4",
+        ],
+        routes.as_bytes(),
+    ));
+    let bogon: Vec<&str> = out.lines().map(|l| l.split(',').nth(4).unwrap()).collect();
+    assert_eq!(bogon, ["ok", "ok", "ok", "long-path"]);
+    // A user list (Team Cymru format) adds bogon prefixes.
+    let dir = scratch("path_check_bogon_lists");
+    let list = dir.join("fullbogons.txt");
+    std::fs::write(&list, "# test list\n1.1.0.0/16\n").unwrap();
+    let out = ok(&rg(
+        &[
+            "path",
+            "check",
+            "--format",
+            "json",
+            "--bogons",
+            list.to_str().unwrap(),
+        ],
+        routes.as_bytes(),
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["bogon"]["reason"], "bogon-prefix");
+    assert_eq!(v[0]["bogon"]["list"], "fullbogons.txt");
+    assert_eq!(v[0]["rov"], Value::Null);
+    // A bad list names its file and line.
+    std::fs::write(&list, "1.1.0.0/16\nnot-a-prefix\n").unwrap();
+    let err = fails(&rg(
+        &["path", "check", "--bogons", list.to_str().unwrap()],
+        routes.as_bytes(),
+    ));
+    assert!(
+        err.contains("fullbogons.txt") && err.contains("line 2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn path_check_json_names_leaks() {
+    let asrel = fixture("path/asrel.txt");
+    let out = ok(&rg(
+        &["path", "check", "--asrel", &asrel, "--format", "json"],
+        b"8.8.8.0/24 65050 65030 65020 65000\n",
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let row = &v[0];
+    assert_eq!(row["leak"], "leak");
+    // AS65030 learned the route from its peer AS65020 and sent it to its
+    // provider AS65050: RFC 7908 type 4.
+    assert_eq!(
+        row["leaks"],
+        serde_json::json!([{"leaker": "AS65030", "type": 4, "learnedFrom": "AS65020", "sentTo": "AS65050"}])
+    );
+    assert_eq!(row["aspa"], Value::Null);
+}
+
+#[test]
+fn path_check_bad_line_and_lenient() {
+    let input = b"8.8.8.0/24 65050 65000\n8.8.8.0/24 65050 x\n8.8.4.0/24 65050\n";
+    let err = fails(&rg(&["path", "check"], input));
+    assert!(err.contains("<stdin>: line 2"), "{err}");
+    let o = rg(&["path", "check", "--lenient"], input);
+    let out = ok(&o);
+    assert_eq!(out.lines().count(), 2);
+    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+}
+
+/// Runs the binary on a file as stdin; returns stdout lines.
+fn rg_file(args: &[&str], input: &Path) -> Vec<String> {
+    let out = Command::new(BIN)
+        .args(args)
+        .stdin(std::fs::File::open(input).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn path_check_ris_table_agrees_with_validate_and_aspa_verify() {
+    let Some(table) = common::read_data("bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz")
+    else {
+        return;
+    };
+    let snapshot = "vrps/rpki-client_josephine_2025-07-20T093133Z.json.bz2";
+    let (Some(vrps), Some(asrel)) = (
+        common::data_file(snapshot),
+        common::data_file("asrel/20180101.as-rel.txt.xz"),
+    ) else {
+        return;
+    };
+    let (vrps, asrel) = (vrps.display().to_string(), asrel.display().to_string());
+    let dir = scratch("path_check_ris_table");
+    let input = dir.join("ris.txt");
+    std::fs::write(&input, &table).unwrap();
+    let rows = rg_file(
+        &[
+            "-q", "path", "check", "--vrps", &vrps, "--aspa", &vrps, "--asrel", &asrel,
+        ],
+        &input,
+    );
+    assert_eq!(rows.len(), 641_957);
+
+    // Split each row: prefix, path (maybe quoted), then the four words.
+    let split = |row: &str| -> (String, String, Vec<String>) {
+        let (prefix, rest) = row.split_once(',').unwrap();
+        let (path, words) = match rest.strip_prefix('"') {
+            Some(q) => {
+                let (p, w) = q.split_once("\",").unwrap();
+                (p.to_owned(), w)
+            }
+            None => {
+                let (p, w) = rest.split_once(',').unwrap();
+                (p.to_owned(), w)
+            }
+        };
+        (
+            prefix.to_owned(),
+            path,
+            words.split(',').map(str::to_owned).collect(),
+        )
+    };
+    let parsed: Vec<_> = rows.iter().map(|r| split(r)).collect();
+    let mut tally = std::collections::BTreeMap::<(usize, String), usize>::new();
+    for (_, _, words) in &parsed {
+        assert_eq!(words.len(), 4);
+        for (i, w) in words.iter().enumerate() {
+            *tally.entry((i, w.clone())).or_default() += 1;
+        }
+    }
+    // Every column has a verdict from its own vocabulary, never `-`.
+    let vocab = [
+        &["valid", "invalid", "not-found"][..],
+        &["valid", "invalid", "unknown"][..],
+        &[
+            "ok",
+            "bogon-prefix",
+            "bogon-asn",
+            "too-specific",
+            "default-route",
+            "long-path",
+        ][..],
+        &["ok", "leak", "unknown"][..],
+    ];
+    for ((col, word), n) in &tally {
+        assert!(
+            vocab[*col].contains(&word.as_str()),
+            "column {col}: {word} ×{n}"
+        );
+    }
+    // The 2010 table against 2025 ASPAs and 2018 relationships: each
+    // outcome occurs.
+    for (col, word) in [
+        (1, "valid"),
+        (1, "invalid"),
+        (3, "leak"),
+        (3, "ok"),
+        (2, "too-specific"),
+    ] {
+        assert!(tally.contains_key(&(col, word.to_owned())), "{col} {word}");
+    }
+
+    // The rov column is what `validate` says for the same routes (it needs
+    // an origin: the one route with an empty path has none, so it can only
+    // be invalid or not-found).
+    let with_path: Vec<_> = parsed
+        .iter()
+        .filter(|(_, path, _)| !path.is_empty())
+        .collect();
+    assert_eq!(parsed.len() - with_path.len(), 1);
+    for (_, path, words) in &parsed {
+        if path.is_empty() {
+            assert_ne!(words[0], "valid");
+        }
+    }
+    let routes: String = with_path
+        .iter()
+        .map(|(prefix, path, _)| format!("{prefix} {path}\n"))
+        .collect();
+    let routes_file = dir.join("routes.txt");
+    std::fs::write(&routes_file, routes).unwrap();
+    let states = rg_file(
+        &["-q", "validate", "--vrps", &vrps, "--format", "csv"],
+        &routes_file,
+    );
+    assert_eq!(states.len(), with_path.len());
+    for (state, (_, _, words)) in states.iter().zip(&with_path) {
+        assert_eq!(state.split(',').nth(2).unwrap(), words[0], "{state}");
+    }
+
+    // The aspa column is what `aspa verify` says for the paths (the RIS
+    // peers are the paths' leftmost ASes, so the neighbour check passes).
+    let paths: String = parsed
+        .iter()
+        .map(|(_, path, _)| format!("{path}\n"))
+        .collect();
+    let paths_file = dir.join("paths.txt");
+    std::fs::write(&paths_file, paths).unwrap();
+    let verdicts = rg_file(
+        &[
+            "-q",
+            "aspa",
+            "verify",
+            "--aspa",
+            &vrps,
+            "--direction",
+            "upstream",
+        ],
+        &paths_file,
+    );
+    assert_eq!(verdicts.len(), parsed.len());
+    for (v, (_, path, words)) in verdicts.iter().zip(&parsed) {
+        assert_eq!(v, &words[1], "{path}");
+    }
+}
