@@ -124,6 +124,29 @@ done
 put rpsl_policy structured 'protocol BGP4 into OSPF afi ipv4.unicast, ipv6 { from AS1 action pref=1; accept { 192.0.2.0/24^+ }; from AS-A 192.0.2.1 at 192.0.2.2 accept <^AS1+$>; } refine { from AS-ANY accept NOT AS3 } except { from AS2 accept ANY }'
 put rpsl_policy via 'AS6777 from AS15562 action community.={15562:40}; AS8714 from AS-ANY EXCEPT AS1:AS-C accept AS-SNIJDERS'
 
+# as_path: paths and route lines (bgpdump -m heads of the RIS table, the
+# examples); as_rel: the CAIDA file's head and the fixtures; bogon_list: the
+# fixture list.
+BGP="$SHARED/data/bgp/text"
+mkdir -p "$CORPUS/as_path" "$CORPUS/as_rel"
+if [ -f "$BGP/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz" ]; then
+    zcat "$BGP/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz" | head -c "$MAX" > "$CORPUS/as_path/ris_head" || true
+    zcat "$BGP/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz" | grep -m 20 '{' > "$CORPUS/as_path/ris_as_sets" || true
+fi
+if [ -f "$BGP/updates.20160811.1600.bgpdump-m.txt.gz" ]; then
+    zcat "$BGP/updates.20160811.1600.bgpdump-m.txt.gz" | head -c "$MAX" > "$CORPUS/as_path/updates_head" || true
+fi
+add as_path "$EX"/paths.txt
+put as_path confed '(65001 65002) [65003,65004] 64500 64500 {64501,64502}'
+put as_path prefix_path '192.0.2.0/24 64496 AS64497 1.10 {64500 64501}\n\n# c\n2001:db8::/32\n'
+if [ -f "$SHARED/data/asrel/20180101.as-rel.txt.xz" ]; then
+    xz -dc "$SHARED/data/asrel/20180101.as-rel.txt.xz" | head -c "$MAX" > "$CORPUS/as_rel/caida_2018_head" || true
+fi
+add as_rel "$FIX"/asrel/*.txt "$EX"/asrel.txt
+put as_rel serial2 '# input clique: 1 2\n# IXP ASes: 3\n1|2|0|bgp\n1|4|-1|mlp\n2|4|-1|bgp|x\n'
+add bogon_list "$FIX"/bogon/*.txt
+put bogon_list crlf '# bogons\r\n0.0.0.0/8\r\n10.0.0.0/8 # private\r\n2001:db8::/32\r\n\r\n'
+
 for d in "$CORPUS"/*/; do
     printf '%-16s %4d seeds\n' "$(basename "$d")" "$(find "$d" -type f | wc -l)"
 done

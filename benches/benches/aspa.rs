@@ -22,17 +22,15 @@
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput};
 use routeguard::index::aspa::AspaSet;
 use routeguard::validate::aspa::{verdict, verify, AspaOptions, AspaVerdict, Direction};
 use routeguard::{parse, AsPath, Asn, Aspa, Segment};
-use routeguard_benches::cpu::ThreadCpuTime;
 use routeguard_benches::data;
+use routeguard_benches::harness::{self, slow, Suite};
 
-const RIS: &str = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz";
 const CUSTOMERS: usize = 3_000;
 
 struct Fixture {
@@ -52,7 +50,7 @@ fn fixture() -> Option<&'static Fixture> {
     static F: OnceLock<Option<Fixture>> = OnceLock::new();
     F.get_or_init(|| {
         let dir = data::data_dir()?;
-        let text = data::read(&dir.join(RIS)).expect("read RIS table");
+        let text = data::read(&dir.join(data::RIS)).expect("read RIS table");
         let text = String::from_utf8_lossy(&text);
         let mut paths = Vec::with_capacity(700_000);
         let mut bad = 0usize;
@@ -218,25 +216,12 @@ impl Naive {
     }
 }
 
-static SUFFIX: OnceLock<&'static str> = OnceLock::new();
-
-fn group<'a, M: Measurement>(
-    c: &'a mut Criterion<M>,
-    name: &str,
-) -> criterion::BenchmarkGroup<'a, M> {
-    let mut g = c.benchmark_group(format!("{name}{}", SUFFIX.get().copied().unwrap_or("")));
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
-    g
-}
-
 fn bench_verify<M: Measurement>(c: &mut Criterion<M>) {
     let Some(f) = fixture() else { return };
     let set = AspaSet::new(&f.aspas);
     let naive = Naive::new(&f.aspas);
     let opts = AspaOptions::default();
-    let mut g = group(c, "aspa-verify");
+    let mut g = slow(c, "aspa-verify", 5);
     g.throughput(Throughput::Elements(f.paths.len() as u64));
     for d in [Direction::Upstream, Direction::Downstream] {
         g.bench_function(format!("routeguard verdict {d}"), |b| {
@@ -266,7 +251,7 @@ fn bench_verify<M: Measurement>(c: &mut Criterion<M>) {
     }
     g.finish();
 
-    let mut g = group(c, "aspa-build");
+    let mut g = slow(c, "aspa-build", 5);
     g.throughput(Throughput::Elements(f.aspas.len() as u64));
     g.bench_function("routeguard AspaSet::new", |b| {
         b.iter_with_large_drop(|| AspaSet::new(black_box(&f.aspas)))
@@ -277,19 +262,14 @@ fn bench_verify<M: Measurement>(c: &mut Criterion<M>) {
     g.finish();
 }
 
-fn run<M: Measurement>(mut c: Criterion<M>) {
-    bench_verify(&mut c);
-    c.final_summary();
+struct AspaBench;
+
+impl Suite for AspaBench {
+    fn run<M: Measurement>(c: &mut Criterion<M>) {
+        bench_verify(c);
+    }
 }
 
 fn main() {
-    if std::env::var_os("ROUTEGUARD_BENCH_CPU").is_some_and(|v| v != "0" && !v.is_empty()) {
-        eprintln!("aspa bench: measuring thread CPU time (ROUTEGUARD_BENCH_CPU)");
-        let _ = SUFFIX.set(" (cpu)");
-        run(Criterion::default()
-            .with_measurement(ThreadCpuTime)
-            .configure_from_args());
-    } else {
-        run(Criterion::default().configure_from_args());
-    }
+    harness::main::<AspaBench>("aspa");
 }

@@ -32,10 +32,8 @@ use routeguard::validate::bogon::{
     address_space_reservations, bogon_asn_ranges, special_purpose, BogonKind, BogonOptions, Bogons,
 };
 use routeguard::{AsPath, Asn, Family, Prefix};
-use routeguard_benches::cpu::ThreadCpuTime;
 use routeguard_benches::data;
-
-const RIS: &str = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz";
+use routeguard_benches::harness::{self, group_name, Suite};
 
 struct Fixture {
     text: String,
@@ -46,7 +44,7 @@ fn fixture() -> Option<&'static Fixture> {
     static F: OnceLock<Option<Fixture>> = OnceLock::new();
     F.get_or_init(|| {
         let dir = data::data_dir()?;
-        let raw = data::read(&dir.join(RIS)).expect("read RIS table");
+        let raw = data::read(&dir.join(data::RIS)).expect("read RIS table");
         let text = String::from_utf8(raw).expect("UTF-8");
         let routes: Vec<RouteLine> = text
             .lines()
@@ -134,12 +132,6 @@ fn synthetic_list() -> Vec<Prefix> {
             Prefix::new_relaxed(addr.into(), len).expect("valid length")
         })
         .collect()
-}
-
-static SUFFIX: OnceLock<&'static str> = OnceLock::new();
-
-fn group_name(name: &str) -> String {
-    format!("{name}{}", SUFFIX.get().copied().unwrap_or(""))
 }
 
 fn parse<M: Measurement>(c: &mut Criterion<M>, f: &Fixture) {
@@ -271,21 +263,16 @@ fn check<M: Measurement>(c: &mut Criterion<M>, f: &Fixture) {
     g.finish();
 }
 
-fn run<M: Measurement>(mut c: Criterion<M>) {
-    let Some(f) = fixture() else { return };
-    parse(&mut c, f);
-    check(&mut c, f);
-    c.final_summary();
+struct Bogon;
+
+impl Suite for Bogon {
+    fn run<M: Measurement>(c: &mut Criterion<M>) {
+        let Some(f) = fixture() else { return };
+        parse(c, f);
+        check(c, f);
+    }
 }
 
 fn main() {
-    if std::env::var_os("ROUTEGUARD_BENCH_CPU").is_some_and(|v| v != "0" && !v.is_empty()) {
-        eprintln!("bogon bench: measuring thread CPU time (ROUTEGUARD_BENCH_CPU)");
-        let _ = SUFFIX.set(" (cpu)");
-        run(Criterion::default()
-            .with_measurement(ThreadCpuTime)
-            .configure_from_args());
-    } else {
-        run(Criterion::default().configure_from_args());
-    }
+    harness::main::<Bogon>("bogon");
 }

@@ -13,16 +13,13 @@
 //! Groups: `as-rel parse` (text → records; routeguard beside a naive
 //! `str::split` + `str::parse` loop), `as-rel build` (records → index),
 //! `leak` (all paths: `leak_state`, `leak_state_sequence`, `detect_leaks`,
-//! the baseline; `Throughput::Elements` = routes). The `.xz` file is
-//! decompressed with the `xz` tool. Run: `cargo bench -p routeguard-benches
+//! the baseline; `Throughput::Elements` = routes). Run: `cargo bench -p routeguard-benches
 //! --bench leak` (add `-- --quick` for a fast pass; `ROUTEGUARD_BENCH_CPU=1`
 //! measures thread CPU time).
 
 use std::collections::HashMap;
 use std::hint::black_box;
-use std::path::Path;
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput};
@@ -30,11 +27,8 @@ use routeguard::index::asrel::AsRelations;
 use routeguard::parse::asrel::{parse_as_rel, AsRelData};
 use routeguard::validate::leak::{detect_leaks, leak_state, leak_state_sequence, LeakState};
 use routeguard::{AsPath, Asn, Segment};
-use routeguard_benches::cpu::ThreadCpuTime;
 use routeguard_benches::data;
-
-const ASREL: &str = "asrel/20180101.as-rel.txt.xz";
-const RIS: &str = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz";
+use routeguard_benches::harness::{self, slow, Suite};
 
 struct Fixture {
     text: String,
@@ -44,26 +38,14 @@ struct Fixture {
     seqs: Vec<Vec<Asn>>,
 }
 
-fn xz(path: &Path) -> Option<Vec<u8>> {
-    let out = std::process::Command::new("xz")
-        .arg("-dc")
-        .arg(path)
-        .output()
-        .ok()?;
-    out.status.success().then_some(out.stdout)
-}
-
 fn fixture() -> Option<&'static Fixture> {
     static F: OnceLock<Option<Fixture>> = OnceLock::new();
     F.get_or_init(|| {
         let dir = data::data_dir()?;
-        let Some(raw) = xz(&dir.join(ASREL)) else {
-            eprintln!("SKIP: cannot decompress {ASREL} (is `xz` installed?)");
-            return None;
-        };
-        let text = String::from_utf8(raw).expect("as-rel is ASCII");
+        let text = String::from_utf8(data::read(&dir.join(data::ASREL)).expect("read as-rel"))
+            .expect("as-rel is ASCII");
         let data = parse_as_rel(&text).expect("as-rel parses");
-        let table = data::read(&dir.join(RIS)).expect("read RIS table");
+        let table = data::read(&dir.join(data::RIS)).expect("read RIS table");
         let table = String::from_utf8(table).expect("RIS table is UTF-8");
         let paths: Vec<AsPath> = table
             .lines()
@@ -166,19 +148,6 @@ fn cross_check(f: &Fixture) {
     );
 }
 
-static SUFFIX: OnceLock<&'static str> = OnceLock::new();
-
-fn group<'a, M: Measurement>(
-    c: &'a mut Criterion<M>,
-    name: &str,
-) -> criterion::BenchmarkGroup<'a, M> {
-    let mut g = c.benchmark_group(format!("{name}{}", SUFFIX.get().copied().unwrap_or("")));
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
-    g
-}
-
 /// The naive parse: `str::split` per line, `str::parse` per field.
 fn naive_parse(text: &str) -> Vec<(u32, u32, i8)> {
     let mut out = Vec::new();
@@ -198,7 +167,7 @@ fn naive_parse(text: &str) -> Vec<(u32, u32, i8)> {
 
 fn parse<M: Measurement>(c: &mut Criterion<M>) {
     let Some(f) = fixture() else { return };
-    let mut g = group(c, "as-rel parse");
+    let mut g = slow(c, "as-rel parse", 5);
     g.throughput(Throughput::Bytes(f.text.len() as u64));
     g.bench_function("routeguard parse_as_rel", |b| {
         b.iter_with_large_drop(|| parse_as_rel(black_box(&f.text)).map(|d| d.records.len()))
@@ -208,7 +177,7 @@ fn parse<M: Measurement>(c: &mut Criterion<M>) {
     });
     g.finish();
 
-    let mut g = group(c, "as-rel build");
+    let mut g = slow(c, "as-rel build", 5);
     g.throughput(Throughput::Elements(f.data.records.len() as u64));
     g.bench_function("routeguard AsRelations::new", |b| {
         b.iter_with_large_drop(|| AsRelations::new(black_box(&f.data)))
@@ -223,7 +192,7 @@ fn leak<M: Measurement>(c: &mut Criterion<M>) {
     let Some(f) = fixture() else { return };
     let rel = AsRelations::new(&f.data);
     let naive = NaiveRel::new(&f.data);
-    let mut g = group(c, "leak");
+    let mut g = slow(c, "leak", 5);
     g.throughput(Throughput::Elements(f.paths.len() as u64));
     g.bench_function("routeguard leak_state", |b| {
         b.iter(|| {
@@ -261,20 +230,15 @@ fn leak<M: Measurement>(c: &mut Criterion<M>) {
     g.finish();
 }
 
-fn run<M: Measurement>(mut c: Criterion<M>) {
-    parse(&mut c);
-    leak(&mut c);
-    c.final_summary();
+struct Leak;
+
+impl Suite for Leak {
+    fn run<M: Measurement>(c: &mut Criterion<M>) {
+        parse(c);
+        leak(c);
+    }
 }
 
 fn main() {
-    if std::env::var_os("ROUTEGUARD_BENCH_CPU").is_some_and(|v| v != "0" && !v.is_empty()) {
-        eprintln!("leak bench: measuring thread CPU time (ROUTEGUARD_BENCH_CPU)");
-        let _ = SUFFIX.set(" (cpu)");
-        run(Criterion::default()
-            .with_measurement(ThreadCpuTime)
-            .configure_from_args());
-    } else {
-        run(Criterion::default().configure_from_args());
-    }
+    harness::main::<Leak>("leak");
 }

@@ -16,13 +16,12 @@
 
 use std::hint::black_box;
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput};
 use routeguard::validate::rov::validate_naive;
 use routeguard::{parse, Asn, Prefix, RovIndex, RovState, Vrp};
-use routeguard_benches::cpu::ThreadCpuTime;
+use routeguard_benches::harness::{self, slow, Suite};
 use routeguard_benches::peers::{to_ipnet, BgpkitTrie, NaiveHash};
 use routeguard_benches::vrps::SimpleVrp;
 use routeguard_benches::{data, routes, vrps};
@@ -100,24 +99,9 @@ fn cross_check(f: &Fixture) {
     );
 }
 
-/// " (cpu)" when measuring CPU time, so the two modes keep separate
-/// criterion histories instead of comparing with each other.
-static SUFFIX: OnceLock<&'static str> = OnceLock::new();
-
-fn slow<'a, M: Measurement>(
-    c: &'a mut Criterion<M>,
-    name: &str,
-) -> criterion::BenchmarkGroup<'a, M> {
-    let mut g = c.benchmark_group(format!("{name}{}", SUFFIX.get().copied().unwrap_or("")));
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(10));
-    g
-}
-
 fn load<M: Measurement>(c: &mut Criterion<M>) {
     let Some(f) = fixture() else { return };
-    let mut g = slow(c, "load");
+    let mut g = slow(c, "load", 10);
     g.throughput(Throughput::Bytes(f.json.len() as u64));
     g.bench_function("routeguard parse::load", |b| {
         b.iter(|| {
@@ -135,7 +119,7 @@ fn load<M: Measurement>(c: &mut Criterion<M>) {
 
 fn build<M: Measurement>(c: &mut Criterion<M>) {
     let Some(f) = fixture() else { return };
-    let mut g = slow(c, "build");
+    let mut g = slow(c, "build", 10);
     g.throughput(Throughput::Elements(f.vrps.len() as u64));
     g.bench_function("routeguard RovIndex::new", |b| {
         b.iter_with_large_drop(|| RovIndex::new(black_box(&f.vrps)))
@@ -151,7 +135,7 @@ fn build<M: Measurement>(c: &mut Criterion<M>) {
 
 fn load_index<M: Measurement>(c: &mut Criterion<M>) {
     let Some(f) = fixture() else { return };
-    let mut g = slow(c, "load+index");
+    let mut g = slow(c, "load+index", 10);
     g.bench_function("routeguard parse::load + RovIndex::new", |b| {
         b.iter_with_large_drop(|| {
             let l = parse::load(black_box(&f.json), &parse::LoadOptions::default()).expect("load");
@@ -176,7 +160,7 @@ fn validate<M: Measurement>(c: &mut Criterion<M>) {
     let rg = RovIndex::new(&f.vrps);
     let bg = BgpkitTrie::new(&f.simple);
     let nh = NaiveHash::new(&f.simple);
-    let mut g = slow(c, "validate");
+    let mut g = slow(c, "validate", 10);
     g.throughput(Throughput::Elements(f.routes.len() as u64));
     g.bench_function("routeguard RovIndex::state", |b| {
         b.iter(|| {
@@ -236,7 +220,7 @@ fn validate<M: Measurement>(c: &mut Criterion<M>) {
     );
     g.finish();
 
-    let mut g = slow(c, "validate-sample");
+    let mut g = slow(c, "validate-sample", 10);
     g.throughput(Throughput::Elements(f.sample.len() as u64));
     g.bench_function("routeguard RovIndex::validate", |b| {
         b.iter(|| {
@@ -257,22 +241,17 @@ fn validate<M: Measurement>(c: &mut Criterion<M>) {
     g.finish();
 }
 
-fn run<M: Measurement>(mut c: Criterion<M>) {
-    load(&mut c);
-    build(&mut c);
-    load_index(&mut c);
-    validate(&mut c);
-    c.final_summary();
+struct Rov;
+
+impl Suite for Rov {
+    fn run<M: Measurement>(c: &mut Criterion<M>) {
+        load(c);
+        build(c);
+        load_index(c);
+        validate(c);
+    }
 }
 
 fn main() {
-    if std::env::var_os("ROUTEGUARD_BENCH_CPU").is_some_and(|v| v != "0" && !v.is_empty()) {
-        eprintln!("rov bench: measuring thread CPU time (ROUTEGUARD_BENCH_CPU)");
-        let _ = SUFFIX.set(" (cpu)");
-        run(Criterion::default()
-            .with_measurement(ThreadCpuTime)
-            .configure_from_args());
-    } else {
-        run(Criterion::default().configure_from_args());
-    }
+    harness::main::<Rov>("rov");
 }

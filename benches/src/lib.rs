@@ -34,6 +34,11 @@ pub mod data {
     pub const VRPS: &str = "vrps/rpki-client_josephine_2025-07-20T093133Z.json.bz2";
     /// The RouteViews prefix-to-AS table (relative to the data dir).
     pub const PFX2AS: &str = "bgp/pfx2as/routeviews-rv2-20240406.pfx2as.gz";
+    /// The RIPE RIS rrc06 table of 2010-07-01 as `bgpdump -m` text
+    /// (641,957 routes): the path benchmarks' routes.
+    pub const RIS: &str = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz";
+    /// CAIDA's serial-1 AS relationships of 2018-01-01.
+    pub const ASREL: &str = "asrel/20180101.as-rel.txt.xz";
 
     /// The shared data directory: `$ROUTEGUARD_DATA`, else `../shared/data`
     /// beside the workspace. `None` (after printing why) when it is missing.
@@ -53,7 +58,7 @@ pub mod data {
         }
     }
 
-    /// Reads a file, decompressing `.bz2` and `.gz` by extension.
+    /// Reads a file, decompressing `.bz2`, `.gz` and `.xz` by extension.
     pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
         let raw = std::fs::read(path)?;
         let mut out = Vec::with_capacity(raw.len() * 8);
@@ -64,9 +69,80 @@ pub mod data {
             Some("gz") => {
                 flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out)?;
             }
+            Some("xz") => {
+                xz2::read::XzDecoder::new_multi_decoder(&raw[..]).read_to_end(&mut out)?;
+            }
             _ => out = raw,
         }
         Ok(out)
+    }
+
+    /// Reads a text file of the shared data (`rel` to the data dir),
+    /// decompressed; `None` when the data is missing.
+    pub fn read_text(rel: &str) -> Option<String> {
+        let dir = data_dir()?;
+        let raw = read(&dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"));
+        Some(String::from_utf8(raw).unwrap_or_else(|e| panic!("{rel} is not UTF-8: {e}")))
+    }
+}
+
+/// What every criterion bench here shares: wall-clock or thread-CPU-time
+/// measurement (`ROUTEGUARD_BENCH_CPU=1`, for a machine shared with other
+/// work), and group names that keep the two modes' histories apart.
+pub mod harness {
+    use std::sync::OnceLock;
+    use std::time::Duration;
+
+    use criterion::measurement::Measurement;
+    use criterion::{BenchmarkGroup, Criterion};
+
+    use crate::cpu::ThreadCpuTime;
+
+    /// " (cpu)" when measuring CPU time, so the two modes keep separate
+    /// criterion histories instead of comparing with each other.
+    static SUFFIX: OnceLock<&'static str> = OnceLock::new();
+
+    /// A bench file's groups, run once per measurement kind.
+    pub trait Suite {
+        /// Adds every group of the file to `c`.
+        fn run<M: Measurement>(c: &mut Criterion<M>);
+    }
+
+    /// The bench's `main`: runs `S` with wall-clock time, or with thread CPU
+    /// time when `ROUTEGUARD_BENCH_CPU` is set (and not `0`).
+    pub fn main<S: Suite>(name: &str) {
+        if std::env::var_os("ROUTEGUARD_BENCH_CPU").is_some_and(|v| v != "0" && !v.is_empty()) {
+            eprintln!("{name} bench: measuring thread CPU time (ROUTEGUARD_BENCH_CPU)");
+            let _ = SUFFIX.set(" (cpu)");
+            let mut c = Criterion::default()
+                .with_measurement(ThreadCpuTime)
+                .configure_from_args();
+            S::run(&mut c);
+            c.final_summary();
+        } else {
+            let mut c = Criterion::default().configure_from_args();
+            S::run(&mut c);
+            c.final_summary();
+        }
+    }
+
+    /// `name`, with " (cpu)" appended in CPU-time mode.
+    pub fn group_name(name: &str) -> String {
+        format!("{name}{}", SUFFIX.get().copied().unwrap_or(""))
+    }
+
+    /// A group for whole-table runs: 10 samples, 1 s warm-up, `secs` of
+    /// measurement.
+    pub fn slow<'a, M: Measurement>(
+        c: &'a mut Criterion<M>,
+        name: &str,
+        secs: u64,
+    ) -> BenchmarkGroup<'a, M> {
+        let mut g = c.benchmark_group(group_name(name));
+        g.sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(secs));
+        g
     }
 }
 

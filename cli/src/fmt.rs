@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use routeguard::{Asn, Family, Prefix};
+use routeguard::{AsPath, Asn, Family, Prefix, Segment};
 
 /// Appends the decimal digits of `n`.
 pub fn push_u32(out: &mut Vec<u8>, mut n: u32) {
@@ -50,6 +50,30 @@ pub fn push_prefix(out: &mut Vec<u8>, prefix: &Prefix) {
     }
 }
 
+/// Appends the AS path as [`AsPath`]'s `Display` writes it (`64500 64501
+/// {64502,64503}`, confederation segments in `()` and `[]`).
+pub fn push_path(out: &mut Vec<u8>, path: &AsPath) {
+    for (i, seg) in path.segments.iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        let (open, close, sep, asns) = match seg {
+            Segment::Sequence(v) => (None, None, b' ', v),
+            Segment::Set(v) => (Some(b'{'), Some(b'}'), b',', v),
+            Segment::ConfedSequence(v) => (Some(b'('), Some(b')'), b' ', v),
+            Segment::ConfedSet(v) => (Some(b'['), Some(b']'), b',', v),
+        };
+        out.extend(open);
+        for (k, a) in asns.iter().enumerate() {
+            if k > 0 {
+                out.push(sep);
+            }
+            push_u32(out, a.get());
+        }
+        out.extend(close);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +88,22 @@ mod tests {
         let mut v = Vec::new();
         push_asn(&mut v, Asn::new(64500));
         assert_eq!(v, b"AS64500");
+    }
+
+    #[test]
+    fn paths_as_display_writes_them() {
+        for text in [
+            "",
+            "64500",
+            "64500 64501 {64502,64503}",
+            "(65001 65002) [65003,65004] 64500 64500",
+            "{1} 2 {3,4,5}",
+        ] {
+            let path = AsPath::parse(text).unwrap();
+            let mut v = Vec::new();
+            push_path(&mut v, &path);
+            assert_eq!(String::from_utf8(v).unwrap(), path.to_string());
+        }
     }
 
     #[test]

@@ -14,10 +14,10 @@ use routeguard::validate::aspa::{self, AspaOptions, Direction};
 use routeguard::validate::bogon::{BogonFinding, BogonOptions, Bogons};
 use routeguard::validate::leak::{self};
 use routeguard::validate::route::{RouteChecker, RouteVerdict};
-use routeguard::{AsPath, Asn, AspaSet, Prefix, RovIndex};
+use routeguard::{AsPath, Asn, AspaSet, AspaVerdict, LeakState, Prefix, RovIndex, RovState};
 use serde::Serialize;
 
-use crate::fmt::push_prefix;
+use crate::fmt::{push_path, push_prefix};
 use crate::input::{display_name, read_all, Output};
 use crate::load::{load_vrps, LoadArgs};
 use crate::progress::{self, Progress};
@@ -458,13 +458,21 @@ fn push_csv(buf: &mut Vec<u8>, prefix: &Prefix, path: &AsPath, v: &RouteVerdict)
     push_prefix(buf, prefix);
     buf.push(b',');
     let start = buf.len();
-    // Writing into a Vec cannot fail.
-    let _ = write!(buf, "{path}");
+    push_path(buf, path);
     if buf.get(start..).is_some_and(|s| s.contains(&b',')) {
         buf.insert(start, b'"');
         buf.push(b'"');
     }
-    let _ = writeln!(buf, ",{v}");
+    for word in [
+        v.rov.map_or("-", RovState::as_str),
+        v.aspa.map_or("-", AspaVerdict::as_str),
+        v.bogon_word(),
+        v.leak.map_or("-", LeakState::as_str),
+    ] {
+        buf.push(b',');
+        buf.extend_from_slice(word.as_bytes());
+    }
+    buf.push(b'\n');
 }
 
 #[derive(Serialize)]
