@@ -879,3 +879,74 @@ fn real_aspas_on_ris_paths() {
     eprintln!("RIS sample verdicts: {counts:?}");
     assert!(counts.len() >= 3, "{counts:?}");
 }
+
+/// The ASPAs of every loader format Routinator's golden exports carry
+/// (`json`, `jsonext`, SLURM v2 `aspaAssertions`), loaded through
+/// `parse::load` and `Slurm`, give the same `AspaSet`; so do the
+/// hand-written openbgpd `aspa-set` and rpki-client JSON of the CLI fixtures.
+#[test]
+fn every_loader_format_gives_the_same_aspa_set() {
+    use routeguard::{parse, LoadOptions, Slurm, VrpSet};
+    let sets: Vec<(String, AspaSet)> = ["111.json", "111.jsonext", "111.slurm2"]
+        .iter()
+        .filter_map(|f| {
+            let rel = format!("formats/routinator-golden/{f}");
+            let bytes = common::read_data(&rel)?;
+            let set = if f.ends_with("slurm2") {
+                let mut set = VrpSet::new();
+                Slurm::parse(&bytes).unwrap().apply(&mut set);
+                set
+            } else {
+                parse::load(&bytes, &LoadOptions::default()).unwrap().set
+            };
+            Some((f.to_string(), AspaSet::from(&set)))
+        })
+        .collect();
+    for (name, set) in &sets {
+        assert_eq!(set.len(), 1, "{name}");
+        let providers: Vec<u32> = set
+            .providers(Asn::new(1234))
+            .unwrap()
+            .iter()
+            .map(|a| a.get())
+            .collect();
+        assert_eq!(providers, [1, 2, 3, 4], "{name}");
+        assert_eq!(
+            set.authorized(Asn::new(1234), Asn::new(3)),
+            Hop::ProviderPlus
+        );
+        assert_eq!(
+            set.authorized(Asn::new(1234), Asn::new(5)),
+            Hop::NotProviderPlus
+        );
+        assert_eq!(
+            set.authorized(Asn::new(1), Asn::new(1234)),
+            Hop::NoAttestation
+        );
+    }
+
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/path");
+    let load = |f: &str| {
+        let bytes = std::fs::read(fixtures.join(f)).unwrap();
+        if f.contains("slurm") {
+            let mut set = VrpSet::new();
+            Slurm::parse(&bytes).unwrap().apply(&mut set);
+            AspaSet::from(&set)
+        } else {
+            AspaSet::from(&parse::load(&bytes, &LoadOptions::default()).unwrap().set)
+        }
+    };
+    let json = load("aspa.json");
+    assert_eq!(json.len(), 5);
+    for f in ["aspa.openbgpd", "aspa-slurm.json"] {
+        let other = load(f);
+        assert_eq!(
+            other.iter().collect::<Vec<_>>(),
+            json.iter().collect::<Vec<_>>(),
+            "{f}"
+        );
+    }
+    // AS0 as the only provider: an ASPA with no providers.
+    assert_eq!(json.providers(Asn::new(65060)), Some(&[][..]));
+}
