@@ -16,8 +16,10 @@
 #![warn(missing_docs)]
 
 mod irr;
+mod path;
 
 pub use irr::IrrDb;
+pub use path::{AsPath, AsRelations, AspaSet, Bogons, RouteChecker};
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -28,7 +30,8 @@ use js_sys::{Array, Reflect, Uint8Array};
 use routeguard::parse::{self, Format, LoadOptions, Mode};
 use routeguard::slurm::SlurmOptions;
 use routeguard::{
-    Asn, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex, RovResult, RovState, Slurm,
+    Asn, AspaSet as CoreAspaSet, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex,
+    RovResult, RovState, Slurm,
 };
 use wasm_bindgen::prelude::*;
 
@@ -296,6 +299,8 @@ impl ResultBuffer {
 #[wasm_bindgen]
 pub struct VrpSet {
     index: Rc<RovIndex>,
+    /// The ASPAs of the input (`vrpSet.aspaSet()`, `RouteChecker`).
+    aspa: Rc<CoreAspaSet>,
     /// Key of this set in [`irr::VRP_REGISTRY`] (how `IrrDb.checkRoute`
     /// finds the index of a `VrpSet` passed as an optional argument).
     registry_id: u32,
@@ -370,9 +375,13 @@ impl VrpSet {
         let loaded = load_payloads(input, format, options)?;
         let set = loaded.set;
         let index = Rc::new(RovIndex::new(&set.vrps));
+        let aspa = Rc::new(CoreAspaSet::from(&set));
+        let registry_id = irr::register(&index);
+        path::register_vrps(registry_id, &index, &aspa);
         Ok(VrpSet {
-            registry_id: irr::register(&index),
+            registry_id,
             index,
+            aspa,
             vrps: set.vrps.len(),
             aspas: set.aspas.len(),
             router_keys: set.router_keys.len(),
@@ -396,6 +405,7 @@ impl VrpSet {
 impl Drop for VrpSet {
     fn drop(&mut self) {
         irr::unregister(self.registry_id);
+        path::unregister_vrps(self.registry_id);
     }
 }
 

@@ -426,3 +426,153 @@ describe("www IRR section in headless Chromium", { skip }, () => {
     assert.deepEqual(problems, []);
   });
 });
+
+// rpki-client JSON with VRPs and ASPAs: 13335 names 3356 and 174 as
+// providers, which have AS0 ASPAs (no providers).
+const RPKI_JSON = JSON.stringify({
+  roas: [{ prefix: "1.1.1.0/24", maxLength: 24, asn: 13335, ta: "apnic" }],
+  aspas: [
+    { customer_asid: 13335, expires: 1753453058, providers: [174, 3356] },
+    { customer_asid: 3356, expires: 1753453058, providers: [0] },
+    { customer_asid: 174, expires: 1753453058, providers: [0] },
+  ],
+});
+const AS_REL = "# inferred clique: 174 3356\n3356|13335|-1\n174|13335|-1\n3356|174|0\n";
+const PATH_ROUTES = [
+  "# routes",
+  "1.1.1.0/24 3356 13335",
+  "1.1.1.0/24 3356 13335 174",
+  "TABLE_DUMP2|1277971199|B|202.249.2.169|174|1.1.1.0/24|3356 13335|IGP|202.249.2.169|0|0||NAG||",
+  "BGP4MP|1470931200|W|2001:7f8:54::1|8218|2001:df0:bd::/48",
+  "10.0.0.0/8 3356 64512",
+  "",
+].join("\n");
+
+describe("www path check section in headless Chromium", { skip }, () => {
+  let checker;
+  let page;
+  const problems = [];
+
+  before(async () => {
+    checker = await openChecker(problems);
+    page = checker.page;
+  });
+
+  after(async () => {
+    await checker?.close();
+  });
+
+  async function checkPaths(lines) {
+    await page.getByLabel(/Routes to check/).fill(lines);
+    await page.getByRole("button", { name: "Check paths" }).click();
+  }
+
+  /** The table: line, prefix, path and the four columns; a bogon cell's title. */
+  function rows() {
+    return page.locator("#path-results tr").evaluateAll((trs) => trs.map((tr) => ({
+      cells: [...tr.querySelectorAll("td")].map((td) => td.textContent),
+      classes: [...tr.querySelectorAll("td span.state")].map((s) => s.className),
+      bogonTitle: tr.querySelector("td:nth-child(6) span")?.title ?? "",
+      rejected: tr.classList.contains("rejected"),
+    })));
+  }
+
+  const summary = () => page.locator("#path-summary").textContent();
+
+  test("without data: bogons only, '-' in the other columns", async () => {
+    assert.equal(await page.locator("#asrel-status").textContent(), "No AS relationships loaded yet.");
+    await checkPaths(PATH_ROUTES);
+    await page.locator("#path-result").waitFor({ state: "visible" });
+    const r = await rows();
+    assert.deepEqual(r.map((x) => x.cells), [
+      ["2", "1.1.1.0/24", "3356 13335", "-", "-", "ok", "-"],
+      ["3", "1.1.1.0/24", "3356 13335 174", "-", "-", "ok", "-"],
+      ["4", "1.1.1.0/24", "3356 13335", "-", "-", "ok", "-"],
+      ["6", "10.0.0.0/8", "3356 64512", "-", "-", "bogon-prefix", "-"],
+    ]);
+    assert.equal(r[3].bogonTitle,
+      "bogon-prefix: 10.0.0.0/8 Private-Use (RFC 1918) [IANA IPv4 Special-Purpose Address Registry]");
+    assert.deepEqual(r.map((x) => x.rejected), [false, false, false, true]);
+    assert.equal(await summary(), "4 routes, 1 rejected (checked with bogons).");
+  });
+
+  test("VRPs with ASPAs and AS relationships: all four columns", async () => {
+    await page.getByLabel("…or paste its contents").fill(RPKI_JSON);
+    await page.getByRole("button", { name: "Load pasted data" }).click();
+    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.startsWith("Loaded"));
+    assert.equal(await page.locator("#vrp-status").textContent(),
+      "Loaded 1 VRPs from pasted text (format: json) · 3 ASPAs · 0 router keys.");
+    await page.getByLabel("…or paste as-rel lines").fill(AS_REL);
+    await page.getByRole("button", { name: "Load as-rel" }).click();
+    await page.waitForFunction(() => document.getElementById("asrel-status").textContent.startsWith("Loaded"));
+    assert.equal(await page.locator("#asrel-status").textContent(),
+      "Loaded 3 AS relationships from pasted text · clique: AS174 AS3356.");
+    await checkPaths(PATH_ROUTES);
+    await page.waitForFunction(() => document.getElementById("path-summary").textContent.includes("AS relationships"));
+    const r = await rows();
+    assert.deepEqual(r.map((x) => x.cells), [
+      // 13335's provider 3356: valid everywhere
+      ["2", "1.1.1.0/24", "3356 13335", "valid", "valid", "ok", "ok"],
+      // 13335 passes its provider 174's route to its provider 3356: a hairpin
+      // leak; the origin is 174 (ROV invalid) and 174 has no providers (ASPA invalid)
+      ["3", "1.1.1.0/24", "3356 13335 174", "invalid", "invalid", "ok", "leak"],
+      // bgpdump line: the peer AS 174 is not the path's leftmost AS
+      ["4", "1.1.1.0/24", "3356 13335", "valid", "invalid", "ok", "ok"],
+      // 64512 has no ASPA; 3356 → 64512 is missing from the relations
+      ["6", "10.0.0.0/8", "3356 64512", "not-found", "unknown", "bogon-prefix", "ok"],
+    ]);
+    assert.deepEqual(r[1].classes, ["state invalid", "state invalid", "state ok", "state leak"]);
+    assert.deepEqual(r.map((x) => x.rejected), [false, true, true, true]);
+    assert.equal(await summary(),
+      "4 routes, 3 rejected (checked with VRPs, ASPAs, bogons, AS relationships).");
+  });
+
+  test("downstream verification", async () => {
+    await page.getByLabel("ASPA direction").selectOption("downstream");
+    // from provider 174: 174 and 3356 are peers at the top of the path
+    await checkPaths("1.1.1.0/24 174 3356 13335\n1.1.1.0/24 3356 13335 174\n");
+    await page.waitForFunction(() => document.querySelector("#path-results tr td:nth-child(3)")?.textContent === "174 3356 13335");
+    assert.deepEqual((await rows()).map((x) => x.cells.slice(3)), [
+      ["valid", "valid", "ok", "ok"],
+      ["invalid", "invalid", "ok", "leak"],
+    ]);
+    await page.getByLabel("ASPA direction").selectOption("upstream");
+  });
+
+  test("a bad route names its line; bad as-rel keeps the previous data", async () => {
+    await checkPaths("1.1.1.0/24 3356 13335\n\n1.1.1.1/24 3356\n");
+    const error = page.locator("#path-error");
+    await error.waitFor({ state: "visible" });
+    assert.equal(await error.textContent(),
+      "line 3: 1.1.1.1/24 has host bits set (the network is 1.1.1.0/24) (parse error)");
+    assert.equal(await page.locator("#path-result").isVisible(), false);
+    await checkPaths("# nothing\n");
+    assert.equal(await error.textContent(), "Enter routes, e.g. 1.1.1.0/24 3356 13335.");
+
+    await page.getByLabel("…or paste as-rel lines").fill("3356|13335|-1\n3356|174|2\n");
+    await page.getByRole("button", { name: "Load as-rel" }).click();
+    const relError = page.locator("#asrel-error");
+    await relError.waitFor({ state: "visible" });
+    assert.match(await relError.textContent(), /^line 2\b.*\(parse error\)$/);
+    assert.equal(await page.locator("#asrel-status").textContent(), "Still using the previous 3 AS relationships.");
+  });
+
+  test("upload an as-rel file, then a screenshot", async () => {
+    await page.getByLabel("AS relationships (CAIDA as-rel)").setInputFiles({
+      name: "tiny.as-rel.txt", mimeType: "text/plain", buffer: Buffer.from("174|13335|-1\n"),
+    });
+    await page.waitForFunction(() => document.getElementById("asrel-status").textContent.includes("tiny.as-rel.txt"));
+    assert.equal(await page.locator("#asrel-status").textContent(), "Loaded 1 AS relationships from tiny.as-rel.txt.");
+    assert.equal(await page.locator("#asrel-error").isVisible(), false);
+    await checkPaths(PATH_ROUTES);
+    await page.waitForFunction(() => document.querySelectorAll("#path-results tr").length === 4);
+    // 3356–13335 is now unknown to the relations: the leak turns unknown
+    assert.deepEqual((await rows()).map((x) => x.cells[6]), ["ok", "unknown", "ok", "ok"]);
+    await page.locator("#path-h").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-path.png"), fullPage: true });
+  });
+
+  test("no console errors, page errors or failed requests (path check)", () => {
+    assert.deepEqual(problems, []);
+  });
+});

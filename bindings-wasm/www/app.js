@@ -1,6 +1,8 @@
 // The routeguard prefix checker: loads a VRP export into the WebAssembly
-// VrpSet (../pkg, built by scripts/build-wasm.sh) and shows RFC 6811 verdicts.
-import init, { IrrDb, VrpSet, version } from "../pkg/routeguard_wasm.js";
+// VrpSet (../pkg, built by scripts/build-wasm.sh) and shows RFC 6811 verdicts;
+// IRR route objects (IrrDb); whole-path checks (RouteChecker: ROV, ASPA,
+// bogons, leaks over AsRelations).
+import init, { AsRelations, IrrDb, RouteChecker, VrpSet, version } from "../pkg/routeguard_wasm.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_LIST_ROWS = 2000;
@@ -21,6 +23,8 @@ const SAMPLE_ROUTES = `192.0.2.0/24 AS64500
 let vrps = null;
 let irr = null;
 const MAX_IRR_RESULTS = 200;
+let relations = null;
+const MAX_PATH_ROWS = 2000;
 
 function showError(id, error) {
   const el = $(id);
@@ -271,6 +275,85 @@ function checkIrr(event) {
   if (results.length > MAX_IRR_RESULTS) out.append(text("p", `Showing the first ${MAX_IRR_RESULTS} of ${results.length}.`, "hint"));
 }
 
+function setRelationsLoaded(rel, source) {
+  if (relations) relations.free();
+  relations = rel;
+  const n = (x) => x.toLocaleString("en-US");
+  $("asrel-status").textContent = `Loaded ${n(rel.length)} AS relationships from ${source}` +
+    (rel.clique.length > 0 ? ` · clique: ${rel.clique.map((a) => `AS${a}`).join(" ")}.` : ".");
+}
+
+async function loadRelations(input, source) {
+  showError("asrel-error", null);
+  $("asrel-status").textContent = `Loading ${source}…`;
+  $("asrel-load").disabled = true;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    setRelationsLoaded(AsRelations.fromText(input), source);
+  } catch (e) {
+    showError("asrel-error", e);
+    $("asrel-status").textContent = relations
+      ? `Still using the previous ${relations.length.toLocaleString("en-US")} AS relationships.`
+      : "No AS relationships loaded yet.";
+  } finally {
+    $("asrel-load").disabled = false;
+  }
+}
+
+function stateCell(word, title) {
+  const td = document.createElement("td");
+  if (word === null) {
+    td.textContent = "-";
+    return td;
+  }
+  const span = text("span", word, `state ${word}`);
+  if (title) span.title = title;
+  td.append(span);
+  return td;
+}
+
+function checkPaths(event) {
+  event.preventDefault();
+  showError("path-error", null);
+  $("path-result").hidden = true;
+  // ASPAs come from the VRP file of section 1 when it has any.
+  const aspa = vrps && vrps.aspaCount > 0 ? vrps.aspaSet() : null;
+  let checker = null;
+  let results;
+  try {
+    checker = new RouteChecker({ vrps, aspa, relations, direction: $("path-direction").value });
+    results = checker.checkLines($("path-routes").value);
+  } catch (e) {
+    if (typeof e.line === "number" && !e.message.startsWith("line ")) e.message = `line ${e.line}: ${e.message}`;
+    showError("path-error", e);
+    return;
+  } finally {
+    checker?.free();
+    aspa?.free();
+  }
+  if (results.length === 0) {
+    showError("path-error", "Enter routes, e.g. 1.1.1.0/24 3356 13335.");
+    return;
+  }
+  const body = $("path-results");
+  body.replaceChildren();
+  let rejected = 0;
+  results.forEach((r, i) => {
+    if (r.rejected) rejected += 1;
+    if (i >= MAX_PATH_ROWS) return;
+    const tr = document.createElement("tr");
+    if (r.rejected) tr.className = "rejected";
+    tr.append(text("td", String(r.line)), text("td", r.prefix), text("td", r.path),
+      stateCell(r.rov), stateCell(r.aspa), stateCell(r.bogonWord, r.bogon?.text), stateCell(r.leak));
+    body.append(tr);
+  });
+  const more = results.length > MAX_PATH_ROWS ? ` Showing the first ${MAX_PATH_ROWS}.` : "";
+  const used = [vrps ? "VRPs" : null, aspa ? "ASPAs" : null, "bogons", relations ? "AS relationships" : null]
+    .filter(Boolean).join(", ");
+  $("path-summary").textContent = `${results.length} routes, ${rejected} rejected (checked with ${used}).${more}`;
+  $("path-result").hidden = false;
+}
+
 async function main() {
   await init();
   $("version").textContent = version();
@@ -303,6 +386,17 @@ async function main() {
     loadIrr(new Uint8Array(await file.arrayBuffer()), file.name);
   });
   $("irr-check-form").addEventListener("submit", checkIrr);
+  $("asrel-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    $("asrel-file").value = "";
+    loadRelations($("asrel-text").value, "pasted text");
+  });
+  $("asrel-file").addEventListener("change", async () => {
+    const file = $("asrel-file").files[0];
+    if (!file) return;
+    loadRelations(new Uint8Array(await file.arrayBuffer()), file.name);
+  });
+  $("path-form").addEventListener("submit", checkPaths);
   document.body.dataset.ready = "true";
 }
 

@@ -2,7 +2,7 @@
 //! `#[non_exhaustive]` error enum.
 
 use crate::index::irr::IrrQueryError;
-use crate::model::ModelError;
+use crate::model::{ModelError, UnknownWord};
 #[cfg(feature = "net")]
 use crate::net::whois::WhoisError;
 use crate::parse::ParseError;
@@ -28,6 +28,12 @@ pub enum Error {
     #[cfg(feature = "net")]
     #[error(transparent)]
     Whois(#[from] WhoisError),
+}
+
+impl From<UnknownWord> for Error {
+    fn from(e: UnknownWord) -> Self {
+        Error::Model(ModelError::UnknownWord(e))
+    }
 }
 
 impl Error {

@@ -81,4 +81,8 @@ pub enum ModelError {
     /// An AS path that cannot be parsed.
     #[error("invalid AS path {0}")]
     InvalidAsPath(String),
+    /// A word that names no value of its kind (a role, a direction, a
+    /// verdict, …).
+    #[error(transparent)]
+    UnknownWord(#[from] UnknownWord),
 }
