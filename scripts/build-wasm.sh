@@ -70,7 +70,7 @@ cat >"$WASM_DIR/pkg/package.json" <<EOF
 {
   "name": "routeguard-wasm",
   "version": "$VERSION",
-  "description": "RFC 6811 route origin validation (RPKI) in the browser: routeguard compiled to WebAssembly",
+  "description": "Routing security in the browser: RFC 6811 origin validation, IRR, ASPA, bogon and leak checks (routeguard compiled to WebAssembly)",
   "license": "BSD-3-Clause",
   "type": "module",
   "main": "$NAME.js",
@@ -83,7 +83,7 @@ cat >"$WASM_DIR/pkg-node/package.json" <<EOF
 {
   "name": "routeguard-wasm-node",
   "version": "$VERSION",
-  "description": "RFC 6811 route origin validation (RPKI) in node: routeguard compiled to WebAssembly",
+  "description": "Routing security in node: RFC 6811 origin validation, IRR, ASPA, bogon and leak checks (routeguard compiled to WebAssembly)",
   "license": "BSD-3-Clause",
   "type": "commonjs",
   "main": "$NAME.js",

@@ -1,5 +1,7 @@
-//! WebAssembly bindings for routeguard: RFC 6811 route origin validation in
-//! the browser and in node.
+//! WebAssembly bindings for routeguard, in the browser and in node: RFC 6811
+//! route origin validation, VRP conversion, IRR route checks, and whole-path
+//! checks (ASPA verification, bogons, route leaks, all at once with
+//! `RouteChecker`).
 //!
 //! The bindings are thin: they convert JS values, call the core crate and map
 //! its errors to JS `Error`s whose `message` is the core error's text and
@@ -93,11 +95,13 @@ export type ErrorKind = "parse" | "model" | "slurm" | "argument";
 /** What this module throws: an `Error` whose message is routeguard's. */
 export interface RouteguardError extends Error {
   kind: ErrorKind;
-  /** For `validateMany` and `IrrDb.checkRoutes` (arrays): the index of
-   * the offending route. */
+  /** For batch calls given an array (`validateMany`, `IrrDb.checkRoutes`,
+   * `AspaSet.verifyMany`, `RouteChecker.checkMany`): the index of the
+   * offending item. */
   index?: number;
-  /** For `IrrDb.checkRoutes` given a text: the 1-based line of the
-   * offending route. */
+  /** For batch calls given a text (`IrrDb.checkRoutes`,
+   * `AspaSet.verifyMany`, `RouteChecker.checkLines`, bogon and as-rel
+   * lists): the 1-based line of the offending item. */
   line?: number;
 }
 "#;
