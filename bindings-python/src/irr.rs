@@ -2,8 +2,6 @@
 //! RFC 4012) loaded into the core's in-memory IRR database, route checks
 //! against it, and lookups. Objects come back as plain dicts.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -324,23 +322,6 @@ fn file_item(item: &Bound<'_, PyAny>) -> PyResult<(Option<String>, PathBuf)> {
     Ok((None, path))
 }
 
-/// Opens a dump for streaming, decompressing `.gz` and `.bz2` by extension.
-fn open_dump(path: &Path) -> Result<Box<dyn BufRead + Send>, LoadError> {
-    let f = File::open(path).map_err(|e| LoadError::Io(path.to_owned(), e))?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    Ok(match ext.as_deref() {
-        Some("gz") => Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
-            BufReader::new(f),
-        ))),
-        Some("bz2") => Box::new(BufReader::new(bzip2::read::MultiBzDecoder::new(
-            BufReader::new(f),
-        ))),
-        _ => Box::new(BufReader::with_capacity(1 << 16, f)),
-    })
-}
-
 fn warnings_of(report: &SourceReport, label: Option<&Path>, out: &mut Vec<String>) {
     for w in &report.warnings {
         out.push(match label {
@@ -457,7 +438,7 @@ impl PyIrrDb {
             let mut warnings = Vec::new();
             let several = items.len() > 1;
             for (source, path) in &items {
-                let reader = open_dump(path)?;
+                let reader = crate::files::open(path)?;
                 let report = b
                     .add_reader(reader, source.as_deref())
                     .map_err(|e| match e {

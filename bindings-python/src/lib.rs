@@ -6,9 +6,15 @@
 //! building the index, batch validation, IRR loads and checks, every whois
 //! query) release the GIL.
 
+mod aspa;
+mod bogon;
 mod convert;
 mod errors;
+mod files;
 mod irr;
+mod leak;
+mod path;
+mod route;
 mod types;
 mod vrpset;
 mod whois;
@@ -48,6 +54,26 @@ fn _routeguard(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<irr::PyIrrAdvice>()?;
     m.add_class::<whois::PyWhoisClient>()?;
     m.add_function(wrap_pyfunction!(irr::parse_rpsl, m)?)?;
+    // Path validation (issue 4): AS paths, ASPA, bogons, leaks, route checks.
+    m.add_class::<path::PyAsPath>()?;
+    m.add_class::<aspa::PyAspaSet>()?;
+    m.add_class::<aspa::PyAspaResult>()?;
+    m.add_class::<bogon::PyBogons>()?;
+    m.add_class::<bogon::PyBogonFinding>()?;
+    m.add_class::<leak::PyAsRelations>()?;
+    m.add_class::<leak::PyLeak>()?;
+    m.add_class::<leak::PyLeakResult>()?;
+    m.add_class::<leak::PyOtcVerdict>()?;
+    m.add_class::<route::PyRouteChecker>()?;
+    m.add_class::<route::PyRouteVerdict>()?;
+    m.add_function(wrap_pyfunction!(aspa::verify_upstream, m)?)?;
+    m.add_function(wrap_pyfunction!(aspa::verify_downstream, m)?)?;
+    m.add_function(wrap_pyfunction!(bogon::special_purpose, m)?)?;
+    m.add_function(wrap_pyfunction!(bogon::bogon_asn_ranges, m)?)?;
+    m.add_function(wrap_pyfunction!(leak::detect_leaks, m)?)?;
+    m.add_function(wrap_pyfunction!(leak::leak_state, m)?)?;
+    m.add_function(wrap_pyfunction!(leak::otc_ingress, m)?)?;
+    m.add_function(wrap_pyfunction!(leak::otc_egress, m)?)?;
     m.add_function(wrap_pyfunction!(parse_prefix, m)?)?;
     m.add_function(wrap_pyfunction!(parse_asn, m)?)?;
     Ok(())

@@ -1,7 +1,6 @@
 //! `VrpSet`: a loaded validator export with its origin-validation index.
 
-use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use pyo3::exceptions::{PyIndexError, PyOSError, PyTypeError, PyValueError};
@@ -20,7 +19,7 @@ use crate::types::{PyAspa, PyLoadWarning, PyRouterKey, PyValidationResult, PyVrp
 /// origin-validation index built once at load time.
 #[pyclass(module = "routeguard", name = "VrpSet", frozen)]
 pub(crate) struct PyVrpSet {
-    set: routeguard::VrpSet,
+    pub(crate) set: routeguard::VrpSet,
     pub(crate) index: RovIndex,
     format: Option<Format>,
     warnings: Vec<Warning>,
@@ -60,31 +59,6 @@ pub(crate) fn os_error(py: Python<'_>, path: &Path, e: &io::Error) -> PyErr {
         return PyOSError::new_err((code, strerror, filename));
     }
     PyOSError::new_err(format!("{filename}: {e}"))
-}
-
-/// Reads a file, decompressing `.gz` and `.bz2` by extension.
-fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let io_err = |e| LoadError::Io(path.to_owned(), e);
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let mut out = Vec::new();
-    match ext.as_deref() {
-        Some("gz") => {
-            let f = File::open(path).map_err(io_err)?;
-            flate2::read::MultiGzDecoder::new(BufReader::new(f))
-                .read_to_end(&mut out)
-                .map_err(io_err)?;
-        }
-        Some("bz2") => {
-            let f = File::open(path).map_err(io_err)?;
-            bzip2::read::MultiBzDecoder::new(BufReader::new(f))
-                .read_to_end(&mut out)
-                .map_err(io_err)?;
-        }
-        _ => out = std::fs::read(path).map_err(io_err)?,
-    }
-    Ok(out)
 }
 
 fn format_by_name(name: Option<&str>) -> PyResult<Option<Format>> {
@@ -231,8 +205,8 @@ impl PyVrpSet {
         let format = format_by_name(format)?;
         let opts = options(strict);
         py.detach(|| -> Result<PyVrpSet, LoadError> {
-            let data = read_file(&path)?;
-            let slurm = slurm.as_deref().map(read_file).transpose()?;
+            let data = crate::files::read(&path)?;
+            let slurm = slurm.as_deref().map(crate::files::read).transpose()?;
             Ok(build(&data, format, &opts, slurm.as_deref())?)
         })
         .map_err(|e| e.into_py(py))

@@ -46,6 +46,41 @@ def irr_usage(s: VrpSet) -> None:
         print(e.line)
 
 
+def path_usage() -> None:
+    p = routeguard.AsPath("64500 64501 {64502,64503}")
+    segments: list[tuple[str, list[int]]] = [(k, v) for k, v in p.segments]
+    compressed: list[int] | None = routeguard.AsPath.from_asns([64500, "AS64501"]).compressed()
+    print(p.origin, p.neighbor, p.length, p.has_set, p.is_empty, p.asns, segments, compressed, p.dedup_prepends())
+    aspa = routeguard.AspaSet([(64500, [64510]), (64501, [0])])
+    r: routeguard.AspaResult = aspa.verify([64510, 64500], "upstream", neighbor=64510, role="peer")
+    hop: tuple[int, int, str] | None = r.deciding
+    print(r.verdict, r.reason, r.path, r.max_up_ramp, r.min_down_ramp, hop, r.deciding_down, r.direction, r.neighbor)
+    verdicts = aspa.verify_many(["64510 64500"], "downstream")
+    words: list[str] = [str(w) for w in verdicts]
+    print(words, aspa.providers(64500), aspa.authorized(64500, 64510), aspa.items(), len(aspa), 64500 in aspa)
+    print(routeguard.verify_upstream(aspa, "64510 64500"), routeguard.verify_downstream(aspa, [64510]))
+    b = routeguard.Bogons(max_path_len=None)
+    b.add_list("mine", ["203.0.113.0/24"])
+    f: routeguard.BogonFinding | None = b.first("10.0.0.0/8", "64500")
+    findings: list[routeguard.BogonFinding] = b.check_route("10.0.0.0/8", p)
+    print(f, findings, b.check_prefix("10.0.0.0/8"), b.check_asn(0), b.lists, b.max_v4_len, b.is_bogon_prefix("10.0.0.0/8"))
+    rows = routeguard.special_purpose(4)
+    print(rows[0]["block"], rows[0]["globally_reachable"], routeguard.bogon_asn_ranges()[0]["first"])
+    rel = routeguard.AsRelations.from_text("64500|64501|-1\n")
+    lr: routeguard.LeakResult = routeguard.detect_leaks(rel, "64500 64501", receiver=64502)
+    leaks: list[routeguard.Leak] = lr.leaks
+    print(lr.state, [(x.leaker, x.type, x.kind, x.learned_from, x.sent_to) for x in leaks], lr.missing, lr.set_undecided)
+    print(rel.relationship(64500, 64501), rel.providers_of(64501), rel.clique, len(rel), rel.leak_states([p]))
+    print(routeguard.leak_state(rel, "64500 64501"))
+    otc: routeguard.OtcVerdict = routeguard.otc_ingress("customer", 64500)
+    print(otc.leak, otc.otc, routeguard.otc_egress("provider", 64501, otc.otc))
+    checker = routeguard.RouteChecker(aspa=aspa, relations=rel, bogons=b, direction="downstream", receiver=64999)
+    v: routeguard.RouteVerdict = checker.check("192.0.2.0/24", "64510 64500", 64510)
+    out: list[routeguard.RouteVerdict] = checker.check_many([("192.0.2.0/24", [64510, 64500]), ("192.0.2.0/24", "64510", 64510)])
+    out += checker.check_lines("192.0.2.0/24 64510 64500\n")
+    print(v.rov, v.aspa, v.bogon, v.bogon_word, v.leak, v.rejected, v.prefix, v.path, v.neighbor, len(out))
+
+
 def main(tmp: Path | None = None) -> None:
     s: VrpSet = VrpSet.from_csv(CSV)
     n: int = len(s)
@@ -75,6 +110,7 @@ def main(tmp: Path | None = None) -> None:
     except routeguard.RouteguardError:
         pass
     irr_usage(s)
+    path_usage()
     aspas: list[routeguard.Aspa] = s.aspas
     keys: list[routeguard.RouterKey] = s.router_keys
     print(aspas, keys, routeguard.parse_prefix("10.0.0.0/8"), routeguard.parse_asn("AS1"), routeguard.__version__)

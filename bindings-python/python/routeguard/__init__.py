@@ -16,20 +16,43 @@ route objects, or query an IRRd server with :class:`WhoisClient`::
     c = db.check_route("192.0.2.0/24", "AS64500", vrps)
     print(c.status, c.per_source, [str(a) for a in c.advice])
 
+Judge whole AS paths: ASPA verification (:class:`AspaSet`), bogons
+(:class:`Bogons`), route leaks over CAIDA AS relationships
+(:class:`AsRelations`, :func:`detect_leaks`), or everything at once::
+
+    checker = routeguard.RouteChecker(
+        vrps=vrps,
+        aspa=routeguard.AspaSet.from_vrpset(vrps),
+        relations=routeguard.AsRelations.from_file("20180101.as-rel.txt.xz"),
+    )
+    v = checker.check("192.0.2.0/24", "64500 64501")
+    print(v.rov, v.aspa, v.bogon_word, v.leak, v.rejected)
+
 Everything is implemented in Rust (the ``routeguard`` crate); this package
 re-exports its extension module ``routeguard._routeguard``.
 """
 
 from ._routeguard import (
+    AsPath,
+    AsRelations,
     Aspa,
+    AspaResult,
+    AspaSet,
+    BogonFinding,
+    Bogons,
     InvalidReason,
     IrrAdvice,
     IrrCheck,
     IrrDb,
     IrrQueryError,
+    Leak,
+    LeakResult,
     LoadWarning,
     ModelError,
+    OtcVerdict,
     ParseError,
+    RouteChecker,
+    RouteVerdict,
     RouteguardError,
     RouterKey,
     RovState,
@@ -44,21 +67,40 @@ from ._routeguard import (
     WhoisServerError,
     WhoisTimeoutError,
     __version__,
+    bogon_asn_ranges,
+    detect_leaks,
+    leak_state,
+    otc_egress,
+    otc_ingress,
     parse_asn,
     parse_prefix,
     parse_rpsl,
+    special_purpose,
+    verify_downstream,
+    verify_upstream,
 )
 
 __all__ = [
+    "AsPath",
+    "AsRelations",
     "Aspa",
+    "AspaResult",
+    "AspaSet",
+    "BogonFinding",
+    "Bogons",
     "InvalidReason",
     "IrrAdvice",
     "IrrCheck",
     "IrrDb",
     "IrrQueryError",
+    "Leak",
+    "LeakResult",
     "LoadWarning",
     "ModelError",
+    "OtcVerdict",
     "ParseError",
+    "RouteChecker",
+    "RouteVerdict",
     "RouteguardError",
     "RouterKey",
     "RovState",
@@ -73,7 +115,15 @@ __all__ = [
     "WhoisServerError",
     "WhoisTimeoutError",
     "__version__",
+    "bogon_asn_ranges",
+    "detect_leaks",
+    "leak_state",
+    "otc_egress",
+    "otc_ingress",
     "parse_asn",
     "parse_prefix",
     "parse_rpsl",
+    "special_purpose",
+    "verify_downstream",
+    "verify_upstream",
 ]

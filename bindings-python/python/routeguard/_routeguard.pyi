@@ -1,7 +1,7 @@
 """Type stubs for the routeguard extension module (implemented in Rust)."""
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from ipaddress import IPv4Network, IPv6Network
 from types import TracebackType
 from typing import Any, ClassVar, Literal, TypedDict, final
@@ -20,6 +20,43 @@ _IrrStatus: TypeAlias = Literal["valid", "covered", "invalid-origin", "not-found
 _RouteMatch: TypeAlias = Literal["exact", "covering", "more-specific"]
 _RouteSearchMode: TypeAlias = Literal["exact", "origins", "one-less", "all-less", "all-more"]
 _Family: TypeAlias = Literal[4, 6]
+_PathLike: TypeAlias = str | AsPath | Sequence[int | str]
+_Direction: TypeAlias = Literal["upstream", "downstream", "up", "down"]
+_Role: TypeAlias = Literal["provider", "customer", "rs", "rs-client", "peer", "route-server", "route-server-client", "lateral"]
+_AspaVerdict: TypeAlias = Literal["valid", "invalid", "unknown"]
+_Hop: TypeAlias = Literal["no-attestation", "provider+", "not-provider+"]
+_AspaReason: TypeAlias = Literal[
+    "empty-path", "neighbor-mismatch", "as-set", "up-ramp-too-short", "ramps-too-short", "no-attestation", "verified"
+]
+_SegmentKind: TypeAlias = Literal["sequence", "set", "confed-sequence", "confed-set"]
+_BogonKind: TypeAlias = Literal["bogon-prefix", "bogon-asn", "too-specific", "default-route", "long-path"]
+_LeakState: TypeAlias = Literal["ok", "leak", "unknown"]
+_LeakKind: TypeAlias = Literal["hairpin-turn", "lateral-isp-isp-isp", "provider-to-peer", "peer-to-provider"]
+_Relation: TypeAlias = Literal["customer", "provider", "peer"]
+_RovWord: TypeAlias = Literal["valid", "invalid", "not-found"]
+_CheckRoute: TypeAlias = (
+    tuple[_PrefixLike, _PathLike]
+    | tuple[_PrefixLike, _PathLike, _OriginLike]
+    | list[_PrefixLike | _PathLike | _OriginLike]
+)
+
+class _SpecialPurposeRow(TypedDict):
+    block: str
+    name: str
+    rfc: str
+    registry: str
+    source: bool | None
+    destination: bool | None
+    forwardable: bool | None
+    globally_reachable: bool | None
+    reserved_by_protocol: bool | None
+    bogon: bool
+
+class _BogonAsnRange(TypedDict):
+    first: int
+    last: int
+    name: str
+    source: str
 
 class _RouteDict(TypedDict):
     prefix: str
@@ -85,15 +122,26 @@ class _SerialsDict(TypedDict):
 
 __version__: str
 __all__ = [
+    "AsPath",
+    "AsRelations",
     "Aspa",
+    "AspaResult",
+    "AspaSet",
+    "BogonFinding",
+    "Bogons",
     "InvalidReason",
     "IrrAdvice",
     "IrrCheck",
     "IrrDb",
     "IrrQueryError",
+    "Leak",
+    "LeakResult",
     "LoadWarning",
     "ModelError",
+    "OtcVerdict",
     "ParseError",
+    "RouteChecker",
+    "RouteVerdict",
     "RouteguardError",
     "RouterKey",
     "RovState",
@@ -108,9 +156,17 @@ __all__ = [
     "WhoisServerError",
     "WhoisTimeoutError",
     "__version__",
+    "bogon_asn_ranges",
+    "detect_leaks",
+    "leak_state",
+    "otc_egress",
+    "otc_ingress",
     "parse_asn",
     "parse_prefix",
     "parse_rpsl",
+    "special_purpose",
+    "verify_downstream",
+    "verify_upstream",
 ]
 
 class RouteguardError(Exception):
@@ -473,3 +529,302 @@ def parse_prefix(prefix: _PrefixLike, *, relaxed: bool = False) -> str:
 
 def parse_asn(asn: _AsnLike, *, relaxed: bool = False) -> int:
     """Parses an AS number (``64500``, ``"AS64500"``, ``"1.10"``)."""
+
+# ---------------------------------------------------------------------------
+# Path validation: AS paths, ASPA, bogons, route leaks, combined route checks.
+# Wherever a path is taken it may be a str ("64500 64501 {64502,64503}"), an
+# AsPath, or a sequence of AS numbers (one AS_SEQUENCE, leftmost first).
+
+@final
+class AsPath:
+    """An AS path: segments in wire order; the leftmost AS is the neighbour,
+    the rightmost the origin. Raises ``ModelError`` on bad text."""
+
+    def __new__(cls, path: _PathLike) -> Self: ...
+    @staticmethod
+    def from_asns(asns: Iterable[int | str]) -> AsPath:
+        """A path of one AS_SEQUENCE, leftmost (neighbour) first."""
+    @property
+    def origin(self) -> int | None:
+        """The rightmost AS of a final AS_SEQUENCE (RFC 6811); None otherwise."""
+    @property
+    def neighbor(self) -> int | None: ...
+    @property
+    def length(self) -> int:
+        """RFC 4271 path length: prepends count, an AS_SET counts one, confed segments zero."""
+    @property
+    def has_set(self) -> bool: ...
+    @property
+    def is_empty(self) -> bool: ...
+    @property
+    def asns(self) -> list[int]: ...
+    @property
+    def segments(self) -> list[tuple[_SegmentKind, list[int]]]: ...
+    def compressed(self) -> list[int] | None:
+        """The prepend-compressed AS_SEQUENCE; None when the path has an AS_SET."""
+    def dedup_prepends(self) -> AsPath: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class AspaSet:
+    """Validated ASPAs by customer AS (union of each customer's providers)."""
+
+    def __new__(cls, aspas: Iterable[Aspa | tuple[_AsnLike, Iterable[_AsnLike]]] | None = None) -> Self: ...
+    @staticmethod
+    def from_vrpset(vrps: VrpSet) -> AspaSet: ...
+    @staticmethod
+    def from_file(path: _StrPath, format: str | None = None, *, strict: bool = True) -> AspaSet:
+        """The ASPAs of a validator export file (any VrpSet format; .gz/.bz2/.xz
+        decompressed). Raises ``ParseError``, ``SlurmError`` or ``OSError``."""
+    @staticmethod
+    def from_text(data: _Data, format: str | None = None, *, strict: bool = True) -> AspaSet: ...
+    def providers(self, customer: _AsnLike) -> list[int] | None:
+        """Sorted providers; ``[]`` for an AS0 ASPA; None without an ASPA."""
+    def authorized(self, customer: _AsnLike, provider: _AsnLike) -> _Hop: ...
+    def items(self) -> list[tuple[int, list[int]]]: ...
+    def verify(
+        self,
+        path: _PathLike,
+        direction: _Direction | None = None,
+        *,
+        neighbor: _OriginLike = None,
+        role: _Role | None = None,
+        route_server: _OriginLike = None,
+    ) -> AspaResult:
+        """Verifies one path (draft-ietf-sidrops-aspa-verification); ``direction``
+        None picks it from ``role`` (downstream for ``customer``), else upstream."""
+    def verify_many(
+        self,
+        paths: Iterable[_PathLike],
+        direction: _Direction | None = None,
+        *,
+        neighbor: _OriginLike = None,
+        role: _Role | None = None,
+        route_server: _OriginLike = None,
+    ) -> list[_AspaVerdict]:
+        """Verdict words in input order; runs without the GIL."""
+    def __len__(self) -> int: ...
+    def __contains__(self, customer: _AsnLike, /) -> bool: ...
+
+@final
+class AspaResult:
+    """An ASPA verdict with the compressed path, the ramps and the deciding hop."""
+
+    @property
+    def verdict(self) -> _AspaVerdict: ...
+    @property
+    def direction(self) -> Literal["upstream", "downstream"]: ...
+    @property
+    def path(self) -> list[int]: ...
+    @property
+    def neighbor(self) -> int | None: ...
+    @property
+    def max_up_ramp(self) -> int | None: ...
+    @property
+    def min_up_ramp(self) -> int | None: ...
+    @property
+    def max_down_ramp(self) -> int | None: ...
+    @property
+    def min_down_ramp(self) -> int | None: ...
+    @property
+    def deciding(self) -> tuple[int, int, _Hop] | None:
+        """The up-ramp hop that decided, ``(customer, provider, hop)``."""
+    @property
+    def deciding_down(self) -> tuple[int, int, _Hop] | None: ...
+    @property
+    def reason(self) -> _AspaReason: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Bogons:
+    """The bogon checker: IANA special-purpose registries, bogon ASNs, user lists, options."""
+
+    def __new__(
+        cls,
+        *,
+        max_v4_len: int = 24,
+        max_v6_len: int = 48,
+        max_path_len: int | None = 64,
+        allow_default: bool = False,
+    ) -> Self: ...
+    def add_list(self, name: str, prefixes: _Data | Iterable[_PrefixLike]) -> None:
+        """Adds a user list: Team Cymru style text or an iterable of prefixes."""
+    def add_list_file(self, path: _StrPath, name: str | None = None) -> None: ...
+    def check_prefix(self, prefix: _PrefixLike, *, relaxed: bool = False) -> BogonFinding | None: ...
+    def check_asn(self, asn: _AsnLike) -> BogonFinding | None: ...
+    def is_bogon_prefix(self, prefix: _PrefixLike, *, relaxed: bool = False) -> bool: ...
+    def check_route(self, prefix: _PrefixLike, path: _PathLike, *, relaxed: bool = False) -> list[BogonFinding]: ...
+    def first(self, prefix: _PrefixLike, path: _PathLike, *, relaxed: bool = False) -> BogonFinding | None: ...
+    @property
+    def max_v4_len(self) -> int: ...
+    @property
+    def max_v6_len(self) -> int: ...
+    @property
+    def max_path_len(self) -> int | None: ...
+    @property
+    def allow_default(self) -> bool: ...
+    @property
+    def lists(self) -> list[tuple[str, int]]: ...
+
+@final
+class BogonFinding:
+    """One bogon verdict: kind, list (or rule), entry, and the ASN of a bogon-asn finding."""
+
+    @property
+    def kind(self) -> _BogonKind: ...
+    @property
+    def list(self) -> str: ...
+    @property
+    def entry(self) -> str: ...
+    @property
+    def asn(self) -> int | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class AsRelations:
+    """The AS relationship graph of a CAIDA as-rel file (serial-1 or serial-2)."""
+
+    @staticmethod
+    def from_file(path: _StrPath) -> AsRelations:
+        """Streams a file (.gz/.bz2/.xz decompressed). Raises ``ParseError`` or ``OSError``."""
+    @staticmethod
+    def from_text(text: _Data) -> AsRelations: ...
+    def relationship(self, a: _AsnLike, b: _AsnLike) -> _Relation | None:
+        """What ``b`` is to ``a``."""
+    def providers_of(self, asn: _AsnLike) -> list[int]: ...
+    def customers_of(self, asn: _AsnLike) -> list[int]: ...
+    def peers_of(self, asn: _AsnLike) -> list[int]: ...
+    def ases(self) -> list[int]: ...
+    @property
+    def clique(self) -> list[int]: ...
+    @property
+    def ixps(self) -> list[int]: ...
+    @property
+    def duplicates(self) -> int: ...
+    @property
+    def conflicts(self) -> int: ...
+    def leak_states(self, paths: Iterable[_PathLike], receiver: _OriginLike = None) -> list[_LeakState]:
+        """Leak verdict words in input order; runs without the GIL."""
+    def __len__(self) -> int: ...
+
+@final
+class Leak:
+    """One AS proved to have leaked a route (RFC 7908)."""
+
+    @property
+    def leaker(self) -> int: ...
+    @property
+    def type(self) -> Literal[1, 2, 3, 4]: ...
+    @property
+    def kind(self) -> _LeakKind: ...
+    @property
+    def learned_from(self) -> int: ...
+    @property
+    def sent_to(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class LeakResult:
+    """The leak verdict on one path: state, proved leaks, missing relations."""
+
+    @property
+    def state(self) -> _LeakState: ...
+    @property
+    def leaks(self) -> list[Leak]: ...
+    @property
+    def missing(self) -> list[tuple[int, int]]: ...
+    @property
+    def set_undecided(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class OtcVerdict:
+    """The outcome of an RFC 9234 OTC procedure."""
+
+    @property
+    def leak(self) -> bool: ...
+    @property
+    def otc(self) -> int | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class RouteChecker:
+    """Every check of a route over the data given: ROV, ASPA, bogons (always), leaks."""
+
+    def __new__(
+        cls,
+        *,
+        vrps: VrpSet | None = None,
+        aspa: AspaSet | None = None,
+        relations: AsRelations | None = None,
+        bogons: Bogons | None = None,
+        direction: _Direction = "upstream",
+        receiver: _OriginLike = None,
+    ) -> Self: ...
+    def check(
+        self, prefix: _PrefixLike, path: _PathLike, neighbor: _OriginLike = None, *, relaxed: bool = False
+    ) -> RouteVerdict: ...
+    def check_many(self, routes: Iterable[_CheckRoute], *, relaxed: bool = False) -> list[RouteVerdict]:
+        """``(prefix, path)`` or ``(prefix, path, neighbor)`` items; runs without the GIL."""
+    def check_lines(self, text: _Data) -> list[RouteVerdict]:
+        """``PREFIX PATH...`` or ``bgpdump -m`` lines; raises ``ParseError``."""
+    @property
+    def direction(self) -> Literal["upstream", "downstream"]: ...
+    @property
+    def receiver(self) -> int | None: ...
+
+@final
+class RouteVerdict:
+    """The verdicts on one route; None where a check's data was not given."""
+
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def path(self) -> AsPath: ...
+    @property
+    def neighbor(self) -> int | None: ...
+    @property
+    def rov(self) -> _RovWord | None: ...
+    @property
+    def aspa(self) -> _AspaVerdict | None: ...
+    @property
+    def bogon(self) -> BogonFinding | None: ...
+    @property
+    def bogon_word(self) -> Literal["ok"] | _BogonKind: ...
+    @property
+    def leak(self) -> _LeakState | None: ...
+    @property
+    def rejected(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def verify_upstream(aspa_set: AspaSet, path: _PathLike) -> _AspaVerdict:
+    """Upstream ASPA verification without a neighbour check."""
+
+def verify_downstream(aspa_set: AspaSet, path: _PathLike) -> _AspaVerdict:
+    """Downstream ASPA verification without a neighbour check."""
+
+def special_purpose(family: _Family) -> list[_SpecialPurposeRow]:
+    """IANA special-purpose rows (and bogon address-space reservations) of a family."""
+
+def bogon_asn_ranges() -> list[_BogonAsnRange]: ...
+def detect_leaks(relations: AsRelations, path: _PathLike, receiver: _OriginLike = None) -> LeakResult: ...
+def leak_state(relations: AsRelations, path: _PathLike, receiver: _OriginLike = None) -> _LeakState: ...
+def otc_ingress(role: _Role, remote_as: _AsnLike, otc: _OriginLike = None) -> OtcVerdict:
+    """RFC 9234 §5 ingress rules for a route from ``remote_as``."""
+
+def otc_egress(role: _Role, local_as: _AsnLike, otc: _OriginLike = None) -> OtcVerdict:
+    """RFC 9234 §5 egress rules for a route sent by ``local_as``."""
