@@ -4,8 +4,9 @@
 //! `bgpdump -m` lines), found through `$ROUTEGUARD_DATA` or `../shared/data`.
 //!
 //! No bogon checker peer is available offline as a library, so the peer is
-//! a naive baseline written here: a linear scan of every built-in block
-//! (longest covering block decides) and of every bogon ASN range, per route.
+//! the naive baseline `Bogons::first_kind_linear`: a linear scan of every
+//! built-in block (longest covering block decides) and of every bogon ASN
+//! range, per route.
 //! For parsing, the baseline is a plain `split('|')` into a `Vec` of fields
 //! followed by `Prefix::parse` and a whitespace split of the path into a
 //! `Vec<Asn>` (no segment structure).
@@ -28,10 +29,8 @@ use std::time::Duration;
 use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput};
 use routeguard::parse::bgp::{parse_route_line, RouteLine};
-use routeguard::validate::bogon::{
-    address_space_reservations, bogon_asn_ranges, special_purpose, BogonKind, BogonOptions, Bogons,
-};
-use routeguard::{AsPath, Asn, Family, Prefix};
+use routeguard::validate::bogon::{BogonOptions, Bogons};
+use routeguard::{Asn, Prefix};
 use routeguard_benches::data;
 use routeguard_benches::harness::{self, group_name, Suite};
 
@@ -67,52 +66,6 @@ fn split_parse(line: &str) -> Option<(Prefix, Vec<Asn>)> {
         .map(|t| t.parse::<Asn>().ok())
         .collect::<Option<Vec<_>>>()?;
     Some((p, asns))
-}
-
-/// The checking baseline: linear scans of every block and every range.
-struct Naive {
-    blocks: Vec<(Prefix, bool)>,
-}
-
-impl Naive {
-    fn new() -> Self {
-        let blocks = [Family::V4, Family::V6]
-            .into_iter()
-            .flat_map(|f| {
-                special_purpose(f)
-                    .iter()
-                    .chain(address_space_reservations(f))
-            })
-            .map(|r| (r.prefix().expect("built-in block"), r.is_bogon()))
-            .collect();
-        Naive { blocks }
-    }
-
-    fn first_kind(&self, p: &Prefix, path: &AsPath) -> Option<BogonKind> {
-        let mut best: Option<(u8, bool)> = None;
-        for (b, bogon) in &self.blocks {
-            if b.covers(p) && best.is_none_or(|(l, _)| l < b.len()) {
-                best = Some((b.len(), *bogon));
-            }
-        }
-        if best.is_some_and(|(_, b)| b) {
-            return Some(BogonKind::BogonPrefix);
-        }
-        if path
-            .asns()
-            .any(|a| bogon_asn_ranges().iter().any(|r| r.contains(a)))
-        {
-            return Some(BogonKind::BogonAsn);
-        }
-        let max = if p.is_ipv4() { 24 } else { 48 };
-        if p.len() > max {
-            return Some(BogonKind::TooSpecific);
-        }
-        if p.len() == 0 {
-            return Some(BogonKind::DefaultRoute);
-        }
-        (path.length() > 64).then_some(BogonKind::LongPath)
-    }
 }
 
 /// 4,000 pseudo-random IPv4 prefixes (/16–/24), fixed-seed xorshift.
@@ -168,12 +121,14 @@ fn check<M: Measurement>(c: &mut Criterion<M>, f: &Fixture) {
     let bogons = Bogons::new(BogonOptions::default());
     let list = synthetic_list();
     let with_list = Bogons::new(BogonOptions::default()).with_list("synthetic", list.clone());
-    let naive = Naive::new();
+    let naive = Bogons::new(BogonOptions::default());
     // A bench is no test, but a speed number for wrong answers is worthless.
     let disagree = f
         .routes
         .iter()
-        .filter(|r| bogons.first_kind(&r.prefix, &r.path) != naive.first_kind(&r.prefix, &r.path))
+        .filter(|r| {
+            bogons.first_kind(&r.prefix, &r.path) != naive.first_kind_linear(&r.prefix, &r.path)
+        })
         .count();
     let flagged = f
         .routes
@@ -228,7 +183,7 @@ fn check<M: Measurement>(c: &mut Criterion<M>, f: &Fixture) {
         b.iter(|| {
             f.routes
                 .iter()
-                .filter(|r| naive.first_kind(&r.prefix, &r.path).is_some())
+                .filter(|r| naive.first_kind_linear(&r.prefix, &r.path).is_some())
                 .count()
         })
     });
@@ -238,7 +193,7 @@ fn check<M: Measurement>(c: &mut Criterion<M>, f: &Fixture) {
                 .iter()
                 .filter(|r| {
                     list.iter().any(|e| e.covers(&r.prefix))
-                        || naive.first_kind(&r.prefix, &r.path).is_some()
+                        || naive.first_kind_linear(&r.prefix, &r.path).is_some()
                 })
                 .count()
         })

@@ -3,12 +3,11 @@
 
 use std::path::PathBuf;
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use routeguard::index::aspa::Hop;
-use routeguard::parse::{self, Format, LoadOptions, Mode};
 use routeguard::validate::aspa::{self, AspaOptions, AspaResult, AspaVerdict, Direction, Role};
 use routeguard::{AsPath, Asn, Aspa};
 
@@ -17,46 +16,13 @@ use crate::errors::core_error;
 use crate::files;
 use crate::path::{as_path, opt_asn, opt_num, opt_word, str_repr, word};
 use crate::types::PyAspa;
-use crate::vrpset::{LoadError, PyVrpSet};
+use crate::vrpset::{self, format_by_name, LoadError, PyVrpSet};
 
 /// Validated ASPAs by customer AS (the union of each customer's provider
 /// sets, AS0 dropped), for ASPA path verification.
 #[pyclass(module = "routeguard", name = "AspaSet", frozen)]
 pub(crate) struct PyAspaSet {
     pub(crate) set: routeguard::AspaSet,
-}
-
-fn format_by_name(name: Option<&str>) -> PyResult<Option<Format>> {
-    match name {
-        None => Ok(None),
-        Some(n) => Format::from_name(n).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-            PyValueError::new_err(format!(
-                "unknown format {n:?} (expected one of {})",
-                known.join(", ")
-            ))
-        }),
-    }
-}
-
-fn load_options(strict: bool) -> LoadOptions {
-    LoadOptions {
-        mode: if strict { Mode::Strict } else { Mode::Lenient },
-        ..LoadOptions::default()
-    }
-}
-
-/// Loads a validator export and keeps its ASPAs. Runs without the GIL.
-fn load(
-    data: &[u8],
-    format: Option<Format>,
-    opts: &LoadOptions,
-) -> Result<routeguard::AspaSet, routeguard::Error> {
-    let loaded = match format {
-        Some(f) => parse::load_as(data, f, opts)?,
-        None => parse::load(data, opts)?,
-    };
-    Ok(routeguard::AspaSet::from(&loaded.set))
 }
 
 /// One ASPA from an `Aspa` or a `(customer, providers)` pair.
@@ -143,11 +109,12 @@ impl PyAspaSet {
         strict: bool,
     ) -> PyResult<Self> {
         let format = format_by_name(format)?;
-        let opts = load_options(strict);
+        let opts = vrpset::options(strict);
         py.detach(|| -> Result<PyAspaSet, LoadError> {
             let data = files::read(&path)?;
+            let loaded = vrpset::load(&data, format, &opts).map_err(LoadError::Core)?;
             Ok(PyAspaSet {
-                set: load(&data, format, &opts)?,
+                set: routeguard::AspaSet::from(&loaded.set),
             })
         })
         .map_err(|e| e.into_py(py))
@@ -163,11 +130,13 @@ impl PyAspaSet {
         strict: bool,
     ) -> PyResult<Self> {
         let format = format_by_name(format)?;
-        let opts = load_options(strict);
+        let opts = vrpset::options(strict);
         let data = Data::extract(data)?;
         let bytes = data.as_bytes();
-        py.detach(|| load(bytes, format, &opts))
-            .map(|set| PyAspaSet { set })
+        py.detach(|| vrpset::load(bytes, format, &opts))
+            .map(|loaded| PyAspaSet {
+                set: routeguard::AspaSet::from(&loaded.set),
+            })
             .map_err(|e| core_error(py, &e))
     }
 

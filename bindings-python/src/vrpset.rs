@@ -61,7 +61,8 @@ pub(crate) fn os_error(py: Python<'_>, path: &Path, e: &io::Error) -> PyErr {
     PyOSError::new_err(format!("{filename}: {e}"))
 }
 
-fn format_by_name(name: Option<&str>) -> PyResult<Option<Format>> {
+/// The `format=` argument: a format name, or `None` to sniff.
+pub(crate) fn format_by_name(name: Option<&str>) -> PyResult<Option<Format>> {
     match name {
         None => Ok(None),
         Some(n) => Format::from_name(n).map(Some).ok_or_else(|| {
@@ -74,7 +75,8 @@ fn format_by_name(name: Option<&str>) -> PyResult<Option<Format>> {
     }
 }
 
-fn options(strict: bool) -> LoadOptions {
+/// The `strict=` argument as load options.
+pub(crate) fn options(strict: bool) -> LoadOptions {
     if strict {
         LoadOptions::default()
     } else {
@@ -85,6 +87,18 @@ fn options(strict: bool) -> LoadOptions {
     }
 }
 
+/// Loads a validator export in `format`, or sniffed.
+pub(crate) fn load(
+    data: &[u8],
+    format: Option<Format>,
+    opts: &LoadOptions,
+) -> Result<routeguard::Loaded, routeguard::Error> {
+    Ok(match format {
+        Some(f) => parse::load_as(data, f, opts)?,
+        None => parse::load(data, opts)?,
+    })
+}
+
 /// Loads, applies SLURM, builds the index. Runs without the GIL.
 fn build(
     data: &[u8],
@@ -92,10 +106,7 @@ fn build(
     opts: &LoadOptions,
     slurm: Option<&[u8]>,
 ) -> Result<PyVrpSet, routeguard::Error> {
-    let loaded = match format {
-        Some(f) => parse::load_as(data, f, opts)?,
-        None => parse::load(data, opts)?,
-    };
+    let loaded = load(data, format, opts)?;
     let mut set = loaded.set;
     if let Some(s) = slurm {
         // `strict=False` also tolerates what real SLURM files do (RFC 8416

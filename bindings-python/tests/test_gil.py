@@ -17,6 +17,8 @@ from __future__ import annotations
 import ipaddress
 import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import routeguard
 from routeguard import RovState, Vrp, VrpSet
@@ -58,6 +60,23 @@ class Spinner(threading.Thread):
             self.iterations += 1
 
 
+T = TypeVar("T")
+
+
+def spin_during(call: Callable[[], T]) -> tuple[float, float, T]:
+    """Runs `call` while a `Spinner` spins; returns the spinner's longest
+    pause, the call's duration and its result."""
+    spinner = Spinner()
+    spinner.start()
+    spinner.started_spinning.wait()
+    t = time.perf_counter()
+    result = call()
+    elapsed = time.perf_counter() - t
+    spinner.stop.set()
+    spinner.join()
+    return spinner.max_gap, elapsed, result
+
+
 def timed(s: VrpSet, routes: list[tuple[str, int]]) -> float:
     t = time.perf_counter()
     s.validate_many(routes)
@@ -82,20 +101,13 @@ def test_validate_many_releases_the_gil() -> None:
 
     attempts = []
     for _ in range(3):  # a busy machine may deschedule the spinner: retry
-        spinner = Spinner()
-        spinner.start()
-        spinner.started_spinning.wait()
-        t = time.perf_counter()
-        results = s.validate_many(routes)
-        call = time.perf_counter() - t
-        spinner.stop.set()
-        spinner.join()
+        max_gap, call, results = spin_during(lambda: s.validate_many(routes))
         assert len(results) == n and results[-1].state == RovState.VALID
         # Holding the GIL throughout would make max_gap ≈ call; releasing it
         # leaves only the conversion phases (≈ overhead) as gaps.
         limit = overhead + 0.5 * (call - overhead)
-        attempts.append((round(spinner.max_gap, 3), round(call, 3), round(overhead, 3)))
-        if spinner.max_gap < limit:
+        attempts.append((round(max_gap, 3), round(call, 3), round(overhead, 3)))
+        if max_gap < limit:
             return
     raise AssertionError(f"the GIL looks held during validation: (max_gap, call, overhead) per attempt = {attempts}")
 
@@ -111,18 +123,11 @@ def test_loading_releases_the_gil() -> None:
     VrpSet.from_csv(data)
     call = time.perf_counter() - t
     for _ in range(3):
-        spinner = Spinner()
-        spinner.start()
-        spinner.started_spinning.wait()
-        t = time.perf_counter()
-        s = VrpSet.from_csv(data)
-        call = time.perf_counter() - t
-        spinner.stop.set()
-        spinner.join()
+        max_gap, call, s = spin_during(lambda: VrpSet.from_csv(data))
         assert len(s) == 300_000
-        if spinner.max_gap < 0.5 * call:
+        if max_gap < 0.5 * call:
             return
-    raise AssertionError(f"the GIL looks held while loading: max_gap={spinner.max_gap:.3f}s, call={call:.3f}s")
+    raise AssertionError(f"the GIL looks held while loading: max_gap={max_gap:.3f}s, call={call:.3f}s")
 
 
 def test_threads_share_one_set() -> None:

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 
-import { loadPkg, naiveValidate, parsePrefixBits, routesAround, WASM_DIR } from "./helpers.mjs";
+import { loadPkg, naiveValidate, parsePrefixBits, routesAround, WASM_DIR, thrown } from "./helpers.mjs";
 
 const { VrpSet, convertVrps, version } = loadPkg();
 
@@ -28,15 +28,6 @@ const VRPS = [
 const set = VrpSet.fromCsv(CSV);
 const vrp = (prefix, maxLength, asn, ta = "ripe") => ({ prefix, maxLength, asn, ta });
 
-/** Calls `fn`, expects it to throw, returns the error. */
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an exception");
-}
 
 function assertError(e, kind, message) {
   assert.ok(e instanceof Error, `not an Error: ${e}`);

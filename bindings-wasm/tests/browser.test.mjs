@@ -57,6 +57,21 @@ async function openChecker(problems) {
   return { page, close };
 }
 
+/**
+ * Opens the checker before the current suite's tests and closes it after:
+ * `onPage` receives the page; problems are pushed onto `problems`.
+ */
+function useChecker(problems, onPage) {
+  let checker;
+  before(async () => {
+    checker = await openChecker(problems);
+    onPage(checker.page);
+  });
+  after(async () => {
+    await checker?.close();
+  });
+}
+
 const CSV = `ASN,IP Prefix,Max Length,Trust Anchor
 AS64500,192.0.2.0/24,24,ripe
 AS64500,192.0.2.0/23,23,ripe
@@ -66,18 +81,9 @@ AS64502,2001:db8::/32,48,ripe
 `;
 
 describe("www prefix checker in headless Chromium", { skip }, () => {
-  let checker;
   let page;
   const problems = [];
-
-  before(async () => {
-    checker = await openChecker(problems);
-    page = checker.page;
-  });
-
-  after(async () => {
-    await checker?.close();
-  });
+  useChecker(problems, (p) => (page = p));
 
   const status = () => page.locator("#vrp-status").textContent();
 
@@ -286,18 +292,9 @@ source:  RIPE
 `;
 
 describe("www IRR section in headless Chromium", { skip }, () => {
-  let checker;
   let page;
   const problems = [];
-
-  before(async () => {
-    checker = await openChecker(problems);
-    page = checker.page;
-  });
-
-  after(async () => {
-    await checker?.close();
-  });
+  useChecker(problems, (p) => (page = p));
 
   const irrStatus = () => page.locator("#irr-status").textContent();
 
@@ -449,18 +446,9 @@ const PATH_ROUTES = [
 ].join("\n");
 
 describe("www path check section in headless Chromium", { skip }, () => {
-  let checker;
   let page;
   const problems = [];
-
-  before(async () => {
-    checker = await openChecker(problems);
-    page = checker.page;
-  });
-
-  after(async () => {
-    await checker?.close();
-  });
+  useChecker(problems, (p) => (page = p));
 
   async function checkPaths(lines) {
     await page.getByLabel(/Routes to check/).fill(lines);

@@ -1,4 +1,5 @@
 // Shared helpers for the node and browser tests of the WebAssembly bindings.
+import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -142,4 +143,14 @@ export function routesAround(vrps, count, seed) {
     routes.push([formatPrefix({ bits, len, v6: v.v6 }), origin]);
   }
   return routes;
+}
+
+/** Calls `fn`, expects it to throw, and returns what it threw. */
+export function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected an exception");
 }

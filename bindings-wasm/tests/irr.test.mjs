@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 
-import { loadPkg, needsData, parsePrefixBits } from "./helpers.mjs";
+import { loadPkg, needsData, parsePrefixBits, thrown } from "./helpers.mjs";
 
 const { IrrDb, VrpSet } = loadPkg();
 
@@ -45,14 +45,6 @@ source:  RIPE
 
 const db = IrrDb.fromText(RPSL);
 
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an exception");
-}
 
 const route = (prefix, origin, source) => ({ prefix, origin, source });
 const short = (rs) => rs.map((r) => route(r.prefix, r.origin, r.source));

@@ -12,22 +12,13 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { gunzipSync } from "node:zlib";
 
-import { loadPkg, needsData, REPO } from "./helpers.mjs";
+import { loadPkg, needsData, REPO, thrown } from "./helpers.mjs";
 
 const {
   AsPath, AspaSet, AsRelations, Bogons, RouteChecker, VrpSet,
   detectLeaks, otcEgress, otcIngress, specialPurpose, verifyDownstream, verifyUpstream,
 } = loadPkg();
 
-/** Runs `fn`, returns what it threw (fails when nothing is thrown). */
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an exception");
-}
 
 describe("AsPath", () => {
   test("parse: segments, origin, neighbour, length, compression", () => {

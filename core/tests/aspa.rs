@@ -182,15 +182,17 @@ fn pdf_tables_and_rs_discussion() {
 fn worked_examples_explained() {
     let (sets, cases) = parse_fixture(include_str!("fixtures/aspa/examples.txt"));
     let set = AspaSet::new(&sets["nist-topology"]);
-    let find = |id: &str| cases.iter().find(|c| c.id == id).unwrap();
+    let explain = |id: &str| {
+        let c = cases.iter().find(|c| c.id == id).unwrap();
+        verify(
+            &set,
+            &AsPath::from_sequence(c.path.clone()),
+            c.direction,
+            &c.opts,
+        )
+    };
     // PDF page 4, Table 1 #2: max_up_ramp = 2 (A C); C → D is not-provider+.
-    let c = find("t1.2");
-    let r = verify(
-        &set,
-        &AsPath::from_sequence(c.path.clone()),
-        c.direction,
-        &c.opts,
-    );
+    let r = explain("t1.2");
     assert_eq!(
         r.to_string(),
         "invalid: max_up_ramp 2 < path length 3 (hop AS65020 → AS65030: not-provider+)"
@@ -198,13 +200,7 @@ fn worked_examples_explained() {
     assert_eq!(r.explanation.reason, Reason::UpRampTooShort);
     // PDF page 7, Table 2 #1: unknown; the up-ramp stops at F (no ASPA), the
     // down-ramp at E (no ASPA).
-    let c = find("t2.1");
-    let r = verify(
-        &set,
-        &AsPath::from_sequence(c.path.clone()),
-        c.direction,
-        &c.opts,
-    );
+    let r = explain("t2.1");
     assert_eq!(r.explanation.reason, Reason::NoAttestation);
     assert_eq!(
         r.explanation.deciding,
@@ -215,13 +211,7 @@ fn worked_examples_explained() {
         Some((Asn::new(65040), Asn::new(65060), Hop::NoAttestation))
     );
     // PDF page 8, Table 2 #7: max_up 3 (B E G) + max_down 1 (C) < 5.
-    let c = find("t2.7");
-    let r = verify(
-        &set,
-        &AsPath::from_sequence(c.path.clone()),
-        c.direction,
-        &c.opts,
-    );
+    let r = explain("t2.7");
     assert_eq!(
         r.to_string(),
         "invalid: max_up_ramp 3 + max_down_ramp 1 < path length 5 (up-ramp hop AS65060 → \

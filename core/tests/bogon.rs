@@ -18,10 +18,8 @@ use std::collections::BTreeMap;
 
 use routeguard::parse::bgp::{route_lines, RouteLine};
 use routeguard::parse::bogons::parse_bogon_list;
-use routeguard::validate::bogon::{
-    address_space_reservations, bogon_asn_ranges, special_purpose, BogonKind, BogonOptions, Bogons,
-};
-use routeguard::{AsPath, Asn, Family, Prefix};
+use routeguard::validate::bogon::{BogonKind, BogonOptions, Bogons};
+use routeguard::{Asn, Prefix};
 
 const RIS: &str = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz";
 
@@ -39,56 +37,10 @@ fn fixture() -> Vec<Prefix> {
     parse_bogon_list(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// Every built-in block with its bogon flag.
-fn blocks() -> Vec<(Prefix, bool)> {
-    [Family::V4, Family::V6]
-        .into_iter()
-        .flat_map(|f| {
-            special_purpose(f)
-                .iter()
-                .chain(address_space_reservations(f))
-        })
-        .map(|r| (r.prefix().unwrap(), r.is_bogon()))
-        .collect()
-}
-
-/// The naive first reason: scan every block and every range.
-fn naive_first(
-    blocks: &[(Prefix, bool)],
-    p: &Prefix,
-    path: &AsPath,
-    lists: &[Vec<Prefix>],
-) -> Option<BogonKind> {
-    let mut best: Option<(u8, bool)> = None;
-    for (b, bogon) in blocks {
-        if b.covers(p) && best.is_none_or(|(l, _)| l < b.len()) {
-            best = Some((b.len(), *bogon));
-        }
-    }
-    if best.is_some_and(|(_, bogon)| bogon) || lists.iter().flatten().any(|b| b.covers(p)) {
-        return Some(BogonKind::BogonPrefix);
-    }
-    if path
-        .asns()
-        .any(|a| bogon_asn_ranges().iter().any(|r| r.contains(a)))
-    {
-        return Some(BogonKind::BogonAsn);
-    }
-    let max = if p.is_ipv4() { 24 } else { 48 };
-    if p.len() > max {
-        return Some(BogonKind::TooSpecific);
-    }
-    if p.len() == 0 {
-        return Some(BogonKind::DefaultRoute);
-    }
-    (path.length() > 64).then_some(BogonKind::LongPath)
-}
-
 #[test]
 fn ris_table_counts() {
     let Some(routes) = ris() else { return };
     let b = Bogons::new(BogonOptions::default());
-    let blocks = blocks();
     let mut per_kind: BTreeMap<BogonKind, usize> = BTreeMap::new();
     let mut first: BTreeMap<BogonKind, usize> = BTreeMap::new();
     let mut prefix_entries: BTreeMap<String, usize> = BTreeMap::new();
@@ -109,7 +61,7 @@ fn ris_table_counts() {
         assert_eq!(b.first(&r.prefix, &r.path).as_ref(), all.first());
         assert_eq!(
             fk,
-            naive_first(&blocks, &r.prefix, &r.path, &[]),
+            b.first_kind_linear(&r.prefix, &r.path),
             "{} {}",
             r.prefix,
             r.path
@@ -197,7 +149,6 @@ fn fixture_list_on_ris() {
     assert_eq!(list[3].to_string(), "27.248.0.0/14");
     let b = Bogons::default().with_list("fullbogons-sample.txt", list.clone());
     let Some(routes) = ris() else { return };
-    let blocks = blocks();
     let mut from_list = 0;
     for r in &routes {
         let all = b.check_route(&r.prefix, &r.path);
@@ -215,7 +166,7 @@ fn fixture_list_on_ris() {
         from_list += usize::from(hit.is_some());
         assert_eq!(
             b.first_kind(&r.prefix, &r.path),
-            naive_first(&blocks, &r.prefix, &r.path, std::slice::from_ref(&list))
+            b.first_kind_linear(&r.prefix, &r.path)
         );
     }
     let expected = routes

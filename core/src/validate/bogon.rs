@@ -1062,6 +1062,48 @@ impl Bogons {
         None
     }
 
+    /// What [`Bogons::first_kind`] answers, found the slow obvious way: a
+    /// linear scan of every built-in block (the most specific covering one
+    /// decides), every user-list prefix and every bogon ASN range. The
+    /// reference the tests and benchmarks compare the index against.
+    pub fn first_kind_linear(&self, p: &Prefix, path: &AsPath) -> Option<BogonKind> {
+        let mut best: Option<(u8, bool)> = None;
+        for row in &self.rows {
+            if let Some(b) = row.prefix() {
+                if b.covers(p) && best.is_none_or(|(len, _)| len < b.len()) {
+                    best = Some((b.len(), row.is_bogon()));
+                }
+            }
+        }
+        let listed = self
+            .lists
+            .iter()
+            .any(|l| l.prefixes.iter().any(|b| b.covers(p)));
+        if best.is_some_and(|(_, bogon)| bogon) || listed {
+            return Some(BogonKind::BogonPrefix);
+        }
+        if path
+            .asns()
+            .any(|a| bogon_asn_ranges().iter().any(|r| r.contains(a)))
+        {
+            return Some(BogonKind::BogonAsn);
+        }
+        let max = if p.is_ipv4() {
+            self.options.max_v4_len
+        } else {
+            self.options.max_v6_len
+        };
+        if p.len() > max {
+            Some(BogonKind::TooSpecific)
+        } else if p.len() == 0 && !self.options.allow_default {
+            Some(BogonKind::DefaultRoute)
+        } else if self.options.max_path_len.is_some_and(|m| path.length() > m) {
+            Some(BogonKind::LongPath)
+        } else {
+            None
+        }
+    }
+
     /// The first finding of [`Bogons::check_route`]; allocates only when
     /// there is one.
     pub fn first(&self, p: &Prefix, path: &AsPath) -> Option<BogonFinding> {
