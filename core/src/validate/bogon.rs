@@ -848,6 +848,9 @@ pub struct Bogons {
     options: BogonOptions,
     builtin: CoverIndex,
     rows: Vec<&'static SpecialPurpose>,
+    /// The built-in blocks, parsed, with their bogon flag: what
+    /// [`Bogons::first_kind_linear`] scans.
+    blocks: Vec<(Prefix, bool)>,
     lists: Vec<UserList>,
 }
 
@@ -874,10 +877,15 @@ impl Bogons {
             .filter_map(|(r, i)| r.prefix().map(|p| (p, i)))
             .collect();
         let builtin = CoverIndex::new(parsed.iter().map(|(p, i)| (p, *i)));
+        let blocks = rows
+            .iter()
+            .filter_map(|r| Some((r.prefix()?, r.is_bogon())))
+            .collect();
         Bogons {
             options,
             builtin,
             rows,
+            blocks,
             lists: Vec::new(),
         }
     }
@@ -916,6 +924,8 @@ impl Bogons {
     pub fn heap_bytes(&self) -> usize {
         let idx = |c: &CoverIndex| c.v4.heap_bytes() + c.v6.heap_bytes();
         idx(&self.builtin)
+            + self.rows.capacity() * std::mem::size_of::<&SpecialPurpose>()
+            + self.blocks.capacity() * std::mem::size_of::<(Prefix, bool)>()
             + self
                 .lists
                 .iter()
@@ -1068,11 +1078,9 @@ impl Bogons {
     /// reference the tests and benchmarks compare the index against.
     pub fn first_kind_linear(&self, p: &Prefix, path: &AsPath) -> Option<BogonKind> {
         let mut best: Option<(u8, bool)> = None;
-        for row in &self.rows {
-            if let Some(b) = row.prefix() {
-                if b.covers(p) && best.is_none_or(|(len, _)| len < b.len()) {
-                    best = Some((b.len(), row.is_bogon()));
-                }
+        for (b, bogon) in &self.blocks {
+            if b.covers(p) && best.is_none_or(|(len, _)| len < b.len()) {
+                best = Some((b.len(), *bogon));
             }
         }
         let listed = self
