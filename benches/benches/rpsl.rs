@@ -9,6 +9,8 @@
 //!   when one line): zero-copy objects, what `rpsl-rs` produces;
 //! - `to_object`: every object to an `RpslObject` (all attribute values cleaned);
 //! - `typed`: `to_object` then `typed()` (policy lines parsed for AS3257);
+//! - `typed_raw`: `typed_raw()` on each raw object (the same typed objects
+//!   as `typed`, without the owned `RpslObject` in between);
 //! - `parse_all_lenient`: the validating loader;
 //! - `rpsl-rs`: `parse_whois_response` (it rejects nothing it reads here),
 //!   every object with all its attributes kept in a `Vec`, as `lex_text`
@@ -55,6 +57,14 @@ fn typed(text: &[u8]) -> usize {
         .count()
 }
 
+/// The same typed objects as [`typed`], straight from the raw objects.
+fn typed_raw(text: &[u8]) -> usize {
+    rg::objects(text)
+        .flatten()
+        .filter_map(|o| rg::typed_raw(&o).ok())
+        .count()
+}
+
 /// Every object with all its (name, cleaned value) pairs, kept until the
 /// end as `rpsl-rs` keeps its `Vec<Object>`.
 fn lex_text(text: &[u8]) -> usize {
@@ -89,6 +99,7 @@ fn group<M: Measurement>(c: &mut Criterion<M>, name: &str, text: &[u8]) {
     g.bench_function("lex_text", |b| b.iter(|| lex_text(black_box(text))));
     g.bench_function("to_object", |b| b.iter(|| to_objects(black_box(text))));
     g.bench_function("typed", |b| b.iter(|| typed(black_box(text))));
+    g.bench_function("typed_raw", |b| b.iter(|| typed_raw(black_box(text))));
     g.bench_function("parse_all_lenient", |b| {
         b.iter(|| rg::parse_all(black_box(text), &RpslOptions::lenient()).map(|p| p.objects.len()))
     });
@@ -109,9 +120,11 @@ fn main() {
         let ours = rg::objects(s.as_bytes()).flatten().count();
         let theirs = rpsl::parse_whois_response(&s).map_or(0, |v| v.len());
         eprintln!(
-            "rpsl bench: {name} objects routeguard {ours}, rpsl-rs {theirs}; attributes {} / {}",
+            "rpsl bench: {name} objects routeguard {ours}, rpsl-rs {theirs}; attributes {} / {}; typed {} / typed_raw {}",
             lex_text(s.as_bytes()),
-            rpsl_rs(&s)
+            rpsl_rs(&s),
+            typed(s.as_bytes()),
+            typed_raw(s.as_bytes())
         );
     }
     if std::env::var_os("ROUTEGUARD_BENCH_CPU").is_some_and(|v| v != "0" && !v.is_empty()) {

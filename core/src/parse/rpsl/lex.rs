@@ -1,5 +1,6 @@
 //! The zero-copy RPSL lexer: objects, attributes and cleaned values over a
-//! byte slice. No allocation per line; `memchr` finds line ends.
+//! byte slice. No allocation per line; line ends are found a word at a time
+//! (`memchr` for long lines and long objects).
 
 use std::borrow::Cow;
 
@@ -85,6 +86,54 @@ pub(crate) fn line_end(text: &[u8], start: usize) -> usize {
     memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i)
 }
 
+/// Bytes of 0x01 (word-at-a-time byte searches).
+const LO: u64 = 0x0101_0101_0101_0101;
+/// Bytes of 0x80.
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// A mask whose lowest set bit marks the first byte of `w` (little
+/// endian) equal to `b` (higher bits may be false positives).
+#[inline(always)]
+fn byte_mask(w: u64, b: u8) -> u64 {
+    let x = w ^ (LO * u64::from(b));
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// The offset of the first `\n` or `b2` in `s`: eight bytes at a time,
+/// inline (lines are short: cheaper than a SIMD search's call).
+/// The first `WORDS` words only: a longer line goes to a SIMD search.
+#[inline(always)]
+fn find_nl_or_n<const WORDS: usize>(s: &[u8], b2: u8) -> Option<usize> {
+    let mut i = 0;
+    while let Some(c) = s.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let w = u64::from_le_bytes(*c);
+        let m = byte_mask(w, b'\n') | byte_mask(w, b2);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+        if i == WORDS * 8 {
+            let rest = s.get(i..)?;
+            let j = if b2 == b'\n' {
+                memchr::memchr(b'\n', rest)
+            } else {
+                memchr::memchr2(b'\n', b2, rest)
+            };
+            return j.map(|j| i + j);
+        }
+    }
+    let tail = s.get(i..)?;
+    tail.iter()
+        .position(|&b| b == b'\n' || b == b2)
+        .map(|j| i + j)
+}
+
+/// [`find_nl_or_n`] for what follows a value's leading spaces (short).
+#[inline(always)]
+fn find_nl_or(s: &[u8], b2: u8) -> Option<usize> {
+    find_nl_or_n::<4>(s, b2)
+}
+
 /// The start of the first line at or after `pos` that is not skipped
 /// between objects (blank, `%` or `#` lines), and how many lines were
 /// skipped; `text.len()` when none is left.
@@ -116,17 +165,75 @@ pub(crate) fn skip_between(text: &[u8], mut pos: usize) -> (usize, usize) {
 /// the end of the last line before a blank line that ends it, or of the
 /// text. Follows the rules of [`objects`]; the IRR database uses it too,
 /// so both agree on object boundaries.
-///
-/// Fast path: the object usually ends at the next `\n\n`, found by a SIMD
-/// search; the bytes before it are only looked at line by line when one
-/// could start a blank line (a `\r`, `\x0b` or `\x0c` anywhere, or a line
-/// starting with a space or a tab that holds only whitespace). The search
-/// goes [`END_WINDOW`] bytes at a time, so the work stays linear in the
-/// object's size even when blank lines are not empty (CRLF dumps).
 #[inline]
 pub(crate) fn object_end(text: &[u8], start: usize) -> usize {
+    object_end_counted(text, start).0
+}
+
+/// [`object_end`], and the number of `\n` between `start` and the end.
+///
+/// One pass over the object, counting lines as it goes: each line end is
+/// found eight bytes at a time (a SIMD search past 64 bytes) and only the
+/// first byte of the next line is looked at, except when that line could
+/// be blank (it starts with whitespace): an empty line or a
+/// whitespace-only line starting with `\r`, `\x0b` or `\x0c` ends the
+/// object; a whitespace-only line starting with a space or a tab (an empty
+/// continuation line when a continuation line follows) sends the object
+/// to the line-by-line rules of [`object_end_lines`]. After
+/// [`WALK_LINES`] lines (a long object, like a large aut-num) the rest is
+/// searched a window at a time by [`object_end_long`].
+#[inline]
+pub(crate) fn object_end_counted(text: &[u8], start: usize) -> (usize, usize) {
+    let rest = text.get(start..).unwrap_or_default();
+    let mut newlines = 0;
+    let mut from = 0;
+    while let Some(j) = rest.get(from..).and_then(|r| find_nl_or_n::<8>(r, b'\n')) {
+        let i = from + j;
+        from = i + 1;
+        if newlines == WALK_LINES {
+            // A long object: whole-window searches from this line on.
+            let end = object_end_long(text, start, start + i);
+            let body = text.get(start..end).unwrap_or_default();
+            return (end, memchr::memchr_iter(b'\n', body).count());
+        }
+        let next = rest.get(i + 1..).unwrap_or_default();
+        match next.first() {
+            None | Some(b'\n') => return (start + i, newlines),
+            Some(&b @ (b' ' | b'\t' | b'\r' | 0x0b | 0x0c)) => {
+                if starts_blank_line(next) {
+                    if matches!(b, b' ' | b'\t') {
+                        let end = object_end_lines(text, start);
+                        let body = text.get(start..end).unwrap_or_default();
+                        return (end, memchr::memchr_iter(b'\n', body).count());
+                    }
+                    return (start + i, newlines);
+                }
+            }
+            Some(_) => {}
+        }
+        newlines += 1;
+    }
+    (text.len(), newlines)
+}
+
+/// The lines [`object_end_counted`] walks one by one before it switches
+/// to whole-window searches ([`object_end_long`]).
+#[cfg(not(test))]
+const WALK_LINES: usize = 48;
+/// Small in unit tests, so the proptests take both paths.
+#[cfg(test)]
+const WALK_LINES: usize = 2;
+
+/// [`object_end`] of a long object, from `from` (the start of a line
+/// known not to be blank, or the `\n` before one) on: the object usually
+/// ends at the next `\n\n`, found by a SIMD search; the bytes before it
+/// are only looked at line by line when one could start a blank line (a
+/// `\r`, `\x0b` or `\x0c` anywhere, or a line starting with a space or a
+/// tab that holds only whitespace). The search goes [`END_WINDOW`] bytes
+/// at a time, so the work stays linear in the object's size even when
+/// blank lines are not empty (CRLF dumps).
+fn object_end_long(text: &[u8], start: usize, mut from: usize) -> usize {
     let f = finders();
-    let mut from = start;
     loop {
         let rest = text.get(from..).unwrap_or_default();
         let last = rest.len() <= END_WINDOW;
@@ -202,6 +309,20 @@ fn maybe_blank_inside(f: &Finders, body: &[u8]) -> bool {
     false
 }
 
+/// Whether the line at the start of `rest` holds only whitespace (scanned
+/// up to its first other byte, without looking for the line end first).
+#[inline]
+fn starts_blank_line(rest: &[u8]) -> bool {
+    for &b in rest {
+        match b {
+            b'\n' => return true,
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// The error for an object whose first line is a continuation line.
 pub(crate) fn continuation_start(line: usize) -> ParseError {
     ParseError::at(
@@ -258,6 +379,7 @@ fn object_end_lines(text: &[u8], start: usize) -> usize {
 impl<'a> Iterator for Objects<'a> {
     type Item = Result<RawObject<'a>, ParseError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         // Skip blank and comment lines between objects.
         let (start, skipped) = skip_between(self.text, self.pos);
@@ -267,10 +389,11 @@ impl<'a> Iterator for Objects<'a> {
             return None;
         }
         let start_line = self.line;
-        let end = object_end(self.text, start).max(start);
+        let (end, newlines) = object_end_counted(self.text, start);
+        let end = end.max(start);
         let text = self.text.get(start..end).unwrap_or_default();
         // The lines of the object, and the blank line after it.
-        self.line += memchr::memchr_iter(b'\n', text).count() + 1;
+        self.line += newlines + 1;
         self.pos = end + 1;
         if is_continuation(text) {
             return Some(Err(continuation_start(start_line)));
@@ -322,21 +445,19 @@ impl<'a> RawObject<'a> {
         }
     }
 
-    /// The attributes (the same as [`RawObject::attributes`]).
-    #[inline]
-    pub(crate) fn attributes_checked(&self) -> RawAttributes<'a> {
-        self.attributes()
-    }
-
     /// The owned object: names lowercased, values cleaned as
     /// [`Attribute::value`] documents.
     pub fn to_object(&self) -> Result<RpslObject, ParseError> {
         // At most one attribute per line.
         let lines = memchr::memchr_iter(b'\n', self.text).count() + 1;
         let mut attributes = Vec::with_capacity(lines.min(64));
-        for a in self.attributes() {
-            let a = a?;
+        let mut it = self.attributes();
+        let mut err = None;
+        while let Some(a) = it.next_attr(&mut err) {
             attributes.push(a.to_attribute());
+        }
+        if let Some(e) = err {
+            return Err(e);
         }
         if attributes.is_empty() {
             return Err(ParseError::at(
@@ -416,8 +537,41 @@ fn name_byte(b: u8) -> bool {
 pub(crate) fn attribute_colon(line: &[u8], star_ok: bool) -> Option<usize> {
     let skip = usize::from(star_ok && line.first() == Some(&b'*'));
     let body = line.get(skip..)?;
-    let n = body.iter().position(|b| !name_byte(*b))?;
+    // Eight bytes at a time: the first byte that is not a name byte.
+    let mut i = 0;
+    let n = loop {
+        match body.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(c) => {
+                let bad = not_name_bytes(u64::from_le_bytes(*c));
+                if bad != 0 {
+                    break i + (bad.trailing_zeros() / 8) as usize;
+                }
+                i += 8;
+            }
+            None => {
+                let tail = body.get(i..)?;
+                break i + tail.iter().position(|b| !name_byte(*b))?;
+            }
+        }
+    };
     (n > 0 && body.get(n) == Some(&b':')).then_some(skip + n)
+}
+
+/// 0x80 in each byte of `w` that is not a name byte (`[A-Za-z0-9_-]`),
+/// exactly (no carries between bytes).
+#[inline(always)]
+fn not_name_bytes(w: u64) -> u64 {
+    const L7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let a = w & L7;
+    // 0x80 in bytes of `x` (each < 0x80) that are >= `lo`.
+    let ge = |x: u64, lo: u8| x.wrapping_add(LO * u64::from(0x80 - lo)) & HI;
+    let l = a | (LO * 0x20);
+    let digit = ge(a, b'0') & !ge(a, b'9' + 1);
+    let alpha = ge(l, b'a') & !ge(l, b'z' + 1);
+    let dash = ge(a, b'-') & !ge(a, b'-' + 1);
+    let under = ge(a, b'_') & !ge(a, b'_' + 1);
+    let ok = (digit | alpha | dash | under) & !(w & HI);
+    !ok & HI
 }
 
 impl<'a> RawAttributes<'a> {
@@ -451,48 +605,90 @@ impl<'a> RawAttributes<'a> {
 impl<'a> Iterator for RawAttributes<'a> {
     type Item = Result<RawAttribute<'a>, ParseError>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
+        let mut err = None;
+        match self.next_attr(&mut err) {
+            Some(a) => Some(Ok(a)),
+            None => err.map(Err),
+        }
+    }
+}
+
+impl<'a> RawAttributes<'a> {
+    /// The next attribute; `None` at the end or on an error, which is then
+    /// put in `err` (the iterator goes on after it as [`Iterator::next`]
+    /// does). For the crate's own loops: a plain `Option` stays in
+    /// registers where the `Result` with its large error is moved through
+    /// memory.
+    #[inline(always)]
+    pub(crate) fn next_attr(&mut self, err: &mut Option<ParseError>) -> Option<RawAttribute<'a>> {
         let text = self.text;
         let len = text.len();
-        // Skip whole-line comments before an attribute.
-        let (start, line) = loop {
-            let first = *text.get(self.pos)?;
-            let here = (self.pos, self.line);
-            if matches!(first, b'%' | b'#') {
-                self.pos = line_end(text, self.pos) + 1;
-                self.line += 1;
-                continue;
-            }
-            break here;
-        };
-        let first = std::mem::replace(&mut self.first, false);
-        let rest = text.get(start..).unwrap_or_default();
-        if is_continuation(rest) {
-            // Only reachable when a comment line precedes it at the start.
-            self.pos = line_end(text, start) + 1;
-            self.line += 1;
-            return Some(Err(ParseError::at(
-                line,
-                1,
-                ParseErrorKind::Syntax("continuation line without an attribute".into()),
-            )));
+        if matches!(text.get(self.pos), Some(b'%' | b'#')) {
+            self.skip_comment_lines();
         }
+        let (start, line) = (self.pos, self.line);
+        if start >= len {
+            return None;
+        }
+        let rest = text.get(start..)?;
+        let first = std::mem::replace(&mut self.first, false);
         let Some(colon) = attribute_colon(rest, first) else {
-            return Some(Err(self.bad_line(start, line)));
+            *err = Some(self.not_an_attribute(start, line));
+            return None;
         };
         let name = rest.get(..colon).unwrap_or_default();
         let vstart = start + colon + 1;
-        // The first line's end, and whether it holds a `#`.
+        // The first line: leading whitespace skipped, then its end and
+        // whether it holds a `#` (one search).
         let after = text.get(vstart..).unwrap_or_default();
-        let (end, hash) = match memchr::memchr2(b'\n', b'#', after) {
-            Some(i) if after.get(i) == Some(&b'#') => (line_end(text, vstart + i), true),
-            Some(i) => (vstart + i, false),
-            None => (len, false),
+        let fstart = vstart + (after.len() - skip_line_space(after).len());
+        let tail = text.get(fstart..).unwrap_or_default();
+        let (fend, end) = match find_nl_or(tail, b'#') {
+            Some(i) if tail.get(i) == Some(&b'#') => (fstart + i, line_end(text, fstart + i)),
+            Some(i) => (fstart + i, fstart + i),
+            None => (len, len),
         };
+        let first_clean = trim_end(text.get(fstart..fend).unwrap_or_default());
         self.pos = end + 1;
         self.line += 1;
         // Take the continuation (and interleaved comment) lines.
         let mut value_end = end;
+        if matches!(text.get(self.pos), Some(b' ' | b'\t' | b'+' | b'%' | b'#')) {
+            value_end = self.continuation_lines();
+        }
+        let value = text.get(vstart..value_end).unwrap_or_default();
+        let first_str = self
+            .utf8
+            .and_then(|s| s.get(fstart..fstart + first_clean.len()));
+        Some(RawAttribute {
+            name,
+            value,
+            line,
+            first: match first_str {
+                Some(s) => Ok(s),
+                None => Err(first_clean),
+            },
+            multiline: value_end != end,
+        })
+    }
+
+    /// Skips whole-line comments before an attribute.
+    #[inline(never)]
+    fn skip_comment_lines(&mut self) {
+        while matches!(self.text.get(self.pos), Some(b'%' | b'#')) {
+            self.pos = line_end(self.text, self.pos) + 1;
+            self.line += 1;
+        }
+    }
+
+    /// Takes the continuation (and interleaved comment) lines from the
+    /// current position; the end of the last one.
+    #[inline(never)]
+    fn continuation_lines(&mut self) -> usize {
+        let text = self.text;
+        let mut value_end = self.pos.saturating_sub(1);
         while let Some(&b) = text.get(self.pos) {
             if !matches!(b, b' ' | b'\t' | b'+' | b'%' | b'#') {
                 break;
@@ -501,16 +697,53 @@ impl<'a> Iterator for RawAttributes<'a> {
             self.pos = value_end + 1;
             self.line += 1;
         }
-        let value = text.get(vstart..value_end).unwrap_or_default();
-        Some(Ok(RawAttribute {
-            name,
-            value,
-            line,
-            src: self.utf8.and_then(|s| s.get(vstart..value_end)),
-            multiline: value_end != end,
-            hash,
-        }))
+        value_end
     }
+
+    /// The error for a line at `start` that does not start an attribute:
+    /// a continuation line (only after comment lines at the start of the
+    /// object; the iterator goes on after it) or a malformed line (the
+    /// iterator stops).
+    #[cold]
+    #[inline(never)]
+    fn not_an_attribute(&mut self, start: usize, line: usize) -> ParseError {
+        let rest = self.text.get(start..).unwrap_or_default();
+        if is_continuation(rest) {
+            self.pos = line_end(self.text, start) + 1;
+            self.line += 1;
+            return ParseError::at(
+                line,
+                1,
+                ParseErrorKind::Syntax("continuation line without an attribute".into()),
+            );
+        }
+        self.bad_line(start, line)
+    }
+}
+
+/// `line` without its leading whitespace, within its first line (the
+/// bytes [`trim_start`] skips, but not `\n`).
+#[inline]
+fn skip_line_space(mut s: &[u8]) -> &[u8] {
+    // Values are often aligned with runs of spaces: skip 8 at a time.
+    while let Some((chunk, rest)) = s.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk) ^ (LO * u64::from(b' '));
+        if x != 0 {
+            // Skip the leading spaces of this word at once.
+            let n = (x.trailing_zeros() / 8) as usize;
+            s = s.get(n..).unwrap_or_default();
+            break;
+        }
+        s = rest;
+    }
+    while let [first, rest @ ..] = s {
+        if matches!(first, b' ' | b'\t' | b'\r' | 0x0c) {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    s
 }
 
 fn lossy_prefix(b: &[u8]) -> String {
@@ -528,26 +761,22 @@ pub struct RawAttribute<'a> {
     pub value: &'a [u8],
     /// The 1-based line of the attribute name.
     pub line: usize,
-    /// `value` as `&str`, when the object is known to be UTF-8.
-    src: Option<&'a str>,
+    /// The first line of the value cleaned (leading and trailing
+    /// whitespace and any `#` comment removed): as `&str` when the object
+    /// is known to be UTF-8, else as bytes.
+    first: Result<&'a str, &'a [u8]>,
     /// Whether continuation (or comment) lines follow the first line.
     multiline: bool,
-    /// Whether the first line holds a `#`.
-    hash: bool,
 }
 
 impl<'a> RawAttribute<'a> {
-    /// A value sub-slice as `&str`: from the checked object text when
-    /// known, else checked here (Latin-1 when not UTF-8).
+    /// The cleaned first line as bytes.
     #[inline]
-    fn decode_part(&self, part: &'a [u8]) -> Cow<'a, str> {
-        if let Some(s) = self.src {
-            let rel = (part.as_ptr() as usize).wrapping_sub(self.value.as_ptr() as usize);
-            if let Some(t) = s.get(rel..rel + part.len()) {
-                return Cow::Borrowed(t);
-            }
+    fn first_bytes(&self) -> &'a [u8] {
+        match self.first {
+            Ok(s) => s.as_bytes(),
+            Err(b) => b,
         }
-        decode(part)
     }
 
     /// Whether the name equals `name`, ignoring ASCII case.
@@ -557,18 +786,13 @@ impl<'a> RawAttribute<'a> {
     }
 
     /// The first token of the first line, with any `#` comment removed
-    /// (empty when none). Cheap: no allocation, one line scanned.
+    /// (empty when none). Cheap: no allocation, nothing scanned again.
     #[inline]
     pub fn first_word(&self) -> &'a [u8] {
-        let line = if self.multiline {
-            first_line(self.value)
-        } else {
-            self.value
-        };
-        let line = trim_start(line);
+        let line = self.first_bytes();
         let end = line
             .iter()
-            .position(|b| b.is_ascii_whitespace() || *b == b'#')
+            .position(u8::is_ascii_whitespace)
             .unwrap_or(line.len());
         line.get(..end).unwrap_or_default()
     }
@@ -576,35 +800,30 @@ impl<'a> RawAttribute<'a> {
     /// The cleaned value, as [`Attribute::value`] documents: each line
     /// trimmed, `#` comments removed, continuation markers dropped, empty
     /// lines dropped, lines joined by `\n`. Invalid UTF-8 is decoded as
-    /// Latin-1 (per value). Borrowed when the value is one clean line.
+    /// Latin-1 (per value). Borrowed when the value is one line.
     #[inline]
     pub fn text(&self) -> Cow<'a, str> {
-        // Fast path: a single line.
-        if !self.multiline {
-            if !self.hash {
-                return self.decode_part(trim_end(trim_start(self.value)));
-            }
-            return self.decode_part(clean_line(self.value));
+        if self.multiline {
+            return self.text_lines();
         }
-        self.text_lines()
+        match self.first {
+            Ok(s) => Cow::Borrowed(s),
+            Err(b) => decode(b),
+        }
     }
 
     /// [`RawAttribute::text`] of a value with continuation lines.
     #[inline(never)]
     fn text_lines(&self) -> Cow<'a, str> {
-        let Some(nl) = memchr::memchr(b'\n', self.value) else {
-            return self.decode_part(clean_line(self.value));
-        };
-        let first = clean_line(self.value.get(..nl).unwrap_or_default());
+        let first = self.first_bytes();
+        let nl = memchr::memchr(b'\n', self.value).unwrap_or(self.value.len());
         let lines = self
             .value
             .get(nl + 1..)
             .unwrap_or_default()
             .split(|b| *b == b'\n');
         let mut out: Vec<u8> = Vec::with_capacity(self.value.len());
-        if !first.is_empty() {
-            out.extend_from_slice(first);
-        }
+        out.extend_from_slice(first);
         for l in lines {
             if is_comment_line(l) {
                 continue;
@@ -640,6 +859,12 @@ impl<'a> RawAttribute<'a> {
 
 /// The lowercased name as a `String` (names are ASCII by construction).
 pub(crate) fn lower_name(name: &[u8]) -> String {
+    if name.is_ascii() {
+        // Always so for lexed names: no UTF-8 check needed.
+        let mut s = String::with_capacity(name.len());
+        s.extend(name.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        return s;
+    }
     if !name.iter().any(u8::is_ascii_uppercase) {
         if let Ok(s) = std::str::from_utf8(name) {
             return s.to_owned();
@@ -701,6 +926,31 @@ mod tests {
         assert_eq!(a[0].text(), "a\nb\nc\nd");
         assert_eq!(a[0].first_word(), b"a");
         assert_eq!(a[1].line, 7);
+    }
+
+    #[test]
+    fn word_at_a_time_helpers() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut w = [b'a'; 8];
+                w[pos] = b;
+                let m = not_name_bytes(u64::from_le_bytes(w));
+                let want = if name_byte(b) {
+                    0
+                } else {
+                    0x80u64 << (8 * pos)
+                };
+                assert_eq!(m, want, "byte {b:#x} at {pos}");
+                let found = find_nl_or(&w, b'#');
+                let want = (b == b'\n' || b == b'#').then_some(pos);
+                assert_eq!(found, want, "byte {b:#x} at {pos}");
+            }
+        }
+        let long = [b"x".repeat(40), b"#\n".to_vec()].concat();
+        assert_eq!(find_nl_or(&long, b'#'), Some(40));
+        assert_eq!(find_nl_or(&long, b'\n'), Some(41));
+        assert_eq!(skip_line_space(b"         \t x"), b"x");
+        assert_eq!(skip_line_space(b"  \n x"), b"\n x");
     }
 
     #[test]

@@ -22,6 +22,9 @@
 //!   [`ParsedRpsl::deleted`]).
 //! - [`typed`]: the typed view of an object ([`TypedObject`]), and
 //!   [`parse_policy`] for `import`/`export`/`mp-*`/`default` lines.
+//!   [`typed_raw`] gives the same typed view straight from a [`RawObject`]
+//!   (no owned [`RpslObject`] in between: values stay borrowed from the
+//!   input until the typed fields copy them).
 //!
 //! What is a bad object (both modes): a syntax error (an attribute name
 //! outside `[A-Za-z0-9_-]`, a line that is neither an attribute nor a
@@ -65,7 +68,7 @@ pub(crate) mod typed;
 pub use lex::{objects, Objects, RawAttribute, RawAttributes, RawObject};
 pub use policy::{parse_policy, MAX_POLICY_DEPTH};
 pub use reader::RpslReader;
-pub use typed::{parse_member, parse_set_name, typed};
+pub use typed::{parse_member, parse_set_name, typed, typed_raw};
 
 pub use crate::model::rpsl::{PolicyKind, PolicyLine, RpslObject, TypedObject};
 
@@ -227,8 +230,9 @@ impl Loader {
             };
         }
         let mut attributes = Vec::new();
-        for a in raw.attributes_checked() {
-            let a = a?;
+        let mut it = raw.attributes();
+        let mut err = None;
+        while let Some(a) = it.next_attr(&mut err) {
             if attributes.len() >= opts.max_attributes {
                 return Err(ParseError::at(
                     a.line,
@@ -255,6 +259,9 @@ impl Loader {
                 }
             }
             attributes.push(a.to_attribute());
+        }
+        if let Some(e) = err {
+            return Err(e);
         }
         if attributes.is_empty() {
             return Err(ParseError::at(

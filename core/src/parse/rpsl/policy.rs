@@ -28,10 +28,9 @@ enum Tok {
 
 /// Splits a value into words, braces and semicolons; `<…>` (AS-path
 /// regular expressions) and `"…"` are single words.
-fn tokenize(s: &str) -> Result<Vec<(Tok, usize, usize)>, String> {
+fn tokenize(s: &str, out: &mut Vec<(Tok, usize, usize)>) -> Result<(), String> {
     let b = s.as_bytes();
-    // Most policy lines have a handful of tokens.
-    let mut out = Vec::with_capacity(8);
+    out.clear();
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         match c {
@@ -68,7 +67,18 @@ fn tokenize(s: &str) -> Result<Vec<(Tok, usize, usize)>, String> {
             }
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// A token buffer reused across [`parse_policy`] calls on a thread (an
+/// aut-num has thousands of policy lines); kept only while small.
+type Tokens = Vec<(Tok, usize, usize)>;
+
+/// Largest token buffer kept for reuse.
+const KEEP_TOKENS: usize = 4096;
+
+thread_local! {
+    static TOKENS: std::cell::RefCell<Tokens> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn is_kw(word: &str, kw: &str) -> bool {
@@ -143,6 +153,29 @@ fn too_many_terms(line: usize) -> ParseError {
 /// optional), an unexpected word, unbalanced braces, an unknown `afi`, no
 /// term at all.
 pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<PolicyLine, ParseError> {
+    let reused = TOKENS.try_with(|cell| {
+        let Ok(mut toks) = cell.try_borrow_mut() else {
+            return parse_policy_in(kind, value, line, &mut Vec::new());
+        };
+        let r = parse_policy_in(kind, value, line, &mut toks);
+        if toks.capacity() > KEEP_TOKENS {
+            *toks = Vec::new();
+        }
+        r
+    });
+    match reused {
+        Ok(r) => r,
+        Err(_) => parse_policy_in(kind, value, line, &mut Vec::new()),
+    }
+}
+
+/// [`parse_policy`] with a token buffer.
+fn parse_policy_in(
+    kind: PolicyKind,
+    value: &str,
+    line: usize,
+    toks: &mut Tokens,
+) -> Result<PolicyLine, ParseError> {
     let err = |m: String| {
         ParseError::at(
             line,
@@ -150,7 +183,8 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
             ParseErrorKind::Syntax(format!("{}: {m}", kind.name())),
         )
     };
-    let toks = tokenize(value).map_err(err)?;
+    tokenize(value, toks).map_err(err)?;
+    let toks: &Tokens = toks;
     let word = |i: usize| -> &str {
         toks.get(i)
             .filter(|t| t.0 == Tok::Word)
@@ -172,7 +206,8 @@ pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy
     };
     let is_default = matches!(kind, PolicyKind::Default | PolicyKind::MpDefault);
     let mut afi = Vec::new();
-    let mut terms: Vec<PolicyTerm> = Vec::new();
+    // Most lines have one term (a larger first allocation costs more).
+    let mut terms: Vec<PolicyTerm> = Vec::with_capacity(1);
     let mut via = String::new();
     let mut depth = 0usize;
     let mut copied = 0usize;
