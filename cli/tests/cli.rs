@@ -1634,8 +1634,7 @@ fn rg_file(args: &[&str], input: &Path) -> Vec<String> {
 
 #[test]
 fn path_check_ris_table_agrees_with_validate_and_aspa_verify() {
-    let Some(table) = common::read_data("bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz")
-    else {
+    let Some(table) = common::read_data(common::RIS) else {
         return;
     };
     let snapshot = "vrps/rpki-client_josephine_2025-07-20T093133Z.json.bz2";

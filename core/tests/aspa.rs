@@ -832,11 +832,9 @@ fn real_aspas_on_ris_paths() {
             )
         })
         .collect();
-    let Some(ris) = common::read_data("bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz")
-    else {
+    let Some(text) = common::read_text(common::RIS) else {
         return;
     };
-    let text = String::from_utf8_lossy(&ris);
     let mut counts = BTreeMap::new();
     // Every 50th line: about 13,000 paths through the slow reference.
     for line in text.lines().step_by(50) {

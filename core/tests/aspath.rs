@@ -16,13 +16,8 @@ mod common;
 use routeguard::parse::bgp::{parse_route_line, route_lines, RouteReader};
 use routeguard::{AsPath, Asn, Prefix, Segment};
 
-const RIS: &str = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz";
 const BVIEW_2002: &str = "bgp/text/bview.20020722.2337.bgpdump-m.txt.gz";
 const UPDATES_2016: &str = "bgp/text/updates.20160811.1600.bgpdump-m.txt.gz";
-
-fn text(rel: &str) -> Option<String> {
-    common::read_data(rel).map(|b| String::from_utf8(b).unwrap())
-}
 
 /// The slow obvious reading of one bgpdump line: fields by `|`, ASNs by
 /// whitespace with the set braces and commas removed.
@@ -46,7 +41,9 @@ fn reference(line: &str) -> Option<(Prefix, Vec<Asn>, Asn, bool)> {
 
 #[test]
 fn ris_table_parses_and_matches_reference() {
-    let Some(t) = text(RIS) else { return };
+    let Some(t) = common::read_text(common::RIS) else {
+        return;
+    };
     let (mut n, mut sets, mut empty, mut max_len, mut prepended) = (0usize, 0, 0, 0, 0);
     for (i, line) in t.lines().enumerate() {
         let r = parse_route_line(line)
@@ -90,7 +87,9 @@ fn ris_table_parses_and_matches_reference() {
 
 #[test]
 fn ris_table_iterators_agree() {
-    let Some(t) = text(RIS) else { return };
+    let Some(t) = common::read_text(common::RIS) else {
+        return;
+    };
     let lines: Vec<_> = route_lines(&t).collect::<Result<_, _>>().unwrap();
     assert_eq!(lines.len(), 641_957);
     let mut reader = RouteReader::new(t.as_bytes());
@@ -123,7 +122,9 @@ fn ris_table_iterators_agree() {
 
 #[test]
 fn table_dump_v1_2002() {
-    let Some(t) = text(BVIEW_2002) else { return };
+    let Some(t) = common::read_text(BVIEW_2002) else {
+        return;
+    };
     let routes: Vec<_> = route_lines(&t).collect::<Result<_, _>>().unwrap();
     assert_eq!(routes.len(), 115_521);
     assert_eq!(routes[0].prefix.to_string(), "3.0.0.0/8");
@@ -133,7 +134,9 @@ fn table_dump_v1_2002() {
 
 #[test]
 fn bgp4mp_updates_2016() {
-    let Some(t) = text(UPDATES_2016) else { return };
+    let Some(t) = common::read_text(UPDATES_2016) else {
+        return;
+    };
     let routes: Vec<_> = route_lines(&t).collect::<Result<_, _>>().unwrap();
     let announced = t
         .lines()

@@ -21,11 +21,8 @@ use routeguard::parse::bogons::parse_bogon_list;
 use routeguard::validate::bogon::{BogonKind, BogonOptions, Bogons};
 use routeguard::{Asn, Prefix};
 
-const RIS: &str = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz";
-
 fn ris() -> Option<Vec<RouteLine>> {
-    let b = common::read_data(RIS)?;
-    let t = String::from_utf8(b).unwrap();
+    let t = common::read_text(common::RIS)?;
     Some(route_lines(&t).collect::<Result<_, _>>().unwrap())
 }
 

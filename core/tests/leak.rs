@@ -141,11 +141,9 @@ fn ris_paths() {
         return;
     };
     let rel = AsRelations::new(&parse_as_rel(&String::from_utf8(raw).unwrap()).unwrap());
-    let Some(table) = common::read_data("bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz")
-    else {
+    let Some(table) = common::read_text(common::RIS) else {
         return;
     };
-    let table = String::from_utf8(table).unwrap();
     let mut counts: BTreeMap<LeakState, usize> = BTreeMap::new();
     let mut types: BTreeMap<LeakType, usize> = BTreeMap::new();
     let mut cache: HashMap<&str, LeakState> = HashMap::new();

@@ -65,6 +65,15 @@ pub fn read_data(rel: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The RIPE RIS rrc06 table of 2010-07-01 as `bgpdump -m` text (641,957
+/// routes), the real-data routes of the path tests.
+pub const RIS: &str = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz";
+
+/// A data file as UTF-8 text (decompressed), or `None` like [`read_data`].
+pub fn read_text(rel: &str) -> Option<String> {
+    Some(String::from_utf8(read_data(rel)?).unwrap())
+}
+
 /// The shared peers directory (`$ROUTEGUARD_PEERS`, else `peers/` beside the
 /// data directory), or `None` outside CI when absent.
 pub fn peers_dir() -> Option<PathBuf> {
