@@ -106,7 +106,7 @@ describe("www prefix checker in headless Chromium", { skip }, () => {
   }
 
   test("page loads the WebAssembly module", async () => {
-    assert.equal(await page.title(), "routeguard — RPKI route origin checker");
+    assert.equal(await page.title(), "routeguard — route checker: RPKI, IRR, AS paths");
     assert.match(await page.locator("#version").textContent(), /^\d+\.\d+\.\d+/);
     assert.equal(await status(), "No VRPs loaded yet.");
   });
