@@ -411,10 +411,13 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
                     buf.push(b',');
                 }
                 buf.extend_from_slice(b"\n  ");
-                let leaks = relations
-                    .as_ref()
-                    .map(|rel| leak::detect_leaks(rel, &route.path, args.receiver).leaks)
-                    .unwrap_or_default();
+                // The leaks themselves only where the check found one.
+                let leaks = match (&relations, verdict.leak) {
+                    (Some(rel), Some(LeakState::Leak)) => {
+                        leak::detect_leaks(rel, &route.path, args.receiver).leaks
+                    }
+                    _ => Vec::new(),
+                };
                 let row = JsonRoute::new(&route.prefix, &route.path, &verdict, &leaks);
                 serde_json::to_writer(&mut buf, &row)?;
             }
