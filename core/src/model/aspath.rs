@@ -193,6 +193,16 @@ impl AsPath {
         self.segments.iter().flat_map(|s| s.asns().iter().copied())
     }
 
+    /// Every AS outside confederation segments, in wire order: the ASes
+    /// the route crossed between autonomous systems (a confederation's
+    /// member ASes, RFC 5065, are internal to it and usually private).
+    pub fn external_asns(&self) -> impl Iterator<Item = Asn> + '_ {
+        self.segments
+            .iter()
+            .filter(|s| !s.is_confed())
+            .flat_map(|s| s.asns().iter().copied())
+    }
+
     /// The path length of RFC 4271 §9.1.2.2 (b): each AS of an AS_SEQUENCE
     /// counts one (prepends included), an AS_SET counts one whatever its
     /// size, and confederation segments count zero (RFC 5065 §5.3).

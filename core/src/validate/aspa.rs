@@ -599,10 +599,10 @@ pub fn verdict(
     let strip = rs.is_some() && leftmost == rs;
     let mut it = compressed(path).peekable();
     if strip {
-        // `leftmost` is the first compressed AS; drop it.
+        // `leftmost` is the first compressed AS; drop it for the ramps. The
+        // neighbour check still looks at the path as received.
         it.next();
     }
-    let leftmost = if strip { it.peek().copied() } else { leftmost };
     let empty = it.peek().is_none() && !has_set;
     if precheck(empty, has_set, leftmost, opts).is_some() {
         return AspaVerdict::Invalid;
@@ -669,19 +669,11 @@ pub fn verify(
     } else {
         compressed(path).collect()
     };
-    let mut leftmost = leftmost;
-    if opts.route_server.is_some() && leftmost == opts.route_server {
-        if !has_set && !asns.is_empty() {
-            asns.remove(0);
-        }
-        leftmost = if has_set {
-            // The AS after the RS decides; with an AS_SET the verdict is
-            // invalid either way.
-            None
-        } else {
-            asns.first().copied()
-        };
-    }
+    // A non-transparent route server's AS is removed for the ramps only;
+    // the neighbour check looks at the path as received (§5.1).
+    let stripped =
+        (opts.route_server.is_some() && leftmost == opts.route_server && !asns.is_empty())
+            .then(|| asns.remove(0));
     let empty = asns.is_empty() && !has_set;
     let mut e = Explanation {
         direction,
@@ -696,6 +688,9 @@ pub fn verify(
         reason: Reason::Verified,
     };
     if let Some(reason) = precheck(empty, has_set, leftmost, opts) {
+        if let (Reason::NeighborMismatch, Some(rs)) = (reason, stripped) {
+            asns.insert(0, rs);
+        }
         e.reason = reason;
         e.path = asns;
         return AspaResult {
@@ -864,6 +859,37 @@ mod tests {
                 .explanation
                 .reason,
             Reason::EmptyPath
+        );
+        // Not at an RS-client: the neighbour check sees the path as
+        // received, so the route server itself is the neighbour.
+        let p = AsPath::parse("7 3 2 1").unwrap();
+        let at_peer = AspaOptions {
+            neighbor: Some(a(7)),
+            role: None,
+            route_server: Some(a(7)),
+        };
+        assert_eq!(
+            verdict(&s, &p, Direction::Upstream, &at_peer),
+            AspaVerdict::Valid
+        );
+        assert_eq!(
+            verify(&s, &p, Direction::Upstream, &at_peer).verdict,
+            AspaVerdict::Valid
+        );
+        let other = AspaOptions {
+            neighbor: Some(a(3)),
+            ..at_peer
+        };
+        assert_eq!(
+            verdict(&s, &p, Direction::Upstream, &other),
+            AspaVerdict::Invalid
+        );
+        let r = verify(&s, &p, Direction::Upstream, &other);
+        assert_eq!(r.explanation.reason, Reason::NeighborMismatch);
+        assert_eq!(r.explanation.path, vec![a(7), a(3), a(2), a(1)]);
+        assert_eq!(
+            r.to_string(),
+            "invalid: leftmost AS AS7 is not the neighbor AS3"
         );
     }
 

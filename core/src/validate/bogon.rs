@@ -17,7 +17,9 @@
 //! - the bogon ASNs: 0 (RFC 7607), 23456 AS_TRANS (RFC 6793), 64496–64511
 //!   and 65536–65551 documentation (RFC 5398), 64512–65534 and
 //!   4200000000–4294967294 private use (RFC 6996), 65535 and 4294967295
-//!   last ASNs (RFC 7300), 65552–131071 IANA reserved.
+//!   last ASNs (RFC 7300), 65552–131071 IANA reserved. They are looked for
+//!   outside confederation segments: a confederation's member ASes
+//!   (RFC 5065) are internal to it and usually private.
 //!
 //! A route's prefix is a **bogon prefix** when the most specific built-in
 //! block that covers it (equal or shorter) is not marked Globally Reachable
@@ -1032,7 +1034,7 @@ impl Bogons {
         let mut out = Vec::new();
         self.prefix_findings(p, &mut out, false);
         let mut bad: Vec<(Asn, usize)> = path
-            .asns()
+            .external_asns()
             .enumerate()
             .filter(|(_, a)| is_bogon_asn(*a))
             .map(|(i, a)| (a, i))
@@ -1053,7 +1055,7 @@ impl Bogons {
         if self.is_bogon_prefix(p) {
             return Some(BogonKind::BogonPrefix);
         }
-        if path.asns().any(is_bogon_asn) {
+        if path.external_asns().any(is_bogon_asn) {
             return Some(BogonKind::BogonAsn);
         }
         let max = match p.family() {
@@ -1091,7 +1093,7 @@ impl Bogons {
             return Some(BogonKind::BogonPrefix);
         }
         if path
-            .asns()
+            .external_asns()
             .any(|a| bogon_asn_ranges().iter().any(|r| r.contains(a)))
         {
             return Some(BogonKind::BogonAsn);
@@ -1121,7 +1123,7 @@ impl Bogons {
                 self.prefix_findings(p, &mut v, true);
                 v.pop()
             }
-            BogonKind::BogonAsn => path.asns().find_map(asn_finding),
+            BogonKind::BogonAsn => path.external_asns().find_map(asn_finding),
             BogonKind::TooSpecific => self.too_specific(p),
             BogonKind::DefaultRoute => self.default_route(p),
             BogonKind::LongPath => self.long_path(path),
@@ -1296,6 +1298,14 @@ mod tests {
             f.to_string(),
             "bogon-asn: AS23456 AS_TRANS (RFC 6793) [RFC 6793]"
         );
+        // Confederation members (private ASNs) are not bogon ASNs.
+        let confed = AsPath::parse("(65001 65002) [65003,65004] 3356 13335").unwrap();
+        let public: Prefix = "1.1.1.0/24".parse().unwrap();
+        assert_eq!(b.first_kind(&public, &confed), None);
+        assert_eq!(b.first_kind_linear(&public, &confed), None);
+        assert!(b.check_route(&public, &confed).is_empty());
+        let outside = AsPath::parse("(65001) 3356 65000").unwrap();
+        assert_eq!(b.first_kind(&public, &outside), Some(BogonKind::BogonAsn));
         let f = b.check_asn(Asn::new(65000)).unwrap();
         assert_eq!(
             f.to_string(),
