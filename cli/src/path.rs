@@ -14,7 +14,7 @@ use routeguard::validate::aspa::{self, AspaOptions, Direction};
 use routeguard::validate::bogon::{BogonFinding, BogonOptions, Bogons};
 use routeguard::validate::leak::{self};
 use routeguard::validate::route::{RouteChecker, RouteVerdict};
-use routeguard::{AsPath, Asn, AspaSet, AspaVerdict, LeakState, Prefix, RovIndex, RovState};
+use routeguard::{AsPath, Asn, AspaSet, AspaVerdict, LeakState, Prefix, Role, RovIndex, RovState};
 use serde::Serialize;
 
 use crate::fmt::{push_path, push_prefix};
@@ -58,6 +58,13 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "ASN", value_parser = parse_asn)]
     pub neighbor: Option<Asn>,
 
+    /// Our BGP role on the session (RFC 9234: provider, customer, peer, rs,
+    /// rs-client). Only `rs-client` changes the check: a transparent route
+    /// server does not prepend its AS, so --neighbor is not compared with
+    /// the path's leftmost AS.
+    #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+    pub role: Option<Role>,
+
     /// After each word, the ramps and the hop that decided.
     #[arg(long)]
     pub explain: bool,
@@ -85,6 +92,10 @@ malformed ASPA file, bad path (with its line number).";
 
 fn parse_direction(s: &str) -> Result<Direction, String> {
     s.parse::<Direction>().map_err(|e| e.to_string())
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse::<Role>().map_err(|e| e.to_string())
 }
 
 fn parse_asn(s: &str) -> Result<Asn, String> {
@@ -120,6 +131,7 @@ fn verify(args: &VerifyArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     let set = load_aspas(&args.aspa, &args.load, progress, quiet)?;
     let options = AspaOptions {
         neighbor: args.neighbor,
+        role: args.role,
         ..AspaOptions::default()
     };
     let mut out = Output::open(None)?;

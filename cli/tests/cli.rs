@@ -1474,6 +1474,28 @@ fn aspa_verify_single_path_neighbor_and_errors() {
     // The neighbour must be the leftmost AS.
     assert_eq!(ok(&run(args(&["--neighbor", "AS65050", &path]))), "valid\n");
     assert_eq!(ok(&run(args(&["--neighbor", "65030", &path]))), "invalid\n");
+    // At an RS-client the route server (here AS65030, transparent) is the
+    // neighbour but not in the path: no neighbour check.
+    assert_eq!(
+        ok(&run(args(&[
+            "--neighbor",
+            "65030",
+            "--role",
+            "rs-client",
+            &path
+        ]))),
+        "valid\n"
+    );
+    assert_eq!(
+        ok(&run(args(&[
+            "--neighbor",
+            "65030",
+            "--role",
+            "peer",
+            &path
+        ]))),
+        "invalid\n"
+    );
     // AS_SET and the empty path are invalid.
     assert_eq!(ok(&run(args(&["65050 {65020,65000}"]))), "invalid\n");
     let out = ok(&rg(
