@@ -205,10 +205,7 @@ impl PyAspaSet {
         route_server: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let (dir, opts) = options(direction, neighbor, role, route_server)?;
-        let mut input: Vec<AsPath> = Vec::with_capacity(paths.len().unwrap_or(0));
-        for p in paths.try_iter()? {
-            input.push(as_path(&p?)?);
-        }
+        let input: Vec<AsPath> = convert::each(paths, as_path)?;
         let set = &self.set;
         let verdicts: Vec<AspaVerdict> = py.detach(|| {
             input

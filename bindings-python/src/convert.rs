@@ -19,6 +19,19 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
+/// Converts every item of a Python iterable with `f`, in order (the
+/// input side of the batch calls).
+pub(crate) fn each<'py, T>(
+    items: &Bound<'py, PyAny>,
+    mut f: impl FnMut(&Bound<'py, PyAny>) -> PyResult<T>,
+) -> PyResult<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len().unwrap_or(0));
+    for item in items.try_iter()? {
+        out.push(f(&item?)?);
+    }
+    Ok(out)
+}
+
 /// A prefix from a `str` or an `ipaddress.IPv4Network`/`IPv6Network`.
 /// Strict unless `relaxed` (then host bits are truncated, whitespace trimmed
 /// and a bare address is a host route).

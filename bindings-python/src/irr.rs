@@ -548,10 +548,7 @@ impl PyIrrDb {
         vrps: Option<&Bound<'py, PyVrpSet>>,
         relaxed: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let mut input = Vec::with_capacity(routes.len().unwrap_or(0));
-        for item in routes.try_iter()? {
-            input.push(route_item(&item?, relaxed)?);
-        }
+        let input = convert::each(routes, |item| route_item(item, relaxed))?;
         let rov = vrps.map(|v| &v.get().index);
         let checks: Vec<IrrCheck> =
             py.detach(|| input.iter().map(|(p, o)| self.check(p, *o, rov)).collect());

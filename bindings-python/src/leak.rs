@@ -127,10 +127,7 @@ impl PyAsRelations {
         receiver: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let receiver = opt_asn(receiver)?;
-        let mut input: Vec<AsPath> = Vec::with_capacity(paths.len().unwrap_or(0));
-        for p in paths.try_iter()? {
-            input.push(as_path(&p?)?);
-        }
+        let input: Vec<AsPath> = convert::each(paths, as_path)?;
         let rel = &self.rel;
         let states: Vec<LeakState> = py.detach(|| {
             input

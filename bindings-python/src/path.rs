@@ -36,10 +36,7 @@ fn segment_kind(s: &Segment) -> &'static str {
 
 /// A plain AS_SEQUENCE from an iterable of AS numbers (int or str).
 fn sequence(obj: &Bound<'_, PyAny>) -> PyResult<AsPath> {
-    let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
-    for item in obj.try_iter()? {
-        out.push(convert::asn(&item?, false)?);
-    }
+    let out = convert::each(obj, |item| convert::asn(item, false))?;
     Ok(AsPath::from_sequence(out))
 }
 

@@ -186,10 +186,7 @@ impl PyRouteChecker {
         routes: &Bound<'py, PyAny>,
         relaxed: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let mut input = Vec::with_capacity(routes.len().unwrap_or(0));
-        for item in routes.try_iter()? {
-            input.push(route_item(&item?, relaxed)?);
-        }
+        let input = convert::each(routes, |item| route_item(item, relaxed))?;
         let verdicts = self.check_all(py, input);
         to_list(py, verdicts)
     }

@@ -289,10 +289,7 @@ impl PyVrpSet {
         routes: &Bound<'py, PyAny>,
         relaxed: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let mut input = Vec::with_capacity(routes.len().unwrap_or(0));
-        for item in routes.try_iter()? {
-            input.push(route(&item?, relaxed)?);
-        }
+        let input = convert::each(routes, |item| route(item, relaxed))?;
         let index = &self.index;
         let results = py.detach(|| index.validate_many(&input));
         // Every result is a GC-tracked object; creating a million of them
