@@ -3,20 +3,29 @@
 //! aut-num (470 KB, 9,546 policy lines), found through `$ROUTEGUARD_DATA`
 //! or `../shared/data` (skips with a message when missing).
 //!
-//! Groups `rpsl/dn42` and `rpsl/as3257`, `Throughput::Bytes`:
-//! - `lex`: `objects()` + `attributes()` + `first_word()` (what an indexer does);
-//! - `lex_text`: the lexer plus every value cleaned (`text()`, borrowed
-//!   when one line): zero-copy objects, what `rpsl-rs` produces;
-//! - `to_object`: every object to an `RpslObject` (all attribute values cleaned);
-//! - `typed`: `to_object` then `typed()` (policy lines parsed for AS3257);
-//! - `typed_raw`: `typed_raw()` on each raw object (the same typed objects
-//!   as `typed`, without the owned `RpslObject` in between);
-//! - `parse_all_lenient`: the validating loader;
+//! Groups `rpsl/dn42` and `rpsl/as3257`, `Throughput::Bytes`. Every
+//! function but `lex` keeps all it produced until the end, as `rpsl-rs`
+//! keeps its `Vec<Object>`:
+//! - `lex`: `objects()` + `attributes()` + `first_word()` (what an indexer
+//!   does; nothing kept);
+//! - `lex_text`: every object as a `Vec` of (name, cleaned value): comments
+//!   removed, continuation lines joined, values borrowed when one line —
+//!   what `rpsl-rs` produces, plus the cleaning;
+//! - `typed`: every object typed (`objects_str(text).typed()`: keys parsed and checked —
+//!   prefixes, origins, ranges, set names and members —, the fields of the
+//!   twelve typed classes, policy lines classified; other classes as
+//!   generic objects), from `objects_str`: the headline against `rpsl-rs`;
+//! - `typed_bytes`: the same from `&[u8]` (`objects`, UTF-8 checked per
+//!   object);
+//! - `typed_terms`: `typed`, then every policy line's expression parsed
+//!   (peer, afi, action, filter: 9,546 lines on AS3257);
+//! - `to_object`: every object to an owned `RpslObject`;
+//! - `parse_all_lenient`: the validating loader (owned objects, warnings);
 //! - `rpsl-rs`: `parse_whois_response` (it rejects nothing it reads here),
-//!   every object with all its attributes kept in a `Vec`, as `lex_text`
-//!   keeps its own.
+//!   every object with all its attributes.
 //!
-//! Both parsers read the same bytes (the file plus a final newline).
+//! Both parsers read the same text (the file plus a final newline, which
+//! `rpsl-rs` needs); its UTF-8 check is outside the timed loop for both.
 //!
 //! `ROUTEGUARD_BENCH_CPU=1` measures thread CPU time instead of wall time
 //! (steadier on a shared machine).
@@ -24,16 +33,17 @@
 //! Run: `cargo bench -p routeguard-benches --bench rpsl -- --warm-up-time 1 --measurement-time 3`.
 
 use std::hint::black_box;
+use std::sync::OnceLock;
 
 use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput};
+use routeguard::model::rpsl::TypedObject;
 use routeguard::parse::rpsl::{self as rg, RpslOptions};
-use routeguard_benches::cpu::ThreadCpuTime;
-use routeguard_benches::data;
+use routeguard_benches::{data, harness};
 
-fn lex(text: &[u8]) -> usize {
+fn lex(text: &str) -> usize {
     let mut n = 0;
-    for o in rg::objects(text).flatten() {
+    for o in rg::objects(text.as_bytes()).flatten() {
         for a in o.attributes().flatten() {
             n += a.first_word().len();
         }
@@ -41,34 +51,9 @@ fn lex(text: &[u8]) -> usize {
     n
 }
 
-fn to_objects(text: &[u8]) -> usize {
-    rg::objects(text)
-        .flatten()
-        .filter_map(|o| o.to_object().ok())
-        .map(|o| o.attributes.len())
-        .sum()
-}
-
-fn typed(text: &[u8]) -> usize {
-    rg::objects(text)
-        .flatten()
-        .filter_map(|o| o.to_object().ok())
-        .filter_map(|o| rg::typed(&o).ok())
-        .count()
-}
-
-/// The same typed objects as [`typed`], straight from the raw objects.
-fn typed_raw(text: &[u8]) -> usize {
-    rg::objects(text)
-        .flatten()
-        .filter_map(|o| rg::typed_raw(&o).ok())
-        .count()
-}
-
-/// Every object with all its (name, cleaned value) pairs, kept until the
-/// end as `rpsl-rs` keeps its `Vec<Object>`.
-fn lex_text(text: &[u8]) -> usize {
-    let objs: Vec<Vec<_>> = rg::objects(text)
+/// Every object with all its (name, cleaned value) pairs.
+fn lex_text(text: &str) -> usize {
+    let objs: Vec<Vec<_>> = rg::objects_str(text)
         .flatten()
         .map(|o| {
             o.attributes()
@@ -80,6 +65,36 @@ fn lex_text(text: &[u8]) -> usize {
     objs.iter().map(Vec::len).sum()
 }
 
+/// Every object typed, all kept.
+fn typed(text: &str) -> Vec<TypedObject<'_>> {
+    rg::objects_str(text).typed().flatten().collect()
+}
+
+/// [`typed`] from bytes.
+fn typed_bytes(text: &str) -> Vec<TypedObject<'_>> {
+    rg::objects(text.as_bytes()).typed().flatten().collect()
+}
+
+/// [`typed`], then every policy line's expression parsed (all kept).
+fn typed_terms(text: &str) -> (Vec<TypedObject<'_>>, Vec<rg::Policy>) {
+    let objs = typed(text);
+    let mut policies = Vec::new();
+    for o in &objs {
+        if let TypedObject::AutNum(a) = o {
+            policies.extend(a.policy.iter().filter_map(|l| l.parse().ok()));
+        }
+    }
+    (objs, policies)
+}
+
+fn to_objects(text: &str) -> usize {
+    rg::objects(text.as_bytes())
+        .flatten()
+        .filter_map(|o| o.to_object().ok())
+        .map(|o| o.attributes.len())
+        .sum()
+}
+
 /// `rpsl-rs`: every object with all its attributes, the total count.
 fn rpsl_rs(text: &str) -> usize {
     rpsl::parse_whois_response(text)
@@ -87,62 +102,65 @@ fn rpsl_rs(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn group<M: Measurement>(c: &mut Criterion<M>, name: &str, text: &[u8]) {
-    // Both parsers read the same bytes: the file plus one newline (rpsl-rs
-    // wants a blank line after the last object; it fails on AS3257.txt
-    // without it, after reading everything).
-    let s = format!("{}\n", std::str::from_utf8(text).expect("UTF-8 data"));
-    let text = s.as_bytes();
-    let mut g = c.benchmark_group(format!("rpsl/{name}"));
+fn group<M: Measurement>(c: &mut Criterion<M>, name: &str, text: &str) {
+    let mut g = c.benchmark_group(harness::group_name(&format!("rpsl/{name}")));
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("lex", |b| b.iter(|| lex(black_box(text))));
     g.bench_function("lex_text", |b| b.iter(|| lex_text(black_box(text))));
-    g.bench_function("to_object", |b| b.iter(|| to_objects(black_box(text))));
     g.bench_function("typed", |b| b.iter(|| typed(black_box(text))));
-    g.bench_function("typed_raw", |b| b.iter(|| typed_raw(black_box(text))));
+    g.bench_function("typed_bytes", |b| b.iter(|| typed_bytes(black_box(text))));
+    g.bench_function("typed_terms", |b| b.iter(|| typed_terms(black_box(text))));
+    g.bench_function("to_object", |b| b.iter(|| to_objects(black_box(text))));
     g.bench_function("parse_all_lenient", |b| {
-        b.iter(|| rg::parse_all(black_box(text), &RpslOptions::lenient()).map(|p| p.objects.len()))
+        b.iter(|| {
+            rg::parse_all(black_box(text.as_bytes()), &RpslOptions::lenient())
+                .map(|p| p.objects.len())
+        })
     });
-    g.bench_function("rpsl-rs", |b| b.iter(|| rpsl_rs(black_box(&s))));
+    g.bench_function("rpsl-rs", |b| b.iter(|| rpsl_rs(black_box(text))));
     g.finish();
 }
 
-fn main() {
-    let Some(dir) = data::data_dir() else {
-        eprintln!("rpsl bench: shared data missing, skipped");
-        return;
-    };
-    let dn42 = data::read(&dir.join("irr/dn42/dn42-registry.rpsl")).expect("dn42");
-    let as3257 = data::read(&dir.join("irr/rpsl-rs/AS3257.txt")).expect("AS3257");
-    // Sanity: both parsers read the same objects and attributes.
-    for (name, t) in [("dn42", &dn42), ("as3257", &as3257)] {
-        let s = format!("{}\n", String::from_utf8_lossy(t));
-        let ours = rg::objects(s.as_bytes()).flatten().count();
-        let theirs = rpsl::parse_whois_response(&s).map_or(0, |v| v.len());
-        eprintln!(
-            "rpsl bench: {name} objects routeguard {ours}, rpsl-rs {theirs}; attributes {} / {}; typed {} / typed_raw {}",
-            lex_text(s.as_bytes()),
-            rpsl_rs(&s),
-            typed(s.as_bytes()),
-            typed_raw(s.as_bytes())
-        );
-    }
-    if std::env::var_os("ROUTEGUARD_BENCH_CPU").is_some_and(|v| v != "0" && !v.is_empty()) {
-        eprintln!("rpsl bench: measuring thread CPU time (ROUTEGUARD_BENCH_CPU)");
-        run(
-            Criterion::default()
-                .with_measurement(ThreadCpuTime)
-                .configure_from_args(),
-            &dn42,
-            &as3257,
-        );
-    } else {
-        run(Criterion::default().configure_from_args(), &dn42, &as3257);
+/// The two inputs as text (the file plus one newline), read once.
+fn inputs() -> &'static Option<(String, String)> {
+    static INPUTS: OnceLock<Option<(String, String)>> = OnceLock::new();
+    INPUTS.get_or_init(|| {
+        let read = |rel: &str| data::read_text(rel).map(|t| format!("{t}\n"));
+        let dn42 = read("irr/dn42/dn42-registry.rpsl")?;
+        let as3257 = read("irr/rpsl-rs/AS3257.txt")?;
+        // Sanity: both parsers read the same objects and attributes; every
+        // object is typed; the str and byte paths agree.
+        for (name, t) in [("dn42", &dn42), ("as3257", &as3257)] {
+            let ours = rg::objects(t.as_bytes()).flatten().count();
+            let theirs = rpsl::parse_whois_response(t).map_or(0, |v| v.len());
+            let typed = typed(t);
+            assert_eq!(typed, typed_bytes(t), "{name}: str and bytes differ");
+            let (_, policies) = typed_terms(t);
+            eprintln!(
+                "rpsl bench: {name} objects routeguard {ours}, rpsl-rs {theirs}; attributes {} / {}; typed {}; policy lines parsed {}",
+                lex_text(t),
+                rpsl_rs(t),
+                typed.len(),
+                policies.len()
+            );
+        }
+        Some((dn42, as3257))
+    })
+}
+
+struct Rpsl;
+
+impl harness::Suite for Rpsl {
+    fn run<M: Measurement>(c: &mut Criterion<M>) {
+        let Some((dn42, as3257)) = inputs() else {
+            eprintln!("rpsl bench: shared data missing, skipped");
+            return;
+        };
+        group(c, "dn42", dn42);
+        group(c, "as3257", as3257);
     }
 }
 
-fn run<M: Measurement>(mut c: Criterion<M>, dn42: &[u8], as3257: &[u8]) {
-    group(&mut c, "dn42", dn42);
-    group(&mut c, "as3257", as3257);
-    c.final_summary();
+fn main() {
+    harness::main::<Rpsl>("rpsl");
 }

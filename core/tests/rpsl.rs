@@ -153,7 +153,9 @@ fn irrd_sample_details() {
     };
     assert!(!a.policy.is_empty());
     assert!(
-        a.policy.iter().all(|p| !p.terms.is_empty()),
+        a.policy
+            .iter()
+            .all(|p| !p.parse().unwrap().terms.is_empty()),
         "{:?}",
         a.policy
     );
@@ -402,7 +404,8 @@ fn as3257_policy_lines() {
     for l in &a.policy {
         let direct = rpsl::parse_policy(l.kind, &l.text, l.line).unwrap_or_else(|e| panic!("{e}"));
         assert!(!direct.terms.is_empty());
-        assert_eq!(&direct, l);
+        assert_eq!(direct, l.parse().unwrap());
+        assert_eq!((direct.kind, direct.line), (l.kind, l.line));
     }
     // A sample: each line's peer is the AS written after from/to.
     let mut checked = 0;
@@ -414,7 +417,8 @@ fn as3257_policy_lines() {
         };
         let after = l.text.split(kw).nth(1).unwrap();
         let peer_word = after.split_whitespace().next().unwrap();
-        match &l.terms[0].peer {
+        let parsed = l.parse().unwrap();
+        match &parsed.terms[0].peer {
             Peer::Asn(asn) => assert_eq!(
                 asn.to_string().to_ascii_uppercase(),
                 peer_word.to_ascii_uppercase(),
@@ -427,7 +431,7 @@ fn as3257_policy_lines() {
         if matches!(l.kind, PolicyKind::MpImport | PolicyKind::MpExport)
             && l.text.starts_with("afi")
         {
-            assert!(!l.afi.is_empty());
+            assert!(!parsed.afi.is_empty());
         }
         checked += 1;
     }
@@ -437,7 +441,7 @@ fn as3257_policy_lines() {
         .iter()
         .find(|l| l.kind == PolicyKind::MpExport && l.text.contains("ipv6.unicast"))
         .unwrap();
-    assert_eq!(first_mp.afi, vec![Afi::Ipv6]);
+    assert_eq!(first_mp.parse().unwrap().afi, vec![Afi::Ipv6]);
 }
 
 #[test]
@@ -459,6 +463,8 @@ fn as29075_and_rpsl_via() {
         .policy
         .iter()
         .find(|l| l.text.starts_with("from AS5511 action"))
+        .unwrap()
+        .parse()
         .unwrap();
     assert!(multi.terms.len() >= 4);
     assert!(multi.terms.windows(2).all(|w| w[0].filter == w[1].filter));
@@ -468,6 +474,8 @@ fn as29075_and_rpsl_via() {
         .policy
         .iter()
         .find(|l| l.kind == PolicyKind::ImportVia && l.text.starts_with("AS6695"))
+        .unwrap()
+        .parse()
         .unwrap();
     assert!(via.via.starts_with("AS6695 AS6777"), "{}", via.via);
     assert!(via.terms.len() >= 5);

@@ -1,5 +1,8 @@
 //! Fuzzes the RPSL lexer, object conversion, validation and typed views on
 //! arbitrary bytes: no panic, hang or unbounded allocation. Also checks
+//! that typed views straight from the raw objects (`typed_raw`, the
+//! `typed()` iterator, the `objects_str` path) equal the typed views of the
+//! owned objects, and
 //! that the streaming `RpslReader` (small buffer, no size limit) yields
 //! exactly the objects the zero-copy lexer yields, and that lenient
 //! `parse_all` keeps exactly the objects the reader's `next_object` keeps.
@@ -7,6 +10,7 @@
 use std::io::BufReader;
 
 use libfuzzer_sys::fuzz_target;
+use routeguard::model::rpsl::TypedObject;
 use routeguard::parse::rpsl::{self, RpslOptions, RpslReader};
 
 fuzz_target!(|data: &[u8]| {
@@ -19,8 +23,18 @@ fuzz_target!(|data: &[u8]| {
                     let _ = a.first_word();
                     let _ = a.text();
                 }
-                if let Ok(obj) = raw.to_object() {
-                    let _ = rpsl::typed(&obj);
+                let direct = rpsl::typed_raw(&raw);
+                match raw.to_object() {
+                    Ok(obj) => {
+                        let owned = rpsl::typed(&obj);
+                        if let Ok(TypedObject::AutNum(a)) = &owned {
+                            for l in &a.policy {
+                                let _ = l.parse();
+                            }
+                        }
+                        assert_eq!(direct, owned, "typed_raw and typed disagree");
+                    }
+                    Err(e) => assert_eq!(direct, Err(e)),
                 }
                 lexed.push(Ok((raw.text.to_vec(), raw.line)));
             }
@@ -37,6 +51,13 @@ fuzz_target!(|data: &[u8]| {
         read.push(x.map(|(b, l)| (b.to_vec(), l)));
     }
     assert_eq!(read, lexed, "reader and lexer disagree");
+    let one_by_one: Vec<_> = rpsl::objects(data)
+        .map(|r| r.and_then(|raw| rpsl::typed_raw(&raw)))
+        .collect();
+    assert_eq!(rpsl::objects(data).typed().collect::<Vec<_>>(), one_by_one);
+    if let Ok(s) = std::str::from_utf8(data) {
+        assert_eq!(rpsl::objects_str(s).typed().collect::<Vec<_>>(), one_by_one);
+    }
 
     let lenient = RpslOptions::lenient();
     let all = rpsl::parse_all(data, &lenient).expect("lenient never fails");

@@ -5,6 +5,7 @@
 //! Names of classes and attributes are case-insensitive in RPSL; they are
 //! stored lowercased. Set names compare case-insensitively ([`SetName::key`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::model::{Asn, Prefix};
@@ -161,7 +162,7 @@ impl RpslObject {
     }
 
     /// The typed view (see [`crate::parse::rpsl::typed`]).
-    pub fn typed(&self) -> Result<TypedObject, crate::parse::ParseError> {
+    pub fn typed(&self) -> Result<TypedObject<'_>, crate::parse::ParseError> {
         crate::parse::rpsl::typed(self)
     }
 
@@ -255,9 +256,25 @@ impl fmt::Display for Member {
     }
 }
 
-/// A `route` or `route6` object.
+/// A text borrowed from the input when it can be (a one-line value), owned
+/// when it had to be built (a value with continuation lines, an
+/// uppercased `source:`).
+pub type Text<'a> = Cow<'a, str>;
+
+/// A borrowed text made owned (for `into_owned`).
+fn own(t: Text<'_>) -> Text<'static> {
+    Cow::Owned(t.into_owned())
+}
+
+/// Borrowed texts made owned.
+fn own_all(v: Vec<Text<'_>>) -> Vec<Text<'static>> {
+    v.into_iter().map(own).collect()
+}
+
+/// A `route` or `route6` object. Texts borrow from the parsed input; call
+/// [`RouteObject::into_owned`] to keep it longer.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RouteObject {
+pub struct RouteObject<'a> {
     /// The prefix.
     pub prefix: Prefix,
     /// The origin AS.
@@ -265,15 +282,31 @@ pub struct RouteObject {
     /// `member-of:` route-sets.
     pub member_of: Vec<SetName>,
     /// `mnt-by:` maintainers.
-    pub mnt_by: Vec<String>,
+    pub mnt_by: Vec<Text<'a>>,
     /// `holes:` (or `mp-holes:`) prefixes.
     pub holes: Vec<Prefix>,
     /// `max-length:` (dn42 schema), when present.
     pub max_length: Option<u8>,
     /// `descr:` lines.
-    pub descr: Vec<String>,
+    pub descr: Vec<Text<'a>>,
     /// `source:`, uppercased (empty when missing and lenient).
-    pub source: String,
+    pub source: Text<'a>,
+}
+
+impl RouteObject<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> RouteObject<'static> {
+        RouteObject {
+            prefix: self.prefix,
+            origin: self.origin,
+            member_of: self.member_of,
+            mnt_by: own_all(self.mnt_by),
+            holes: self.holes,
+            max_length: self.max_length,
+            descr: own_all(self.descr),
+            source: own(self.source),
+        }
+    }
 }
 
 /// Which kind of policy line an `aut-num` attribute is.
@@ -373,52 +406,105 @@ pub struct PolicyTerm {
     pub filter: String,
 }
 
-/// One policy attribute of an `aut-num`.
+/// A policy expression parsed (see [`PolicyLine::parse`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyLine {
+pub struct Policy {
     /// Which attribute.
     pub kind: PolicyKind,
     /// The `afi` list of `mp-*` lines; empty means the default (IPv4 unicast
     /// for `import`/`export`, as RFC 4012 §2.5 says).
     pub afi: Vec<Afi>,
-    /// The terms; a line with a `{ … }` block or `refine`/`except` gives
-    /// several. Empty when the line could not be parsed (see `text`).
+    /// The terms (never empty); a line with a `{ … }` block or
+    /// `refine`/`except` gives several.
     pub terms: Vec<PolicyTerm>,
     /// The mediator (intermediate AS or set, optionally with router
     /// addresses) of `import-via`/`export-via` lines, as written; empty for
     /// other kinds.
     pub via: String,
-    /// The whole value, as in [`Attribute::value`].
-    pub text: String,
     /// The 1-based line of the attribute.
     pub line: usize,
 }
 
+/// One policy attribute of an `aut-num`: its kind and its text. The
+/// policy expression is parsed when asked ([`PolicyLine::parse`]): most
+/// users of an aut-num (indexes, contact lookups, set expansion) never read
+/// it, and AS3257 alone has 9,546 of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyLine<'a> {
+    /// Which attribute.
+    pub kind: PolicyKind,
+    /// The whole value, as in [`Attribute::value`].
+    pub text: Text<'a>,
+    /// The 1-based line of the attribute.
+    pub line: usize,
+}
+
+impl PolicyLine<'_> {
+    /// The policy expression: afi list, terms (peer, peering, action,
+    /// filter) and the `via` mediator. Errors name the line (see
+    /// [`crate::parse::rpsl::parse_policy`]).
+    pub fn parse(&self) -> Result<Policy, crate::parse::ParseError> {
+        crate::parse::rpsl::parse_policy(self.kind, &self.text, self.line)
+    }
+
+    /// The same line owning its text.
+    pub fn into_owned(self) -> PolicyLine<'static> {
+        PolicyLine {
+            kind: self.kind,
+            text: own(self.text),
+            line: self.line,
+        }
+    }
+}
+
 /// An `aut-num` object.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AutNum {
+pub struct AutNum<'a> {
     /// The AS.
     pub asn: Asn,
     /// `as-name:`.
-    pub as_name: String,
+    pub as_name: Text<'a>,
     /// `descr:` lines.
-    pub descr: Vec<String>,
+    pub descr: Vec<Text<'a>>,
     /// Every policy attribute, in order.
-    pub policy: Vec<PolicyLine>,
+    pub policy: Vec<PolicyLine<'a>>,
     /// `member-of:` as-sets.
     pub member_of: Vec<SetName>,
     /// `admin-c:` handles.
-    pub admin_c: Vec<String>,
+    pub admin_c: Vec<Text<'a>>,
     /// `tech-c:` handles.
-    pub tech_c: Vec<String>,
+    pub tech_c: Vec<Text<'a>>,
     /// `abuse-c:` handle.
-    pub abuse_c: Option<String>,
+    pub abuse_c: Option<Text<'a>>,
     /// `org:` handle.
-    pub org: Option<String>,
+    pub org: Option<Text<'a>>,
     /// `mnt-by:` maintainers.
-    pub mnt_by: Vec<String>,
+    pub mnt_by: Vec<Text<'a>>,
     /// `source:`, uppercased.
-    pub source: String,
+    pub source: Text<'a>,
+}
+
+impl AutNum<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> AutNum<'static> {
+        AutNum {
+            asn: self.asn,
+            as_name: own(self.as_name),
+            descr: own_all(self.descr),
+            policy: self
+                .policy
+                .into_iter()
+                .map(PolicyLine::into_owned)
+                .collect(),
+            member_of: self.member_of,
+            admin_c: own_all(self.admin_c),
+            tech_c: own_all(self.tech_c),
+            abuse_c: self.abuse_c.map(own),
+            org: self.org.map(own),
+            mnt_by: own_all(self.mnt_by),
+            source: own(self.source),
+        }
+    }
 }
 
 /// Which kind of set.
@@ -432,7 +518,7 @@ pub enum SetKind {
 
 /// An `as-set` or `route-set` object.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SetObject {
+pub struct SetObject<'a> {
     /// Which kind.
     pub kind: SetKind,
     /// The set's name (never source-scoped).
@@ -440,97 +526,173 @@ pub struct SetObject {
     /// `members:` (and for route-sets `mp-members:`), in order.
     pub members: Vec<Member>,
     /// `mbrs-by-ref:` maintainers (`ANY` kept as `"ANY"`).
-    pub mbrs_by_ref: Vec<String>,
+    pub mbrs_by_ref: Vec<Text<'a>>,
     /// `member-of:` sets.
     pub member_of: Vec<SetName>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<String>,
+    pub mnt_by: Vec<Text<'a>>,
     /// `admin-c:`.
-    pub admin_c: Vec<String>,
+    pub admin_c: Vec<Text<'a>>,
     /// `tech-c:`.
-    pub tech_c: Vec<String>,
+    pub tech_c: Vec<Text<'a>>,
     /// `source:`, uppercased.
-    pub source: String,
+    pub source: Text<'a>,
+}
+
+impl SetObject<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> SetObject<'static> {
+        SetObject {
+            kind: self.kind,
+            name: self.name,
+            members: self.members,
+            mbrs_by_ref: own_all(self.mbrs_by_ref),
+            member_of: self.member_of,
+            mnt_by: own_all(self.mnt_by),
+            admin_c: own_all(self.admin_c),
+            tech_c: own_all(self.tech_c),
+            source: own(self.source),
+        }
+    }
 }
 
 /// A `mntner` object (authentication hashes are not kept).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mntner {
+pub struct Mntner<'a> {
     /// The maintainer name.
-    pub name: String,
+    pub name: Text<'a>,
     /// The `auth:` schemes (`BCRYPT-PW`, `PGPKEY-…`, `MD5-PW`, `SSO`, …),
-    /// without the secret part.
-    pub auth_schemes: Vec<String>,
+    /// uppercased, without the secret part.
+    pub auth_schemes: Vec<Text<'a>>,
     /// `upd-to:` addresses.
-    pub upd_to: Vec<String>,
+    pub upd_to: Vec<Text<'a>>,
     /// `admin-c:`.
-    pub admin_c: Vec<String>,
+    pub admin_c: Vec<Text<'a>>,
     /// `tech-c:`.
-    pub tech_c: Vec<String>,
+    pub tech_c: Vec<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<String>,
+    pub mnt_by: Vec<Text<'a>>,
     /// `source:`, uppercased.
-    pub source: String,
+    pub source: Text<'a>,
+}
+
+impl Mntner<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> Mntner<'static> {
+        Mntner {
+            name: own(self.name),
+            auth_schemes: own_all(self.auth_schemes),
+            upd_to: own_all(self.upd_to),
+            admin_c: own_all(self.admin_c),
+            tech_c: own_all(self.tech_c),
+            mnt_by: own_all(self.mnt_by),
+            source: own(self.source),
+        }
+    }
 }
 
 /// A `person` or `role` object: a contact.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Contact {
+pub struct Contact<'a> {
     /// [`ObjectClass::Person`] or [`ObjectClass::Role`].
     pub class: ObjectClass,
     /// The `person:`/`role:` name.
-    pub name: String,
+    pub name: Text<'a>,
     /// `nic-hdl:`.
-    pub nic_hdl: String,
+    pub nic_hdl: Text<'a>,
     /// `e-mail:` addresses.
-    pub email: Vec<String>,
+    pub email: Vec<Text<'a>>,
     /// `abuse-mailbox:` addresses.
-    pub abuse_mailbox: Vec<String>,
+    pub abuse_mailbox: Vec<Text<'a>>,
     /// `phone:` numbers.
-    pub phone: Vec<String>,
+    pub phone: Vec<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<String>,
+    pub mnt_by: Vec<Text<'a>>,
     /// `source:`, uppercased.
-    pub source: String,
+    pub source: Text<'a>,
+}
+
+impl Contact<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> Contact<'static> {
+        Contact {
+            class: self.class,
+            name: own(self.name),
+            nic_hdl: own(self.nic_hdl),
+            email: own_all(self.email),
+            abuse_mailbox: own_all(self.abuse_mailbox),
+            phone: own_all(self.phone),
+            mnt_by: own_all(self.mnt_by),
+            source: own(self.source),
+        }
+    }
 }
 
 /// An `organisation` object.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Organisation {
+pub struct Organisation<'a> {
     /// `organisation:` handle.
-    pub id: String,
+    pub id: Text<'a>,
     /// `org-name:`.
-    pub name: String,
+    pub name: Text<'a>,
     /// `org-type:`.
-    pub org_type: Option<String>,
+    pub org_type: Option<Text<'a>>,
     /// `abuse-c:`.
-    pub abuse_c: Option<String>,
+    pub abuse_c: Option<Text<'a>>,
     /// `e-mail:` addresses.
-    pub email: Vec<String>,
+    pub email: Vec<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<String>,
+    pub mnt_by: Vec<Text<'a>>,
     /// `source:`, uppercased.
-    pub source: String,
+    pub source: Text<'a>,
+}
+
+impl Organisation<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> Organisation<'static> {
+        Organisation {
+            id: own(self.id),
+            name: own(self.name),
+            org_type: self.org_type.map(own),
+            abuse_c: self.abuse_c.map(own),
+            email: own_all(self.email),
+            mnt_by: own_all(self.mnt_by),
+            source: own(self.source),
+        }
+    }
 }
 
 /// An `irt` object.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Irt {
+pub struct Irt<'a> {
     /// `irt:` name.
-    pub name: String,
+    pub name: Text<'a>,
     /// `abuse-mailbox:` addresses.
-    pub abuse_mailbox: Vec<String>,
+    pub abuse_mailbox: Vec<Text<'a>>,
     /// `e-mail:` addresses.
-    pub email: Vec<String>,
+    pub email: Vec<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<String>,
+    pub mnt_by: Vec<Text<'a>>,
     /// `source:`, uppercased.
-    pub source: String,
+    pub source: Text<'a>,
+}
+
+impl Irt<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> Irt<'static> {
+        Irt {
+            name: own(self.name),
+            abuse_mailbox: own_all(self.abuse_mailbox),
+            email: own_all(self.email),
+            mnt_by: own_all(self.mnt_by),
+            source: own(self.source),
+        }
+    }
 }
 
 /// An `inetnum` or `inet6num` object.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InetNum {
+pub struct InetNum<'a> {
     /// [`ObjectClass::Inetnum`] or [`ObjectClass::Inet6num`].
     pub class: ObjectClass,
     /// The first address of the range.
@@ -538,45 +700,85 @@ pub struct InetNum {
     /// The last address of the range.
     pub last: std::net::IpAddr,
     /// `netname:`.
-    pub netname: String,
+    pub netname: Text<'a>,
     /// `country:` codes.
-    pub country: Vec<String>,
+    pub country: Vec<Text<'a>>,
     /// `org:`.
-    pub org: Option<String>,
+    pub org: Option<Text<'a>>,
     /// `admin-c:`.
-    pub admin_c: Vec<String>,
+    pub admin_c: Vec<Text<'a>>,
     /// `tech-c:`.
-    pub tech_c: Vec<String>,
+    pub tech_c: Vec<Text<'a>>,
     /// `abuse-c:`.
-    pub abuse_c: Option<String>,
+    pub abuse_c: Option<Text<'a>>,
     /// `status:`.
-    pub status: Option<String>,
+    pub status: Option<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<String>,
+    pub mnt_by: Vec<Text<'a>>,
     /// `source:`, uppercased.
-    pub source: String,
+    pub source: Text<'a>,
 }
 
-/// A typed object; classes without a type stay generic.
+impl InetNum<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> InetNum<'static> {
+        InetNum {
+            class: self.class,
+            first: self.first,
+            last: self.last,
+            netname: own(self.netname),
+            country: own_all(self.country),
+            org: self.org.map(own),
+            admin_c: own_all(self.admin_c),
+            tech_c: own_all(self.tech_c),
+            abuse_c: self.abuse_c.map(own),
+            status: self.status.map(own),
+            mnt_by: own_all(self.mnt_by),
+            source: own(self.source),
+        }
+    }
+}
+
+/// A typed object; classes without a type stay generic. Texts borrow from
+/// what was parsed (the input of [`crate::parse::rpsl::typed_raw`], the
+/// object given to [`crate::parse::rpsl::typed`]); [`TypedObject::into_owned`]
+/// detaches it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum TypedObject {
+pub enum TypedObject<'a> {
     /// `route` / `route6`.
-    Route(RouteObject),
+    Route(RouteObject<'a>),
     /// `aut-num`.
-    AutNum(AutNum),
+    AutNum(AutNum<'a>),
     /// `as-set` / `route-set`.
-    Set(SetObject),
+    Set(SetObject<'a>),
     /// `mntner`.
-    Mntner(Mntner),
+    Mntner(Mntner<'a>),
     /// `person` / `role`.
-    Contact(Contact),
+    Contact(Contact<'a>),
     /// `organisation`.
-    Organisation(Organisation),
+    Organisation(Organisation<'a>),
     /// `irt`.
-    Irt(Irt),
+    Irt(Irt<'a>),
     /// `inetnum` / `inet6num`.
-    InetNum(InetNum),
+    InetNum(InetNum<'a>),
     /// Any other class.
     Other(RpslObject),
+}
+
+impl TypedObject<'_> {
+    /// The same object owning its texts.
+    pub fn into_owned(self) -> TypedObject<'static> {
+        match self {
+            TypedObject::Route(o) => TypedObject::Route(o.into_owned()),
+            TypedObject::AutNum(o) => TypedObject::AutNum(o.into_owned()),
+            TypedObject::Set(o) => TypedObject::Set(o.into_owned()),
+            TypedObject::Mntner(o) => TypedObject::Mntner(o.into_owned()),
+            TypedObject::Contact(o) => TypedObject::Contact(o.into_owned()),
+            TypedObject::Organisation(o) => TypedObject::Organisation(o.into_owned()),
+            TypedObject::Irt(o) => TypedObject::Irt(o.into_owned()),
+            TypedObject::InetNum(o) => TypedObject::InetNum(o.into_owned()),
+            TypedObject::Other(o) => TypedObject::Other(o),
+        }
+    }
 }

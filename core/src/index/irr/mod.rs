@@ -429,7 +429,7 @@ impl IrrDbBuilder {
             Ok(m) => m,
             Err((off, kind)) => return self.bad(report, ParseError::at(line + off, 0, kind)),
         };
-        let raw = crate::parse::rpsl::RawObject { text: obj, line };
+        let raw = crate::parse::rpsl::RawObject::new(obj, line);
         if meta.deleted {
             if self.opts.mode == Mode::Strict {
                 let name = String::from_utf8_lossy(raw.class_name()).into_owned();
@@ -899,9 +899,9 @@ impl IrrDb {
     }
 
     /// The typed view of an object (parsed again).
-    pub fn typed(&self, id: ObjId) -> Option<Result<TypedObject, ParseError>> {
+    pub fn typed(&self, id: ObjId) -> Option<Result<TypedObject<'static>, ParseError>> {
         let obj = self.object(id)?;
-        Some(crate::parse::rpsl::typed(&obj))
+        Some(crate::parse::rpsl::typed(&obj).map(TypedObject::into_owned))
     }
 
     /// The source of an object.

@@ -408,7 +408,7 @@ pub(crate) fn primary_key(obj: &[u8]) -> (u8, String, String) {
 /// [`crate::parse::rpsl::RawObject::to_object`] does (lines that are not
 /// attributes are dropped; stored objects have none).
 pub(crate) fn to_object(obj: &[u8], line: usize) -> crate::model::rpsl::RpslObject {
-    let raw = crate::parse::rpsl::RawObject { text: obj, line };
+    let raw = crate::parse::rpsl::RawObject::new(obj, line);
     let attributes = raw
         .attributes()
         .filter_map(Result::ok)

@@ -11,6 +11,10 @@ use crate::parse::{ParseError, ParseErrorKind};
 #[derive(Clone, Debug)]
 pub struct Objects<'a> {
     text: &'a [u8],
+    /// `text` as `&str` when the input is known to be UTF-8
+    /// ([`objects_str`]): each object's text is then sliced from it, so
+    /// [`RawObject::attributes`] needs no UTF-8 check.
+    utf8: Option<&'a str>,
     pos: usize,
     line: usize,
 }
@@ -28,6 +32,22 @@ pub fn objects(text: &[u8]) -> Objects<'_> {
     let text = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(text);
     Objects {
         text,
+        utf8: None,
+        pos: 0,
+        line: 1,
+    }
+}
+
+/// [`objects`] over text known to be UTF-8: the same objects, lines and
+/// errors, but each [`RawObject`] carries its text as `&str`
+/// ([`RawObject::known_str`]), so [`RawObject::attributes`] does not
+/// validate UTF-8 again for every object. Values are never decoded as
+/// Latin-1 here (the input is UTF-8).
+pub fn objects_str(text: &str) -> Objects<'_> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Objects {
+        text: text.as_bytes(),
+        utf8: Some(text),
         pos: 0,
         line: 1,
     }
@@ -398,24 +418,84 @@ impl<'a> Iterator for Objects<'a> {
         if is_continuation(text) {
             return Some(Err(continuation_start(start_line)));
         }
+        // Objects start and end at line boundaries (after or before a
+        // `\n`, or at the ends of the text): char boundaries, so `get`
+        // (an O(1) boundary check) always succeeds on UTF-8 input.
+        let utf8 = self.utf8.and_then(|s| s.get(start..end));
         Some(Ok(RawObject {
             text,
             line: start_line,
+            utf8,
         }))
     }
 }
 
 /// One object as it appears in the input: its bytes (from its first line to
 /// the end of its last line, without the final newline) and its line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Equality compares `text` and `line` only (not whether the text is
+/// known to be UTF-8).
+#[derive(Clone, Copy)]
 pub struct RawObject<'a> {
     /// The object's bytes.
     pub text: &'a [u8],
     /// The 1-based line of its first line.
     pub line: usize,
+    /// `text` as `&str` when known to be UTF-8 without a check (from
+    /// [`objects_str`] or [`RawObject::from_str`]). Only used while it is
+    /// still the same slice as `text` (the fields are public).
+    utf8: Option<&'a str>,
+}
+
+impl PartialEq for RawObject<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.line == other.line
+    }
+}
+
+impl Eq for RawObject<'_> {}
+
+impl std::fmt::Debug for RawObject<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawObject")
+            .field("text", &self.text)
+            .field("line", &self.line)
+            .finish()
+    }
 }
 
 impl<'a> RawObject<'a> {
+    /// An object from its bytes and the 1-based line of its first line
+    /// (as [`objects`] yields it). Its UTF-8 validity is checked by
+    /// [`RawObject::attributes`], once per call.
+    pub fn new(text: &'a [u8], line: usize) -> RawObject<'a> {
+        RawObject {
+            text,
+            line,
+            utf8: None,
+        }
+    }
+
+    /// An object from text known to be UTF-8 and the 1-based line of its
+    /// first line (as [`objects_str`] yields it): no UTF-8 check later.
+    pub fn from_str(text: &'a str, line: usize) -> RawObject<'a> {
+        RawObject {
+            text: text.as_bytes(),
+            line,
+            utf8: Some(text),
+        }
+    }
+
+    /// The text as `&str` when it is known to be UTF-8 without a check
+    /// (the object came from [`objects_str`] or [`RawObject::from_str`]);
+    /// `None` otherwise (even when the bytes happen to be UTF-8).
+    #[inline]
+    pub fn known_str(&self) -> Option<&'a str> {
+        // The same slice as `text` (address and length): `text` may have
+        // been replaced since.
+        self.utf8.filter(|s| std::ptr::eq(s.as_bytes(), self.text))
+    }
+
     /// The class name as written (the first attribute's name, not lowercased;
     /// compare with `eq_ignore_ascii_case`). Empty when the first line has
     /// no colon.
@@ -434,14 +514,20 @@ impl<'a> RawObject<'a> {
     }
 
     /// The attributes, in order. The object's UTF-8 validity is checked
-    /// once here, so [`RawAttribute::text`] needs no per-value check.
+    /// once here (not at all when it is already known, see
+    /// [`RawObject::known_str`]), so [`RawAttribute::text`] needs no
+    /// per-value check.
     pub fn attributes(&self) -> RawAttributes<'a> {
+        let utf8 = match self.known_str() {
+            Some(s) => Some(s),
+            None => std::str::from_utf8(self.text).ok(),
+        };
         RawAttributes {
             text: self.text,
             pos: 0,
             line: self.line,
             first: true,
-            utf8: std::str::from_utf8(self.text).ok(),
+            utf8,
         }
     }
 
@@ -1111,6 +1197,105 @@ mod tests {
                 out.extend_from_slice(c);
             }
             out
+        }
+    }
+
+    #[test]
+    fn str_objects_carry_their_str() {
+        let t = "\u{feff}% c\n\nperson: Jos\u{e9} \u{65e5}\r\n+ x # c\nsource: X\n\nroute: 192.0.2.0/24\n";
+        let from_str: Vec<_> = objects_str(t).collect::<Result<_, _>>().unwrap();
+        let from_bytes: Vec<_> = objects(t.as_bytes()).collect::<Result<_, _>>().unwrap();
+        assert_eq!(from_str, from_bytes);
+        assert_eq!(from_str.len(), 2);
+        for (s, b) in from_str.iter().zip(&from_bytes) {
+            // The str path knows the text; the bytes path checks it later.
+            assert_eq!(s.known_str().map(str::as_bytes), Some(s.text));
+            assert_eq!(b.known_str(), None);
+            assert_eq!(s.to_object(), b.to_object());
+        }
+        assert_eq!(from_str[0].line, 3);
+        assert_eq!(
+            from_str[0].known_str(),
+            Some("person: Jos\u{e9} \u{65e5}\r\n+ x # c\nsource: X")
+        );
+        assert_eq!(from_str[1].known_str(), Some("route: 192.0.2.0/24"));
+        let a: Vec<_> = from_str[0].attributes().collect::<Result<_, _>>().unwrap();
+        assert_eq!(a[0].text(), "Jos\u{e9} \u{65e5}\nx");
+        assert_eq!(a[1].line, 5);
+    }
+
+    #[test]
+    fn raw_object_constructors() {
+        let text = "route: 192.0.2.0/24\norigin: AS1";
+        let lexed = objects(text.as_bytes()).next().unwrap().unwrap();
+        let new = RawObject::new(text.as_bytes(), 1);
+        assert_eq!(new, lexed);
+        assert_eq!((new.text, new.line), (text.as_bytes(), 1));
+        assert_eq!(new.known_str(), None);
+        let known = RawObject::from_str(text, 1);
+        assert_eq!(known, new);
+        assert_eq!(known.known_str(), Some(text));
+        assert_eq!(known.to_object(), new.to_object());
+        assert_eq!(format!("{known:?}"), format!("{new:?}"));
+        assert_ne!(RawObject::new(text.as_bytes(), 2), new);
+        // Replacing the public text drops the known str: nothing stale is
+        // used for the new bytes.
+        let mut changed = known;
+        changed.text = b"person: Jos\xe9";
+        assert_eq!(changed.known_str(), None);
+        let o = changed.to_object().unwrap();
+        assert_eq!(o.key(), "Jos\u{e9}");
+        changed.text = &text.as_bytes()[..12];
+        assert_eq!(changed.known_str(), None);
+        assert_eq!(changed.to_object().unwrap().key(), "192.0");
+        // A non-UTF-8 object from `new` still decodes as Latin-1.
+        let latin = RawObject::new(b"person: Jos\xe9\nsource: X", 7);
+        assert_eq!(latin.to_object().unwrap().key(), "Jos\u{e9}");
+    }
+
+    /// Everything the lexer reports about an object, for comparisons.
+    fn describe(o: &RawObject<'_>) -> Vec<String> {
+        let mut out = vec![format!("{:?}", o.to_object())];
+        for a in o.attributes() {
+            out.push(match a {
+                Ok(a) => format!(
+                    "{:?} {:?} {} {:?} {:?}",
+                    a.name,
+                    a.value,
+                    a.line,
+                    a.text(),
+                    a.first_word()
+                ),
+                Err(e) => format!("{e:?}"),
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// `objects_str` reads exactly as `objects` on the same bytes:
+        /// objects, lines, errors, attributes, cleaned values, owned
+        /// objects; and each object knows its text as `&str`.
+        #[test]
+        fn str_matches_bytes(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "\n", "\n", "\n", "\r\n", " ", " ", "\t", "\u{b}", "\u{c}", "#", "%", "+",
+                ":", ":", "a", "B", "-", "*", "\u{e9}", "\u{fc}", "\u{65e5}", "\u{1f600}",
+                "\u{feff}", "route: ", "descr:", "source: X", "\u{a0}",
+            ]),
+            0..60,
+        )) {
+            let s: String = parts.concat();
+            let by_str: Vec<_> = objects_str(&s).collect();
+            let by_bytes: Vec<_> = objects(s.as_bytes()).collect();
+            proptest::prop_assert_eq!(&by_str, &by_bytes);
+            for o in by_str.iter().flatten() {
+                proptest::prop_assert_eq!(o.known_str().map(str::as_bytes), Some(o.text));
+                let plain = RawObject::new(o.text, o.line);
+                proptest::prop_assert_eq!(describe(o), describe(&plain));
+            }
         }
     }
 

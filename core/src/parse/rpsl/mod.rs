@@ -13,6 +13,8 @@
 //!   end-of-line comment; CRLF and a missing final newline are accepted;
 //!   values that are not UTF-8 are decoded as Latin-1 (LACNIC dumps).
 //!   [`RawAttribute::first_word`] gives index keys without allocating.
+//!   [`objects_str`] is the same lexer over a `&str`: the input is known
+//!   to be UTF-8, so no object's text is validated again.
 //! - [`RpslReader`]: the same objects from a [`std::io::BufRead`], one at a
 //!   time in a reused buffer, bounded by [`RpslOptions::max_object_bytes`].
 //! - [`parse_all`]: every object of a dump as [`RpslObject`]s, validated
@@ -65,12 +67,12 @@ mod reader;
 pub mod schema;
 pub(crate) mod typed;
 
-pub use lex::{objects, Objects, RawAttribute, RawAttributes, RawObject};
+pub use lex::{objects, objects_str, Objects, RawAttribute, RawAttributes, RawObject};
 pub use policy::{parse_policy, MAX_POLICY_DEPTH};
 pub use reader::RpslReader;
-pub use typed::{parse_member, parse_set_name, typed, typed_raw};
+pub use typed::{parse_member, parse_set_name, typed, typed_raw, TypedObjects};
 
-pub use crate::model::rpsl::{PolicyKind, PolicyLine, RpslObject, TypedObject};
+pub use crate::model::rpsl::{Policy, PolicyKind, PolicyLine, RpslObject, TypedObject};
 
 use crate::model::rpsl::ObjectClass;
 use crate::parse::{Mode, ParseError, ParseErrorKind, Warning};

@@ -4,7 +4,7 @@
 //! (`{ … }`, `refine`, `except`) are flattened into their terms.
 
 use super::typed::parse_set_name;
-use crate::model::rpsl::{Afi, Peer, PolicyKind, PolicyLine, PolicyTerm};
+use crate::model::rpsl::{Afi, Peer, Policy, PolicyKind, PolicyTerm};
 use crate::model::Asn;
 use crate::parse::{ParseError, ParseErrorKind};
 
@@ -152,7 +152,7 @@ fn too_many_terms(line: usize) -> ParseError {
 /// clause without `accept`/`announce` (except `default`, whose `networks` is
 /// optional), an unexpected word, unbalanced braces, an unknown `afi`, no
 /// term at all.
-pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<PolicyLine, ParseError> {
+pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy, ParseError> {
     let reused = TOKENS.try_with(|cell| {
         let Ok(mut toks) = cell.try_borrow_mut() else {
             return parse_policy_in(kind, value, line, &mut Vec::new());
@@ -175,7 +175,7 @@ fn parse_policy_in(
     value: &str,
     line: usize,
     toks: &mut Tokens,
-) -> Result<PolicyLine, ParseError> {
+) -> Result<Policy, ParseError> {
     let err = |m: String| {
         ParseError::at(
             line,
@@ -410,12 +410,11 @@ fn parse_policy_in(
     if terms.is_empty() {
         return Err(err("no policy term".into()));
     }
-    Ok(PolicyLine {
+    Ok(Policy {
         kind,
         afi,
         terms,
         via,
-        text: value.to_owned(),
         line,
     })
 }
@@ -424,7 +423,7 @@ fn parse_policy_in(
 mod tests {
     use super::*;
 
-    fn p(kind: PolicyKind, v: &str) -> PolicyLine {
+    fn p(kind: PolicyKind, v: &str) -> Policy {
         parse_policy(kind, v, 1).unwrap()
     }
 

@@ -309,10 +309,7 @@ impl<R: BufRead> RpslReader<R> {
                     Err(e) => return Some(Err(e)),
                 },
             };
-            let raw = RawObject {
-                text: &self.buf,
-                line,
-            };
+            let raw = RawObject::new(&self.buf, line);
             match self.state.process(&raw) {
                 Ok(Some(o)) => return Some(Ok(o)),
                 Ok(None) => continue,

@@ -1,43 +1,25 @@
 //! Typed views of RPSL objects: routes, aut-nums, sets, contacts,
 //! maintainers, organisations, IRTs and address ranges.
-
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+//!
+//! Each attribute name is looked up once per object (a one-byte [`Tag`]);
+//! the typed fields then find their attributes by tag. Values borrow from
+//! the input: only values with continuation lines, uppercased words and the
+//! lists' `Vec`s are allocated. Values of attributes no typed field reads
+//! (`remarks:`, `address:`, …) are not even cleaned.
 
 use std::borrow::Cow;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::lex::{lower_name, RawObject};
-use super::policy::parse_policy;
+use super::lex::{lower_name, Objects, RawObject};
 use crate::model::rpsl::{
-    Attribute, AutNum, Contact, InetNum, Irt, Member, Mntner, ObjectClass, Organisation,
-    PolicyKind, RangeOp, RouteObject, RpslObject, SetKind, SetName, SetObject, TypedObject,
+    AutNum, Contact, InetNum, Irt, Member, Mntner, ObjectClass, Organisation, PolicyKind,
+    PolicyLine, RangeOp, RouteObject, RpslObject, SetKind, SetName, SetObject, Text, TypedObject,
 };
 use crate::model::{Asn, Prefix};
 use crate::parse::{ParseError, ParseErrorKind};
 
 fn invalid(line: usize, field: &'static str, message: String) -> ParseError {
     ParseError::at(line, 1, ParseErrorKind::InvalidField { field, message })
-}
-
-/// One attribute as the typed conversion reads it: an owned
-/// [`crate::model::rpsl::Attribute`] or a cleaned [`RawAttribute`].
-pub(crate) trait AttrView {
-    /// The name (lowercased for owned attributes, as written for raw ones:
-    /// compare with [`AttrView::is`]).
-    fn name(&self) -> &[u8];
-    /// The cleaned value.
-    fn value(&self) -> &str;
-    /// The 1-based line.
-    fn line(&self) -> usize;
-    /// Whether the name is `name` (lowercase), ignoring ASCII case.
-    #[inline]
-    fn is(&self, name: &str) -> bool {
-        self.name().eq_ignore_ascii_case(name.as_bytes())
-    }
-    /// The value split into list items (see [`Attribute::items`]).
-    #[inline]
-    fn items(&self) -> Items<'_> {
-        Items { rest: self.value() }
-    }
 }
 
 /// The list items of a value: split on commas and whitespace (Unicode
@@ -89,193 +71,410 @@ fn item_end(s: &str) -> (usize, usize) {
     (b.len(), 0)
 }
 
-impl AttrView for Attribute {
-    #[inline]
-    fn name(&self) -> &[u8] {
-        self.name.as_bytes()
+/// The attribute names the typed conversions read; [`Tag::Other`] for the
+/// rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Other,
+    Route,
+    Route6,
+    AutNum,
+    AsSet,
+    RouteSet,
+    Mntner,
+    Person,
+    Role,
+    Organisation,
+    Irt,
+    Inetnum,
+    Inet6num,
+    Origin,
+    Holes,
+    MpHoles,
+    MaxLength,
+    MemberOf,
+    MntBy,
+    Descr,
+    Source,
+    AsName,
+    AdminC,
+    TechC,
+    AbuseC,
+    Org,
+    Members,
+    MpMembers,
+    MbrsByRef,
+    Auth,
+    UpdTo,
+    NicHdl,
+    EMail,
+    AbuseMailbox,
+    Phone,
+    OrgName,
+    OrgType,
+    Netname,
+    Country,
+    Status,
+    Policy(PolicyKind),
+}
+
+/// Every attribute name with a tag.
+const NAMES: [(&[u8], Tag); 47] = [
+    (b"route", Tag::Route),
+    (b"route6", Tag::Route6),
+    (b"aut-num", Tag::AutNum),
+    (b"as-set", Tag::AsSet),
+    (b"route-set", Tag::RouteSet),
+    (b"mntner", Tag::Mntner),
+    (b"person", Tag::Person),
+    (b"role", Tag::Role),
+    (b"organisation", Tag::Organisation),
+    (b"irt", Tag::Irt),
+    (b"inetnum", Tag::Inetnum),
+    (b"inet6num", Tag::Inet6num),
+    (b"origin", Tag::Origin),
+    (b"holes", Tag::Holes),
+    (b"mp-holes", Tag::MpHoles),
+    (b"max-length", Tag::MaxLength),
+    (b"member-of", Tag::MemberOf),
+    (b"mnt-by", Tag::MntBy),
+    (b"descr", Tag::Descr),
+    (b"source", Tag::Source),
+    (b"as-name", Tag::AsName),
+    (b"admin-c", Tag::AdminC),
+    (b"tech-c", Tag::TechC),
+    (b"abuse-c", Tag::AbuseC),
+    (b"org", Tag::Org),
+    (b"members", Tag::Members),
+    (b"mp-members", Tag::MpMembers),
+    (b"mbrs-by-ref", Tag::MbrsByRef),
+    (b"auth", Tag::Auth),
+    (b"upd-to", Tag::UpdTo),
+    (b"nic-hdl", Tag::NicHdl),
+    (b"e-mail", Tag::EMail),
+    (b"abuse-mailbox", Tag::AbuseMailbox),
+    (b"phone", Tag::Phone),
+    (b"org-name", Tag::OrgName),
+    (b"org-type", Tag::OrgType),
+    (b"netname", Tag::Netname),
+    (b"country", Tag::Country),
+    (b"status", Tag::Status),
+    (b"import", Tag::Policy(PolicyKind::Import)),
+    (b"export", Tag::Policy(PolicyKind::Export)),
+    (b"mp-import", Tag::Policy(PolicyKind::MpImport)),
+    (b"mp-export", Tag::Policy(PolicyKind::MpExport)),
+    (b"default", Tag::Policy(PolicyKind::Default)),
+    (b"mp-default", Tag::Policy(PolicyKind::MpDefault)),
+    (b"import-via", Tag::Policy(PolicyKind::ImportVia)),
+    (b"export-via", Tag::Policy(PolicyKind::ExportVia)),
+];
+
+/// The longest name with a tag (`abuse-mailbox`); the key keeps the
+/// length in its last byte.
+const LONGEST_TAGGED: usize = 13;
+
+/// A name's key: its bytes lowercased, zero-padded to 15 bytes, then its
+/// length, as two little-endian words.
+type Key = (u64, u64);
+
+/// The hash multiplier: no two names of [`NAMES`] share a slot of
+/// [`TABLE`] (checked by a test).
+const MULTIPLIER: u64 = 0xc234_e58b_ae6e_0fc5;
+
+#[inline]
+const fn slot(k: Key) -> usize {
+    ((k.0 ^ k.1).wrapping_mul(MULTIPLIER) >> 57) as usize
+}
+
+/// The key of a lowercase name (compile time).
+const fn const_key(name: &[u8]) -> Key {
+    let mut lo = 0u64;
+    let mut hi = (name.len() as u64) << 56;
+    let mut rest = name;
+    let mut i = 0;
+    while let [b, tail @ ..] = rest {
+        if i < 8 {
+            lo |= (*b as u64) << (8 * i);
+        } else {
+            hi |= (*b as u64) << (8 * (i - 8));
+        }
+        i += 1;
+        rest = tail;
     }
-    #[inline]
-    fn value(&self) -> &str {
-        &self.value
+    (lo, hi)
+}
+
+/// The tags by slot (perfect hashing; empty slots have the key `(0, 0)`,
+/// which no name has: its length byte is never 0). Built at compile time,
+/// where an index out of bounds is a build error, never a panic.
+#[allow(clippy::indexing_slicing)]
+const TABLE: [(Key, Tag); 128] = {
+    let mut t = [((0, 0), Tag::Other); 128];
+    let mut rest: &[(&[u8], Tag)] = &NAMES;
+    while let [(name, tag), tail @ ..] = rest {
+        let k = const_key(name);
+        // `slot` is below 128 (seven bits); evaluated at compile time.
+        t[slot(k)] = (k, *tag);
+        rest = tail;
     }
-    #[inline]
-    fn line(&self) -> usize {
-        self.line
+    t
+};
+
+/// The ASCII letters of eight bytes lowercased at once (other bytes kept).
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // High bit of each byte: the low seven bits are at least `A`, above `Z`.
+    let ge_a = low7.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let gt_z = low7.wrapping_add(0x2525_2525_2525_2525);
+    let upper = !x & (ge_a ^ gt_z) & HIGH;
+    x | (upper >> 2)
+}
+
+/// Eight bytes, little-endian (`0` when `b` is shorter).
+#[inline]
+fn le64(b: Option<&[u8]>) -> u64 {
+    b.and_then(|b| b.get(..8))
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// Four bytes, little-endian (`0` when `b` is shorter).
+#[inline]
+fn le32(b: Option<&[u8]>) -> u32 {
+    b.and_then(|b| b.get(..4))
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+/// The tag of an attribute name, ignoring ASCII case. The key is read with
+/// two overlapping loads (no copy through memory: a byte-wise copy followed
+/// by a wide load stalls store forwarding).
+#[inline]
+pub(crate) fn tag_of(name: &[u8]) -> Tag {
+    let n = name.len();
+    let (lo, hi) = if n >= 8 {
+        if n > LONGEST_TAGGED {
+            return Tag::Other;
+        }
+        // Bytes 8.. are the last `n - 8` bytes of the last eight.
+        let tail = le64(name.get(n - 8..));
+        (
+            le64(Some(name)),
+            tail.checked_shr(8 * (16 - n) as u32).unwrap_or(0),
+        )
+    } else if n >= 4 {
+        // Two overlapping words: the shared bytes are equal, `|` keeps them.
+        let head = u64::from(le32(Some(name)));
+        let tail = u64::from(le32(name.get(n - 4..)));
+        (head | tail << (8 * (n - 4)), 0)
+    } else {
+        let mut lo = 0u64;
+        for (i, b) in name.iter().enumerate() {
+            lo |= u64::from(*b) << (8 * i);
+        }
+        (lo, 0)
+    };
+    let key = (lower8(lo), lower8(hi | (n as u64) << 56));
+    match TABLE.get(slot(key)) {
+        Some(&(k, tag)) if k == key => tag,
+        _ => Tag::Other,
     }
 }
 
-/// A raw attribute with its cleaned value (borrowed when one line).
+/// The typed class named by a class attribute's tag.
+fn class_of(tag: Tag) -> ObjectClass {
+    match tag {
+        Tag::Route => ObjectClass::Route,
+        Tag::Route6 => ObjectClass::Route6,
+        Tag::AutNum => ObjectClass::AutNum,
+        Tag::AsSet => ObjectClass::AsSet,
+        Tag::RouteSet => ObjectClass::RouteSet,
+        Tag::Mntner => ObjectClass::Mntner,
+        Tag::Person => ObjectClass::Person,
+        Tag::Role => ObjectClass::Role,
+        Tag::Organisation => ObjectClass::Organisation,
+        Tag::Irt => ObjectClass::Irt,
+        Tag::Inetnum => ObjectClass::Inetnum,
+        Tag::Inet6num => ObjectClass::Inet6num,
+        _ => ObjectClass::Other,
+    }
+}
+
+/// One attribute as the typed conversion reads it: its tag, its name as
+/// written, its cleaned value (empty for [`Tag::Other`] attributes of raw
+/// objects: never read) and its line.
 #[derive(Clone, Debug)]
-pub(crate) struct CleanAttr<'a> {
+struct Attr<'a> {
+    tag: Tag,
     name: &'a [u8],
-    value: Cow<'a, str>,
+    value: Text<'a>,
     line: usize,
 }
 
-impl AttrView for CleanAttr<'_> {
-    #[inline]
-    fn name(&self) -> &[u8] {
-        self.name
-    }
-    #[inline]
-    fn value(&self) -> &str {
-        &self.value
-    }
-    #[inline]
-    fn line(&self) -> usize {
-        self.line
+/// An object's attributes, tagged.
+struct Tagged<'a> {
+    attrs: Vec<Attr<'a>>,
+    line: usize,
+}
+
+/// A value with the input's lifetime: borrowed values stay borrowed, owned
+/// ones (continuation lines joined) are copied.
+#[inline]
+fn keep<'a>(v: &Text<'a>) -> Text<'a> {
+    match v {
+        Cow::Borrowed(s) => Cow::Borrowed(s),
+        Cow::Owned(s) => Cow::Owned(s.clone()),
     }
 }
 
-/// An object as the typed conversion reads it.
-pub(crate) trait ObjView {
-    /// The attribute type.
-    type A: AttrView;
-    /// The attributes, in order (never empty).
-    fn attrs(&self) -> &[Self::A];
-    /// The 1-based line of the first attribute.
-    fn line(&self) -> usize;
-    /// The owned object (for [`TypedObject::Other`]).
-    fn to_owned_object(&self) -> RpslObject;
+/// The first whitespace-separated word of a value.
+#[inline]
+fn first_word<'a>(v: &Text<'a>) -> Option<Text<'a>> {
+    match v {
+        Cow::Borrowed(s) => s.split_whitespace().next().map(Cow::Borrowed),
+        Cow::Owned(s) => s
+            .split_whitespace()
+            .next()
+            .map(|w| Cow::Owned(w.to_owned())),
+    }
+}
+
+/// A word uppercased (borrowed when it already is).
+#[inline]
+fn upper(w: Text<'_>) -> Text<'_> {
+    if w.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(w.to_ascii_uppercase())
+    } else {
+        w
+    }
+}
+
+/// Appends the list items of a value (see [`Items`]).
+#[inline]
+fn push_items<'a>(v: &Text<'a>, out: &mut Vec<Text<'a>>) {
+    match v {
+        Cow::Borrowed(s) => out.extend(Items { rest: s }.map(Cow::Borrowed)),
+        Cow::Owned(s) => out.extend(Items { rest: s }.map(|i| Cow::Owned(i.to_owned()))),
+    }
+}
+
+impl<'a> Tagged<'a> {
+    /// The attributes with a tag.
+    #[inline]
+    fn all(&self, tag: Tag) -> impl Iterator<Item = &Attr<'a>> {
+        self.attrs.iter().filter(move |a| a.tag == tag)
+    }
+
+    /// The class (from the first attribute).
+    #[inline]
+    fn class(&self) -> ObjectClass {
+        self.attrs
+            .first()
+            .map_or(ObjectClass::Other, |a| class_of(a.tag))
+    }
 
     /// The class name, lowercased.
     fn class_name(&self) -> String {
-        self.attrs()
+        self.attrs
             .first()
-            .map_or_else(String::new, |a| lower_name(a.name()))
+            .map_or_else(String::new, |a| lower_name(a.name))
     }
-    /// The typed class.
+
+    fn missing(&self, attribute: &'static str) -> ParseError {
+        ParseError::at(
+            self.line,
+            1,
+            ParseErrorKind::MissingAttribute {
+                class: self.class_name(),
+                attribute,
+            },
+        )
+    }
+
+    /// The first attribute with a tag.
     #[inline]
-    fn class(&self) -> ObjectClass {
-        let name = self.attrs().first().map_or(&[][..], |a| a.name());
-        ObjectClass::from_name(std::str::from_utf8(name).unwrap_or_default())
+    fn first(&self, tag: Tag) -> Option<&Attr<'a>> {
+        self.attrs.iter().find(|a| a.tag == tag)
     }
+
     /// The first value of an attribute.
     #[inline]
-    fn get(&self, name: &str) -> Option<&str> {
-        self.attrs().iter().find(|a| a.is(name)).map(|a| a.value())
+    fn get(&self, tag: Tag) -> Option<Text<'a>> {
+        self.first(tag).map(|a| keep(&a.value))
     }
-    /// Every value of an attribute, in order.
-    #[inline]
-    fn get_all<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s str> + 's {
-        self.attrs()
-            .iter()
-            .filter(move |a| a.is(name))
-            .map(|a| a.value())
-    }
-}
 
-impl ObjView for RpslObject {
-    type A = Attribute;
+    /// The first value of an attribute, or `""`.
     #[inline]
-    fn attrs(&self) -> &[Attribute] {
-        &self.attributes
+    fn get_or_empty(&self, tag: Tag) -> Text<'a> {
+        self.get(tag).unwrap_or_default()
     }
-    #[inline]
-    fn line(&self) -> usize {
-        self.line
-    }
-    fn to_owned_object(&self) -> RpslObject {
-        self.clone()
-    }
-}
 
-/// A raw object's attributes, cleaned, without owned copies.
-struct CleanObject<'a> {
-    attrs: Vec<CleanAttr<'a>>,
-    line: usize,
-}
+    /// The attribute's first value and its line, or a missing-attribute
+    /// error naming `name`.
+    #[inline]
+    fn required(&self, tag: Tag, name: &'static str) -> Result<(&str, usize), ParseError> {
+        self.first(tag)
+            .map(|a| (&*a.value, a.line))
+            .ok_or_else(|| self.missing(name))
+    }
 
-impl<'a> ObjView for CleanObject<'a> {
-    type A = CleanAttr<'a>;
+    /// Every list item of every value of an attribute.
     #[inline]
-    fn attrs(&self) -> &[CleanAttr<'a>] {
-        &self.attrs
-    }
-    #[inline]
-    fn line(&self) -> usize {
-        self.line
-    }
-    fn to_owned_object(&self) -> RpslObject {
-        RpslObject {
-            attributes: self
-                .attrs
-                .iter()
-                .map(|a| Attribute {
-                    name: lower_name(a.name),
-                    value: a.value.clone().into_owned(),
-                    line: a.line,
-                })
-                .collect(),
-            line: self.line,
+    fn list(&self, tag: Tag) -> Vec<Text<'a>> {
+        let mut out = Vec::new();
+        for a in self.all(tag) {
+            push_items(&a.value, &mut out);
         }
+        out
+    }
+
+    /// Every value of an attribute, whole.
+    #[inline]
+    fn values(&self, tag: Tag) -> Vec<Text<'a>> {
+        self.all(tag).map(|a| keep(&a.value)).collect()
+    }
+
+    /// The first word of the first value of an attribute.
+    #[inline]
+    fn first_item(&self, tag: Tag) -> Option<Text<'a>> {
+        self.first(tag).and_then(|a| first_word(&a.value))
+    }
+
+    /// `source:`, its first word uppercased; `""` when missing.
+    #[inline]
+    fn source(&self) -> Text<'a> {
+        self.first_item(Tag::Source).map(upper).unwrap_or_default()
+    }
+
+    /// Every set name of every value of an attribute.
+    fn set_names(&self, tag: Tag) -> Result<Vec<SetName>, ParseError> {
+        let mut out = Vec::new();
+        for a in self.all(tag) {
+            for item in (Items { rest: &a.value }) {
+                out.push(parse_set_name(item).map_err(|k| ParseError::at(a.line, 1, k))?);
+            }
+        }
+        Ok(out)
     }
 }
 
-/// The policy kind of an attribute name, case-insensitively.
-#[inline]
-fn policy_kind(name: &[u8]) -> Option<PolicyKind> {
-    // Every policy attribute name starts with `i`, `e`, `m` or `d`.
-    if !matches!(
-        name.first(),
-        Some(b'i' | b'e' | b'm' | b'd' | b'I' | b'E' | b'M' | b'D')
-    ) {
-        return None;
+/// An owned object's attributes, tagged, values borrowed.
+fn tag_object(obj: &RpslObject) -> Tagged<'_> {
+    Tagged {
+        attrs: obj
+            .attributes
+            .iter()
+            .map(|a| Attr {
+                tag: tag_of(a.name.as_bytes()),
+                name: a.name.as_bytes(),
+                value: Cow::Borrowed(&a.value),
+                line: a.line,
+            })
+            .collect(),
+        line: obj.line,
     }
-    PolicyKind::ALL
-        .into_iter()
-        .find(|k| k.name().as_bytes().eq_ignore_ascii_case(name))
-}
-
-fn missing<V: ObjView + ?Sized>(obj: &V, attribute: &'static str) -> ParseError {
-    ParseError::at(
-        obj.line(),
-        1,
-        ParseErrorKind::MissingAttribute {
-            class: obj.class_name(),
-            attribute,
-        },
-    )
-}
-
-/// The attribute's first value and its line, or a missing-attribute error.
-fn required<'a, V: ObjView + ?Sized>(
-    obj: &'a V,
-    name: &'static str,
-) -> Result<(&'a str, usize), ParseError> {
-    obj.attrs()
-        .iter()
-        .find(|a| a.is(name))
-        .map(|a| (a.value(), a.line()))
-        .ok_or_else(|| missing(obj, name))
-}
-
-/// Every list item of every value of an attribute.
-fn list<V: ObjView + ?Sized>(obj: &V, name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for a in obj.attrs().iter().filter(|a| a.is(name)) {
-        out.extend(a.items().map(str::to_owned));
-    }
-    out
-}
-
-/// Every value of an attribute, whole.
-fn values<V: ObjView + ?Sized>(obj: &V, name: &str) -> Vec<String> {
-    obj.get_all(name).map(str::to_owned).collect()
-}
-
-/// The first item of an attribute.
-fn first_item<V: ObjView + ?Sized>(obj: &V, name: &str) -> Option<String> {
-    obj.get(name)
-        .and_then(|v| v.split_whitespace().next())
-        .map(str::to_owned)
-}
-
-fn source<V: ObjView + ?Sized>(obj: &V) -> String {
-    obj.get("source")
-        .and_then(|s| s.split_whitespace().next())
-        .map(str::to_ascii_uppercase)
-        .unwrap_or_default()
 }
 
 /// Parses a set name: `AS-FOO`, hierarchical `AS65000:AS-FOO`, scoped
@@ -416,30 +615,52 @@ pub fn parse_member(item: &str, kind: SetKind) -> Result<Member, ParseErrorKind>
     Ok(Member::Set(name, op))
 }
 
-/// Converts an object to its typed view. Classes without a type give
-/// [`TypedObject::Other`]. Fails on a missing or malformed primary key, a
-/// route with host bits, a malformed member or set name. Policy lines that
-/// cannot be parsed are kept with no terms (never an error).
-pub fn typed(obj: &RpslObject) -> Result<TypedObject, ParseError> {
-    typed_view(obj)
+/// Converts an object to its typed view (texts borrowed from `obj`).
+/// Classes without a type give [`TypedObject::Other`]. Fails on a missing
+/// or malformed primary key, a route with host bits, a malformed member or
+/// set name. Policy lines are kept with their kind and text; their
+/// expressions are parsed by [`PolicyLine::parse`].
+pub fn typed(obj: &RpslObject) -> Result<TypedObject<'_>, ParseError> {
+    convert(&tag_object(obj), || Ok(TypedObject::Other(obj.clone())))
 }
 
-/// [`typed`] of a raw object, straight from its attributes: exactly
+/// [`typed`] of a raw object, straight from its attributes: equal to
 /// `typed(&raw.to_object()?)` (the same value or the same error), without
-/// the owned [`RpslObject`] (values are borrowed from the input unless
-/// they span several lines; only the typed fields are copied).
-pub fn typed_raw(raw: &RawObject<'_>) -> Result<TypedObject, ParseError> {
-    let mut attrs = Vec::with_capacity(16);
+/// the owned [`RpslObject`]: texts are borrowed from the input unless they
+/// span several lines or had to be uppercased.
+pub fn typed_raw<'a>(raw: &RawObject<'a>) -> Result<TypedObject<'a>, ParseError> {
+    typed_raw_in(raw, &mut Vec::new())
+}
+
+/// [`typed_raw`] with a reusable attribute buffer (left empty).
+fn typed_raw_in<'a>(
+    raw: &RawObject<'a>,
+    scratch: &mut Vec<Attr<'a>>,
+) -> Result<TypedObject<'a>, ParseError> {
+    scratch.clear();
+    let mut attrs = std::mem::take(scratch);
     let mut it = raw.attributes();
     let mut err = None;
     while let Some(a) = it.next_attr(&mut err) {
-        attrs.push(CleanAttr {
+        let tag = tag_of(a.name);
+        // No typed field reads the other attributes (the first one names
+        // the class: always kept).
+        if tag == Tag::Other && !attrs.is_empty() {
+            continue;
+        }
+        attrs.push(Attr {
+            tag,
             name: a.name,
-            value: a.text(),
+            value: if tag == Tag::Other {
+                Cow::Borrowed("")
+            } else {
+                a.text()
+            },
             line: a.line,
         });
     }
     if let Some(e) = err {
+        *scratch = attrs;
         return Err(e);
     }
     if attrs.is_empty() {
@@ -449,91 +670,138 @@ pub fn typed_raw(raw: &RawObject<'_>) -> Result<TypedObject, ParseError> {
             ParseErrorKind::Syntax("empty object".into()),
         ));
     }
-    typed_view(&CleanObject {
+    let t = Tagged {
         attrs,
         line: raw.line,
-    })
+    };
+    // Other classes keep every value: the owned object.
+    let r = convert(&t, || raw.to_object().map(TypedObject::Other));
+    *scratch = t.attrs;
+    scratch.clear();
+    r
 }
 
-/// [`typed`] over either view of an object.
-pub(crate) fn typed_view<V: ObjView + ?Sized>(obj: &V) -> Result<TypedObject, ParseError> {
-    Ok(match obj.class() {
-        ObjectClass::Route | ObjectClass::Route6 => TypedObject::Route(route(obj)?),
-        ObjectClass::AutNum => TypedObject::AutNum(aut_num(obj)?),
-        ObjectClass::AsSet => TypedObject::Set(set(obj, SetKind::AsSet)?),
-        ObjectClass::RouteSet => TypedObject::Set(set(obj, SetKind::RouteSet)?),
-        ObjectClass::Mntner => TypedObject::Mntner(mntner(obj)?),
-        ObjectClass::Person | ObjectClass::Role => TypedObject::Contact(contact(obj)?),
-        ObjectClass::Organisation => TypedObject::Organisation(organisation(obj)?),
-        ObjectClass::Irt => TypedObject::Irt(irt(obj)?),
-        ObjectClass::Inetnum | ObjectClass::Inet6num => TypedObject::InetNum(inetnum(obj)?),
-        _ => TypedObject::Other(obj.to_owned_object()),
+/// Typed objects one after the other: [`typed_raw`] of each object of an
+/// [`Objects`] iterator (whose errors it passes on), with one attribute
+/// buffer for all. Made by [`Objects::typed`].
+#[derive(Debug)]
+pub struct TypedObjects<'a> {
+    objects: Objects<'a>,
+    scratch: Vec<Attr<'a>>,
+}
+
+impl<'a> Iterator for TypedObjects<'a> {
+    type Item = Result<TypedObject<'a>, ParseError>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let raw = match self.objects.next()? {
+            Ok(raw) => raw,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(typed_raw_in(&raw, &mut self.scratch))
+    }
+}
+
+impl<'a> Objects<'a> {
+    /// Each object typed ([`typed_raw`]), borrowing from the input:
+    /// `objects_str(text).typed()` is the fastest way from a dump to typed
+    /// objects.
+    ///
+    /// ```
+    /// use routeguard::model::rpsl::TypedObject;
+    /// use routeguard::parse::rpsl::objects_str;
+    ///
+    /// let text = "route: 192.0.2.0/24\norigin: AS64500\nmnt-by: EX-MNT\nsource: TEST\n";
+    /// let typed: Vec<_> = objects_str(text).typed().collect::<Result<_, _>>().unwrap();
+    /// let TypedObject::Route(r) = &typed[0] else { panic!() };
+    /// assert_eq!(r.origin.to_string(), "AS64500");
+    /// assert_eq!(r.mnt_by, ["EX-MNT"]);
+    /// ```
+    pub fn typed(self) -> TypedObjects<'a> {
+        TypedObjects {
+            objects: self,
+            scratch: Vec::with_capacity(16),
+        }
+    }
+}
+
+/// The typed view of an object; `other` makes the [`TypedObject::Other`]
+/// of an untyped class.
+fn convert<'a>(
+    t: &Tagged<'a>,
+    other: impl FnOnce() -> Result<TypedObject<'a>, ParseError>,
+) -> Result<TypedObject<'a>, ParseError> {
+    Ok(match t.class() {
+        ObjectClass::Route | ObjectClass::Route6 => TypedObject::Route(route(t)?),
+        ObjectClass::AutNum => TypedObject::AutNum(aut_num(t)?),
+        ObjectClass::AsSet => TypedObject::Set(set(t, SetKind::AsSet)?),
+        ObjectClass::RouteSet => TypedObject::Set(set(t, SetKind::RouteSet)?),
+        ObjectClass::Mntner => TypedObject::Mntner(mntner(t)?),
+        ObjectClass::Person | ObjectClass::Role => TypedObject::Contact(contact(t)?),
+        ObjectClass::Organisation => TypedObject::Organisation(organisation(t)?),
+        ObjectClass::Irt => TypedObject::Irt(irt(t)?),
+        ObjectClass::Inetnum | ObjectClass::Inet6num => TypedObject::InetNum(inetnum(t)?),
+        _ => return other(),
     })
 }
 
 /// Checks only the primary key of a typed class (lenient validation):
 /// what [`typed`] checks of the key, without members or other values.
-pub(crate) fn check_primary_key<V: ObjView + ?Sized>(obj: &V) -> Result<(), ParseError> {
-    match obj.class() {
+pub(crate) fn check_primary_key(obj: &RpslObject) -> Result<(), ParseError> {
+    let t = tag_object(obj);
+    match t.class() {
         ObjectClass::Route | ObjectClass::Route6 => {
-            let key: &'static str = if obj.class() == ObjectClass::Route {
-                "route"
-            } else {
-                "route6"
-            };
-            let (p, line) = required(obj, key)?;
+            let (tag, key) = route_key(t.class());
+            let (p, line) = t.required(tag, key)?;
             let prefix = parse_route_prefix(p).map_err(|e| invalid(line, key, e.to_string()))?;
-            if prefix.is_ipv4() != (obj.class() == ObjectClass::Route) {
+            if prefix.is_ipv4() != (t.class() == ObjectClass::Route) {
                 return Err(invalid(
                     line,
                     key,
                     format!("{p:?} is of the wrong address family"),
                 ));
             }
-            let (o, oline) = required(obj, "origin")?;
+            let (o, oline) = t.required(Tag::Origin, "origin")?;
             Asn::parse(o).map_err(|e| invalid(oline, "origin", e.to_string()))?;
         }
         ObjectClass::AutNum => {
-            let (k, line) = required(obj, "aut-num")?;
+            let (k, line) = t.required(Tag::AutNum, "aut-num")?;
             Asn::parse(k).map_err(|e| invalid(line, "aut-num", e.to_string()))?;
         }
         ObjectClass::AsSet | ObjectClass::RouteSet => {
-            let key: &'static str = if obj.class() == ObjectClass::AsSet {
-                "as-set"
+            let (tag, key) = if t.class() == ObjectClass::AsSet {
+                (Tag::AsSet, "as-set")
             } else {
-                "route-set"
+                (Tag::RouteSet, "route-set")
             };
-            let (k, line) = required(obj, key)?;
+            let (k, line) = t.required(tag, key)?;
             parse_set_name(k).map_err(|e| ParseError::at(line, 1, e))?;
         }
         ObjectClass::Inetnum | ObjectClass::Inet6num => {
-            inetnum(obj)?;
+            inetnum(&t)?;
         }
+        ObjectClass::Other => {}
         _ => {
-            typed_view(obj)?;
+            convert(&t, || Ok(TypedObject::Other(obj.clone())))?;
         }
     }
     Ok(())
 }
 
-fn set_names<V: ObjView + ?Sized>(obj: &V, name: &'static str) -> Result<Vec<SetName>, ParseError> {
-    let mut out = Vec::new();
-    for a in obj.attrs().iter().filter(|a| a.is(name)) {
-        for item in a.items() {
-            out.push(parse_set_name(item).map_err(|k| ParseError::at(a.line(), 1, k))?);
-        }
+/// The key attribute of a route class.
+fn route_key(class: ObjectClass) -> (Tag, &'static str) {
+    if class == ObjectClass::Route {
+        (Tag::Route, "route")
+    } else {
+        (Tag::Route6, "route6")
     }
-    Ok(out)
 }
 
-fn route<V: ObjView + ?Sized>(obj: &V) -> Result<RouteObject, ParseError> {
-    let class = obj.class();
-    let key: &'static str = if class == ObjectClass::Route {
-        "route"
-    } else {
-        "route6"
-    };
-    let (p, line) = required(obj, key)?;
+fn route<'a>(t: &Tagged<'a>) -> Result<RouteObject<'a>, ParseError> {
+    let class = t.class();
+    let (tag, key) = route_key(class);
+    let (p, line) = t.required(tag, key)?;
     let prefix = parse_route_prefix(p).map_err(|e| invalid(line, key, e.to_string()))?;
     if prefix.is_ipv4() != (class == ObjectClass::Route) {
         return Err(invalid(
@@ -542,80 +810,76 @@ fn route<V: ObjView + ?Sized>(obj: &V) -> Result<RouteObject, ParseError> {
             format!("{p:?} is of the wrong address family"),
         ));
     }
-    let (o, oline) = required(obj, "origin")?;
+    let (o, oline) = t.required(Tag::Origin, "origin")?;
     let origin = Asn::parse(o).map_err(|e| invalid(oline, "origin", e.to_string()))?;
     let mut holes = Vec::new();
-    for a in obj
-        .attrs()
+    for a in t
+        .attrs
         .iter()
-        .filter(|a| a.is("holes") || a.is("mp-holes"))
+        .filter(|a| matches!(a.tag, Tag::Holes | Tag::MpHoles))
     {
-        for item in a.items() {
-            holes.push(Prefix::parse(item).map_err(|e| invalid(a.line(), "holes", e.to_string()))?);
+        for item in (Items { rest: &a.value }) {
+            holes.push(Prefix::parse(item).map_err(|e| invalid(a.line, "holes", e.to_string()))?);
         }
     }
-    let max_length = match obj.attrs().iter().find(|a| a.is("max-length")) {
+    let max_length = match t.first(Tag::MaxLength) {
         Some(a) => Some(
-            a.value()
+            a.value
                 .parse::<u8>()
                 .ok()
                 .filter(|m| *m >= prefix.len() && *m <= prefix.family().max_len())
-                .ok_or_else(|| invalid(a.line(), "max-length", format!("{:?}", a.value())))?,
+                .ok_or_else(|| invalid(a.line, "max-length", format!("{:?}", a.value)))?,
         ),
         None => None,
     };
     Ok(RouteObject {
         prefix,
         origin,
-        member_of: set_names(obj, "member-of")?,
-        mnt_by: list(obj, "mnt-by"),
+        member_of: t.set_names(Tag::MemberOf)?,
+        mnt_by: t.list(Tag::MntBy),
         holes,
         max_length,
-        descr: values(obj, "descr"),
-        source: source(obj),
+        descr: t.values(Tag::Descr),
+        source: t.source(),
     })
 }
 
-fn aut_num<V: ObjView + ?Sized>(obj: &V) -> Result<AutNum, ParseError> {
-    let (k, line) = required(obj, "aut-num")?;
+fn aut_num<'a>(t: &Tagged<'a>) -> Result<AutNum<'a>, ParseError> {
+    let (k, line) = t.required(Tag::AutNum, "aut-num")?;
     let asn = Asn::parse(k).map_err(|e| invalid(line, "aut-num", e.to_string()))?;
-    let mut policy = Vec::new();
-    for a in obj.attrs() {
-        if let Some(kind) = policy_kind(a.name()) {
-            let p = parse_policy(kind, a.value(), a.line()).unwrap_or_else(|_| {
-                crate::model::rpsl::PolicyLine {
-                    kind,
-                    afi: Vec::new(),
-                    terms: Vec::new(),
-                    via: String::new(),
-                    text: a.value().to_owned(),
-                    line: a.line(),
-                }
-            });
-            policy.push(p);
-        }
-    }
+    let policy = t
+        .attrs
+        .iter()
+        .filter_map(|a| match a.tag {
+            Tag::Policy(kind) => Some(PolicyLine {
+                kind,
+                text: keep(&a.value),
+                line: a.line,
+            }),
+            _ => None,
+        })
+        .collect();
     Ok(AutNum {
         asn,
-        as_name: obj.get("as-name").unwrap_or_default().to_owned(),
-        descr: values(obj, "descr"),
+        as_name: t.get_or_empty(Tag::AsName),
+        descr: t.values(Tag::Descr),
         policy,
-        member_of: set_names(obj, "member-of")?,
-        admin_c: list(obj, "admin-c"),
-        tech_c: list(obj, "tech-c"),
-        abuse_c: first_item(obj, "abuse-c"),
-        org: first_item(obj, "org"),
-        mnt_by: list(obj, "mnt-by"),
-        source: source(obj),
+        member_of: t.set_names(Tag::MemberOf)?,
+        admin_c: t.list(Tag::AdminC),
+        tech_c: t.list(Tag::TechC),
+        abuse_c: t.first_item(Tag::AbuseC),
+        org: t.first_item(Tag::Org),
+        mnt_by: t.list(Tag::MntBy),
+        source: t.source(),
     })
 }
 
-fn set<V: ObjView + ?Sized>(obj: &V, kind: SetKind) -> Result<SetObject, ParseError> {
-    let key: &'static str = match kind {
-        SetKind::AsSet => "as-set",
-        SetKind::RouteSet => "route-set",
+fn set<'a>(t: &Tagged<'a>, kind: SetKind) -> Result<SetObject<'a>, ParseError> {
+    let (tag, key) = match kind {
+        SetKind::AsSet => (Tag::AsSet, "as-set"),
+        SetKind::RouteSet => (Tag::RouteSet, "route-set"),
     };
-    let (k, line) = required(obj, key)?;
+    let (k, line) = t.required(tag, key)?;
     let name = parse_set_name(k).map_err(|e| ParseError::at(line, 1, e))?;
     if name.source.is_some() {
         return Err(invalid(
@@ -625,87 +889,87 @@ fn set<V: ObjView + ?Sized>(obj: &V, kind: SetKind) -> Result<SetObject, ParseEr
         ));
     }
     let mut members = Vec::new();
-    for a in obj.attrs() {
-        let is_members = a.is("members") || (a.is("mp-members") && kind == SetKind::RouteSet);
+    for a in &t.attrs {
+        let is_members =
+            a.tag == Tag::Members || (a.tag == Tag::MpMembers && kind == SetKind::RouteSet);
         if !is_members {
             continue;
         }
-        for item in a.items() {
-            members.push(parse_member(item, kind).map_err(|e| ParseError::at(a.line(), 1, e))?);
+        for item in (Items { rest: &a.value }) {
+            members.push(parse_member(item, kind).map_err(|e| ParseError::at(a.line, 1, e))?);
         }
     }
     Ok(SetObject {
         kind,
         name,
         members,
-        mbrs_by_ref: list(obj, "mbrs-by-ref"),
-        member_of: set_names(obj, "member-of")?,
-        mnt_by: list(obj, "mnt-by"),
-        admin_c: list(obj, "admin-c"),
-        tech_c: list(obj, "tech-c"),
-        source: source(obj),
+        mbrs_by_ref: t.list(Tag::MbrsByRef),
+        member_of: t.set_names(Tag::MemberOf)?,
+        mnt_by: t.list(Tag::MntBy),
+        admin_c: t.list(Tag::AdminC),
+        tech_c: t.list(Tag::TechC),
+        source: t.source(),
     })
 }
 
-fn mntner<V: ObjView + ?Sized>(obj: &V) -> Result<Mntner, ParseError> {
-    let (k, _) = required(obj, "mntner")?;
-    let auth_schemes = obj
-        .get_all("auth")
-        .filter_map(|v| v.split_whitespace().next())
-        .map(str::to_ascii_uppercase)
-        .collect();
+fn mntner<'a>(t: &Tagged<'a>) -> Result<Mntner<'a>, ParseError> {
+    t.required(Tag::Mntner, "mntner")?;
     Ok(Mntner {
-        name: k.to_owned(),
-        auth_schemes,
-        upd_to: list(obj, "upd-to"),
-        admin_c: list(obj, "admin-c"),
-        tech_c: list(obj, "tech-c"),
-        mnt_by: list(obj, "mnt-by"),
-        source: source(obj),
+        name: t.get_or_empty(Tag::Mntner),
+        auth_schemes: t
+            .all(Tag::Auth)
+            .filter_map(|a| first_word(&a.value))
+            .map(upper)
+            .collect(),
+        upd_to: t.list(Tag::UpdTo),
+        admin_c: t.list(Tag::AdminC),
+        tech_c: t.list(Tag::TechC),
+        mnt_by: t.list(Tag::MntBy),
+        source: t.source(),
     })
 }
 
-fn contact<V: ObjView + ?Sized>(obj: &V) -> Result<Contact, ParseError> {
-    let class = obj.class();
-    let key: &'static str = if class == ObjectClass::Person {
-        "person"
+fn contact<'a>(t: &Tagged<'a>) -> Result<Contact<'a>, ParseError> {
+    let class = t.class();
+    let (tag, key) = if class == ObjectClass::Person {
+        (Tag::Person, "person")
     } else {
-        "role"
+        (Tag::Role, "role")
     };
-    let (k, _) = required(obj, key)?;
+    t.required(tag, key)?;
     Ok(Contact {
         class,
-        name: k.to_owned(),
-        nic_hdl: obj.get("nic-hdl").unwrap_or_default().to_owned(),
-        email: values(obj, "e-mail"),
-        abuse_mailbox: values(obj, "abuse-mailbox"),
-        phone: values(obj, "phone"),
-        mnt_by: list(obj, "mnt-by"),
-        source: source(obj),
+        name: t.get_or_empty(tag),
+        nic_hdl: t.get_or_empty(Tag::NicHdl),
+        email: t.values(Tag::EMail),
+        abuse_mailbox: t.values(Tag::AbuseMailbox),
+        phone: t.values(Tag::Phone),
+        mnt_by: t.list(Tag::MntBy),
+        source: t.source(),
     })
 }
 
-fn organisation<V: ObjView + ?Sized>(obj: &V) -> Result<Organisation, ParseError> {
-    let (k, _) = required(obj, "organisation")?;
+fn organisation<'a>(t: &Tagged<'a>) -> Result<Organisation<'a>, ParseError> {
+    t.required(Tag::Organisation, "organisation")?;
     Ok(Organisation {
-        id: k.to_owned(),
-        name: obj.get("org-name").unwrap_or_default().to_owned(),
-        org_type: first_item(obj, "org-type"),
-        abuse_c: first_item(obj, "abuse-c"),
-        email: values(obj, "e-mail"),
-        mnt_by: list(obj, "mnt-by"),
-        source: source(obj),
+        id: t.get_or_empty(Tag::Organisation),
+        name: t.get_or_empty(Tag::OrgName),
+        org_type: t.first_item(Tag::OrgType),
+        abuse_c: t.first_item(Tag::AbuseC),
+        email: t.values(Tag::EMail),
+        mnt_by: t.list(Tag::MntBy),
+        source: t.source(),
     })
 }
 
-fn irt<V: ObjView + ?Sized>(obj: &V) -> Result<Irt, ParseError> {
-    let (k, _) = required(obj, "irt")?;
+fn irt<'a>(t: &Tagged<'a>) -> Result<Irt<'a>, ParseError> {
+    t.required(Tag::Irt, "irt")?;
     Ok(Irt {
-        name: k.to_owned(),
-        abuse_mailbox: values(obj, "abuse-mailbox"),
-        email: values(obj, "e-mail"),
-        mnt_by: list(obj, "mnt-by"),
-        source: source(obj),
+        name: t.get_or_empty(Tag::Irt),
+        abuse_mailbox: t.values(Tag::AbuseMailbox),
+        email: t.values(Tag::EMail),
+        mnt_by: t.list(Tag::MntBy),
+        source: t.source(),
     })
 }
 
@@ -783,14 +1047,14 @@ fn prefix_range(p: &Prefix) -> (IpAddr, IpAddr) {
     (first, last)
 }
 
-fn inetnum<V: ObjView + ?Sized>(obj: &V) -> Result<InetNum, ParseError> {
-    let class = obj.class();
-    let key: &'static str = if class == ObjectClass::Inetnum {
-        "inetnum"
+fn inetnum<'a>(t: &Tagged<'a>) -> Result<InetNum<'a>, ParseError> {
+    let class = t.class();
+    let (tag, key) = if class == ObjectClass::Inetnum {
+        (Tag::Inetnum, "inetnum")
     } else {
-        "inet6num"
+        (Tag::Inet6num, "inet6num")
     };
-    let (k, line) = required(obj, key)?;
+    let (k, line) = t.required(tag, key)?;
     let bad = || invalid(line, key, format!("{k:?} is neither a range nor a prefix"));
     let (first, last) = if let Some((a, b)) = k.split_once('-') {
         let a = parse_addr_loose(a.trim()).ok_or_else(bad)?;
@@ -815,26 +1079,28 @@ fn inetnum<V: ObjView + ?Sized>(obj: &V) -> Result<InetNum, ParseError> {
         class,
         first,
         last,
-        netname: obj.get("netname").unwrap_or_default().to_owned(),
-        country: list(obj, "country"),
-        org: first_item(obj, "org"),
-        admin_c: list(obj, "admin-c"),
-        tech_c: list(obj, "tech-c"),
-        abuse_c: first_item(obj, "abuse-c"),
-        status: obj.get("status").map(str::to_owned),
-        mnt_by: list(obj, "mnt-by"),
-        source: source(obj),
+        netname: t.get_or_empty(Tag::Netname),
+        country: t.list(Tag::Country),
+        org: t.first_item(Tag::Org),
+        admin_c: t.list(Tag::AdminC),
+        tech_c: t.list(Tag::TechC),
+        abuse_c: t.first_item(Tag::AbuseC),
+        status: t.get(Tag::Status),
+        mnt_by: t.list(Tag::MntBy),
+        source: t.source(),
     })
 }
 
 #[cfg(test)]
 mod raw_tests {
     use super::*;
+    use crate::model::rpsl::Attribute;
     use crate::parse::rpsl::objects;
 
     /// The slow path: the owned object, then [`typed`].
-    fn via_owned(raw: &RawObject<'_>) -> Result<TypedObject, ParseError> {
-        raw.to_object().and_then(|o| typed(&o))
+    fn via_owned(raw: &RawObject<'_>) -> Result<TypedObject<'static>, ParseError> {
+        raw.to_object()
+            .and_then(|o| typed(&o).map(TypedObject::into_owned))
     }
 
     fn data_dir() -> Option<std::path::PathBuf> {
@@ -874,6 +1140,12 @@ mod raw_tests {
                 files += 1;
                 seen_dn42 |= p.ends_with("dn42/dn42-registry.rpsl");
                 seen_as3257 |= p.ends_with("rpsl-rs/AS3257.txt");
+                // The iterator (one buffer for all objects) gives what
+                // `typed_raw` gives, object errors included.
+                let one_by_one: Vec<_> = objects(&text)
+                    .map(|r| r.and_then(|raw| typed_raw(&raw)))
+                    .collect();
+                assert_eq!(objects(&text).typed().collect::<Vec<_>>(), one_by_one);
                 for raw in objects(&text).flatten() {
                     objs += 1;
                     let want = via_owned(&raw);
@@ -950,8 +1222,74 @@ mod raw_tests {
         (names, values, cont).prop_map(|(n, v, c)| format!("{n}: {v}{c}\n"))
     }
 
+    /// The slow reference of [`tag_of`]: the first name equal ignoring
+    /// ASCII case.
+    fn tag_linear(name: &[u8]) -> Tag {
+        NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map_or(Tag::Other, |(_, t)| *t)
+    }
+
+    #[test]
+    fn every_name_has_its_own_slot() {
+        let mut slots: Vec<usize> = NAMES.iter().map(|(n, _)| slot(const_key(n))).collect();
+        slots.sort_unstable();
+        slots.dedup();
+        assert_eq!(slots.len(), NAMES.len(), "a slot is shared");
+        for (n, t) in NAMES {
+            assert_eq!(tag_of(n), t);
+            assert_eq!(tag_of(&n.to_ascii_uppercase()), t);
+            let mixed: Vec<u8> = n
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    if i % 2 == 0 {
+                        b.to_ascii_uppercase()
+                    } else {
+                        *b
+                    }
+                })
+                .collect();
+            assert_eq!(tag_of(&mixed), t);
+            // One byte off, one byte more or less: no tag.
+            assert_eq!(tag_of(&n[1..]), tag_linear(&n[1..]));
+            assert_eq!(tag_of(&[n, &b"x"[..]].concat()), Tag::Other);
+            let mut cr = n.to_vec();
+            if let Some(p) = cr.iter().position(|b| *b == b'-') {
+                cr[p] = b'\r';
+                assert_eq!(tag_of(&cr), Tag::Other);
+            }
+        }
+        assert_eq!(tag_of(b""), Tag::Other);
+        assert_eq!(tag_of(b"remarks"), Tag::Other);
+        assert_eq!(tag_of(&[0u8; 5]), Tag::Other);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// [`tag_of`] is the linear lookup, on names close to the real ones
+        /// and on any bytes.
+        #[test]
+        fn tag_of_matches_linear(
+            pick in 0usize..47,
+            edits in proptest::collection::vec((0usize..16, proptest::prelude::any::<u8>()), 0..3),
+            any in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..16),
+            upper in proptest::prelude::any::<bool>(),
+        ) {
+            let mut name = NAMES[pick].0.to_vec();
+            if upper {
+                name.make_ascii_uppercase();
+            }
+            for (at, b) in edits {
+                if let Some(c) = name.get_mut(at) {
+                    *c = b;
+                }
+            }
+            proptest::prop_assert_eq!(tag_of(&name), tag_linear(&name));
+            proptest::prop_assert_eq!(tag_of(&any), tag_linear(&any));
+        }
 
         /// [`Items`] splits as `Attribute::items` does (Unicode whitespace
         /// included).
@@ -971,6 +1309,10 @@ mod raw_tests {
             for raw in objects(text.as_bytes()).flatten() {
                 proptest::prop_assert_eq!(typed_raw(&raw), via_owned(&raw));
             }
+            let one_by_one: Vec<_> = objects(text.as_bytes())
+                .map(|r| r.and_then(|raw| typed_raw(&raw)))
+                .collect();
+            proptest::prop_assert_eq!(objects(text.as_bytes()).typed().collect::<Vec<_>>(), one_by_one);
         }
     }
 }
