@@ -67,12 +67,18 @@ fn lex_text(text: &str) -> usize {
 
 /// Every object typed, all kept.
 fn typed(text: &str) -> Vec<TypedObject<'_>> {
-    rg::objects_str(text).typed().flatten().collect()
+    rg::objects_str(text)
+        .typed()
+        .filter_map(Result::ok)
+        .collect()
 }
 
 /// [`typed`] from bytes.
 fn typed_bytes(text: &str) -> Vec<TypedObject<'_>> {
-    rg::objects(text.as_bytes()).typed().flatten().collect()
+    rg::objects(text.as_bytes())
+        .typed()
+        .filter_map(Result::ok)
+        .collect()
 }
 
 /// [`typed`], then every policy line's expression parsed (all kept).

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use routeguard::index::irr::{IrrDb, IrrDbBuilder, IrrLoadError, ObjId, RouteRef, SourceReport};
-use routeguard::model::rpsl::{Member, RpslObject, SetKind, TypedObject};
+use routeguard::model::rpsl::{List, Member, RpslObject, SetKind, TypedObject};
 use routeguard::parse::rpsl::{self, RpslOptions};
 use routeguard::validate::irr::{Advice, IrrCheck};
 use routeguard::{Asn, Family, Prefix, RovIndex};
@@ -72,6 +72,11 @@ pub(crate) fn object_dict<'py>(py: Python<'py>, o: &RpslObject) -> PyResult<Boun
     Ok(d)
 }
 
+/// A list attribute's items, as a Python list of str.
+fn items<'l>(l: &'l List<'_>) -> Vec<&'l str> {
+    l.iter().collect()
+}
+
 fn strings<T: ToString>(v: &[T]) -> Vec<String> {
     v.iter().map(ToString::to_string).collect()
 }
@@ -96,7 +101,7 @@ pub(crate) fn typed_dict<'py>(
             d.set_item("prefix", r.prefix.to_string())?;
             d.set_item("origin", r.origin.to_string())?;
             d.set_item("member_of", strings(&r.member_of))?;
-            d.set_item("mnt_by", &r.mnt_by)?;
+            d.set_item("mnt_by", items(&r.mnt_by))?;
             d.set_item("holes", strings(&r.holes))?;
             d.set_item("max_length", r.max_length)?;
             d.set_item("descr", &r.descr)?;
@@ -117,11 +122,11 @@ pub(crate) fn typed_dict<'py>(
             }
             d.set_item("policy", policy)?;
             d.set_item("member_of", strings(&a.member_of))?;
-            d.set_item("admin_c", &a.admin_c)?;
-            d.set_item("tech_c", &a.tech_c)?;
+            d.set_item("admin_c", items(&a.admin_c))?;
+            d.set_item("tech_c", items(&a.tech_c))?;
             d.set_item("abuse_c", &a.abuse_c)?;
             d.set_item("org", &a.org)?;
-            d.set_item("mnt_by", &a.mnt_by)?;
+            d.set_item("mnt_by", items(&a.mnt_by))?;
             d.set_item("source", &a.source)?;
         }
         TypedObject::Set(s) => {
@@ -134,11 +139,11 @@ pub(crate) fn typed_dict<'py>(
             )?;
             d.set_item("name", s.name.to_string())?;
             d.set_item("members", strings::<Member>(&s.members))?;
-            d.set_item("mbrs_by_ref", &s.mbrs_by_ref)?;
+            d.set_item("mbrs_by_ref", items(&s.mbrs_by_ref))?;
             d.set_item("member_of", strings(&s.member_of))?;
-            d.set_item("mnt_by", &s.mnt_by)?;
-            d.set_item("admin_c", &s.admin_c)?;
-            d.set_item("tech_c", &s.tech_c)?;
+            d.set_item("mnt_by", items(&s.mnt_by))?;
+            d.set_item("admin_c", items(&s.admin_c))?;
+            d.set_item("tech_c", items(&s.tech_c))?;
             d.set_item("source", &s.source)?;
         }
         _ => return Ok(None),

@@ -19,6 +19,7 @@ mod vrp;
 pub(crate) use asn::parse_u32_digits;
 pub use asn::Asn;
 pub use aspath::{AsPath, Segment, MAX_AS_PATH_LEN};
+pub(crate) use prefix::parse_ipv6;
 pub use prefix::{Family, Prefix};
 pub use role::Role;
 pub use vrp::{Aspa, RouterKey, Vrp, VrpSet, VrpSource};

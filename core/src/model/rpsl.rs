@@ -271,6 +271,176 @@ fn own_all(v: Vec<Text<'_>>) -> Vec<Text<'static>> {
     v.into_iter().map(own).collect()
 }
 
+/// The list items of a value: split on commas and whitespace (Unicode
+/// whitespace included, as [`Attribute::items`] does), empty items
+/// dropped. Bytes are compared directly; only non-ASCII characters are
+/// decoded.
+#[derive(Clone, Debug)]
+pub struct ListItems<'a> {
+    rest: &'a str,
+}
+
+impl<'a> ListItems<'a> {
+    /// The items of `value`.
+    pub fn new(value: &'a str) -> ListItems<'a> {
+        ListItems { rest: value }
+    }
+}
+
+impl<'a> Iterator for ListItems<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        while !self.rest.is_empty() {
+            let (end, sep) = item_end(self.rest);
+            let item = self.rest.get(..end).unwrap_or_default();
+            self.rest = self.rest.get(end + sep..).unwrap_or_default();
+            if !item.is_empty() {
+                return Some(item);
+            }
+        }
+        None
+    }
+}
+
+/// The offset and byte length of the first separator (a comma or a
+/// whitespace character) of `s`, or `(s.len(), 0)`.
+#[inline]
+fn item_end(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if matches!(c, b',' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                return (i, 1);
+            }
+            i += 1;
+        } else {
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(ch) if ch.is_whitespace() => return (i, ch.len_utf8()),
+                Some(ch) => i += ch.len_utf8(),
+                None => i += 1,
+            }
+        }
+    }
+    (b.len(), 0)
+}
+
+/// The items of a list attribute (`mnt-by: A-MNT, B-MNT`, `admin-c:`,
+/// `tech-c:`…), in order: its values, split on commas and whitespace when
+/// read ([`List::iter`]). Borrowed from the input when the attribute
+/// appears once (no allocation); the values of a repeated attribute are
+/// joined by a newline. Compares by its items.
+///
+/// ```
+/// use routeguard::model::rpsl::List;
+///
+/// let l = List::from("A-MNT, B-MNT\nC-MNT");
+/// assert_eq!(l.len(), 3);
+/// assert_eq!(l, ["A-MNT", "B-MNT", "C-MNT"]);
+/// assert_eq!(l.first(), Some("A-MNT"));
+/// ```
+#[derive(Clone, Default)]
+pub struct List<'a>(Text<'a>);
+
+impl<'a> List<'a> {
+    /// The items.
+    pub fn iter(&self) -> ListItems<'_> {
+        ListItems::new(&self.0)
+    }
+
+    /// The number of items.
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether there is no item.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// The first item.
+    pub fn first(&self) -> Option<&str> {
+        self.iter().next()
+    }
+
+    /// Whether an item is `item` (exactly).
+    pub fn contains(&self, item: &str) -> bool {
+        self.iter().any(|i| i == item)
+    }
+
+    /// The items, owned.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_owned).collect()
+    }
+
+    /// The values as written (cleaned), joined by newlines.
+    pub fn as_text(&self) -> &str {
+        &self.0
+    }
+
+    /// Adds the items of one more value.
+    pub(crate) fn push_value(&mut self, value: &Text<'a>) {
+        if self.0.is_empty() {
+            self.0 = match value {
+                Cow::Borrowed(s) => Cow::Borrowed(s),
+                Cow::Owned(s) => Cow::Owned(s.clone()),
+            };
+        } else if !value.is_empty() {
+            let joined = self.0.to_mut();
+            joined.push('\n');
+            joined.push_str(value);
+        }
+    }
+
+    /// The same list owning its text.
+    pub fn into_owned(self) -> List<'static> {
+        List(own(self.0))
+    }
+}
+
+impl<'a> From<&'a str> for List<'a> {
+    /// The items of a value (`"A-MNT, B-MNT"`).
+    fn from(value: &'a str) -> List<'a> {
+        List(Cow::Borrowed(value))
+    }
+}
+
+impl<'l> IntoIterator for &'l List<'_> {
+    type Item = &'l str;
+    type IntoIter = ListItems<'l>;
+    fn into_iter(self) -> ListItems<'l> {
+        self.iter()
+    }
+}
+
+impl PartialEq for List<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for List<'_> {}
+
+impl<S: AsRef<str>, const N: usize> PartialEq<[S; N]> for List<'_> {
+    fn eq(&self, other: &[S; N]) -> bool {
+        self.iter().eq(other.iter().map(AsRef::as_ref))
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for List<'_> {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        self.iter().eq(other.iter().map(AsRef::as_ref))
+    }
+}
+
+impl fmt::Debug for List<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// A `route` or `route6` object. Texts borrow from the parsed input; call
 /// [`RouteObject::into_owned`] to keep it longer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -282,7 +452,7 @@ pub struct RouteObject<'a> {
     /// `member-of:` route-sets.
     pub member_of: Vec<SetName>,
     /// `mnt-by:` maintainers.
-    pub mnt_by: Vec<Text<'a>>,
+    pub mnt_by: List<'a>,
     /// `holes:` (or `mp-holes:`) prefixes.
     pub holes: Vec<Prefix>,
     /// `max-length:` (dn42 schema), when present.
@@ -300,7 +470,7 @@ impl RouteObject<'_> {
             prefix: self.prefix,
             origin: self.origin,
             member_of: self.member_of,
-            mnt_by: own_all(self.mnt_by),
+            mnt_by: self.mnt_by.into_owned(),
             holes: self.holes,
             max_length: self.max_length,
             descr: own_all(self.descr),
@@ -471,15 +641,15 @@ pub struct AutNum<'a> {
     /// `member-of:` as-sets.
     pub member_of: Vec<SetName>,
     /// `admin-c:` handles.
-    pub admin_c: Vec<Text<'a>>,
+    pub admin_c: List<'a>,
     /// `tech-c:` handles.
-    pub tech_c: Vec<Text<'a>>,
+    pub tech_c: List<'a>,
     /// `abuse-c:` handle.
     pub abuse_c: Option<Text<'a>>,
     /// `org:` handle.
     pub org: Option<Text<'a>>,
     /// `mnt-by:` maintainers.
-    pub mnt_by: Vec<Text<'a>>,
+    pub mnt_by: List<'a>,
     /// `source:`, uppercased.
     pub source: Text<'a>,
 }
@@ -497,11 +667,11 @@ impl AutNum<'_> {
                 .map(PolicyLine::into_owned)
                 .collect(),
             member_of: self.member_of,
-            admin_c: own_all(self.admin_c),
-            tech_c: own_all(self.tech_c),
+            admin_c: self.admin_c.into_owned(),
+            tech_c: self.tech_c.into_owned(),
             abuse_c: self.abuse_c.map(own),
             org: self.org.map(own),
-            mnt_by: own_all(self.mnt_by),
+            mnt_by: self.mnt_by.into_owned(),
             source: own(self.source),
         }
     }
@@ -526,15 +696,15 @@ pub struct SetObject<'a> {
     /// `members:` (and for route-sets `mp-members:`), in order.
     pub members: Vec<Member>,
     /// `mbrs-by-ref:` maintainers (`ANY` kept as `"ANY"`).
-    pub mbrs_by_ref: Vec<Text<'a>>,
+    pub mbrs_by_ref: List<'a>,
     /// `member-of:` sets.
     pub member_of: Vec<SetName>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<Text<'a>>,
+    pub mnt_by: List<'a>,
     /// `admin-c:`.
-    pub admin_c: Vec<Text<'a>>,
+    pub admin_c: List<'a>,
     /// `tech-c:`.
-    pub tech_c: Vec<Text<'a>>,
+    pub tech_c: List<'a>,
     /// `source:`, uppercased.
     pub source: Text<'a>,
 }
@@ -546,11 +716,11 @@ impl SetObject<'_> {
             kind: self.kind,
             name: self.name,
             members: self.members,
-            mbrs_by_ref: own_all(self.mbrs_by_ref),
+            mbrs_by_ref: self.mbrs_by_ref.into_owned(),
             member_of: self.member_of,
-            mnt_by: own_all(self.mnt_by),
-            admin_c: own_all(self.admin_c),
-            tech_c: own_all(self.tech_c),
+            mnt_by: self.mnt_by.into_owned(),
+            admin_c: self.admin_c.into_owned(),
+            tech_c: self.tech_c.into_owned(),
             source: own(self.source),
         }
     }
@@ -565,13 +735,13 @@ pub struct Mntner<'a> {
     /// uppercased, without the secret part.
     pub auth_schemes: Vec<Text<'a>>,
     /// `upd-to:` addresses.
-    pub upd_to: Vec<Text<'a>>,
+    pub upd_to: List<'a>,
     /// `admin-c:`.
-    pub admin_c: Vec<Text<'a>>,
+    pub admin_c: List<'a>,
     /// `tech-c:`.
-    pub tech_c: Vec<Text<'a>>,
+    pub tech_c: List<'a>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<Text<'a>>,
+    pub mnt_by: List<'a>,
     /// `source:`, uppercased.
     pub source: Text<'a>,
 }
@@ -582,10 +752,10 @@ impl Mntner<'_> {
         Mntner {
             name: own(self.name),
             auth_schemes: own_all(self.auth_schemes),
-            upd_to: own_all(self.upd_to),
-            admin_c: own_all(self.admin_c),
-            tech_c: own_all(self.tech_c),
-            mnt_by: own_all(self.mnt_by),
+            upd_to: self.upd_to.into_owned(),
+            admin_c: self.admin_c.into_owned(),
+            tech_c: self.tech_c.into_owned(),
+            mnt_by: self.mnt_by.into_owned(),
             source: own(self.source),
         }
     }
@@ -607,7 +777,7 @@ pub struct Contact<'a> {
     /// `phone:` numbers.
     pub phone: Vec<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<Text<'a>>,
+    pub mnt_by: List<'a>,
     /// `source:`, uppercased.
     pub source: Text<'a>,
 }
@@ -622,7 +792,7 @@ impl Contact<'_> {
             email: own_all(self.email),
             abuse_mailbox: own_all(self.abuse_mailbox),
             phone: own_all(self.phone),
-            mnt_by: own_all(self.mnt_by),
+            mnt_by: self.mnt_by.into_owned(),
             source: own(self.source),
         }
     }
@@ -642,7 +812,7 @@ pub struct Organisation<'a> {
     /// `e-mail:` addresses.
     pub email: Vec<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<Text<'a>>,
+    pub mnt_by: List<'a>,
     /// `source:`, uppercased.
     pub source: Text<'a>,
 }
@@ -656,7 +826,7 @@ impl Organisation<'_> {
             org_type: self.org_type.map(own),
             abuse_c: self.abuse_c.map(own),
             email: own_all(self.email),
-            mnt_by: own_all(self.mnt_by),
+            mnt_by: self.mnt_by.into_owned(),
             source: own(self.source),
         }
     }
@@ -672,7 +842,7 @@ pub struct Irt<'a> {
     /// `e-mail:` addresses.
     pub email: Vec<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<Text<'a>>,
+    pub mnt_by: List<'a>,
     /// `source:`, uppercased.
     pub source: Text<'a>,
 }
@@ -684,7 +854,7 @@ impl Irt<'_> {
             name: own(self.name),
             abuse_mailbox: own_all(self.abuse_mailbox),
             email: own_all(self.email),
-            mnt_by: own_all(self.mnt_by),
+            mnt_by: self.mnt_by.into_owned(),
             source: own(self.source),
         }
     }
@@ -702,19 +872,19 @@ pub struct InetNum<'a> {
     /// `netname:`.
     pub netname: Text<'a>,
     /// `country:` codes.
-    pub country: Vec<Text<'a>>,
+    pub country: List<'a>,
     /// `org:`.
     pub org: Option<Text<'a>>,
     /// `admin-c:`.
-    pub admin_c: Vec<Text<'a>>,
+    pub admin_c: List<'a>,
     /// `tech-c:`.
-    pub tech_c: Vec<Text<'a>>,
+    pub tech_c: List<'a>,
     /// `abuse-c:`.
     pub abuse_c: Option<Text<'a>>,
     /// `status:`.
     pub status: Option<Text<'a>>,
     /// `mnt-by:`.
-    pub mnt_by: Vec<Text<'a>>,
+    pub mnt_by: List<'a>,
     /// `source:`, uppercased.
     pub source: Text<'a>,
 }
@@ -727,13 +897,13 @@ impl InetNum<'_> {
             first: self.first,
             last: self.last,
             netname: own(self.netname),
-            country: own_all(self.country),
+            country: self.country.into_owned(),
             org: self.org.map(own),
-            admin_c: own_all(self.admin_c),
-            tech_c: own_all(self.tech_c),
+            admin_c: self.admin_c.into_owned(),
+            tech_c: self.tech_c.into_owned(),
             abuse_c: self.abuse_c.map(own),
             status: self.status.map(own),
-            mnt_by: own_all(self.mnt_by),
+            mnt_by: self.mnt_by.into_owned(),
             source: own(self.source),
         }
     }

@@ -12,63 +12,15 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::lex::{lower_name, Objects, RawObject};
 use crate::model::rpsl::{
-    AutNum, Contact, InetNum, Irt, Member, Mntner, ObjectClass, Organisation, PolicyKind,
-    PolicyLine, RangeOp, RouteObject, RpslObject, SetKind, SetName, SetObject, Text, TypedObject,
+    AutNum, Contact, InetNum, Irt, List, ListItems, Member, Mntner, ObjectClass, Organisation,
+    PolicyKind, PolicyLine, RangeOp, RouteObject, RpslObject, SetKind, SetName, SetObject, Text,
+    TypedObject,
 };
 use crate::model::{Asn, Prefix};
 use crate::parse::{ParseError, ParseErrorKind};
 
 fn invalid(line: usize, field: &'static str, message: String) -> ParseError {
     ParseError::at(line, 1, ParseErrorKind::InvalidField { field, message })
-}
-
-/// The list items of a value: split on commas and whitespace (Unicode
-/// whitespace included, as [`Attribute::items`] does), empty items
-/// dropped. Bytes are compared directly; only non-ASCII characters are
-/// decoded.
-#[derive(Clone, Debug)]
-pub(crate) struct Items<'a> {
-    rest: &'a str,
-}
-
-impl<'a> Iterator for Items<'a> {
-    type Item = &'a str;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a str> {
-        while !self.rest.is_empty() {
-            let (end, sep) = item_end(self.rest);
-            let item = self.rest.get(..end).unwrap_or_default();
-            self.rest = self.rest.get(end + sep..).unwrap_or_default();
-            if !item.is_empty() {
-                return Some(item);
-            }
-        }
-        None
-    }
-}
-
-/// The offset and byte length of the first separator (a comma or a
-/// whitespace character) of `s`, or `(s.len(), 0)`.
-#[inline]
-fn item_end(s: &str) -> (usize, usize) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c < 0x80 {
-            if matches!(c, b',' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                return (i, 1);
-            }
-            i += 1;
-        } else {
-            match s.get(i..).and_then(|t| t.chars().next()) {
-                Some(ch) if ch.is_whitespace() => return (i, ch.len_utf8()),
-                Some(ch) => i += ch.len_utf8(),
-                None => i += 1,
-            }
-        }
-    }
-    (b.len(), 0)
 }
 
 /// The attribute names the typed conversions read; [`Tag::Other`] for the
@@ -351,15 +303,6 @@ fn upper(w: Text<'_>) -> Text<'_> {
     }
 }
 
-/// Appends the list items of a value (see [`Items`]).
-#[inline]
-fn push_items<'a>(v: &Text<'a>, out: &mut Vec<Text<'a>>) {
-    match v {
-        Cow::Borrowed(s) => out.extend(Items { rest: s }.map(Cow::Borrowed)),
-        Cow::Owned(s) => out.extend(Items { rest: s }.map(|i| Cow::Owned(i.to_owned()))),
-    }
-}
-
 impl<'a> Tagged<'a> {
     /// The attributes with a tag.
     #[inline]
@@ -420,12 +363,13 @@ impl<'a> Tagged<'a> {
             .ok_or_else(|| self.missing(name))
     }
 
-    /// Every list item of every value of an attribute.
+    /// Every list item of every value of an attribute (a [`List`]:
+    /// borrowed when the attribute appears once).
     #[inline]
-    fn list(&self, tag: Tag) -> Vec<Text<'a>> {
-        let mut out = Vec::new();
+    fn list(&self, tag: Tag) -> List<'a> {
+        let mut out = List::default();
         for a in self.all(tag) {
-            push_items(&a.value, &mut out);
+            out.push_value(&a.value);
         }
         out
     }
@@ -452,7 +396,7 @@ impl<'a> Tagged<'a> {
     fn set_names(&self, tag: Tag) -> Result<Vec<SetName>, ParseError> {
         let mut out = Vec::new();
         for a in self.all(tag) {
-            for item in (Items { rest: &a.value }) {
+            for item in ListItems::new(&a.value) {
                 out.push(parse_set_name(item).map_err(|k| ParseError::at(a.line, 1, k))?);
             }
         }
@@ -818,7 +762,7 @@ fn route<'a>(t: &Tagged<'a>) -> Result<RouteObject<'a>, ParseError> {
         .iter()
         .filter(|a| matches!(a.tag, Tag::Holes | Tag::MpHoles))
     {
-        for item in (Items { rest: &a.value }) {
+        for item in ListItems::new(&a.value) {
             holes.push(Prefix::parse(item).map_err(|e| invalid(a.line, "holes", e.to_string()))?);
         }
     }
@@ -895,7 +839,7 @@ fn set<'a>(t: &Tagged<'a>, kind: SetKind) -> Result<SetObject<'a>, ParseError> {
         if !is_members {
             continue;
         }
-        for item in (Items { rest: &a.value }) {
+        for item in ListItems::new(&a.value) {
             members.push(parse_member(item, kind).map_err(|e| ParseError::at(a.line, 1, e))?);
         }
     }
@@ -973,19 +917,32 @@ fn irt<'a>(t: &Tagged<'a>) -> Result<Irt<'a>, ParseError> {
     })
 }
 
-/// An IPv4 address allowing leading zeros in octets (`192.0.02.255`).
+/// An IPv4 address allowing leading zeros in octets (`192.0.02.255`):
+/// four dot-separated parts of one to three digits, each at most 255.
 fn parse_v4_loose(s: &str) -> Option<Ipv4Addr> {
     let mut octets = [0u8; 4];
     let mut n = 0;
-    for part in s.split('.') {
-        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+    let (mut v, mut digits) = (0u32, 0);
+    for &c in s.as_bytes() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits > 3 {
+                return None;
+            }
+            v = v * 10 + u32::from(c - b'0');
+        } else if c == b'.' && digits > 0 {
+            *octets.get_mut(n)? = u8::try_from(v).ok()?;
+            n += 1;
+            (v, digits) = (0, 0);
+        } else {
             return None;
         }
-        let slot = octets.get_mut(n)?;
-        *slot = part.parse::<u8>().ok()?;
-        n += 1;
     }
-    (n == 4).then(|| Ipv4Addr::from(octets))
+    if digits == 0 || n != 3 {
+        return None;
+    }
+    *octets.get_mut(3)? = u8::try_from(v).ok()?;
+    Some(Ipv4Addr::from(octets))
 }
 
 /// A route prefix: strict (no host bits), but IPv4 octets may carry
@@ -1010,7 +967,7 @@ pub(crate) fn parse_route_prefix(s: &str) -> Result<Prefix, crate::model::ModelE
 /// An IPv4 (leading zeros allowed) or IPv6 address.
 fn parse_addr_loose(s: &str) -> Option<IpAddr> {
     if s.contains(':') {
-        s.parse::<Ipv6Addr>().ok().map(IpAddr::V6)
+        crate::model::parse_ipv6(s.as_bytes()).map(IpAddr::V6)
     } else {
         parse_v4_loose(s).map(IpAddr::V4)
     }
@@ -1222,6 +1179,20 @@ mod raw_tests {
         (names, values, cont).prop_map(|(n, v, c)| format!("{n}: {v}{c}\n"))
     }
 
+    /// The slow reference of [`parse_v4_loose`]: split, then parse.
+    fn v4_loose_split(s: &str) -> Option<Ipv4Addr> {
+        let mut octets = [0u8; 4];
+        let mut n = 0;
+        for part in s.split('.') {
+            if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            *octets.get_mut(n)? = part.parse::<u8>().ok()?;
+            n += 1;
+        }
+        (n == 4).then(|| Ipv4Addr::from(octets))
+    }
+
     /// The slow reference of [`tag_of`]: the first name equal ignoring
     /// ASCII case.
     fn tag_linear(name: &[u8]) -> Tag {
@@ -1269,6 +1240,12 @@ mod raw_tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
+        /// [`parse_v4_loose`] is split-then-parse.
+        #[test]
+        fn v4_loose_matches_split(s in "[0-9.]{0,18}|([0-9]{1,4}\\.){3}[0-9]{1,4}|[0-9. x\u{e9}]{0,16}") {
+            proptest::prop_assert_eq!(parse_v4_loose(&s), v4_loose_split(&s));
+        }
+
         /// [`tag_of`] is the linear lookup, on names close to the real ones
         /// and on any bytes.
         #[test]
@@ -1291,13 +1268,13 @@ mod raw_tests {
             proptest::prop_assert_eq!(tag_of(&any), tag_linear(&any));
         }
 
-        /// [`Items`] splits as `Attribute::items` does (Unicode whitespace
+        /// [`ListItems`] splits as `Attribute::items` does (Unicode whitespace
         /// included).
         #[test]
         fn items_match_attribute_items(v in "[a,\\t\\n\\x0b\\x0c\\r \u{a0}\u{85}\u{2003}\u{e9}\u{3000}b]{0,24}") {
             let a = Attribute { name: "members".into(), value: v.clone(), line: 1 };
             let want: Vec<&str> = a.items().collect();
-            let got: Vec<&str> = Items { rest: &v }.collect();
+            let got: Vec<&str> = ListItems::new(&v).collect();
             proptest::prop_assert_eq!(got, want);
         }
 
