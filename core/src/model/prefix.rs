@@ -299,19 +299,30 @@ fn embedded_v4(s: &[u8], p: &mut usize) -> Option<[u8; 4]> {
     Some(o)
 }
 
-/// One to four hex digits at `*p` (a fifth fails the group).
-#[inline]
-fn hex_group(s: &[u8], p: &mut usize) -> Option<u16> {
-    let start = *p;
-    let mut v: u16 = 0;
-    while let Some(d) = s.get(*p).and_then(|c| char::from(*c).to_digit(16)) {
-        if *p - start == 4 {
-            return None;
-        }
-        v = (v << 4) | d as u16;
-        *p += 1;
+/// The value of each hex digit; 16 for other bytes. Built at compile
+/// time (`c < 256`), where an index out of bounds is a build error.
+#[allow(clippy::indexing_slicing)]
+const HEX: [u8; 256] = {
+    let mut t = [16u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            d @ b'0'..=b'9' => d - b'0',
+            d @ b'a'..=b'f' => d - b'a' + 10,
+            d @ b'A'..=b'F' => d - b'A' + 10,
+            _ => 16,
+        };
+        c += 1;
     }
-    (*p > start).then_some(v)
+    t
+};
+
+/// The value of a hex digit.
+#[inline]
+fn hex(c: Option<&u8>) -> Option<u16> {
+    c.and_then(|c| HEX.get(usize::from(*c)))
+        .filter(|d| **d < 16)
+        .map(|d| u16::from(*d))
 }
 
 /// Reads colon-separated groups into `groups` (the last two may be an
@@ -324,28 +335,40 @@ fn v6_groups(s: &[u8], p: &mut usize, groups: &mut [u16]) -> (usize, bool) {
         if i > 0 && !eat(s, &mut q, b':') {
             return (i, false);
         }
-        // An embedded IPv4 address is possible only where the run of hex
-        // digits (a superset of decimal ones) is followed by a dot.
-        let run = s
-            .get(q..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|c| c.is_ascii_hexdigit())
-            .count();
-        if i + 1 < limit && s.get(q + run) == Some(&b'.') {
-            let mut v = q;
-            if let Some([a, b, c, d]) = embedded_v4(s, &mut v) {
-                if let Some(pair) = groups.get_mut(i..i + 2) {
-                    pair.copy_from_slice(&[u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d])]);
-                }
-                *p = v;
-                return (i + 2, true);
+        // One to four hex digits.
+        let mut v = 0u16;
+        let mut n = 0;
+        while n < 4 {
+            match hex(s.get(q + n)) {
+                Some(d) => v = (v << 4) | d,
+                None => break,
             }
+            n += 1;
         }
-        match (hex_group(s, &mut q), groups.get_mut(i)) {
-            (Some(g), Some(slot)) => {
-                *slot = g;
-                *p = q;
+        match s.get(q + n) {
+            // An embedded IPv4 address: its first octet (at most three
+            // decimal digits, which are hex digits too) ends at a dot.
+            Some(b'.') if n <= 3 && i + 1 < limit => {
+                let mut w = q;
+                if let Some([a, b, c, d]) = embedded_v4(s, &mut w) {
+                    if let Some(pair) = groups.get_mut(i..i + 2) {
+                        pair.copy_from_slice(&[
+                            u16::from_be_bytes([a, b]),
+                            u16::from_be_bytes([c, d]),
+                        ]);
+                    }
+                    *p = w;
+                    return (i + 2, true);
+                }
+            }
+            // A fifth hex digit: not a group.
+            c if n == 4 && hex(c).is_some() => return (i, false),
+            _ => {}
+        }
+        match groups.get_mut(i) {
+            Some(slot) if n > 0 => {
+                *slot = v;
+                *p = q + n;
             }
             _ => return (i, false),
         }

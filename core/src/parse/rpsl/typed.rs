@@ -267,7 +267,11 @@ struct Attr<'a> {
 
 /// An object's attributes, tagged.
 struct Tagged<'a> {
+    /// The attributes but the policy lines.
     attrs: Vec<Attr<'a>>,
+    /// The policy lines of an `aut-num` (empty for other classes: no
+    /// field reads them there).
+    policy: Vec<PolicyLine<'a>>,
     line: usize,
 }
 
@@ -406,19 +410,36 @@ impl<'a> Tagged<'a> {
 
 /// An owned object's attributes, tagged, values borrowed.
 fn tag_object(obj: &RpslObject) -> Tagged<'_> {
-    Tagged {
-        attrs: obj
-            .attributes
-            .iter()
-            .map(|a| Attr {
-                tag: tag_of(a.name.as_bytes()),
+    let is_aut_num = obj
+        .attributes
+        .first()
+        .is_some_and(|a| tag_of(a.name.as_bytes()) == Tag::AutNum);
+    let mut t = Tagged {
+        attrs: Vec::with_capacity(obj.attributes.len()),
+        policy: Vec::new(),
+        line: obj.line,
+    };
+    for (i, a) in obj.attributes.iter().enumerate() {
+        match tag_of(a.name.as_bytes()) {
+            // (The first attribute names the class: always in `attrs`.)
+            Tag::Policy(kind) if i > 0 => {
+                if is_aut_num {
+                    t.policy.push(PolicyLine {
+                        kind,
+                        text: Cow::Borrowed(&a.value),
+                        line: a.line,
+                    });
+                }
+            }
+            tag => t.attrs.push(Attr {
+                tag,
                 name: a.name.as_bytes(),
                 value: Cow::Borrowed(&a.value),
                 line: a.line,
-            })
-            .collect(),
-        line: obj.line,
+            }),
+        }
     }
+    t
 }
 
 /// Parses a set name: `AS-FOO`, hierarchical `AS65000:AS-FOO`, scoped
@@ -565,7 +586,7 @@ pub fn parse_member(item: &str, kind: SetKind) -> Result<Member, ParseErrorKind>
 /// set name. Policy lines are kept with their kind and text; their
 /// expressions are parsed by [`PolicyLine::parse`].
 pub fn typed(obj: &RpslObject) -> Result<TypedObject<'_>, ParseError> {
-    convert(&tag_object(obj), || Ok(TypedObject::Other(obj.clone())))
+    convert(&mut tag_object(obj), || Ok(TypedObject::Other(obj.clone())))
 }
 
 /// [`typed`] of a raw object, straight from its attributes: equal to
@@ -583,10 +604,25 @@ fn typed_raw_in<'a>(
 ) -> Result<TypedObject<'a>, ParseError> {
     scratch.clear();
     let mut attrs = std::mem::take(scratch);
+    let mut policy = Vec::new();
     let mut it = raw.attributes();
     let mut err = None;
     while let Some(a) = it.next_attr(&mut err) {
         let tag = tag_of(a.name);
+        if let Tag::Policy(kind) = tag {
+            // Only an aut-num reads its policy lines (straight into place).
+            if attrs
+                .first()
+                .is_some_and(|f: &Attr<'_>| f.tag == Tag::AutNum)
+            {
+                policy.push(PolicyLine {
+                    kind,
+                    text: a.text(),
+                    line: a.line,
+                });
+                continue;
+            }
+        }
         // No typed field reads the other attributes (the first one names
         // the class: always kept).
         if tag == Tag::Other && !attrs.is_empty() {
@@ -614,12 +650,13 @@ fn typed_raw_in<'a>(
             ParseErrorKind::Syntax("empty object".into()),
         ));
     }
-    let t = Tagged {
+    let mut t = Tagged {
         attrs,
+        policy,
         line: raw.line,
     };
     // Other classes keep every value: the owned object.
-    let r = convert(&t, || raw.to_object().map(TypedObject::Other));
+    let r = convert(&mut t, || raw.to_object().map(TypedObject::Other));
     *scratch = t.attrs;
     scratch.clear();
     r
@@ -673,7 +710,7 @@ impl<'a> Objects<'a> {
 /// The typed view of an object; `other` makes the [`TypedObject::Other`]
 /// of an untyped class.
 fn convert<'a>(
-    t: &Tagged<'a>,
+    t: &mut Tagged<'a>,
     other: impl FnOnce() -> Result<TypedObject<'a>, ParseError>,
 ) -> Result<TypedObject<'a>, ParseError> {
     Ok(match t.class() {
@@ -693,7 +730,7 @@ fn convert<'a>(
 /// Checks only the primary key of a typed class (lenient validation):
 /// what [`typed`] checks of the key, without members or other values.
 pub(crate) fn check_primary_key(obj: &RpslObject) -> Result<(), ParseError> {
-    let t = tag_object(obj);
+    let mut t = tag_object(obj);
     match t.class() {
         ObjectClass::Route | ObjectClass::Route6 => {
             let (tag, key) = route_key(t.class());
@@ -727,7 +764,7 @@ pub(crate) fn check_primary_key(obj: &RpslObject) -> Result<(), ParseError> {
         }
         ObjectClass::Other => {}
         _ => {
-            convert(&t, || Ok(TypedObject::Other(obj.clone())))?;
+            convert(&mut t, || Ok(TypedObject::Other(obj.clone())))?;
         }
     }
     Ok(())
@@ -788,21 +825,10 @@ fn route<'a>(t: &Tagged<'a>) -> Result<RouteObject<'a>, ParseError> {
     })
 }
 
-fn aut_num<'a>(t: &Tagged<'a>) -> Result<AutNum<'a>, ParseError> {
+fn aut_num<'a>(t: &mut Tagged<'a>) -> Result<AutNum<'a>, ParseError> {
     let (k, line) = t.required(Tag::AutNum, "aut-num")?;
     let asn = Asn::parse(k).map_err(|e| invalid(line, "aut-num", e.to_string()))?;
-    let policy = t
-        .attrs
-        .iter()
-        .filter_map(|a| match a.tag {
-            Tag::Policy(kind) => Some(PolicyLine {
-                kind,
-                text: keep(&a.value),
-                line: a.line,
-            }),
-            _ => None,
-        })
-        .collect();
+    let policy = std::mem::take(&mut t.policy);
     Ok(AutNum {
         asn,
         as_name: t.get_or_empty(Tag::AsName),
@@ -1108,6 +1134,9 @@ mod raw_tests {
                     let want = via_owned(&raw);
                     let got = typed_raw(&raw);
                     assert_eq!(got, want, "{} line {}", p.display(), raw.line);
+                    if let (Ok(o), Ok(t)) = (raw.to_object(), &got) {
+                        check_fields(&o, t);
+                    }
                     if let Ok(t) = got {
                         typed_ok += 1;
                         if let TypedObject::AutNum(a) = t {
@@ -1123,6 +1152,134 @@ mod raw_tests {
             "{files} files, {objs} objects"
         );
         assert!(policies >= 9_546, "{policies} policy lines");
+    }
+
+    /// The slow reference of the typed fields: each one read again from
+    /// the generic object with its case-insensitive accessors.
+    fn check_fields(o: &RpslObject, t: &TypedObject<'_>) {
+        let all = |n: &'static str| -> Vec<&str> { o.get_all(n).collect() };
+        let items = |n: &str| -> Vec<&str> {
+            o.attributes
+                .iter()
+                .filter(|a| a.name.eq_ignore_ascii_case(n))
+                .flat_map(|a| a.items())
+                .collect()
+        };
+        let word = |n: &str| o.get(n).and_then(|v| v.split_whitespace().next());
+        let source = o.source().unwrap_or_default();
+        let class = o.class();
+        match t {
+            TypedObject::Route(r) => {
+                assert!(matches!(class, ObjectClass::Route | ObjectClass::Route6));
+                assert_eq!(
+                    Some(r.prefix),
+                    o.get(class.name()).and_then(|p| parse_route_prefix(p).ok())
+                );
+                assert_eq!(
+                    Some(r.origin),
+                    o.get("origin").and_then(|a| Asn::parse(a).ok())
+                );
+                assert_eq!(r.mnt_by, items("mnt-by"));
+                assert_eq!(r.descr, all("descr"));
+                assert_eq!(r.source, source);
+                assert_eq!(r.member_of.len(), items("member-of").len());
+            }
+            TypedObject::AutNum(a) => {
+                assert_eq!(class, ObjectClass::AutNum);
+                let want: Vec<(PolicyKind, &str, usize)> = o
+                    .attributes
+                    .iter()
+                    .skip(1)
+                    .filter_map(|x| {
+                        PolicyKind::from_name(&x.name).map(|k| (k, x.value.as_str(), x.line))
+                    })
+                    .collect();
+                let got: Vec<(PolicyKind, &str, usize)> = a
+                    .policy
+                    .iter()
+                    .map(|l| (l.kind, &*l.text, l.line))
+                    .collect();
+                assert_eq!(got, want);
+                assert_eq!(a.as_name, o.get("as-name").unwrap_or_default());
+                assert_eq!(a.admin_c, items("admin-c"));
+                assert_eq!(a.tech_c, items("tech-c"));
+                assert_eq!(a.abuse_c.as_deref(), word("abuse-c"));
+                assert_eq!(a.org.as_deref(), word("org"));
+                assert_eq!(a.mnt_by, items("mnt-by"));
+                assert_eq!(a.descr, all("descr"));
+                assert_eq!(a.source, source);
+            }
+            TypedObject::Set(x) => {
+                assert!(matches!(class, ObjectClass::AsSet | ObjectClass::RouteSet));
+                assert_eq!(x.mbrs_by_ref, items("mbrs-by-ref"));
+                assert_eq!(x.mnt_by, items("mnt-by"));
+                assert_eq!(x.admin_c, items("admin-c"));
+                assert_eq!(x.tech_c, items("tech-c"));
+                let mp = if class == ObjectClass::RouteSet {
+                    items("mp-members").len()
+                } else {
+                    0
+                };
+                assert_eq!(x.members.len(), items("members").len() + mp);
+                assert_eq!(x.source, source);
+            }
+            TypedObject::Mntner(m) => {
+                assert_eq!(class, ObjectClass::Mntner);
+                assert_eq!(m.name, o.get("mntner").unwrap_or_default());
+                let auth: Vec<String> = all("auth")
+                    .iter()
+                    .filter_map(|v| v.split_whitespace().next())
+                    .map(str::to_ascii_uppercase)
+                    .collect();
+                assert_eq!(m.auth_schemes, auth);
+                assert_eq!(m.upd_to, items("upd-to"));
+                assert_eq!(m.admin_c, items("admin-c"));
+                assert_eq!(m.tech_c, items("tech-c"));
+                assert_eq!(m.mnt_by, items("mnt-by"));
+                assert_eq!(m.source, source);
+            }
+            TypedObject::Contact(c) => {
+                assert_eq!(c.class, class);
+                assert_eq!(c.name, o.get(class.name()).unwrap_or_default());
+                assert_eq!(c.nic_hdl, o.get("nic-hdl").unwrap_or_default());
+                assert_eq!(c.email, all("e-mail"));
+                assert_eq!(c.abuse_mailbox, all("abuse-mailbox"));
+                assert_eq!(c.phone, all("phone"));
+                assert_eq!(c.source, source);
+            }
+            TypedObject::Organisation(g) => {
+                assert_eq!(class, ObjectClass::Organisation);
+                assert_eq!(g.id, o.get("organisation").unwrap_or_default());
+                assert_eq!(g.name, o.get("org-name").unwrap_or_default());
+                assert_eq!(g.org_type.as_deref(), word("org-type"));
+                assert_eq!(g.abuse_c.as_deref(), word("abuse-c"));
+                assert_eq!(g.email, all("e-mail"));
+                assert_eq!(g.source, source);
+            }
+            TypedObject::Irt(i) => {
+                assert_eq!(class, ObjectClass::Irt);
+                assert_eq!(i.name, o.get("irt").unwrap_or_default());
+                assert_eq!(i.abuse_mailbox, all("abuse-mailbox"));
+                assert_eq!(i.email, all("e-mail"));
+                assert_eq!(i.source, source);
+            }
+            TypedObject::InetNum(n) => {
+                assert_eq!(n.class, class);
+                assert_eq!(n.netname, o.get("netname").unwrap_or_default());
+                assert_eq!(n.country, items("country"));
+                assert_eq!(n.org.as_deref(), word("org"));
+                assert_eq!(n.admin_c, items("admin-c"));
+                assert_eq!(n.tech_c, items("tech-c"));
+                assert_eq!(n.abuse_c.as_deref(), word("abuse-c"));
+                assert_eq!(n.status.as_deref(), o.get("status"));
+                assert_eq!(n.mnt_by, items("mnt-by"));
+                assert_eq!(n.source, source);
+            }
+            TypedObject::Other(x) => {
+                assert_eq!(class, ObjectClass::Other);
+                assert_eq!(x, o);
+            }
+        }
     }
 
     fn attr_line() -> impl proptest::strategy::Strategy<Value = String> {
@@ -1285,6 +1442,9 @@ mod raw_tests {
             let text = lines.concat();
             for raw in objects(text.as_bytes()).flatten() {
                 proptest::prop_assert_eq!(typed_raw(&raw), via_owned(&raw));
+                if let (Ok(o), Ok(t)) = (raw.to_object(), typed_raw(&raw)) {
+                    check_fields(&o, &t);
+                }
             }
             let one_by_one: Vec<_> = objects(text.as_bytes())
                 .map(|r| r.and_then(|raw| typed_raw(&raw)))
