@@ -67,7 +67,159 @@ pub(crate) enum Tag {
     Netname,
     Country,
     Status,
-    Policy(PolicyKind),
+    Import,
+    Export,
+    MpImport,
+    MpExport,
+    Default,
+    MpDefault,
+    ImportVia,
+    ExportVia,
+}
+
+impl Tag {
+    /// The tag's bit in a class's [`reads`] mask.
+    #[inline]
+    const fn bit(self) -> u64 {
+        1 << (self as u8)
+    }
+
+    /// The policy kind of a policy attribute's tag.
+    #[inline]
+    fn policy(self) -> Option<PolicyKind> {
+        Some(match self {
+            Tag::Import => PolicyKind::Import,
+            Tag::Export => PolicyKind::Export,
+            Tag::MpImport => PolicyKind::MpImport,
+            Tag::MpExport => PolicyKind::MpExport,
+            Tag::Default => PolicyKind::Default,
+            Tag::MpDefault => PolicyKind::MpDefault,
+            Tag::ImportVia => PolicyKind::ImportVia,
+            Tag::ExportVia => PolicyKind::ExportVia,
+            _ => return None,
+        })
+    }
+}
+
+/// The mask of a list of tags.
+const fn mask(tags: &[Tag]) -> u64 {
+    let mut m = 0;
+    let mut rest = tags;
+    while let [t, tail @ ..] = rest {
+        m |= t.bit();
+        rest = tail;
+    }
+    m
+}
+
+/// The attributes the typed view of a class reads (its key first); the
+/// others are skipped while lexing (not even cleaned). Checked by the
+/// field-by-field reference test: a field reading a tag left out here
+/// would come out empty.
+fn reads(class: ObjectClass) -> u64 {
+    const ROUTE: u64 = mask(&[
+        Tag::Route,
+        Tag::Route6,
+        Tag::Origin,
+        Tag::Holes,
+        Tag::MpHoles,
+        Tag::MaxLength,
+        Tag::MemberOf,
+        Tag::MntBy,
+        Tag::Descr,
+        Tag::Source,
+    ]);
+    const AUT_NUM: u64 = mask(&[
+        Tag::AutNum,
+        Tag::AsName,
+        Tag::Descr,
+        Tag::MemberOf,
+        Tag::AdminC,
+        Tag::TechC,
+        Tag::AbuseC,
+        Tag::Org,
+        Tag::MntBy,
+        Tag::Source,
+        Tag::Import,
+        Tag::Export,
+        Tag::MpImport,
+        Tag::MpExport,
+        Tag::Default,
+        Tag::MpDefault,
+        Tag::ImportVia,
+        Tag::ExportVia,
+    ]);
+    const SET: u64 = mask(&[
+        Tag::AsSet,
+        Tag::RouteSet,
+        Tag::Members,
+        Tag::MpMembers,
+        Tag::MbrsByRef,
+        Tag::MemberOf,
+        Tag::MntBy,
+        Tag::AdminC,
+        Tag::TechC,
+        Tag::Source,
+    ]);
+    const MNTNER: u64 = mask(&[
+        Tag::Mntner,
+        Tag::Auth,
+        Tag::UpdTo,
+        Tag::AdminC,
+        Tag::TechC,
+        Tag::MntBy,
+        Tag::Source,
+    ]);
+    const CONTACT: u64 = mask(&[
+        Tag::Person,
+        Tag::Role,
+        Tag::NicHdl,
+        Tag::EMail,
+        Tag::AbuseMailbox,
+        Tag::Phone,
+        Tag::MntBy,
+        Tag::Source,
+    ]);
+    const ORGANISATION: u64 = mask(&[
+        Tag::Organisation,
+        Tag::OrgName,
+        Tag::OrgType,
+        Tag::AbuseC,
+        Tag::EMail,
+        Tag::MntBy,
+        Tag::Source,
+    ]);
+    const IRT: u64 = mask(&[
+        Tag::Irt,
+        Tag::AbuseMailbox,
+        Tag::EMail,
+        Tag::MntBy,
+        Tag::Source,
+    ]);
+    const INET_NUM: u64 = mask(&[
+        Tag::Inetnum,
+        Tag::Inet6num,
+        Tag::Netname,
+        Tag::Country,
+        Tag::Org,
+        Tag::AdminC,
+        Tag::TechC,
+        Tag::AbuseC,
+        Tag::Status,
+        Tag::MntBy,
+        Tag::Source,
+    ]);
+    match class {
+        ObjectClass::Route | ObjectClass::Route6 => ROUTE,
+        ObjectClass::AutNum => AUT_NUM,
+        ObjectClass::AsSet | ObjectClass::RouteSet => SET,
+        ObjectClass::Mntner => MNTNER,
+        ObjectClass::Person | ObjectClass::Role => CONTACT,
+        ObjectClass::Organisation => ORGANISATION,
+        ObjectClass::Irt => IRT,
+        ObjectClass::Inetnum | ObjectClass::Inet6num => INET_NUM,
+        _ => 0,
+    }
 }
 
 /// Every attribute name with a tag.
@@ -111,14 +263,14 @@ const NAMES: [(&[u8], Tag); 47] = [
     (b"netname", Tag::Netname),
     (b"country", Tag::Country),
     (b"status", Tag::Status),
-    (b"import", Tag::Policy(PolicyKind::Import)),
-    (b"export", Tag::Policy(PolicyKind::Export)),
-    (b"mp-import", Tag::Policy(PolicyKind::MpImport)),
-    (b"mp-export", Tag::Policy(PolicyKind::MpExport)),
-    (b"default", Tag::Policy(PolicyKind::Default)),
-    (b"mp-default", Tag::Policy(PolicyKind::MpDefault)),
-    (b"import-via", Tag::Policy(PolicyKind::ImportVia)),
-    (b"export-via", Tag::Policy(PolicyKind::ExportVia)),
+    (b"import", Tag::Import),
+    (b"export", Tag::Export),
+    (b"mp-import", Tag::MpImport),
+    (b"mp-export", Tag::MpExport),
+    (b"default", Tag::Default),
+    (b"mp-default", Tag::MpDefault),
+    (b"import-via", Tag::ImportVia),
+    (b"export-via", Tag::ExportVia),
 ];
 
 /// The longest name with a tag (`abuse-mailbox`); the key keeps the
@@ -410,34 +562,33 @@ impl<'a> Tagged<'a> {
 
 /// An owned object's attributes, tagged, values borrowed.
 fn tag_object(obj: &RpslObject) -> Tagged<'_> {
-    let is_aut_num = obj
-        .attributes
-        .first()
-        .is_some_and(|a| tag_of(a.name.as_bytes()) == Tag::AutNum);
     let mut t = Tagged {
         attrs: Vec::with_capacity(obj.attributes.len()),
         policy: Vec::new(),
         line: obj.line,
     };
+    let mut read = 0;
     for (i, a) in obj.attributes.iter().enumerate() {
-        match tag_of(a.name.as_bytes()) {
-            // (The first attribute names the class: always in `attrs`.)
-            Tag::Policy(kind) if i > 0 => {
-                if is_aut_num {
-                    t.policy.push(PolicyLine {
-                        kind,
-                        text: Cow::Borrowed(&a.value),
-                        line: a.line,
-                    });
-                }
-            }
-            tag => t.attrs.push(Attr {
-                tag,
-                name: a.name.as_bytes(),
-                value: Cow::Borrowed(&a.value),
+        let tag = tag_of(a.name.as_bytes());
+        if i == 0 {
+            // The first attribute names the class: always kept.
+            read = reads(class_of(tag));
+        } else if read & tag.bit() == 0 {
+            continue;
+        } else if let Some(kind) = tag.policy() {
+            t.policy.push(PolicyLine {
+                kind,
+                text: Cow::Borrowed(&a.value),
                 line: a.line,
-            }),
+            });
+            continue;
         }
+        t.attrs.push(Attr {
+            tag,
+            name: a.name.as_bytes(),
+            value: Cow::Borrowed(&a.value),
+            line: a.line,
+        });
     }
     t
 }
@@ -607,35 +758,42 @@ fn typed_raw_in<'a>(
     let mut policy = Vec::new();
     let mut it = raw.attributes();
     let mut err = None;
+    let mut read = 0;
     while let Some(a) = it.next_attr(&mut err) {
         let tag = tag_of(a.name);
-        if let Tag::Policy(kind) = tag {
-            // Only an aut-num reads its policy lines (straight into place).
-            if attrs
-                .first()
-                .is_some_and(|f: &Attr<'_>| f.tag == Tag::AutNum)
-            {
-                policy.push(PolicyLine {
-                    kind,
-                    text: a.text(),
-                    line: a.line,
-                });
-                continue;
-            }
+        if attrs.is_empty() {
+            // The first attribute names the class: always kept (its value
+            // cleaned only for a typed class).
+            read = reads(class_of(tag));
+            attrs.push(Attr {
+                tag,
+                name: a.name,
+                value: if read == 0 {
+                    Cow::Borrowed("")
+                } else {
+                    a.text()
+                },
+                line: a.line,
+            });
+            continue;
         }
-        // No typed field reads the other attributes (the first one names
-        // the class: always kept).
-        if tag == Tag::Other && !attrs.is_empty() {
+        // What the class does not read is skipped (not even cleaned).
+        if read & tag.bit() == 0 {
+            continue;
+        }
+        // An aut-num's policy lines go straight into place.
+        if let Some(kind) = tag.policy() {
+            policy.push(PolicyLine {
+                kind,
+                text: a.text(),
+                line: a.line,
+            });
             continue;
         }
         attrs.push(Attr {
             tag,
             name: a.name,
-            value: if tag == Tag::Other {
-                Cow::Borrowed("")
-            } else {
-                a.text()
-            },
+            value: a.text(),
             line: a.line,
         });
     }
