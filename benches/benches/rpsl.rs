@@ -4,8 +4,8 @@
 //! or `../shared/data` (skips with a message when missing).
 //!
 //! Groups `rpsl/dn42` and `rpsl/as3257`, `Throughput::Bytes`. Every
-//! function but `lex` keeps all it produced until the end, as `rpsl-rs`
-//! keeps its `Vec<Object>`:
+//! function but `lex` and `typed_stream` keeps all it produced until the
+//! end, as `rpsl-rs` keeps its `Vec<Object>`:
 //! - `lex`: `objects()` + `attributes()` + `first_word()` (what an indexer
 //!   does; nothing kept);
 //! - `lex_text`: every object as a `Vec` of (name, cleaned value): comments
@@ -15,7 +15,9 @@
 //!   prefixes, origins, ranges, set names and members —, the fields of the
 //!   twelve typed classes, policy lines classified; other classes as
 //!   generic objects), from `objects_str`: the headline against `rpsl-rs`;
-//! - `typed_bytes`: the same from `&[u8]` (`objects`, UTF-8 checked per
+//! - `typed_stream`: the same typed objects, each looked at and dropped
+//!   (nothing kept: how a loader or a filter consumes a dump);
+//! - `typed_bytes`: `typed` from `&[u8]` (`objects`, UTF-8 checked per
 //!   object);
 //! - `typed_terms`: `typed`, then every policy line's expression parsed
 //!   (peer, afi, action, filter: 9,546 lines on AS3257);
@@ -73,6 +75,15 @@ fn typed(text: &str) -> Vec<TypedObject<'_>> {
         .collect()
 }
 
+/// Every object typed, each looked at once and dropped (a streaming
+/// consumer: a loader, a filter, a counter): the number of route objects.
+fn typed_stream(text: &str) -> usize {
+    rg::objects_str(text)
+        .typed()
+        .filter(|t| matches!(t, Ok(TypedObject::Route(_))))
+        .count()
+}
+
 /// [`typed`] from bytes.
 fn typed_bytes(text: &str) -> Vec<TypedObject<'_>> {
     rg::objects(text.as_bytes())
@@ -114,6 +125,7 @@ fn group<M: Measurement>(c: &mut Criterion<M>, name: &str, text: &str) {
     g.bench_function("lex", |b| b.iter(|| lex(black_box(text))));
     g.bench_function("lex_text", |b| b.iter(|| lex_text(black_box(text))));
     g.bench_function("typed", |b| b.iter(|| typed(black_box(text))));
+    g.bench_function("typed_stream", |b| b.iter(|| typed_stream(black_box(text))));
     g.bench_function("typed_bytes", |b| b.iter(|| typed_bytes(black_box(text))));
     g.bench_function("typed_terms", |b| b.iter(|| typed_terms(black_box(text))));
     g.bench_function("to_object", |b| b.iter(|| to_objects(black_box(text))));
@@ -157,18 +169,20 @@ fn inputs() -> &'static Option<(String, String)> {
     })
 }
 
-/// Best of 41 runs each of `typed`, `lex_text` and `rpsl-rs`, interleaved
-/// run by run (thread CPU time), so that a slow spell of a shared machine
-/// hits all three alike: MiB/s and the ratios to `rpsl-rs`.
+/// Best of 41 runs each of `typed`, `typed_stream`, `lex_text` and
+/// `rpsl-rs`, interleaved run by run (thread CPU time), so that a slow
+/// spell of a shared machine hits all alike: MiB/s and the ratios to
+/// `rpsl-rs`.
 fn interleaved(name: &str, text: &str) {
     fn best(v: &mut Vec<f64>, f: impl FnOnce()) {
         let t0 = mem::cpu_ns();
         f();
         v.push((mem::cpu_ns() - t0) as f64 / 1e9);
     }
-    let (mut ty, mut lt, mut rs) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ty, mut st, mut lt, mut rs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..41 {
         best(&mut ty, || drop(black_box(typed(black_box(text)))));
+        best(&mut st, || drop(black_box(typed_stream(black_box(text)))));
         best(&mut lt, || drop(black_box(lex_text(black_box(text)))));
         best(&mut rs, || drop(black_box(rpsl_rs(black_box(text)))));
     }
@@ -176,10 +190,11 @@ fn interleaved(name: &str, text: &str) {
         let min = v.iter().copied().fold(f64::INFINITY, f64::min);
         text.len() as f64 / min / (1024.0 * 1024.0)
     };
-    let (ty, lt, rs) = (mib(&ty), mib(&lt), mib(&rs));
+    let (ty, st, lt, rs) = (mib(&ty), mib(&st), mib(&lt), mib(&rs));
     eprintln!(
-        "rpsl bench: {name} interleaved best of 41 (CPU time): typed {ty:.0} MiB/s ({:.2}x rpsl-rs), lex_text {lt:.0} MiB/s ({:.2}x), rpsl-rs {rs:.0} MiB/s",
+        "rpsl bench: {name} interleaved best of 41 (CPU time): typed {ty:.0} MiB/s ({:.2}x rpsl-rs), typed_stream {st:.0} MiB/s ({:.2}x), lex_text {lt:.0} MiB/s ({:.2}x), rpsl-rs {rs:.0} MiB/s",
         ty / rs,
+        st / rs,
         lt / rs
     );
 }

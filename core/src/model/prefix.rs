@@ -407,11 +407,11 @@ fn split_prefix(s: &str) -> Result<(IpAddr, Option<u8>), ModelError> {
         input: s.to_owned(),
         reason,
     };
-    let (a, l) = match s.split_once('/') {
-        Some((a, l)) => (a, Some(l)),
+    let (a, l) = match memchr::memchr(b'/', s.as_bytes()) {
+        Some(i) => (s.get(..i).unwrap_or_default(), s.get(i + 1..)),
         None => (s, None),
     };
-    let addr: IpAddr = if a.contains(':') {
+    let addr: IpAddr = if memchr::memchr(b':', a.as_bytes()).is_some() {
         IpAddr::V6(parse_ipv6(a.as_bytes()).ok_or_else(|| bad("invalid IPv6 address"))?)
     } else {
         IpAddr::V4(

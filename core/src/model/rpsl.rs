@@ -380,6 +380,11 @@ impl<'a> List<'a> {
         &self.0
     }
 
+    /// The items of a value.
+    pub(crate) fn from_text(value: Text<'a>) -> List<'a> {
+        List(value)
+    }
+
     /// Adds the items of one more value.
     pub(crate) fn push_value(&mut self, value: &Text<'a>) {
         if self.0.is_empty() {

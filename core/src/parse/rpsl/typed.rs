@@ -421,6 +421,11 @@ struct Attr<'a> {
 struct Tagged<'a> {
     /// The attributes but the policy lines.
     attrs: Vec<Attr<'a>>,
+    /// Per tag, 1 + the index of its first attribute (0: none, or an
+    /// index too large, then the tag is also in `repeated`).
+    first: [u16; TAGS],
+    /// The tags found more than once (their attributes are searched).
+    repeated: u64,
     /// The policy lines of an `aut-num` (empty for other classes: no
     /// field reads them there).
     policy: Vec<PolicyLine<'a>>,
@@ -459,11 +464,51 @@ fn upper(w: Text<'_>) -> Text<'_> {
     }
 }
 
+/// The number of tags.
+const TAGS: usize = Tag::ExportVia as usize + 1;
+
 impl<'a> Tagged<'a> {
-    /// The attributes with a tag.
+    /// The attributes with their index by tag.
+    fn new(attrs: Vec<Attr<'a>>, policy: Vec<PolicyLine<'a>>, line: usize) -> Tagged<'a> {
+        let mut first = [0u16; TAGS];
+        let mut repeated = 0;
+        for (i, a) in attrs.iter().enumerate() {
+            let Some(slot) = first.get_mut(a.tag as usize) else {
+                continue;
+            };
+            if *slot != 0 {
+                repeated |= a.tag.bit();
+            } else if let Ok(v) = u16::try_from(i + 1) {
+                *slot = v;
+            } else {
+                repeated |= a.tag.bit();
+            }
+        }
+        Tagged {
+            attrs,
+            first,
+            repeated,
+            policy,
+            line,
+        }
+    }
+
+    /// The attributes with a tag: the one indexed, or (a repeated tag) a
+    /// search from the first.
     #[inline]
     fn all(&self, tag: Tag) -> impl Iterator<Item = &Attr<'a>> {
-        self.attrs.iter().filter(move |a| a.tag == tag)
+        let from = self.first.get(tag as usize).copied().unwrap_or(0);
+        let repeated = self.repeated & tag.bit() != 0;
+        let slice = match (from, repeated) {
+            (0, false) => None,
+            (0, true) => Some(self.attrs.as_slice()),
+            (i, false) => self.attrs.get(usize::from(i) - 1..usize::from(i)),
+            (i, true) => self.attrs.get(usize::from(i) - 1..),
+        };
+        slice
+            .unwrap_or_default()
+            .iter()
+            .filter(move |a| a.tag == tag)
     }
 
     /// The class (from the first attribute).
@@ -495,7 +540,11 @@ impl<'a> Tagged<'a> {
     /// The first attribute with a tag.
     #[inline]
     fn first(&self, tag: Tag) -> Option<&Attr<'a>> {
-        self.attrs.iter().find(|a| a.tag == tag)
+        match self.first.get(tag as usize).copied().unwrap_or(0) {
+            0 if self.repeated & tag.bit() == 0 => None,
+            0 => self.all(tag).next(),
+            i => self.attrs.get(usize::from(i) - 1),
+        }
     }
 
     /// The first value of an attribute.
@@ -523,6 +572,11 @@ impl<'a> Tagged<'a> {
     /// borrowed when the attribute appears once).
     #[inline]
     fn list(&self, tag: Tag) -> List<'a> {
+        if self.repeated & tag.bit() == 0 {
+            return self
+                .first(tag)
+                .map_or_else(List::default, |a| List::from_text(keep(&a.value)));
+        }
         let mut out = List::default();
         for a in self.all(tag) {
             out.push_value(&a.value);
@@ -562,11 +616,7 @@ impl<'a> Tagged<'a> {
 
 /// An owned object's attributes, tagged, values borrowed.
 fn tag_object(obj: &RpslObject) -> Tagged<'_> {
-    let mut t = Tagged {
-        attrs: Vec::with_capacity(obj.attributes.len()),
-        policy: Vec::new(),
-        line: obj.line,
-    };
+    let (mut attrs, mut policy) = (Vec::with_capacity(obj.attributes.len()), Vec::new());
     let mut read = 0;
     for (i, a) in obj.attributes.iter().enumerate() {
         let tag = tag_of(a.name.as_bytes());
@@ -576,21 +626,21 @@ fn tag_object(obj: &RpslObject) -> Tagged<'_> {
         } else if read & tag.bit() == 0 {
             continue;
         } else if let Some(kind) = tag.policy() {
-            t.policy.push(PolicyLine {
+            policy.push(PolicyLine {
                 kind,
                 text: Cow::Borrowed(&a.value),
                 line: a.line,
             });
             continue;
         }
-        t.attrs.push(Attr {
+        attrs.push(Attr {
             tag,
             name: a.name.as_bytes(),
             value: Cow::Borrowed(&a.value),
             line: a.line,
         });
     }
-    t
+    Tagged::new(attrs, policy, obj.line)
 }
 
 /// Parses a set name: `AS-FOO`, hierarchical `AS65000:AS-FOO`, scoped
@@ -808,11 +858,7 @@ fn typed_raw_in<'a>(
             ParseErrorKind::Syntax("empty object".into()),
         ));
     }
-    let mut t = Tagged {
-        attrs,
-        policy,
-        line: raw.line,
-    };
+    let mut t = Tagged::new(attrs, policy, raw.line);
     // Other classes keep every value: the owned object.
     let r = convert(&mut t, || raw.to_object().map(TypedObject::Other));
     *scratch = t.attrs;
@@ -1150,7 +1196,7 @@ pub(crate) fn parse_route_prefix(s: &str) -> Result<Prefix, crate::model::ModelE
 
 /// An IPv4 (leading zeros allowed) or IPv6 address.
 fn parse_addr_loose(s: &str) -> Option<IpAddr> {
-    if s.contains(':') {
+    if memchr::memchr(b':', s.as_bytes()).is_some() {
         crate::model::parse_ipv6(s.as_bytes()).map(IpAddr::V6)
     } else {
         parse_v4_loose(s).map(IpAddr::V4)
@@ -1197,22 +1243,24 @@ fn inetnum<'a>(t: &Tagged<'a>) -> Result<InetNum<'a>, ParseError> {
     };
     let (k, line) = t.required(tag, key)?;
     let bad = || invalid(line, key, format!("{k:?} is neither a range nor a prefix"));
-    let (first, last) = if let Some((a, b)) = k.split_once('-') {
-        let a = parse_addr_loose(a.trim()).ok_or_else(bad)?;
-        let b = parse_addr_loose(b.trim()).ok_or_else(bad)?;
-        if a.is_ipv4() != b.is_ipv4() || a > b {
-            return Err(invalid(line, key, format!("{k:?}: not an address range")));
-        }
-        (a, b)
-    } else if let Ok(p) = Prefix::parse(k) {
-        prefix_range(&p)
-    } else if let Some(p) = parse_v4_abbrev(k) {
-        prefix_range(&p)
-    } else if let Some(a) = parse_v4_loose(k) {
-        (IpAddr::V4(a), IpAddr::V4(a))
-    } else {
-        return Err(bad());
-    };
+    let dash = memchr::memchr(b'-', k.as_bytes());
+    let (first, last) =
+        if let Some((a, b)) = dash.and_then(|i| Some((k.get(..i)?, k.get(i + 1..)?))) {
+            let a = parse_addr_loose(a.trim()).ok_or_else(bad)?;
+            let b = parse_addr_loose(b.trim()).ok_or_else(bad)?;
+            if a.is_ipv4() != b.is_ipv4() || a > b {
+                return Err(invalid(line, key, format!("{k:?}: not an address range")));
+            }
+            (a, b)
+        } else if let Ok(p) = Prefix::parse(k) {
+            prefix_range(&p)
+        } else if let Some(p) = parse_v4_abbrev(k) {
+            prefix_range(&p)
+        } else if let Some(a) = parse_v4_loose(k) {
+            (IpAddr::V4(a), IpAddr::V4(a))
+        } else {
+            return Err(bad());
+        };
     if class == ObjectClass::Inet6num && first.is_ipv4() {
         return Err(invalid(line, key, format!("{k:?} is not IPv6")));
     }
@@ -1492,6 +1540,26 @@ mod raw_tests {
         ]);
         let cont = prop::sample::select(vec!["", "\n+ more", "\n  AS2, AS3", "\n\tx # y"]);
         (names, values, cont).prop_map(|(n, v, c)| format!("{n}: {v}{c}\n"))
+    }
+
+    /// Attributes past the index's reach (more than 65,535 before them)
+    /// are found by search.
+    #[test]
+    fn attributes_past_the_index() {
+        let mut text = String::from("route: 192.0.2.0/24\norigin: AS1\n");
+        for i in 0..70_000 {
+            text.push_str(&format!("descr: d{i}\n"));
+        }
+        text.push_str("mnt-by: LATE-MNT\nmnt-by: LAST-MNT\nsource: late\n");
+        let raw = objects(text.as_bytes()).next().unwrap().unwrap();
+        let TypedObject::Route(r) = typed_raw(&raw).unwrap() else {
+            panic!()
+        };
+        assert_eq!(r.descr.len(), 70_000);
+        assert_eq!(r.descr[69_999], "d69999");
+        assert_eq!(r.mnt_by, ["LATE-MNT", "LAST-MNT"]);
+        assert_eq!(r.source, "LATE");
+        check_fields(&raw.to_object().unwrap(), &TypedObject::Route(r));
     }
 
     /// The slow reference of [`parse_v4_loose`]: split, then parse.
