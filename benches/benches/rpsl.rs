@@ -182,9 +182,15 @@ fn interleaved(name: &str, text: &str) {
     let (mut ty, mut st, mut lt, mut rs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..41 {
         best(&mut ty, || drop(black_box(typed(black_box(text)))));
-        best(&mut st, || drop(black_box(typed_stream(black_box(text)))));
-        best(&mut lt, || drop(black_box(lex_text(black_box(text)))));
-        best(&mut rs, || drop(black_box(rpsl_rs(black_box(text)))));
+        best(&mut st, || {
+            black_box(typed_stream(black_box(text)));
+        });
+        best(&mut lt, || {
+            black_box(lex_text(black_box(text)));
+        });
+        best(&mut rs, || {
+            black_box(rpsl_rs(black_box(text)));
+        });
     }
     let mib = |v: &[f64]| {
         let min = v.iter().copied().fold(f64::INFINITY, f64::min);

@@ -90,6 +90,50 @@ impl<'a> Objects<'a> {
     pub fn offset(&self) -> usize {
         self.pos
     }
+
+    /// Starts reading the next object in one pass: its attributes are
+    /// lexed straight from the dump, and its end is where they end (an
+    /// empty line), instead of finding the end first
+    /// ([`Iterator::next`]) and lexing the object again. Skips the lines
+    /// between objects. `None` at the end of the dump or when the object
+    /// starts with a continuation line: then [`Iterator::next`] says what
+    /// is there. After the attributes, [`Objects::finish_fused`] gives the
+    /// object; when the iterator [`RawAttributes::bailed`] or failed, the
+    /// caller drops what it read and calls [`Iterator::next`], which reads
+    /// the same object by the full rules.
+    pub(crate) fn begin_fused(&mut self) -> Option<RawAttributes<'a>> {
+        let (start, skipped) = skip_between(self.text, self.pos);
+        self.pos = start;
+        self.line += skipped;
+        let rest = self.text.get(start..).filter(|r| !r.is_empty())?;
+        if is_continuation(rest) {
+            return None;
+        }
+        Some(RawAttributes {
+            text: self.text,
+            pos: start,
+            line: self.line,
+            first: true,
+            utf8: self.utf8,
+            fused: true,
+            bailed: false,
+        })
+    }
+
+    /// The object read by a one-pass iterator that ran to its end (no
+    /// error, not bailed); moves past it.
+    pub(crate) fn finish_fused(&mut self, it: &RawAttributes<'a>) -> RawObject<'a> {
+        let start = self.pos;
+        let end = it.pos.saturating_sub(1).min(self.text.len()).max(start);
+        let line = self.line;
+        self.pos = it.pos;
+        self.line = it.line;
+        RawObject {
+            text: self.text.get(start..end).unwrap_or_default(),
+            line,
+            utf8: self.utf8.and_then(|s| s.get(start..end)),
+        }
+    }
 }
 
 /// Whether a byte may start a line that [`is_skipped_between`] skips
@@ -528,6 +572,8 @@ impl<'a> RawObject<'a> {
             line: self.line,
             first: true,
             utf8,
+            fused: false,
+            bailed: false,
         }
     }
 
@@ -608,6 +654,12 @@ pub struct RawAttributes<'a> {
     /// The whole object as `&str` when it is valid UTF-8 (checked once per
     /// object, so values need no check).
     utf8: Option<&'a str>,
+    /// One-pass mode ([`Objects::begin_fused`]): `text` is the rest of the
+    /// dump and the object ends at an empty line; anything the object
+    /// rules decide line by line makes the iterator give up (`bailed`).
+    fused: bool,
+    /// The one-pass iterator met what it leaves to [`Objects::next`].
+    bailed: bool,
 }
 
 /// Whether a byte may appear in an attribute name.
@@ -718,6 +770,9 @@ impl<'a> RawAttributes<'a> {
         if start >= len {
             return None;
         }
+        if self.fused && self.fused_stop(start) {
+            return None;
+        }
         let rest = text.get(start..)?;
         let first = std::mem::replace(&mut self.first, false);
         let Some(colon) = attribute_colon(rest, first) else {
@@ -760,6 +815,29 @@ impl<'a> RawAttributes<'a> {
         })
     }
 
+    /// One-pass mode, at the start of a line that is not a comment:
+    /// whether the attributes end here: at an empty line (the object's
+    /// end), or where the object rules need a closer look (a line starting
+    /// with whitespace: blank, or a continuation line after comment lines),
+    /// or after giving up.
+    #[inline]
+    fn fused_stop(&mut self, start: usize) -> bool {
+        match self.text.get(start) {
+            _ if self.bailed => true,
+            Some(b'\n') => true,
+            Some(b' ' | b'\t' | b'\r' | 0x0b | 0x0c) => {
+                self.bailed = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the one-pass iterator gave up (see [`Objects::begin_fused`]).
+    pub(crate) fn bailed(&self) -> bool {
+        self.bailed
+    }
+
     /// Skips whole-line comments before an attribute.
     #[inline(never)]
     fn skip_comment_lines(&mut self) {
@@ -777,6 +855,15 @@ impl<'a> RawAttributes<'a> {
         let mut value_end = self.pos.saturating_sub(1);
         while let Some(&b) = text.get(self.pos) {
             if !matches!(b, b' ' | b'\t' | b'+' | b'%' | b'#') {
+                break;
+            }
+            // One pass: a whitespace-only line may end the object (the
+            // rules look further ahead): left to `Objects::next`.
+            if self.fused
+                && matches!(b, b' ' | b'\t')
+                && starts_blank_line(text.get(self.pos..).unwrap_or_default())
+            {
+                self.bailed = true;
                 break;
             }
             value_end = line_end(text, self.pos);
