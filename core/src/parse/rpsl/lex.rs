@@ -816,15 +816,22 @@ impl<'a> RawAttributes<'a> {
     }
 
     /// One-pass mode, at the start of a line that is not a comment:
-    /// whether the attributes end here: at an empty line (the object's
-    /// end), or where the object rules need a closer look (a line starting
-    /// with whitespace: blank, or a continuation line after comment lines),
-    /// or after giving up.
+    /// whether the attributes end here: at an empty line or a blank line
+    /// starting with `\r`, `\x0b` or `\x0c` (the object's end, as
+    /// [`objects`] decides: a CRLF dump's separator), or where the object
+    /// rules need a closer look (a blank line starting with a space or a
+    /// tab, a continuation line after comment lines, a line starting with
+    /// `\r`, `\x0b` or `\x0c` that is not blank), or after giving up.
     #[inline]
     fn fused_stop(&mut self, start: usize) -> bool {
         match self.text.get(start) {
             _ if self.bailed => true,
             Some(b'\n') => true,
+            Some(b'\r' | 0x0b | 0x0c)
+                if starts_blank_line(self.text.get(start..).unwrap_or_default()) =>
+            {
+                true
+            }
             Some(b' ' | b'\t' | b'\r' | 0x0b | 0x0c) => {
                 self.bailed = true;
                 true
@@ -1420,7 +1427,7 @@ mod tests {
                         Ok(s) => s.to_owned(),
                         Err(_) => latin1(&clean),
                     };
-                    // Latin-1 is decided per object here, per value there:
+                    // Latin-1 is decided per object or per value here, per value there:
                     // compare only where the object is UTF-8.
                     if std::str::from_utf8(o.text).is_ok() {
                         proptest::prop_assert_eq!(a.text().into_owned(), want);

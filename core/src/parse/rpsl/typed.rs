@@ -3,9 +3,10 @@
 //!
 //! Each attribute name is looked up once per object (a one-byte [`Tag`]);
 //! the typed fields then find their attributes by tag. Values borrow from
-//! the input: only values with continuation lines, uppercased words and the
-//! lists' `Vec`s are allocated. Values of attributes no typed field reads
-//! (`remarks:`, `address:`, …) are not even cleaned.
+//! the input: only values with continuation lines, uppercased words, the
+//! joined text of a repeated list attribute and the `Vec`s of multi-value
+//! fields (`descr`, `e-mail`, …) are allocated. Values of attributes the
+//! class does not read (`remarks:`, `address:`, …) are not even cleaned.
 
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -930,6 +931,8 @@ impl<'a> Iterator for TypedObjects<'a> {
     }
 }
 
+impl std::iter::FusedIterator for TypedObjects<'_> {}
+
 impl<'a> Objects<'a> {
     /// Each object typed ([`typed_raw`]), borrowing from the input:
     /// `objects_str(text).typed()` is the fastest way from a dump to typed
@@ -1627,13 +1630,25 @@ mod raw_tests {
     }
 
     /// The one-pass reading finds every object of the real dumps where
-    /// the object iterator does, mostly without falling back.
+    /// the object iterator does, mostly without falling back; also with
+    /// CRLF line ends (blank `\r\n` lines end objects in one pass too).
     #[test]
     fn fused_objects_on_real_data() {
         let Some(dir) = data_dir() else { return };
-        let text = std::fs::read(dir.join("irr/dn42/dn42-registry.rpsl")).unwrap();
-        assert_eq!(fused_raw(&text), objects(&text).collect::<Vec<_>>());
-        let mut objs = objects(&text);
+        let lf = std::fs::read(dir.join("irr/dn42/dn42-registry.rpsl")).unwrap();
+        let crlf = String::from_utf8(lf.clone()).unwrap().replace('\n', "\r\n");
+        for text in [lf, crlf.into_bytes()] {
+            fused_real(&text);
+        }
+    }
+
+    fn fused_real(text: &[u8]) {
+        assert_eq!(fused_raw(text), objects(text).collect::<Vec<_>>());
+        let one_by_one: Vec<_> = objects(text)
+            .map(|r| r.and_then(|raw| typed_raw(&raw)))
+            .collect();
+        assert_eq!(objects(text).typed().collect::<Vec<_>>(), one_by_one);
+        let mut objs = objects(text);
         let (mut one_pass, mut again) = (0, 0);
         while let Some(mut it) = objs.begin_fused() {
             let mut err = None;
