@@ -388,10 +388,9 @@ impl<'a> List<'a> {
     /// Adds the items of one more value.
     pub(crate) fn push_value(&mut self, value: &Text<'a>) {
         if self.0.is_empty() {
-            self.0 = match value {
-                Cow::Borrowed(s) => Cow::Borrowed(s),
-                Cow::Owned(s) => Cow::Owned(s.clone()),
-            };
+            // Still borrowed when `value` is (a `Cow` clone copies the
+            // reference).
+            self.0 = value.clone();
         } else if !value.is_empty() {
             let joined = self.0.to_mut();
             joined.push('\n');

@@ -433,16 +433,6 @@ struct Tagged<'a> {
     line: usize,
 }
 
-/// A value with the input's lifetime: borrowed values stay borrowed, owned
-/// ones (continuation lines joined) are copied.
-#[inline]
-fn keep<'a>(v: &Text<'a>) -> Text<'a> {
-    match v {
-        Cow::Borrowed(s) => Cow::Borrowed(s),
-        Cow::Owned(s) => Cow::Owned(s.clone()),
-    }
-}
-
 /// The first whitespace-separated word of a value.
 #[inline]
 fn first_word<'a>(v: &Text<'a>) -> Option<Text<'a>> {
@@ -551,7 +541,7 @@ impl<'a> Tagged<'a> {
     /// The first value of an attribute.
     #[inline]
     fn get(&self, tag: Tag) -> Option<Text<'a>> {
-        self.first(tag).map(|a| keep(&a.value))
+        self.first(tag).map(|a| a.value.clone())
     }
 
     /// The first value of an attribute, or `""`.
@@ -576,7 +566,7 @@ impl<'a> Tagged<'a> {
         if self.repeated & tag.bit() == 0 {
             return self
                 .first(tag)
-                .map_or_else(List::default, |a| List::from_text(keep(&a.value)));
+                .map_or_else(List::default, |a| List::from_text(a.value.clone()));
         }
         let mut out = List::default();
         for a in self.all(tag) {
@@ -588,7 +578,7 @@ impl<'a> Tagged<'a> {
     /// Every value of an attribute, whole.
     #[inline]
     fn values(&self, tag: Tag) -> Vec<Text<'a>> {
-        self.all(tag).map(|a| keep(&a.value)).collect()
+        self.all(tag).map(|a| a.value.clone()).collect()
     }
 
     /// The first word of the first value of an attribute.
