@@ -8,9 +8,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
+use routeguard::diag::Location;
 use routeguard::index::irr::IrrQueryError;
 use routeguard::net::whois::WhoisError;
-use routeguard::parse::Location;
 use routeguard::{Error, ModelError, ParseError, SlurmError};
 
 const ERRORS_PY: &std::ffi::CStr = cr#"

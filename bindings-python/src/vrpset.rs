@@ -7,7 +7,8 @@ use pyo3::exceptions::{PyIndexError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyModule};
 
-use routeguard::parse::{self, Format, LoadOptions, Mode, Warning};
+use routeguard::diag::Mode;
+use routeguard::parse::{self, Format, LoadOptions, Warning};
 use routeguard::slurm::SlurmOptions;
 use routeguard::{Asn, OutputFormat, Prefix, RovIndex, Slurm};
 

@@ -29,7 +29,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use js_sys::{Array, Reflect, Uint8Array};
-use routeguard::parse::{self, Format, LoadOptions, Mode};
+use routeguard::diag::Mode;
+use routeguard::parse::{self, Format, LoadOptions};
 use routeguard::slurm::SlurmOptions;
 use routeguard::{
     Asn, AspaSet as CoreAspaSet, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex,

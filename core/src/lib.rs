@@ -42,6 +42,7 @@
     )
 )]
 
+pub mod diag;
 pub mod error;
 pub mod index;
 pub mod model;
@@ -52,6 +53,7 @@ pub mod slurm;
 pub mod validate;
 pub mod write;
 
+pub use diag::Mode;
 pub use error::Error;
 pub use index::aspa::{AspaSet, Hop};
 pub use index::asrel::{AsRelations, Relation};
@@ -62,7 +64,7 @@ pub use model::{
     VrpSet, VrpSource,
 };
 pub use parse::bgp::{parse_route_line, RouteLine};
-pub use parse::{Format, LoadOptions, Loaded, Mode, ParseError};
+pub use parse::{Format, LoadOptions, Loaded, ParseError};
 pub use slurm::{Slurm, SlurmError};
 pub use validate::aspa::{AspaVerdict, Direction};
 pub use validate::bogon::{BogonFinding, BogonKind, BogonOptions, Bogons};

@@ -13,12 +13,13 @@ use std::collections::BTreeMap;
 use std::io::BufReader;
 
 use proptest::prelude::*;
+use routeguard::diag::Mode;
 use routeguard::model::rpsl::{
     Afi, Member, ObjectClass, Peer, PolicyKind, RangeOp, RpslObject, SetKind, TypedObject,
 };
 use routeguard::model::Asn;
 use routeguard::parse::rpsl::{self, RpslOptions, RpslReader};
-use routeguard::parse::{Mode, ParseErrorKind};
+use routeguard::parse::ParseErrorKind;
 
 fn lenient_all() -> RpslOptions {
     RpslOptions {

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use routeguard::parse::Mode;
+use routeguard::diag::Mode;
 use routeguard::slurm::{
     AspaAssertion, AspaFilter, BgpsecAssertion, BgpsecFilter, PrefixAssertion, PrefixFilter, Slurm,
     SlurmError, SlurmLimits, SlurmOptions,

@@ -12,9 +12,9 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::{
-    parse_prefix, Ctx, Format, LoadOptions, Loaded, Location, ParseError, ParseErrorKind,
-    MAX_RECORD_LEN,
+    parse_prefix, Ctx, Format, LoadOptions, Loaded, ParseError, ParseErrorKind, MAX_RECORD_LEN,
 };
+use crate::diag::Location;
 use crate::model::{parse_u32_digits, Asn, Vrp, VrpSet, VrpSource};
 
 /// Column positions.

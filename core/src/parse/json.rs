@@ -1201,7 +1201,7 @@ fn router_key(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::Mode;
+    use crate::diag::Mode;
 
     #[test]
     fn provenance_ta_from_source_or_explicit_in_every_record_kind() {

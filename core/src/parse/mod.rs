@@ -46,6 +46,7 @@ pub(crate) mod time;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::diag::{LineIndex, Location, Mode};
 use crate::model::{ModelError, VrpSet};
 
 pub use csv::load_csv;
@@ -58,16 +59,6 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_RECORD_LEN: usize = 1 << 20;
 /// Most providers accepted in one ASPA (rpki-client's own cap).
 pub const MAX_PROVIDERS: usize = 10_000;
-
-/// How to treat a bad record.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
-    /// Fail on the first bad record (the default).
-    #[default]
-    Strict,
-    /// Skip bad records and collect a warning for each.
-    Lenient,
-}
 
 /// Options for every loader.
 #[derive(Clone, Debug)]
@@ -155,25 +146,6 @@ impl Format {
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// Where in the input an error or warning is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Location {
-    /// 1-based line number (0 when unknown).
-    pub line: usize,
-    /// 1-based column (0 when unknown).
-    pub column: usize,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (0, _) => f.write_str("input"),
-            (l, 0) => write!(f, "line {l}"),
-            (l, c) => write!(f, "line {l}, column {c}"),
-        }
     }
 }
 
@@ -443,39 +415,6 @@ pub fn load_slurm(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError
     })
 }
 
-/// Turns byte offsets into lines and columns, counting newlines lazily and
-/// incrementally (offsets asked for in increasing order cost one pass).
-#[derive(Debug, Default)]
-pub(crate) struct LineIndex {
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl LineIndex {
-    /// The 1-based line and column of `offset` in `input`.
-    pub(crate) fn locate(&mut self, input: &[u8], offset: usize) -> Location {
-        let offset = offset.min(input.len());
-        if offset < self.offset || self.line == 0 {
-            *self = LineIndex {
-                offset: 0,
-                line: 1,
-                line_start: 0,
-            };
-        }
-        let chunk = input.get(self.offset..offset).unwrap_or_default();
-        for nl in memchr::memchr_iter(b'\n', chunk) {
-            self.line += 1;
-            self.line_start = self.offset + nl + 1;
-        }
-        self.offset = offset;
-        Location {
-            line: self.line,
-            column: offset - self.line_start + 1,
-        }
-    }
-}
-
 /// Shared state of a load: options, warnings, the skipped count and the
 /// trust-anchor interner.
 pub(crate) struct Ctx<'a> {
@@ -594,16 +533,6 @@ pub(crate) fn parse_prefix(s: &str) -> Result<crate::model::Prefix, ModelError> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn line_index_is_incremental() {
-        let input = b"ab\ncd\n\nef";
-        let mut li = LineIndex::default();
-        assert_eq!(li.locate(input, 0), Location { line: 1, column: 1 });
-        assert_eq!(li.locate(input, 4), Location { line: 2, column: 2 });
-        assert_eq!(li.locate(input, 7), Location { line: 4, column: 1 });
-        assert_eq!(li.locate(input, 1), Location { line: 1, column: 2 });
-    }
 
     #[test]
     fn interner_shares() {

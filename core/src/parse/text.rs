@@ -10,9 +10,10 @@
 //! (bird).
 
 use super::{
-    parse_prefix, Ctx, Format, LoadOptions, Loaded, Location, ParseError, ParseErrorKind,
-    MAX_PROVIDERS, MAX_RECORD_LEN,
+    parse_prefix, Ctx, Format, LoadOptions, Loaded, ParseError, ParseErrorKind, MAX_PROVIDERS,
+    MAX_RECORD_LEN,
 };
+use crate::diag::Location;
 use crate::model::{parse_u32_digits, Asn, Aspa, Vrp, VrpSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

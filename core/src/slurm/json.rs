@@ -14,7 +14,7 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::parse::Location;
+use crate::diag::Location;
 
 /// A JSON value with object members in input order (duplicates kept).
 #[derive(Clone, Debug, PartialEq)]

@@ -116,8 +116,8 @@ mod json;
 mod read;
 mod write;
 
+use crate::diag::{Location, Mode};
 use crate::model::{Asn, Aspa, ModelError, Prefix, RouterKey, Vrp, VrpSet};
-use crate::parse::{Location, Mode};
 
 /// A parsed SLURM file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -8,8 +8,8 @@ use super::{
     AspaAssertion, AspaFilter, BgpsecAssertion, BgpsecFilter, ParsedSlurm, PrefixAssertion,
     PrefixFilter, Slurm, SlurmError, SlurmOptions, LIMIT_PREFIX,
 };
+use crate::diag::{Location, Mode};
 use crate::model::{Asn, Prefix, Vrp};
-use crate::parse::{Location, Mode};
 
 const FILTERS: &str = "validationOutputFilters";
 const ASSERTIONS: &str = "locallyAddedAssertions";

@@ -49,10 +49,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::diag::Mode;
 use crate::model::rpsl::{ObjectClass, RpslObject, TypedObject};
 use crate::model::{Asn, Family, Prefix};
 use crate::parse::rpsl::RpslOptions;
-use crate::parse::{Mode, ParseError, ParseErrorKind, Warning};
+use crate::parse::{ParseError, ParseErrorKind, Warning};
 
 pub use sets::{ExpandedRouteSet, ExpandedSet, SetLimits};
 

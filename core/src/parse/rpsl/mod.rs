@@ -89,8 +89,9 @@ pub use typed::{parse_member, parse_set_name, typed, typed_raw, TypedObjects};
 
 pub use crate::model::rpsl::{Policy, PolicyKind, PolicyLine, RpslObject, TypedObject};
 
+use crate::diag::Mode;
 use crate::model::rpsl::ObjectClass;
-use crate::parse::{Mode, ParseError, ParseErrorKind, Warning};
+use crate::parse::{ParseError, ParseErrorKind, Warning};
 
 /// Options for [`parse_all`] and [`RpslReader`].
 #[derive(Clone, Debug)]

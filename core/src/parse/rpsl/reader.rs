@@ -7,8 +7,9 @@ use super::lex::is_blank;
 /// The UTF-8 byte order mark (skipped at the start of the input).
 const BOM: &[u8] = b"\xef\xbb\xbf";
 use super::{Loader, RawObject, RpslOptions};
+use crate::diag::Mode;
 use crate::model::rpsl::RpslObject;
-use crate::parse::{Mode, ParseError, ParseErrorKind, Warning};
+use crate::parse::{ParseError, ParseErrorKind, Warning};
 
 /// Reads RPSL objects from a [`BufRead`] without holding the whole input:
 /// one object at a time in an internal buffer, at most
