@@ -368,7 +368,7 @@ impl PyVrpSet {
                 known.join(", ")
             ))
         })?;
-        Ok(routeguard::write::vrps_to_string(&self.set, out))
+        Ok(routeguard::render::vrps::vrps_to_string(&self.set, out))
     }
 
     fn __len__(&self) -> usize {

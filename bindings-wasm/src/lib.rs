@@ -368,7 +368,7 @@ pub fn convert_vrps(
         ))
     })?;
     let loaded = load_payloads(&input, None, options)?;
-    Ok(routeguard::write::vrps_to_string(&loaded.set, out))
+    Ok(routeguard::render::vrps::vrps_to_string(&loaded.set, out))
 }
 
 impl VrpSet {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use routeguard::{write, OutputFormat, VrpSet};
+use routeguard::{render, OutputFormat, VrpSet};
 use serde::Serialize;
 
 use crate::input::Output;
@@ -113,7 +113,7 @@ fn convert(args: &ConvertArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         loaded.set.vrps.len().saturating_mul(40),
         &format!("writing {}", args.to),
     );
-    let written = write::write_vrps(&loaded.set, args.to, &mut out);
+    let written = render::vrps::write_vrps(&loaded.set, args.to, &mut out);
     progress::done(bar);
     written.context("cannot write output")?;
     out.finish().context("cannot write output")?;

@@ -14,7 +14,7 @@
 //! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation; [`IrrDb`]: the IRR database (routes by prefix and origin, sets, objects by key); [`AspaSet`]: ASPAs by customer; [`AsRelations`]: the AS relationship graph |
 //! | [`validate`] | RFC 6811 origin validation ([`validate::rov`]); IRR route validation ([`validate::irr`]); ASPA path verification ([`validate::aspa`], draft-ietf-sidrops-aspa-verification-28); bogons ([`validate::bogon`], RFC 6890); route leaks ([`validate::leak`], RFC 7908, RFC 9234); every check of a route at once ([`validate::route`]) |
 //! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O |
-//! | [`write`](mod@write) | [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports |
+//! | [`render`] | values → bytes: [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports ([`render::vrps`]); [`Slurm`] → SLURM JSON ([`render::slurm`]) |
 //! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
 //!
 //! Features: `net` (host only) adds the IRRd whois client; `rpki` adds conversions to and from the `rpki` crate's types
@@ -49,9 +49,9 @@ pub mod model;
 #[cfg(feature = "net")]
 pub mod net;
 pub mod parse;
+pub mod render;
 pub mod slurm;
 pub mod validate;
-pub mod write;
 
 pub use diag::Mode;
 pub use error::Error;
@@ -65,6 +65,7 @@ pub use model::{
 };
 pub use parse::bgp::{parse_route_line, RouteLine};
 pub use parse::{Format, LoadOptions, Loaded, ParseError};
+pub use render::vrps::OutputFormat;
 pub use slurm::{Slurm, SlurmError};
 pub use validate::aspa::{AspaVerdict, Direction};
 pub use validate::bogon::{BogonFinding, BogonKind, BogonOptions, Bogons};
@@ -72,4 +73,3 @@ pub use validate::irr::{IrrCheck, IrrStatus};
 pub use validate::leak::LeakState;
 pub use validate::route::{RouteChecker, RouteVerdict};
 pub use validate::rov::{InvalidReason, RovResult, RovState};
-pub use write::OutputFormat;

@@ -17,7 +17,8 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use routeguard::parse::{self, Format, LoadOptions, Loaded, ParseErrorKind};
-use routeguard::write::{self, OutputFormat};
+use routeguard::render;
+use routeguard::OutputFormat;
 use routeguard::{Asn, Family, Vrp, VrpSet};
 
 fn strict() -> LoadOptions {
@@ -112,7 +113,7 @@ fn router_keys(set: &VrpSet) -> Vec<(Asn, String, String)> {
 /// that everything the format carries survived.
 fn assert_round_trip(set: &VrpSet, what: &str) {
     for format in OutputFormat::ALL {
-        let text = write::vrps_to_string(set, format);
+        let text = render::vrps::vrps_to_string(set, format);
         let back = if text.is_empty() {
             Loaded::default()
         } else {
@@ -325,17 +326,17 @@ fn writers_match_routinator_golden_bytes() {
         let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{stem}.{ext}"))).unwrap();
         let json = parse::load(read("json").as_bytes(), &strict()).unwrap().set;
         assert_eq!(
-            write::vrps_to_string(&json, OutputFormat::RoutinatorJson),
+            render::vrps::vrps_to_string(&json, OutputFormat::RoutinatorJson),
             read("json"),
             "{stem}.json"
         );
         assert_eq!(
-            write::vrps_to_string(&json, OutputFormat::RoutinatorCsv),
+            render::vrps::vrps_to_string(&json, OutputFormat::RoutinatorCsv),
             read("csv"),
             "{stem}.csv"
         );
         assert_eq!(
-            write::vrps_to_string(&json, OutputFormat::Bird2),
+            render::vrps::vrps_to_string(&json, OutputFormat::Bird2),
             read("bird2"),
             "{stem}.bird2"
         );
@@ -343,13 +344,13 @@ fn writers_match_routinator_golden_bytes() {
             .unwrap()
             .set;
         assert_eq!(
-            write::vrps_to_string(&bgpd, OutputFormat::OpenBgpd),
+            render::vrps::vrps_to_string(&bgpd, OutputFormat::OpenBgpd),
             read("openbgpd"),
             "{stem}.openbgpd"
         );
         if json.aspas.is_empty() {
             assert_eq!(
-                write::vrps_to_string(&json, OutputFormat::OpenBgpd),
+                render::vrps::vrps_to_string(&json, OutputFormat::OpenBgpd),
                 read("openbgpd"),
                 "{stem}.openbgpd"
             );
@@ -612,7 +613,7 @@ fn rpki_client_json_writer_matches_rpki_client_layout() {
     let Some(b) = josephine() else { return };
     let orig = std::str::from_utf8(b).unwrap();
     let set = parse::load(b, &strict()).unwrap().set;
-    let ours = write::vrps_to_string(&set, OutputFormat::RpkiClientJson);
+    let ours = render::vrps::vrps_to_string(&set, OutputFormat::RpkiClientJson);
     let section = |text: &str, name: &str| -> String {
         let start = text.find(&format!("\n\t\"{name}\": [\n")).unwrap();
         let rest = &text[start + 1..];
@@ -670,7 +671,7 @@ fn full_snapshot_load_time() {
     let set = parse::load(b, &strict()).unwrap().set;
     for format in OutputFormat::ALL {
         let t = Instant::now();
-        let text = write::vrps_to_string(&set, format);
+        let text = render::vrps::vrps_to_string(&set, format);
         let write_s = t.elapsed().as_secs_f64();
         let (mut wall, mut cpu) = (f64::MAX, f64::MAX);
         for _ in 0..3 {

@@ -1,7 +1,7 @@
-//! Fuzzes the writers (`write::vrps_to_string`) on whatever the loaders
+//! Fuzzes the writers (`render::vrps::vrps_to_string`) on whatever the loaders
 //! accept: any bytes are loaded (sniffed, lenient); the set is written in
 //! every `OutputFormat` and the text is loaded back (sniffed, strict). The
-//! properties are the ones `core/src/write` documents and tests with
+//! properties are the ones `core/src/render/vrps.rs` documents and tests with
 //! proptest, here on loader-shaped input:
 //!
 //! * every format: the same (prefix, max length, ASN) triples;
@@ -14,7 +14,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use routeguard::parse::{load, LoadOptions};
-use routeguard::write::{vrps_to_string, OutputFormat};
+use routeguard::render::vrps::{vrps_to_string, OutputFormat};
 use routeguard::{Vrp, VrpSet};
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {

@@ -107,14 +107,14 @@
 //! slurm.apply(&mut set);
 //! assert_eq!(set.vrps.len(), 1);
 //! assert_eq!(set.vrps[0].to_string(), "198.51.100.0/24-24 AS64496");
-//! assert_eq!(Slurm::parse(slurm.to_json().as_bytes()).unwrap(), slurm);
+//! let json = routeguard::render::slurm::to_json(&slurm);
+//! assert_eq!(Slurm::parse(json.as_bytes()).unwrap(), slurm);
 //! ```
 
 mod apply;
 mod codec;
 mod json;
 mod read;
-mod write;
 
 use crate::diag::{Location, Mode};
 use crate::model::{Asn, Aspa, ModelError, Prefix, RouterKey, Vrp, VrpSet};
@@ -382,15 +382,6 @@ impl Slurm {
                 .collect(),
             generated: None,
         }
-    }
-
-    /// Writes the file as SLURM JSON (two-space indentation, members in RFC
-    /// order). The version written is 2 when `version` is 2 or any ASPA
-    /// filter or assertion is present, else 1; a v1 file has no ASPA
-    /// members. Whatever [`Slurm::parse`] accepted parses back to an equal
-    /// value.
-    pub fn to_json(&self) -> String {
-        write::to_json(self)
     }
 
     /// Whether the file has no filters and no assertions.

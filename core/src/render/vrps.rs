@@ -1,6 +1,9 @@
-//! Writers: [`VrpSet`] → the export formats of rpki-client and Routinator
-//! (JSON, CSV, openbgpd, bird2), byte-compatible with what those validators
-//! emit so routers and scripts that read them keep working.
+//! VRP exports: a [`VrpSet`] → the export formats of rpki-client and
+//! Routinator (JSON, CSV, openbgpd, bird2), byte-compatible with what those
+//! validators emit (rpki-client's `-j`/`-c`/`-o` outputs, Routinator's
+//! `json`, `csv`, `openbgpd` and `bird2`) so routers and scripts that read
+//! them keep working. The payloads are RFC 6811 VRPs, RFC 8205 router keys
+//! and ASPAs (draft-ietf-sidrops-aspa-profile).
 //!
 //! Layouts, byte for byte:
 //! - [`OutputFormat::RoutinatorJson`]: Routinator's `json` (two-space
@@ -25,10 +28,10 @@
 //! stored; sort the set first for sorted output.
 //!
 //! ```
-//! use routeguard::{parse, write::{self, OutputFormat}};
+//! use routeguard::{parse, render::vrps::{self, OutputFormat}};
 //! let loaded = parse::load(b"ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.0/24,24,ripe\n",
 //!     &parse::LoadOptions::default()).unwrap();
-//! assert_eq!(write::vrps_to_string(&loaded.set, OutputFormat::Bird2), "route 192.0.2.0/24 max 24 as 64500;\n");
+//! assert_eq!(vrps::vrps_to_string(&loaded.set, OutputFormat::Bird2), "route 192.0.2.0/24 max 24 as 64500;\n");
 //! ```
 
 use std::fmt;

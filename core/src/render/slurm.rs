@@ -1,8 +1,20 @@
-//! Writing a SLURM file (RFC 8416 §3, draft-ietf-sidrops-aspa-slurm §2).
+//! SLURM files: a [`Slurm`] → SLURM JSON (RFC 8416 §3, version 2 per
+//! draft-ietf-sidrops-aspa-slurm §2), two-space indentation, members in RFC
+//! order.
+//!
+//! ```
+//! use routeguard::{render, Slurm};
+//! let slurm = Slurm::parse(br#"{"slurmVersion": 1,
+//!   "validationOutputFilters": {"prefixFilters": [], "bgpsecFilters": []},
+//!   "locallyAddedAssertions": {"prefixAssertions": [], "bgpsecAssertions": []}}"#).unwrap();
+//! let json = render::slurm::to_json(&slurm);
+//! assert!(json.starts_with("{\n  \"slurmVersion\": 1,"));
+//! assert_eq!(Slurm::parse(json.as_bytes()).unwrap(), slurm);
+//! ```
 
 use std::fmt::Write as _;
 
-use super::Slurm;
+use crate::slurm::Slurm;
 
 /// A JSON string literal.
 fn quote(s: &str) -> String {
@@ -64,7 +76,11 @@ fn comment(members: &mut Vec<(&'static str, String)>, c: &Option<String>) {
     }
 }
 
-pub(super) fn to_json(s: &Slurm) -> String {
+/// Writes a SLURM file as JSON (two-space indentation, members in RFC
+/// order). The version written is 2 when `version` is 2 or any ASPA filter
+/// or assertion is present, else 1; a v1 file has no ASPA members. Whatever
+/// [`Slurm::parse`] accepted parses back to an equal value.
+pub fn to_json(s: &Slurm) -> String {
     let v2 = s.version >= 2 || !s.aspa_filters.is_empty() || !s.aspa_assertions.is_empty();
     let mut out = String::with_capacity(256);
     let _ = writeln!(out, "{{\n  \"slurmVersion\": {},", if v2 { 2 } else { 1 });

@@ -1,0 +1,14 @@
+//! Renderers: values → bytes for people and routers, the last stage. VRP
+//! exports in the formats of rpki-client and Routinator (JSON, CSV, OpenBGPD
+//! `roa-set`/`aspa-set`, BIRD 2 `route … max … as …;`) and SLURM files
+//! (RFC 8416, v2 per draft-ietf-sidrops-aspa-slurm). Router filters and
+//! reports will join them here.
+//!
+//! - [`vrps`]: a [`VrpSet`](crate::VrpSet) as a validator export
+//!   ([`OutputFormat`](vrps::OutputFormat)).
+//! - [`slurm`]: a [`Slurm`](crate::Slurm) as SLURM JSON.
+//!
+//! Every renderer is deterministic: the same value gives the same bytes.
+
+pub mod slurm;
+pub mod vrps;
