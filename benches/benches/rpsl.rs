@@ -98,7 +98,11 @@ fn typed_terms(text: &str) -> (Vec<TypedObject<'_>>, Vec<rg::Policy>) {
     let mut policies = Vec::new();
     for o in &objs {
         if let TypedObject::AutNum(a) = o {
-            policies.extend(a.policy.iter().filter_map(|l| l.parse().ok()));
+            policies.extend(
+                a.policy
+                    .iter()
+                    .filter_map(|l| rg::parse_policy_line(l).ok()),
+            );
         }
     }
     (objs, policies)

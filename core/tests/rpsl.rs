@@ -156,7 +156,7 @@ fn irrd_sample_details() {
     assert!(
         a.policy
             .iter()
-            .all(|p| !p.parse().unwrap().terms.is_empty()),
+            .all(|p| !rpsl::parse_policy_line(p).unwrap().terms.is_empty()),
         "{:?}",
         a.policy
     );
@@ -405,7 +405,7 @@ fn as3257_policy_lines() {
     for l in &a.policy {
         let direct = rpsl::parse_policy(l.kind, &l.text, l.line).unwrap_or_else(|e| panic!("{e}"));
         assert!(!direct.terms.is_empty());
-        assert_eq!(direct, l.parse().unwrap());
+        assert_eq!(direct, rpsl::parse_policy_line(l).unwrap());
         assert_eq!((direct.kind, direct.line), (l.kind, l.line));
     }
     // A sample: each line's peer is the AS written after from/to.
@@ -418,7 +418,7 @@ fn as3257_policy_lines() {
         };
         let after = l.text.split(kw).nth(1).unwrap();
         let peer_word = after.split_whitespace().next().unwrap();
-        let parsed = l.parse().unwrap();
+        let parsed = rpsl::parse_policy_line(l).unwrap();
         match &parsed.terms[0].peer {
             Peer::Asn(asn) => assert_eq!(
                 asn.to_string().to_ascii_uppercase(),
@@ -442,7 +442,10 @@ fn as3257_policy_lines() {
         .iter()
         .find(|l| l.kind == PolicyKind::MpExport && l.text.contains("ipv6.unicast"))
         .unwrap();
-    assert_eq!(first_mp.parse().unwrap().afi, vec![Afi::Ipv6]);
+    assert_eq!(
+        rpsl::parse_policy_line(first_mp).unwrap().afi,
+        vec![Afi::Ipv6]
+    );
 }
 
 #[test]
@@ -460,24 +463,24 @@ fn as29075_and_rpsl_via() {
     }
     // A multi-line import with four `from … action …` clauses and no accept
     // before the last: four terms sharing one filter.
-    let multi = a
-        .policy
-        .iter()
-        .find(|l| l.text.starts_with("from AS5511 action"))
-        .unwrap()
-        .parse()
-        .unwrap();
+    let multi = rpsl::parse_policy_line(
+        a.policy
+            .iter()
+            .find(|l| l.text.starts_with("from AS5511 action"))
+            .unwrap(),
+    )
+    .unwrap();
     assert!(multi.terms.len() >= 4);
     assert!(multi.terms.windows(2).all(|w| w[0].filter == w[1].filter));
     assert_eq!(multi.terms[1].peer, Peer::Asn(Asn::new(1299)));
     assert_eq!(multi.terms[0].action, "pref=200; med=190;");
-    let via = a
-        .policy
-        .iter()
-        .find(|l| l.kind == PolicyKind::ImportVia && l.text.starts_with("AS6695"))
-        .unwrap()
-        .parse()
-        .unwrap();
+    let via = rpsl::parse_policy_line(
+        a.policy
+            .iter()
+            .find(|l| l.kind == PolicyKind::ImportVia && l.text.starts_with("AS6695"))
+            .unwrap(),
+    )
+    .unwrap();
     assert!(via.via.starts_with("AS6695 AS6777"), "{}", via.via);
     assert!(via.terms.len() >= 5);
     assert!(
@@ -951,7 +954,7 @@ fn syntax_fixture() {
     assert_eq!(person.get("address"), Some("São Paulo"));
     let route6 = &p.objects[2];
     assert_eq!((route6.class_name(), route6.line), ("route6", 34));
-    let TypedObject::Route(r) = route6.typed().unwrap() else {
+    let TypedObject::Route(r) = rpsl::typed(route6).unwrap() else {
         panic!()
     };
     assert_eq!(r.prefix.to_string(), "2001:db8::/32");

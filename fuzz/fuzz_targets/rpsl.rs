@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
                         let owned = rpsl::typed(&obj);
                         if let Ok(TypedObject::AutNum(a)) = &owned {
                             for l in &a.policy {
-                                let _ = l.parse();
+                                let _ = rpsl::parse_policy_line(l);
                             }
                         }
                         assert_eq!(direct, owned, "typed_raw and typed disagree");

@@ -161,11 +161,6 @@ impl RpslObject {
             .map(|a| a.value.as_str())
     }
 
-    /// The typed view (see [`crate::parse::rpsl::typed`]).
-    pub fn typed(&self) -> Result<TypedObject<'_>, crate::parse::ParseError> {
-        crate::parse::rpsl::typed(self)
-    }
-
     /// The `source:` value, uppercased; `None` when absent.
     pub fn source(&self) -> Option<String> {
         self.get("source")
@@ -580,7 +575,7 @@ pub struct PolicyTerm {
     pub filter: String,
 }
 
-/// A policy expression parsed (see [`PolicyLine::parse`]).
+/// A policy expression parsed (by `parse::rpsl::parse_policy_line`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// Which attribute.
@@ -600,7 +595,7 @@ pub struct Policy {
 }
 
 /// One policy attribute of an `aut-num`: its kind and its text. The
-/// policy expression is parsed when asked ([`PolicyLine::parse`]): most
+/// policy expression is parsed when asked (`parse::rpsl::parse_policy_line`): most
 /// users of an aut-num (indexes, contact lookups, set expansion) never read
 /// it, and AS3257 alone has 9,546 of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -614,13 +609,6 @@ pub struct PolicyLine<'a> {
 }
 
 impl PolicyLine<'_> {
-    /// The policy expression: afi list, terms (peer, peering, action,
-    /// filter) and the `via` mediator. Errors name the line (see
-    /// [`crate::parse::rpsl::parse_policy`]).
-    pub fn parse(&self) -> Result<Policy, crate::parse::ParseError> {
-        crate::parse::rpsl::parse_policy(self.kind, &self.text, self.line)
-    }
-
     /// The same line owning its text.
     pub fn into_owned(self) -> PolicyLine<'static> {
         PolicyLine {

@@ -30,7 +30,7 @@
 //!   ([`Objects::typed`]) types a whole dump, each object in one pass (the
 //!   fastest way: 1.6–2.6× the `rpsl-rs` crate's plain attribute split, see
 //!   `benches/RESULTS.md`). An aut-num keeps its policy lines by kind and
-//!   text; [`PolicyLine::parse`] (or [`parse_policy`]) reads one into terms
+//!   text; [`parse_policy_line`] (or [`parse_policy`]) reads one into terms
 //!   (peer, afi, action, filter) when asked.
 //!
 //! What is a bad object (both modes): a syntax error (an attribute name
@@ -67,7 +67,7 @@
 //! assert_eq!(r.mnt_by, ["A-MNT", "B-MNT"]);
 //! assert_eq!(r.source, "TEST");
 //! let TypedObject::AutNum(a) = &typed[1] else { unreachable!() };
-//! let policy = a.policy[0].parse().unwrap();
+//! let policy = rpsl::parse_policy_line(&a.policy[0]).unwrap();
 //! assert_eq!(policy.terms[0].filter, "ANY");
 //! // The lexer: zero-copy, for indexers.
 //! let obj = rpsl::objects(dump).next().unwrap().unwrap();
@@ -83,7 +83,7 @@ pub mod schema;
 pub(crate) mod typed;
 
 pub use lex::{objects, objects_str, Objects, RawAttribute, RawAttributes, RawObject};
-pub use policy::{parse_policy, MAX_POLICY_DEPTH};
+pub use policy::{parse_policy, parse_policy_line, MAX_POLICY_DEPTH};
 pub use reader::RpslReader;
 pub use typed::{parse_member, parse_set_name, typed, typed_raw, TypedObjects};
 

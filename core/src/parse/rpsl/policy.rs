@@ -4,7 +4,7 @@
 //! (`{ … }`, `refine`, `except`) are flattened into their terms.
 
 use super::typed::parse_set_name;
-use crate::model::rpsl::{Afi, Peer, Policy, PolicyKind, PolicyTerm};
+use crate::model::rpsl::{Afi, Peer, Policy, PolicyKind, PolicyLine, PolicyTerm};
 use crate::model::Asn;
 use crate::parse::{ParseError, ParseErrorKind};
 
@@ -141,6 +141,23 @@ fn too_many_terms(line: usize) -> ParseError {
         0,
         ParseErrorKind::Limit("too many policy terms".into()),
     )
+}
+
+/// Parses the policy expression of one `aut-num` policy line: afi list,
+/// terms (peer, peering, action, filter) and the `via` mediator. Errors name
+/// the line. The same as [`parse_policy`] on the line's kind, text and line.
+///
+/// ```
+/// use routeguard::parse::rpsl::{self, parse_policy_line, TypedObject};
+/// let text = "aut-num: AS64500\nimport: from AS64501 accept ANY\nsource: TEST\n";
+/// let Some(Ok(TypedObject::AutNum(a))) = rpsl::objects_str(text).typed().next() else {
+///     unreachable!()
+/// };
+/// let policy = parse_policy_line(&a.policy[0]).unwrap();
+/// assert_eq!((policy.terms.len(), policy.line), (1, 2));
+/// ```
+pub fn parse_policy_line(line: &PolicyLine<'_>) -> Result<Policy, ParseError> {
+    parse_policy(line.kind, &line.text, line.line)
 }
 
 /// Parses one policy attribute value (cleaned as [`crate::model::rpsl::Attribute::value`]).

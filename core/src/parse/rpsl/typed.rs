@@ -776,7 +776,7 @@ pub fn parse_member(item: &str, kind: SetKind) -> Result<Member, ParseErrorKind>
 /// Classes without a type give [`TypedObject::Other`]. Fails on a missing
 /// or malformed primary key, a route with host bits, a malformed member or
 /// set name. Policy lines are kept with their kind and text; their
-/// expressions are parsed by [`PolicyLine::parse`].
+/// expressions are parsed by [`parse_policy_line`](crate::parse::rpsl::parse_policy_line).
 pub fn typed(obj: &RpslObject) -> Result<TypedObject<'_>, ParseError> {
     convert(&mut tag_object(obj), || Ok(TypedObject::Other(obj.clone())))
 }
