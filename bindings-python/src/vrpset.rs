@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyModule};
 
 use routeguard::diag::Mode;
-use routeguard::parse::{self, Format, LoadOptions, Warning};
+use routeguard::parse::{Format, LoadOptions, Warning};
 use routeguard::slurm::SlurmOptions;
 use routeguard::{Asn, OutputFormat, Prefix, RovIndex, Slurm};
 
@@ -95,8 +95,8 @@ pub(crate) fn load(
     opts: &LoadOptions,
 ) -> Result<routeguard::Loaded, routeguard::Error> {
     Ok(match format {
-        Some(f) => parse::load_as(data, f, opts)?,
-        None => parse::load(data, opts)?,
+        Some(f) => routeguard::slurm::load_as(data, f, opts)?,
+        None => routeguard::slurm::load(data, opts)?,
     })
 }
 

@@ -331,8 +331,8 @@ fn load_payloads(
     let bytes = input_bytes(input, "input")?;
     let (opts, slurm) = read_options(options)?;
     let mut loaded = match format {
-        Some(format) => parse::load_as(&bytes, format, &opts),
-        None => parse::load(&bytes, &opts),
+        Some(format) => routeguard::slurm::load_as(&bytes, format, &opts),
+        None => routeguard::slurm::load(&bytes, &opts),
     }
     .map_err(core_error)?;
     drop(bytes);

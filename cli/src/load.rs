@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
 use routeguard::slurm::SlurmOptions;
-use routeguard::{parse, Format, LoadOptions, Loaded, Mode, Slurm};
+use routeguard::{slurm, Format, LoadOptions, Loaded, Mode, Slurm};
 
 use crate::input::{self, display_name};
 use crate::progress::{self, Progress};
@@ -53,8 +53,8 @@ pub fn load_vrps(path: &Path, args: &LoadArgs, progress: &Progress, quiet: bool)
     };
     let bar = progress.step(data.len(), "parsing VRPs");
     let result = match args.input_format {
-        Some(f) => parse::load_as(&data, f, &opts),
-        None => parse::load(&data, &opts),
+        Some(f) => slurm::load_as(&data, f, &opts),
+        None => slurm::load(&data, &opts),
     };
     progress::done(bar);
     drop(data);

@@ -18,6 +18,7 @@ use std::time::Instant;
 
 use routeguard::parse::{self, Format, LoadOptions, Loaded, ParseErrorKind};
 use routeguard::render;
+use routeguard::slurm;
 use routeguard::OutputFormat;
 use routeguard::{Asn, Family, Vrp, VrpSet};
 
@@ -225,9 +226,13 @@ fn routinator_golden_files_load_with_the_right_counts() {
                 continue;
             }
             "slurm" | "slurm2" => {
-                // Routinator's SLURM exports read as data: their assertions.
+                // Routinator's SLURM exports read as data: their assertions,
+                // by the slurm stage (the parse stage names it in its error).
                 assert_eq!(parse::sniff(&bytes), Some(Format::Slurm), "{name}");
-                let l = parse::load(&bytes, &strict()).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let e = parse::load(&bytes, &strict()).unwrap_err();
+                assert_eq!(e.kind, ParseErrorKind::SlurmInput, "{name}");
+                assert!(e.to_string().contains("slurm::load"), "{name}: {e}");
+                let l = slurm::load(&bytes, &strict()).unwrap_or_else(|e| panic!("{name}: {e}"));
                 assert_eq!(l.format, Some(Format::Slurm));
                 let s = &l.set;
                 let aspa_expect = if ext == "slurm2" { aps } else { 0 };
@@ -866,11 +871,44 @@ fn slurm_as_data_honours_lenient_mode() {
     "prefixAssertions": [ { "asn": 64496, "prefix": "192.0.2.0/24" } ]
   }
 }"#;
-    let strict =
-        routeguard::parse::load_as(text, Format::Slurm, &LoadOptions::default()).unwrap_err();
+    let strict = slurm::load_as(text, Format::Slurm, &LoadOptions::default()).unwrap_err();
     assert!(strict.line() >= 1, "{strict}");
-    let lenient = routeguard::parse::load_as(text, Format::Slurm, &LoadOptions::lenient()).unwrap();
+    let lenient = slurm::load_as(text, Format::Slurm, &LoadOptions::lenient()).unwrap();
     assert_eq!(lenient.set.vrps.len(), 1);
     assert_eq!(lenient.set.vrps[0].to_string(), "192.0.2.0/24-24 AS64496");
     assert!(!lenient.warnings.is_empty());
+}
+
+#[test]
+fn slurm_input_is_read_by_the_slurm_stage_only() {
+    // A SLURM file whose first member the sniffer does not see as SLURM:
+    // the JSON loader finds the top-level member and names the slurm stage.
+    let text = br#"{
+  "validationOutputFilters": { "prefixFilters": [], "bgpsecFilters": [] },
+  "locallyAddedAssertions": {
+    "prefixAssertions": [ { "asn": 64496, "prefix": "192.0.2.0/24" } ],
+    "bgpsecAssertions": []
+  },
+  "slurmVersion": 1
+}"#;
+    for format in [Format::Json, Format::Slurm] {
+        let e = parse::load_as(text, format, &strict()).unwrap_err();
+        assert_eq!(e.kind, ParseErrorKind::SlurmInput, "{format}");
+        let l = slurm::load_as(text, format, &strict()).unwrap();
+        assert_eq!(l.format, Some(Format::Slurm), "{format}");
+        assert_eq!(l.set.vrps[0].to_string(), "192.0.2.0/24-24 AS64496");
+    }
+    assert_eq!(
+        parse::load(text, &strict()).unwrap_err().kind,
+        ParseErrorKind::SlurmInput
+    );
+    assert_eq!(slurm::load(text, &strict()).unwrap().set.vrps.len(), 1);
+    // Every other format goes through the parse stage unchanged.
+    let csv = b"ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.0/24,24,ripe\n";
+    assert_eq!(slurm::load(csv, &strict()), parse::load(csv, &strict()));
+    assert_eq!(
+        slurm::load_as(csv, Format::Csv, &strict()),
+        parse::load_as(csv, Format::Csv, &strict())
+    );
+    assert_eq!(slurm::load(b"  \n", &strict()).unwrap(), Loaded::default());
 }

@@ -1,4 +1,5 @@
-//! Fuzzes format sniffing plus loading (`parse::sniff`, `parse::load`): any
+//! Fuzzes format sniffing plus loading (`parse::sniff`, `slurm::load`, the
+//! entry that loads any export, SLURM files as data included): any
 //! bytes give `Ok` or a typed error. A successful load reports the sniffed
 //! format (or `None` for an empty result; SLURM for sniffed JSON that has a
 //! top-level SLURM key), strict `Ok` ⇒ lenient returns the
@@ -11,7 +12,8 @@
 //! gives the same result.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use routeguard::parse::{load, load_as, sniff, Format, LoadOptions};
+use routeguard::parse::{sniff, Format, LoadOptions};
+use routeguard::slurm::{load, load_as};
 
 const SLURM_KEYS: [&str; 3] = ["slurmVersion", "validationOutputFilters", "locallyAddedAssertions"];
 

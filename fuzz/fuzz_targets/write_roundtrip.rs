@@ -13,8 +13,9 @@
 //! * openbgpd: VRP expiry, ASPAs with expiry.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use routeguard::parse::{load, LoadOptions};
+use routeguard::parse::LoadOptions;
 use routeguard::render::vrps::{vrps_to_string, OutputFormat};
+use routeguard::slurm::load;
 use routeguard::{Vrp, VrpSet};
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {

@@ -5,7 +5,8 @@
 //! property that follows from the design of the code under test (see
 //! `fuzz/README.md` for the list and why each one holds).
 
-use routeguard::parse::{load_as, Format, LoadOptions, Loaded};
+use routeguard::parse::{Format, LoadOptions, Loaded};
+use routeguard::slurm::load_as;
 use routeguard::VrpSet;
 
 /// Invariants every successfully loaded set satisfies, whatever the format.
@@ -29,12 +30,13 @@ pub fn check_set(set: &VrpSet) {
 
 /// Invariants of a successful load in either mode.
 pub fn check_loaded(l: &Loaded, format: Format, opts: &LoadOptions) {
-    // load_as reports the requested format; the JSON loader hands a SLURM
-    // file (`slurmVersion`) to the SLURM reader and says so.
+    // slurm::load_as reports the requested format; a JSON document with a
+    // top-level SLURM member (`slurmVersion`) is read by the SLURM reader,
+    // which says so.
     let slurm_in_json = format == Format::Json && l.format == Some(Format::Slurm);
     assert!(l.format == Some(format) || slurm_in_json, "load_as({format:?}) reported {:?}", l.format);
     if l.format == Some(Format::Slurm) {
-        // `load_slurm` also reports tolerated deviations that skip nothing
+        // `load_assertions` also reports tolerated deviations that skip nothing
         // (a missing list, a string ASN, …), so only the cap holds.
         assert!(l.warnings.len() <= opts.max_warnings, "more warnings than max_warnings");
     } else {
@@ -44,15 +46,16 @@ pub fn check_loaded(l: &Loaded, format: Format, opts: &LoadOptions) {
     check_set(&l.set);
 }
 
-/// Loads `data` as `format` strictly and leniently and checks that the two
-/// modes agree.
+/// Loads `data` as `format` (`slurm::load_as`: the parse stage's loaders,
+/// SLURM files through the SLURM reader) strictly and leniently and checks
+/// that the two modes agree.
 ///
 /// The loaders differ by mode only in `Ctx::bad_record{,_at}`: strict turns a
 /// bad record into the error, lenient counts and skips it. Hence:
 /// * strict `Ok(s)` ⇒ lenient `Ok(l)` with `l == s` (same set, no warnings,
 ///   nothing skipped): no bad record was met, so both runs took the same path;
 /// * lenient `Ok(l)` with nothing skipped and no warning ⇒ strict `Ok(l)`:
-///   the converse. (The SLURM reader behind `load_slurm` also relaxes rules
+///   the converse. (The SLURM reader behind `slurm::load_assertions` also relaxes rules
 ///   without skipping anything; each such relaxation warns.)
 pub fn check_load(data: &[u8], format: Format) {
     let strict_opts = LoadOptions::default();

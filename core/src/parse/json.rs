@@ -21,8 +21,9 @@
 //! - anything else (`nonfunc_cas`, `signedprefixlists`, …) is skipped.
 //!
 //! A bare top-level array is read as a list of `roas` elements (the npm
-//! `rpki-validator` format). A SLURM file (`slurmVersion`) is handed to
-//! [`crate::slurm`].
+//! `rpki-validator` format). A SLURM file (a top-level `slurmVersion`,
+//! `validationOutputFilters` or `locallyAddedAssertions` member) gives
+//! [`ParseErrorKind::SlurmInput`]: [`crate::slurm::load`] reads it.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -408,7 +409,8 @@ pub fn load_json(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError>
         Err(Stop::Done(e)) => return Err(e),
     }
     if st.slurm {
-        return super::load_slurm(input, opts);
+        // SLURM is the next stage's to read (crate::slurm::load).
+        return Err(ParseError::at(0, 0, ParseErrorKind::SlurmInput));
     }
     st.set.generated = st.generated.or(st.buildtime);
     let v = &mut st.set.vrps;

@@ -4,9 +4,14 @@
 //! (current `roas`/`aspas`/`bgpsec_keys`, the 2023 `provider_authorizations`
 //! layout, the 2021 string-valued metadata), CSV, `openbgpd` and `bird`
 //! outputs; Routinator's `json`, `jsonext`, `csv`, `csvcompat`, `csvext`,
-//! `openbgpd`, `bird1`, `bird2`, `slurm` exports; the StayRTR/GoRTR/OctoRPKI
+//! `openbgpd`, `bird1`, `bird2` exports; the StayRTR/GoRTR/OctoRPKI
 //! `rpki.json` and a bare JSON array of `{prefix, maxLength, asn}`. SLURM
-//! files proper (RFC 8416) live in [`crate::slurm`].
+//! (RFC 8416) is read by the next stage, [`crate::slurm`]: this stage
+//! recognises a SLURM file ([`sniff`] says [`Format::Slurm`]) but does not
+//! read it, and [`load`]/[`load_as`] return
+//! [`ParseErrorKind::SlurmInput`] for one. [`crate::slurm::load`] loads any
+//! export, Routinator's `slurm`/`slurm2` exports (SLURM files read as data)
+//! included.
 //!
 //! Every loader works on the input slice without building a document tree,
 //! reports the line of a bad record, and runs in [`Mode::Strict`] (the
@@ -103,7 +108,9 @@ pub enum Format {
     /// rpki-client's `route aspa …` lines.
     Bird,
     /// A SLURM file read as data: its assertions become the payloads
-    /// (Routinator's `slurm`/`slurm2` exports).
+    /// (Routinator's `slurm`/`slurm2` exports). Recognised here, read by
+    /// [`crate::slurm::load`] and [`crate::slurm::load_as`]; this stage's
+    /// loaders answer [`ParseErrorKind::SlurmInput`].
     Slurm,
 }
 
@@ -186,6 +193,12 @@ pub enum ParseErrorKind {
     /// [`crate::slurm::SlurmError`]).
     #[error("invalid SLURM: {0}")]
     Slurm(String),
+    /// The input is a SLURM file (RFC 8416; Routinator's `slurm`/`slurm2`
+    /// exports), which this stage does not read: load it with
+    /// [`crate::slurm::load`] (or [`crate::slurm::load_as`]), which reads
+    /// SLURM files as data and every other export through this stage.
+    #[error("SLURM input: load it with routeguard::slurm::load (the parse stage reads JSON, CSV, openbgpd and bird exports)")]
+    SlurmInput,
     /// An RPSL object of a class that is not known.
     #[error("unknown object class {0:?}")]
     UnknownClass(String),
@@ -372,10 +385,12 @@ fn skip_preamble(input: &[u8]) -> &[u8] {
     }
 }
 
-/// Loads any supported format, sniffing it first.
+/// Loads a JSON, CSV, openbgpd or bird export, sniffing its format first.
 ///
 /// Input that holds nothing but whitespace and comments loads as an empty
-/// set with `format: None` (an empty Routinator `bird`/`none` export).
+/// set with `format: None` (an empty Routinator `bird`/`none` export). A
+/// SLURM file gives [`ParseErrorKind::SlurmInput`]: [`crate::slurm::load`]
+/// loads every export, SLURM included.
 pub fn load(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> {
     if skip_preamble(input).is_empty() {
         return Ok(Loaded::default());
@@ -384,35 +399,17 @@ pub fn load(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> {
     load_as(input, format, opts)
 }
 
-/// Loads a given format.
+/// Loads a given format. [`Format::Slurm`], and a JSON document with a
+/// top-level SLURM member, give [`ParseErrorKind::SlurmInput`] (see
+/// [`crate::slurm::load_as`]).
 pub fn load_as(input: &[u8], format: Format, opts: &LoadOptions) -> Result<Loaded, ParseError> {
     match format {
         Format::Json => load_json(input, opts),
         Format::Csv => load_csv(input, opts),
         Format::OpenBgpd => load_openbgpd(input, opts),
         Format::Bird => load_bird(input, opts),
-        Format::Slurm => load_slurm(input, opts),
+        Format::Slurm => Err(ParseError::at(0, 0, ParseErrorKind::SlurmInput)),
     }
-}
-
-/// Loads a SLURM file as data: its assertions become the payloads (how
-/// Routinator's `slurm`/`slurm2` exports read). Every SLURM error is fatal.
-pub fn load_slurm(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> {
-    let to_parse_error = |e: &crate::slurm::SlurmError| ParseError {
-        location: e.location(),
-        kind: ParseErrorKind::Slurm(e.message().to_owned()),
-    };
-    let sopts = crate::slurm::SlurmOptions {
-        max_warnings: opts.max_warnings,
-        ..crate::slurm::SlurmOptions::with_mode(opts.mode)
-    };
-    let parsed = crate::slurm::Slurm::parse_with(input, &sopts).map_err(|e| to_parse_error(&e))?;
-    Ok(Loaded {
-        set: parsed.slurm.assertions(),
-        format: Some(Format::Slurm),
-        warnings: parsed.warnings.iter().map(to_parse_error).collect(),
-        skipped: parsed.skipped,
-    })
 }
 
 /// Shared state of a load: options, warnings, the skipped count and the

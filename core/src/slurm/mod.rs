@@ -8,6 +8,13 @@
 //!
 //! Pure serde_json, no I/O: builds for `wasm32-unknown-unknown`.
 //!
+//! # Loading exports ([`load`], [`load_as`], [`load_assertions`])
+//!
+//! [`load`] is the one entry that loads any VRP export: it sniffs the input
+//! and reads a SLURM file as data (its assertions become the payloads, as
+//! in Routinator's `slurm`/`slurm2` exports), every other format through
+//! [`crate::parse::load`].
+//!
 //! # Reading ([`Slurm::parse`], [`Slurm::parse_with`])
 //!
 //! Strict by default, following RFC 8416 §3 and the draft to the letter:
@@ -114,7 +121,10 @@
 mod apply;
 mod codec;
 mod json;
+mod load;
 mod read;
+
+pub use load::{load, load_as, load_assertions};
 
 use crate::diag::{Location, Mode};
 use crate::model::{Asn, Aspa, ModelError, Prefix, RouterKey, Vrp, VrpSet};
