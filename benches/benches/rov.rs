@@ -20,6 +20,7 @@ use std::sync::OnceLock;
 use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput};
 use routeguard::validate::rov::validate_naive;
+use routeguard::validate::rov::{origin_state, origin_states, validate_origin};
 use routeguard::{parse, Asn, Prefix, RovIndex, RovState, Vrp};
 use routeguard_benches::harness::{self, slow, Suite};
 use routeguard_benches::peers::{to_ipnet, BgpkitTrie, NaiveHash};
@@ -78,7 +79,7 @@ fn cross_check(f: &Fixture) {
     let nh = NaiveHash::new(&f.simple);
     let (mut vs_bgpkit, mut vs_naive, mut counts) = (0usize, 0usize, [0usize; 3]);
     for ((p, o), (ip, asn)) in f.routes.iter().zip(&f.ipnet_routes) {
-        let s = rg.state(p, *o).0;
+        let s = origin_state(&rg, p, *o).0;
         counts[s as usize] += 1;
         vs_bgpkit += usize::from(bg.state(ip, *asn) != s);
         vs_naive += usize::from(o.map(|o| nh.state(p, o)) != Some(s));
@@ -86,7 +87,7 @@ fn cross_check(f: &Fixture) {
     let vs_scan = f
         .sample
         .iter()
-        .filter(|(p, o)| validate_naive(&f.vrps, p, *o).state != rg.state(p, *o).0)
+        .filter(|(p, o)| validate_naive(&f.vrps, p, *o).state != origin_state(&rg, p, *o).0)
         .count();
     eprintln!(
         "rov cross-check over {} routes: routeguard valid {} / invalid {} / not-found {}; \
@@ -166,7 +167,7 @@ fn validate<M: Measurement>(c: &mut Criterion<M>) {
         b.iter(|| {
             let mut valid = 0usize;
             for (p, o) in &f.routes {
-                valid += usize::from(rg.state(black_box(p), *o).0 == RovState::Valid);
+                valid += usize::from(origin_state(&rg, black_box(p), *o).0 == RovState::Valid);
             }
             valid
         })
@@ -176,12 +177,12 @@ fn validate<M: Measurement>(c: &mut Criterion<M>) {
         b.iter(|| {
             shuffled
                 .iter()
-                .filter(|(p, o)| rg.state(black_box(p), *o).0 == RovState::Valid)
+                .filter(|(p, o)| origin_state(&rg, black_box(p), *o).0 == RovState::Valid)
                 .count()
         })
     });
     g.bench_function("routeguard RovIndex::states_many", |b| {
-        b.iter_with_large_drop(|| rg.states_many(black_box(&f.routes)))
+        b.iter_with_large_drop(|| origin_states(&rg, black_box(&f.routes)))
     });
     g.bench_function("naive-hash", |b| {
         b.iter(|| {
@@ -203,7 +204,7 @@ fn validate<M: Measurement>(c: &mut Criterion<M>) {
         b.iter(|| {
             tenth
                 .iter()
-                .filter(|(p, o)| rg.state(black_box(p), *o).0 == RovState::Valid)
+                .filter(|(p, o)| origin_state(&rg, black_box(p), *o).0 == RovState::Valid)
                 .count()
         })
     });
@@ -226,7 +227,7 @@ fn validate<M: Measurement>(c: &mut Criterion<M>) {
         b.iter(|| {
             f.sample
                 .iter()
-                .map(|(p, o)| rg.validate(black_box(p), *o).covering.len())
+                .map(|(p, o)| validate_origin(&rg, black_box(p), *o).covering.len())
                 .sum::<usize>()
         })
     });

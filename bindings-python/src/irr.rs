@@ -11,7 +11,9 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use routeguard::index::irr::{IrrDb, IrrDbBuilder, IrrLoadError, ObjId, RouteRef, SourceReport};
 use routeguard::model::rpsl::{List, Member, RpslObject, SetKind, TypedObject};
 use routeguard::parse::rpsl::{self, RpslOptions};
-use routeguard::validate::irr::{Advice, IrrCheck};
+use routeguard::validate::irr::{
+    check_route, check_route_with_rpki, rpki_invalid_routes, Advice, IrrCheck,
+};
 use routeguard::{Asn, Family, Prefix, RovIndex};
 
 use crate::convert::{self, Data};
@@ -403,8 +405,8 @@ impl PyIrrDb {
 
     fn check(&self, prefix: &Prefix, origin: Asn, rov: Option<&RovIndex>) -> IrrCheck {
         match rov {
-            Some(rov) => self.db.check_route_with_rpki(prefix, origin, rov),
-            None => self.db.check_route(prefix, origin),
+            Some(rov) => check_route_with_rpki(&self.db, prefix, origin, rov),
+            None => check_route(&self.db, prefix, origin),
         }
     }
 }
@@ -705,7 +707,7 @@ impl PyIrrDb {
         vrps: &Bound<'py, PyVrpSet>,
     ) -> PyResult<Bound<'py, PyList>> {
         let rov = &vrps.get().index;
-        let found = py.detach(|| self.db.rpki_invalid_routes(rov));
+        let found = py.detach(|| rpki_invalid_routes(&self.db, rov));
         let mut out = Vec::with_capacity(found.len());
         for (r, result) in found {
             let v = PyValidationResult {

@@ -15,6 +15,7 @@ use routeguard::{Asn, OutputFormat, Prefix, RovIndex, Slurm};
 use crate::convert::{self, Data};
 use crate::errors::core_error;
 use crate::types::{PyAspa, PyLoadWarning, PyRouterKey, PyValidationResult, PyVrp};
+use routeguard::validate::rov::{validate_many, validate_origin};
 
 /// A set of validated payloads (VRPs, ASPAs, router keys) with an RFC 6811
 /// origin-validation index built once at load time.
@@ -273,7 +274,7 @@ impl PyVrpSet {
     ) -> PyResult<PyValidationResult> {
         let prefix = convert::prefix(prefix, relaxed)?;
         let origin = convert::origin(origin, relaxed)?;
-        let result = self.index.validate(&prefix, origin);
+        let result = validate_origin(&self.index, &prefix, origin);
         Ok(PyValidationResult {
             prefix,
             origin,
@@ -292,7 +293,7 @@ impl PyVrpSet {
     ) -> PyResult<Bound<'py, PyList>> {
         let input = convert::each(routes, |item| route(item, relaxed))?;
         let index = &self.index;
-        let results = py.detach(|| index.validate_many(&input));
+        let results = py.detach(|| validate_many(index, &input));
         // Every result is a GC-tracked object; creating a million of them
         // with the collector running costs several times the validation.
         let _paused = GcPause::new(py)?;

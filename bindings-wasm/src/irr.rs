@@ -9,7 +9,7 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Reflect};
 use routeguard::index::irr::{IrrDb as CoreDb, IrrDbBuilder, RouteRef};
 use routeguard::parse::rpsl::RpslOptions;
-use routeguard::validate::irr::IrrCheck;
+use routeguard::validate::irr::{check_route, check_route_with_rpki, IrrCheck};
 use routeguard::{Asn, Prefix, RovIndex};
 use wasm_bindgen::prelude::*;
 
@@ -270,8 +270,8 @@ impl IrrDb {
 
     fn check(&self, prefix: &Prefix, origin: Asn, vrps: Option<&RovIndex>) -> IrrCheck {
         match vrps {
-            Some(v) => self.db.check_route_with_rpki(prefix, origin, v),
-            None => self.db.check_route(prefix, origin),
+            Some(v) => check_route_with_rpki(&self.db, prefix, origin, v),
+            None => check_route(&self.db, prefix, origin),
         }
     }
 }

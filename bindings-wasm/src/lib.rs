@@ -32,6 +32,7 @@ use js_sys::{Array, Reflect, Uint8Array};
 use routeguard::diag::Mode;
 use routeguard::parse::{self, Format, LoadOptions};
 use routeguard::slurm::SlurmOptions;
+use routeguard::validate::rov::{validate_many, validate_origin};
 use routeguard::{
     Asn, AspaSet as CoreAspaSet, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex,
     RovResult, RovState, Slurm,
@@ -529,7 +530,7 @@ impl VrpSet {
             Some(origin) => parse_origin(&origin)?,
             None => None,
         };
-        let result = self.index.validate(&prefix, origin);
+        let result = validate_origin(&self.index, &prefix, origin);
         let out = Array::new();
         self.with_buffer(|buffer| {
             buffer.push(&result);
@@ -560,7 +561,7 @@ impl VrpSet {
         let out = Array::new();
         self.with_buffer(|buffer| {
             for chunk in parsed.chunks(RESULT_CHUNK) {
-                for result in self.index.validate_many(chunk) {
+                for result in validate_many(&self.index, chunk) {
                     buffer.push(&result);
                 }
                 buffer.flush(&out);

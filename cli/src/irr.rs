@@ -9,7 +9,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use routeguard::index::irr::{IrrDb, IrrDbBuilder, LookupKey, ObjId, RouteRef};
 use routeguard::parse::rpsl::RpslOptions;
-use routeguard::validate::irr::{CheckOptions, IrrCheck, IrrStatus};
+use routeguard::validate::irr::{check_route_with, CheckOptions, IrrCheck, IrrStatus};
 use routeguard::{Asn, Prefix, RovIndex, RovState};
 use serde::Serialize;
 
@@ -18,6 +18,7 @@ use crate::input::{display_name, is_stdin, open_stream, Output};
 use crate::load::{load_vrps, LoadArgs};
 use crate::progress::{self, Progress};
 use crate::routes::parse_line;
+use routeguard::validate::rov::origin_state;
 
 /// Most warnings printed one by one per IRR file; the rest are counted.
 const MAX_PRINTED_WARNINGS: usize = 10;
@@ -536,11 +537,11 @@ impl Writer {
     fn push(&mut self, db: &IrrDb, opts: &CheckOptions<'_>, (prefix, origin): Query) -> Result<()> {
         let (check, rpki): (Option<IrrCheck>, Option<RovState>) = match origin {
             Some(asn) => {
-                let c = db.check_route_with(&prefix, asn, opts);
+                let c = check_route_with(db, &prefix, asn, opts);
                 let r = c.rpki;
                 (Some(c), r)
             }
-            None => (None, opts.rov.map(|rov| rov.state(&prefix, None).0)),
+            None => (None, opts.rov.map(|rov| origin_state(rov, &prefix, None).0)),
         };
         let (status, covering) = match &check {
             Some(c) => (c.status, c.covering.clone()),

@@ -15,6 +15,7 @@ use crate::input::{is_stdin, Output};
 use crate::load::{load_vrps, LoadArgs};
 use crate::progress::{self, Progress};
 use crate::routes::{parse_line, Route};
+use routeguard::validate::rov::{origin_states, validate_origin};
 
 /// Routes validated per batch when reading from a pipe or file.
 const BATCH: usize = 16 * 1024;
@@ -178,7 +179,7 @@ fn single_query(
     out: &mut Output,
     tally: &mut Tally,
 ) -> Result<()> {
-    let result = index.validate(&route.prefix, route.origin);
+    let result = validate_origin(index, &route.prefix, route.origin);
     if result.state == RovState::Invalid {
         tally.invalid += 1;
     }
@@ -376,7 +377,7 @@ fn emit(
 ) -> Result<()> {
     match format {
         ResultFormat::Csv | ResultFormat::Text => {
-            let states = index.states_many(batch);
+            let states = origin_states(index, batch);
             for ((prefix, origin), (state, reason)) in batch.iter().zip(states) {
                 if state == RovState::Invalid {
                     tally.invalid += 1;
@@ -390,7 +391,7 @@ fn emit(
         }
         ResultFormat::Json => {
             for (prefix, origin) in batch {
-                let result = index.validate(prefix, *origin);
+                let result = validate_origin(index, prefix, *origin);
                 if result.state == RovState::Invalid {
                     tally.invalid += 1;
                 }

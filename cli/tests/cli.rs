@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
+use routeguard::validate::rov::origin_state;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_routeguard");
@@ -1002,7 +1003,7 @@ fn full_table_against_full_snapshot() {
         let (prefix, origin) = input.split_once(' ').unwrap();
         let prefix = routeguard::Prefix::parse(prefix).unwrap();
         let origin = routeguard::Asn::parse(origin).unwrap();
-        let (state, reason) = index.state(&prefix, Some(origin));
+        let (state, reason) = origin_state(&index, &prefix, Some(origin));
         let mut expected = format!("{prefix},{origin},{state}");
         if let Some(r) = reason {
             expected = format!("{expected},{r}");

@@ -23,11 +23,12 @@
 //! The crate builds for `wasm32-unknown-unknown` with default features off.
 //!
 //! ```
-//! use routeguard::{parse, RovIndex, RovState, Prefix, Asn};
+//! use routeguard::validate::rov;
+//! use routeguard::{slurm, Asn, LoadOptions, RovIndex, RovState};
 //! let csv = b"ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.0/24,24,ripe\n";
-//! let loaded = parse::load(csv, &parse::LoadOptions::default()).unwrap();
+//! let loaded = slurm::load(csv, &LoadOptions::default()).unwrap(); // any export, sniffed
 //! let index = RovIndex::new(&loaded.set.vrps);
-//! let r = index.validate(&"192.0.2.0/24".parse().unwrap(), Some(Asn::new(64500)));
+//! let r = rov::validate_origin(&index, &"192.0.2.0/24".parse().unwrap(), Some(Asn::new(64500)));
 //! assert_eq!(r.state, RovState::Valid);
 //! ```
 #![forbid(unsafe_code)]

@@ -18,7 +18,10 @@ use routeguard::index::irr::{IrrDb, IrrDbBuilder, IrrQueryError, LookupKey, SetL
 use routeguard::model::rpsl::{Member, ObjectClass, TypedObject};
 use routeguard::parse::rpsl::RpslOptions;
 use routeguard::parse::ParseErrorKind;
-use routeguard::validate::irr::{Advice, AdviceLevel, CheckOptions, IrrStatus};
+use routeguard::validate::irr::{
+    check_route, check_route_with, check_route_with_rpki, route_status, rpki_invalid_routes,
+    Advice, AdviceLevel, CheckOptions, IrrStatus,
+};
 use routeguard::{Asn, Family, Prefix, RovIndex, RovState, Vrp};
 
 const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/irr/");
@@ -395,7 +398,7 @@ fn codes(adv: &[Advice]) -> Vec<&'static str> {
 #[test]
 fn statuses() {
     let db = fixture_db();
-    let c = db.check_route(&p("192.0.2.0/24"), Asn::new(64500));
+    let c = check_route(&db, &p("192.0.2.0/24"), Asn::new(64500));
     assert_eq!(c.status, IrrStatus::Valid);
     assert_eq!(
         c.per_source
@@ -410,16 +413,15 @@ fn statuses() {
     );
     assert_eq!(c.matching.len(), 1);
     assert_eq!(
-        db.check_route(&p("192.0.2.128/25"), Asn::new(64500)).status,
+        check_route(&db, &p("192.0.2.128/25"), Asn::new(64500)).status,
         IrrStatus::Covered
     );
     assert_eq!(
-        db.check_route(&p("192.0.2.128/25"), Asn::new(64999)).status,
+        check_route(&db, &p("192.0.2.128/25"), Asn::new(64999)).status,
         IrrStatus::InvalidOrigin
     );
     assert_eq!(
-        db.check_route(&p("198.51.100.0/24"), Asn::new(64500))
-            .status,
+        check_route(&db, &p("198.51.100.0/24"), Asn::new(64500)).status,
         IrrStatus::NotFound
     );
     for s in IrrStatus::ALL {
@@ -432,7 +434,7 @@ fn statuses() {
 fn advice() {
     let db = fixture_db();
     // Registered in RIPE with this origin, RADB with another.
-    let c = db.check_route(&p("192.0.2.0/24"), Asn::new(64500));
+    let c = check_route(&db, &p("192.0.2.0/24"), Asn::new(64500));
     assert_eq!(
         codes(&c.advice),
         ["other-irr-origin-mismatch", "expected-in-rir-also-other"]
@@ -442,16 +444,17 @@ fn advice() {
         "Expected route object in RIPE matches BGP origin, but non-matching objects exist in other IRRs"
     );
     // The RADB origin: RIPE disagrees.
-    let c = db.check_route(&p("192.0.2.0/24"), Asn::new(64501));
+    let c = check_route(&db, &p("192.0.2.0/24"), Asn::new(64501));
     assert_eq!(
         codes(&c.advice),
         ["rir-origin-mismatch", "expected-in-rir-also-other"]
     );
     // Only in a non-RIR IRR.
-    let c = db.check_route(&p("203.0.113.0/24"), Asn::new(64502));
+    let c = check_route(&db, &p("203.0.113.0/24"), Asn::new(64502));
     assert_eq!(c.status, IrrStatus::Valid);
     assert_eq!(codes(&c.advice), ["non-rir-only"]);
-    let c = db.check_route_with(
+    let c = check_route_with(
+        &db,
         &p("203.0.113.0/24"),
         Asn::new(64502),
         &CheckOptions {
@@ -468,17 +471,17 @@ fn advice() {
         "Expected route object in RIPE, but only found in other IRRs"
     );
     // Wrong origin, nothing registered, several origins.
-    let c = db.check_route(&p("203.0.113.0/24"), Asn::new(1));
+    let c = check_route(&db, &p("203.0.113.0/24"), Asn::new(1));
     assert_eq!(
         codes(&c.advice),
         ["no-route-object-matches-origin", "non-rir-only"]
     );
     assert_eq!(c.advice[0].level(), AdviceLevel::Danger);
-    let c = db.check_route(&p("198.51.100.0/24"), Asn::new(1));
+    let c = check_route(&db, &p("198.51.100.0/24"), Asn::new(1));
     assert_eq!(codes(&c.advice), ["no-route-objects"]);
-    let c = db.check_route(&p("100.64.0.0/24"), Asn::new(64510));
+    let c = check_route(&db, &p("100.64.0.0/24"), Asn::new(64510));
     assert_eq!(codes(&c.advice), ["multiple-origins"]);
-    let c = db.check_route(&p("100.64.0.128/25"), Asn::new(64510));
+    let c = check_route(&db, &p("100.64.0.128/25"), Asn::new(64510));
     assert_eq!(codes(&c.advice), ["only-less-specific-matches"]);
     assert_eq!(c.advice[0].level(), AdviceLevel::Info);
     // RPKI view.
@@ -486,17 +489,17 @@ fn advice() {
         Vrp::new(p("192.0.2.0/24"), 24, Asn::new(64500)).unwrap(),
         Vrp::new(p("100.64.0.0/24"), 24, Asn::new(64510)).unwrap(),
     ]);
-    let c = db.check_route_with_rpki(&p("192.0.2.0/24"), Asn::new(64501), &rov);
+    let c = check_route_with_rpki(&db, &p("192.0.2.0/24"), Asn::new(64501), &rov);
     assert_eq!(c.rpki, Some(RovState::Invalid));
     assert!(codes(&c.advice).contains(&"rpki-origin-mismatch"));
-    let c = db.check_route_with_rpki(&p("100.64.0.0/24"), Asn::new(64510), &rov);
+    let c = check_route_with_rpki(&db, &p("100.64.0.0/24"), Asn::new(64510), &rov);
     assert_eq!(
         codes(&c.advice),
         ["multiple-origins", "rpki-invalid-route-objects"]
     );
-    let c = db.check_route_with_rpki(&p("203.0.113.0/24"), Asn::new(64502), &rov);
+    let c = check_route_with_rpki(&db, &p("203.0.113.0/24"), Asn::new(64502), &rov);
     assert_eq!(codes(&c.advice), ["non-rir-only", "no-roa"]);
-    let inv = db.rpki_invalid_routes(&rov);
+    let inv = rpki_invalid_routes(&db, &rov);
     let mut got: Vec<String> = inv
         .iter()
         .map(|(r, _)| format!("{}{}", r.prefix, r.origin))
@@ -531,7 +534,7 @@ fn dn42_real_data() {
         r.objects, r.skipped, r.deleted
     );
     // Known objects.
-    let c = db.check_route(&p("fd00:1072:9982::/48"), Asn::new(4242420772));
+    let c = check_route(&db, &p("fd00:1072:9982::/48"), Asn::new(4242420772));
     assert_eq!(c.status, IrrStatus::Valid);
     assert!(!db.routes_covering(&p("172.22.0.53/32")).is_empty());
     let autnum = db.aut_num(Asn::new(4242420772)).unwrap();
@@ -663,9 +666,9 @@ proptest! {
             uniq.iter().filter(|(_, o, _)| *o == origin).map(|(p, o, s)| (*p, *o, s.to_string())).collect::<BTreeSet<_>>()
         );
         // Status, overall and per source.
-        let c = db.check_route(&q, Asn::new(origin));
+        let c = check_route(&db, &q, Asn::new(origin));
         prop_assert_eq!(c.status, naive_status(&routes, &q, origin));
-        prop_assert_eq!(db.route_status(&q, Asn::new(origin)), c.status);
+        prop_assert_eq!(route_status(&db, &q, Asn::new(origin)), c.status);
         for (s, st) in &c.per_source {
             let sub: Vec<R> = routes.iter().filter(|r| SOURCES[r.source] == s.as_ref()).cloned().collect();
             prop_assert_eq!(*st, naive_status(&sub, &q, origin));
@@ -693,7 +696,7 @@ proptest! {
             let _ = db.set_members(name);
             let _ = db.set_prefixes(name, None);
         }
-        let _ = db.check_route(&"10.1.0.0/16".parse().unwrap(), Asn::new(1));
+        let _ = check_route(&db, &"10.1.0.0/16".parse().unwrap(), Asn::new(1));
         for r in db.all_routes() {
             prop_assert!(db.object(r.id).is_some());
         }
@@ -734,8 +737,7 @@ fn source_selection_matches_bgpq4() {
     assert_eq!(db.sources().len(), 1);
     assert_eq!(db.routes_exact(&p("198.18.0.0/16")).len(), 1);
     assert_eq!(
-        db.check_route(&p("198.18.200.0/24"), Asn::new(65020))
-            .status,
+        check_route(&db, &p("198.18.200.0/24"), Asn::new(65020)).status,
         IrrStatus::InvalidOrigin
     );
     db.select_sources(Some(&["TESTDB", "OTHERDB"])).unwrap();
@@ -748,8 +750,7 @@ fn source_selection_matches_bgpq4() {
         Err(IrrQueryError::UnknownSource(_))
     ));
     assert_eq!(
-        db.check_route(&p("198.18.200.0/24"), Asn::new(65020))
-            .status,
+        check_route(&db, &p("198.18.200.0/24"), Asn::new(65020)).status,
         IrrStatus::Valid
     );
     db.select_sources(None).unwrap();

@@ -12,7 +12,9 @@ mod common;
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use routeguard::validate::rov::validate_naive;
+use routeguard::validate::rov::{
+    origin_state, origin_states, validate_many, validate_naive, validate_origin, validate_path,
+};
 use routeguard::{AsPath, Asn, Family, InvalidReason, Prefix, RovIndex, RovResult, RovState, Vrp};
 
 /// A route: prefix and origin (`None` for no origin).
@@ -29,9 +31,9 @@ fn vrp(prefix: &str, max_length: u8, asn: u32) -> Vrp {
 fn st(index: &RovIndex, prefix: &str, origin: Option<u32>) -> (RovState, Option<InvalidReason>) {
     let prefix = p(prefix);
     let origin = origin.map(Asn::new);
-    let r = index.validate(&prefix, origin);
+    let r = validate_origin(index, &prefix, origin);
     assert_eq!(
-        index.state(&prefix, origin),
+        origin_state(index, &prefix, origin),
         (r.state, r.reason),
         "state() vs validate() for {prefix}"
     );
@@ -51,9 +53,12 @@ impl StateReason for RovResult {
 /// Checks the index against the naive scan on one route, returning the result.
 fn check(vrps: &[Vrp], index: &RovIndex, prefix: &Prefix, origin: Option<Asn>) -> RovResult {
     let want = validate_naive(vrps, prefix, origin);
-    let got = index.validate(prefix, origin);
+    let got = validate_origin(index, prefix, origin);
     assert_eq!(got, want, "route {prefix} origin {origin:?}");
-    assert_eq!(index.state(prefix, origin), (want.state, want.reason));
+    assert_eq!(
+        origin_state(index, prefix, origin),
+        (want.state, want.reason)
+    );
     want
 }
 
@@ -69,7 +74,8 @@ fn index_is_send_sync_and_cloneable() {
     send_sync::<RovIndex>();
     let index = RovIndex::new(&[vrp("192.0.2.0/24", 24, 64500)]);
     let copy = index.clone();
-    let handle = std::thread::spawn(move || copy.state(&p("192.0.2.0/24"), Some(Asn::new(64500))));
+    let handle =
+        std::thread::spawn(move || origin_state(&copy, &p("192.0.2.0/24"), Some(Asn::new(64500))));
     assert_eq!(handle.join().unwrap(), VALID);
     assert_eq!(index.stats().vrps_v4, 1);
 }
@@ -109,14 +115,14 @@ fn covering_lists() {
     ];
     let index = RovIndex::new(&vrps);
     // Valid: only the matching VRPs, sorted.
-    let r = index.validate(&p("10.0.0.0/16"), Some(Asn::new(64500)));
+    let r = validate_origin(&index, &p("10.0.0.0/16"), Some(Asn::new(64500)));
     assert_eq!(r.state, RovState::Valid);
     assert_eq!(
         r.covering,
         vec![vrp("10.0.0.0/8", 16, 64500), vrp("10.0.0.0/16", 24, 64500)]
     );
     // Invalid: every covering VRP, sorted.
-    let r = index.validate(&p("10.0.0.0/24"), Some(Asn::new(64502)));
+    let r = validate_origin(&index, &p("10.0.0.0/24"), Some(Asn::new(64502)));
     assert_eq!(r.state_reason(), INVALID_AS);
     assert_eq!(
         r.covering,
@@ -128,7 +134,7 @@ fn covering_lists() {
         ]
     );
     // Not found: empty.
-    let r = index.validate(&p("12.0.0.0/24"), Some(Asn::new(64501)));
+    let r = validate_origin(&index, &p("12.0.0.0/24"), Some(Asn::new(64501)));
     assert_eq!(
         r,
         RovResult {
@@ -174,27 +180,23 @@ fn final_as_set_has_no_origin() {
         ("2001:db8:1::/49", &seq, INVALID_LEN),
         ("198.51.100.0/24", &set, NOT_FOUND),
     ] {
-        let r = index.validate_path(&p(prefix), path);
+        let r = validate_path(&index, &p(prefix), path);
         assert_eq!(r.state_reason(), want, "{prefix} {path}");
         assert_eq!(r, validate_naive(&vrps, &p(prefix), path.origin()));
     }
     // No origin at all (empty path), or a confederation segment last.
     assert_eq!(
-        index
-            .validate_path(&p("192.0.2.0/24"), &AsPath::default())
-            .state_reason(),
+        validate_path(&index, &p("192.0.2.0/24"), &AsPath::default()).state_reason(),
         INVALID_AS
     );
     let confed = AsPath::parse("64500 (65001 65002)").unwrap();
     assert_eq!(
-        index
-            .validate_path(&p("192.0.2.0/24"), &confed)
-            .state_reason(),
+        validate_path(&index, &p("192.0.2.0/24"), &confed).state_reason(),
         INVALID_AS
     );
     // Every covering VRP is listed.
     assert_eq!(
-        index.validate_path(&p("192.0.2.0/24"), &set).covering,
+        validate_path(&index, &p("192.0.2.0/24"), &set).covering,
         vec![vrps[0].clone()]
     );
 }
@@ -226,7 +228,7 @@ fn ipv6_cases() {
     // But nothing IPv4.
     assert_eq!(st(&index, "0.0.0.0/0", Some(64500)), NOT_FOUND);
     assert_eq!(st(&index, "192.0.2.0/24", None), NOT_FOUND);
-    let r = index.validate(&p("2001:db8::1/128"), Some(Asn::new(64500)));
+    let r = validate_origin(&index, &p("2001:db8::1/128"), Some(Asn::new(64500)));
     assert_eq!(r.state_reason(), INVALID_LEN);
     assert_eq!(r.covering.len(), 3);
 }
@@ -251,8 +253,7 @@ fn default_routes_and_host_routes() {
     assert_eq!(st(&index, "0.0.0.0/32", Some(64500)), INVALID_LEN);
     assert_eq!(st(&index, "0.0.0.1/32", Some(64502)), INVALID_AS);
     assert_eq!(
-        index
-            .validate(&p("255.255.255.255/32"), Some(Asn::new(1)))
+        validate_origin(&index, &p("255.255.255.255/32"), Some(Asn::new(1)))
             .covering
             .len(),
         3
@@ -368,9 +369,9 @@ fn batch_apis_keep_input_order() {
         .iter()
         .map(|(p, o)| validate_naive(&vrps, p, *o))
         .collect();
-    assert_eq!(index.validate_many(&routes), want);
+    assert_eq!(validate_many(&index, &routes), want);
     let states: Vec<_> = want.iter().map(|r| (r.state, r.reason)).collect();
-    assert_eq!(index.states_many(&routes), states);
+    assert_eq!(origin_states(&index, &routes), states);
     assert_eq!(
         states,
         vec![VALID, INVALID_LEN, NOT_FOUND, VALID, INVALID_AS]
@@ -500,14 +501,14 @@ proptest! {
         let mut want = Vec::new();
         for (prefix, origin) in &routes {
             let w = validate_naive(&vrps, prefix, *origin);
-            let got = index.validate(prefix, *origin);
+            let got = validate_origin(&index, prefix, *origin);
             prop_assert_eq!(&got, &w, "route {} origin {:?}", prefix, origin);
-            prop_assert_eq!(index.state(prefix, *origin), (w.state, w.reason));
+            prop_assert_eq!(origin_state(&index, prefix, *origin), (w.state, w.reason));
             want.push(w);
         }
-        prop_assert_eq!(index.validate_many(&routes), want.clone());
+        prop_assert_eq!(validate_many(&index, &routes), want.clone());
         let states: Vec<_> = want.iter().map(|r| (r.state, r.reason)).collect();
-        prop_assert_eq!(index.states_many(&routes), states);
+        prop_assert_eq!(origin_states(&index, &routes), states);
     }
 }
 
@@ -551,9 +552,12 @@ fn batch_reorders_large_unsorted_input() {
             make_route(&r, &vrps)
         })
         .collect();
-    let one: Vec<_> = routes.iter().map(|(p, o)| index.state(p, *o)).collect();
-    assert_eq!(index.states_many(&routes), one);
-    let full = index.validate_many(&routes);
+    let one: Vec<_> = routes
+        .iter()
+        .map(|(p, o)| origin_state(&index, p, *o))
+        .collect();
+    assert_eq!(origin_states(&index, &routes), one);
+    let full = validate_many(&index, &routes);
     assert_eq!(
         full.iter().map(|r| (r.state, r.reason)).collect::<Vec<_>>(),
         one
@@ -701,9 +705,9 @@ fn real_data_matches_naive() {
         "expected every outcome in the sample: {counts:?}"
     );
     // The batch API agrees with the single-route one on the whole table.
-    let states = index.states_many(&routes);
+    let states = origin_states(&index, &routes);
     for ((prefix, origin), s) in routes.iter().zip(&states).step_by(97) {
-        assert_eq!(index.state(prefix, *origin), *s);
+        assert_eq!(origin_state(&index, prefix, *origin), *s);
     }
 }
 
@@ -848,22 +852,22 @@ fn measure_real_data() {
         &routes,
         &|r| {
             r.iter()
-                .filter(|(p, o)| index.state(p, *o).0 == RovState::Valid)
+                .filter(|(p, o)| origin_state(&index, p, *o).0 == RovState::Valid)
                 .count()
         },
     );
     time("state loop, v4 pfx2as only", &routes[..n4], &|r| {
         r.iter()
-            .filter(|(p, o)| index.state(p, *o).0 == RovState::Valid)
+            .filter(|(p, o)| origin_state(&index, p, *o).0 == RovState::Valid)
             .count()
     });
     time("state loop, v6 VRP prefixes only", &routes[n4..], &|r| {
         r.iter()
-            .filter(|(p, o)| index.state(p, *o).0 == RovState::Valid)
+            .filter(|(p, o)| origin_state(&index, p, *o).0 == RovState::Valid)
             .count()
     });
     time("states_many, table order", &routes, &|r| {
-        count_valid(&index.states_many(r))
+        count_valid(&origin_states(&index, r))
     });
     // Shuffled (deterministic xorshift) to show the cost without locality.
     let mut shuffled = routes.clone();
@@ -876,15 +880,14 @@ fn measure_real_data() {
     }
     time("state loop, shuffled", &shuffled, &|r| {
         r.iter()
-            .filter(|(p, o)| index.state(p, *o).0 == RovState::Valid)
+            .filter(|(p, o)| origin_state(&index, p, *o).0 == RovState::Valid)
             .count()
     });
     time("states_many, shuffled", &shuffled, &|r| {
-        count_valid(&index.states_many(r))
+        count_valid(&origin_states(&index, r))
     });
     time("validate_many, table order", &routes, &|r| {
-        index
-            .validate_many(r)
+        validate_many(&index, r)
             .iter()
             .filter(|x| x.state == RovState::Valid)
             .count()
@@ -903,7 +906,7 @@ fn measure_real_data() {
         "per-length hash reference: {:.1} ns/route",
         (cpu_now() - t) * 1e9 / routes.len() as f64
     );
-    let states = index.states_many(&routes);
+    let states = origin_states(&index, &routes);
     let differ = states
         .iter()
         .zip(&reference)
@@ -915,15 +918,14 @@ fn measure_real_data() {
     );
     assert_eq!(differ, 0);
     assert_eq!(
-        index
-            .states_many(&shuffled)
+        origin_states(&index, &shuffled)
             .iter()
             .filter(|s| s.0 == RovState::Valid)
             .count(),
         count_valid(&states)
     );
     let mut counts = std::collections::BTreeMap::new();
-    for s in index.states_many(&routes) {
+    for s in origin_states(&index, &routes) {
         *counts.entry(s).or_insert(0usize) += 1;
     }
     eprintln!("outcomes: {counts:?}");

@@ -11,7 +11,9 @@
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use routeguard::validate::rov::validate_naive;
+use routeguard::validate::rov::{
+    origin_state, origin_states, validate_many, validate_naive, validate_origin, validate_path,
+};
 use routeguard::{AsPath, Asn, Family, Prefix, RovIndex, Vrp};
 
 fn take<const N: usize>(d: &mut &[u8]) -> Option<[u8; N]> {
@@ -64,18 +66,18 @@ fuzz_target!(|data: &[u8]| {
     while let Some(p) = prefix(&mut d) {
         let Some([o]) = take::<1>(&mut d) else { break };
         let origin = (o != 255).then(|| Asn::new(u32::from(o % 4)));
-        let r = index.validate(&p, origin);
+        let r = validate_origin(&index, &p, origin);
         assert_eq!(r, validate_naive(&vrps, &p, origin), "route {p} origin {origin:?}");
-        assert_eq!(index.state(&p, origin), (r.state, r.reason));
+        assert_eq!(origin_state(&index, &p, origin), (r.state, r.reason));
         if let Some(o) = origin {
-            assert_eq!(index.validate_path(&p, &AsPath::from_sequence(vec![o])), r);
+            assert_eq!(validate_path(&index, &p, &AsPath::from_sequence(vec![o])), r);
         }
         routes.push((p, origin));
     }
     if routes.len() > 1 {
-        let states: Vec<_> = routes.iter().map(|(p, o)| index.state(p, *o)).collect();
-        assert_eq!(index.states_many(&routes), states);
-        let full: Vec<_> = routes.iter().map(|(p, o)| index.validate(p, *o)).collect();
-        assert_eq!(index.validate_many(&routes), full);
+        let states: Vec<_> = routes.iter().map(|(p, o)| origin_state(&index, p, *o)).collect();
+        assert_eq!(origin_states(&index, &routes), states);
+        let full: Vec<_> = routes.iter().map(|(p, o)| validate_origin(&index, p, *o)).collect();
+        assert_eq!(validate_many(&index, &routes), full);
     }
 });

@@ -15,6 +15,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use routeguard::validate::rov::origin_state;
 use routeguard::{parse, RovIndex, RovState};
 use routeguard_benches::mem::{self, cpu_ns, mark, mib, rss_bytes, Counting};
 use routeguard_benches::peers::{to_ipnet, BgpkitTrie, NaiveHash};
@@ -121,7 +122,7 @@ fn main() -> ExitCode {
     let (t, c) = (Instant::now(), cpu_ns());
     let valid = rg_routes
         .iter()
-        .filter(|(p, o)| index.state(p, *o).0 == RovState::Valid)
+        .filter(|(p, o)| origin_state(&index, p, *o).0 == RovState::Valid)
         .count();
     pass("routeguard RovIndex::state", rg_routes.len(), t, c, valid);
     drop(black_box(index));

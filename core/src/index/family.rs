@@ -12,6 +12,8 @@
 //! search inside a bucket, then a walk to less-specific ancestors (RFC 6811
 //! needs all of them).
 
+use super::Lookup;
+
 /// "No node": the interval is covered by no VRP, or the node has no parent.
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -98,18 +100,6 @@ fn parent_of(header: u64) -> u32 {
 #[inline]
 fn len_of(word: u64) -> u8 {
     (word >> 32) as u8
-}
-
-/// What the scan of a route's covering VRPs found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Scan {
-    /// No VRP covers the route.
-    NotFound,
-    /// Some VRP matches.
-    Valid,
-    /// Covered, none matches; `true` when some covering VRP has the origin
-    /// but too short a max length.
-    Invalid(bool),
 }
 
 /// A VRP as the builder sees it, before sorting.
@@ -289,15 +279,15 @@ impl<K: Key> FamilyIndex<K> {
     }
 
     /// Scans the VRPs covering the route `(addr, len)` for `origin`
-    /// (`None` for no origin or AS0: nothing can match).
+    /// (`None`: nothing can match).
     #[inline]
-    pub(crate) fn scan(&self, addr: K, len: u8, origin: Option<u32>) -> Scan {
+    pub(crate) fn scan(&self, addr: K, len: u8, origin: Option<u32>) -> Lookup {
         let mut h = self.first_covering(addr, len);
         if h == NONE {
-            return Scan::NotFound;
+            return Lookup::Uncovered;
         }
         let Some(o) = origin else {
-            return Scan::Invalid(false);
+            return Lookup::Unmatched { has_origin: false };
         };
         let mut length = false;
         while let Some(&header) = self.words.get(h as usize) {
@@ -305,7 +295,7 @@ impl<K: Key> FamilyIndex<K> {
             while let Some(&w) = self.words.get(i) {
                 if w as u32 == o {
                     if len <= len_of(w) {
-                        return Scan::Valid;
+                        return Lookup::Matched;
                     }
                     length = true;
                 }
@@ -316,7 +306,7 @@ impl<K: Key> FamilyIndex<K> {
             }
             h = parent_of(header);
         }
-        Scan::Invalid(length)
+        Lookup::Unmatched { has_origin: length }
     }
 
     /// Calls `f` on every VRP covering the route `(addr, len)`, longest
@@ -446,11 +436,20 @@ mod tests {
         assert_eq!(f.first_covering(0x0a00_0000, 7), NONE);
         assert_eq!(f.first_covering(0x0a05_0000, 16), 0);
         assert_eq!(f.first_covering(0x0bff_ff00, 24), 6);
-        assert_eq!(f.scan(0x0a00_0000, 16, Some(1)), Scan::Valid);
-        assert_eq!(f.scan(0x0a00_0000, 17, Some(1)), Scan::Invalid(true));
-        assert_eq!(f.scan(0x0a00_0000, 16, Some(2)), Scan::Invalid(false));
-        assert_eq!(f.scan(0x0a00_0000, 16, None), Scan::Invalid(false));
-        assert_eq!(f.scan(0x0c00_0000, 16, Some(1)), Scan::NotFound);
+        assert_eq!(f.scan(0x0a00_0000, 16, Some(1)), Lookup::Matched);
+        assert_eq!(
+            f.scan(0x0a00_0000, 17, Some(1)),
+            Lookup::Unmatched { has_origin: true }
+        );
+        assert_eq!(
+            f.scan(0x0a00_0000, 16, Some(2)),
+            Lookup::Unmatched { has_origin: false }
+        );
+        assert_eq!(
+            f.scan(0x0a00_0000, 16, None),
+            Lookup::Unmatched { has_origin: false }
+        );
+        assert_eq!(f.scan(0x0c00_0000, 16, Some(1)), Lookup::Uncovered);
         let mut seen = Vec::new();
         f.for_each_covering(0x0a01_0000, 24, |e| seen.push((e.key, e.len, e.pos)));
         assert_eq!(seen, vec![(0x0a01_0000, 16, 2), (0x0a00_0000, 8, 0)]);
@@ -480,7 +479,7 @@ mod tests {
         let f = FamilyIndex::<u128>::build(&[]);
         assert_eq!(f.first_covering(0, 0), NONE);
         assert_eq!(f.len(), 0);
-        assert_eq!(f.scan(0, 0, None), Scan::NotFound);
+        assert_eq!(f.scan(0, 0, None), Lookup::Uncovered);
         assert_eq!(f.first_covering(u128::MAX, 128), NONE);
         assert_eq!(
             f.heap_bytes(),

@@ -12,8 +12,10 @@
 //! A lookup is one directory probe, a binary search inside a bucket, and a
 //! walk up the (typically one to three) covering prefixes. Trust anchors
 //! (interned), expiry times and provenance sit in cold side arrays, read only
-//! when [`RovIndex::validate`] rebuilds full [`Vrp`]s for a verdict. See
-//! [`crate::validate::rov`] for the queries.
+//! when [`RovIndex::covering`] or [`RovIndex::matching`] rebuilds full
+//! [`Vrp`]s. The index answers raw questions ([`RovIndex::lookup`]: covered?
+//! matched?); RFC 6811 validation on top of it, with its AS0 rule, is
+//! [`crate::validate::rov`].
 //!
 //! On the 723,521-VRP rpki-client snapshot the index takes about 32 MiB
 //! ([`RovIndex::heap_bytes`]) and builds in about 55 ms on one core.
@@ -27,21 +29,29 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Asn, Family, Prefix, Vrp, VrpSource};
-use crate::validate::rov::{InvalidReason, RovState};
 
-use family::{Entry, FamilyIndex, Key, Rec, Scan};
+use family::{Entry, FamilyIndex, Key, Rec};
 
 /// An origin-validation index over a set of VRPs, both address families.
 ///
 /// Built once from a slice of VRPs; immutable and `Send + Sync` afterwards.
-/// See [`crate::validate::rov`] for the queries.
+/// RFC 6811 validation over it is [`crate::validate::rov`]
+/// ([`validate_origin`](crate::validate::rov::validate_origin),
+/// [`origin_state`](crate::validate::rov::origin_state)).
 ///
 /// ```
+/// use routeguard::index::Lookup;
+/// use routeguard::validate::rov;
 /// use routeguard::{Asn, Prefix, RovIndex, RovState, Vrp};
 /// let vrp = Vrp::new("192.0.2.0/24".parse().unwrap(), 24, Asn::new(64500)).unwrap();
-/// let index = RovIndex::new(&[vrp]);
+/// let index = RovIndex::new(&[vrp.clone()]);
 /// assert_eq!(index.len(), 1);
-/// let (state, _) = index.state(&"192.0.2.0/24".parse().unwrap(), Some(Asn::new(64500)));
+/// let p: Prefix = "192.0.2.0/24".parse().unwrap();
+/// assert_eq!(index.lookup(&p, Some(Asn::new(64500))), Lookup::Matched);
+/// let mut covering = Vec::new();
+/// index.covering(&p, &mut covering);
+/// assert_eq!(covering, [vrp]);
+/// let (state, _) = rov::origin_state(&index, &p, Some(Asn::new(64500)));
 /// assert_eq!(state, RovState::Valid);
 /// assert!(index.heap_bytes() > 0);
 /// ```
@@ -401,61 +411,54 @@ impl RovIndex {
         }
     }
 
-    /// State and reason of a route (the fast path behind
-    /// [`RovIndex::state`](crate::RovIndex::state)).
+    /// What the index knows of a route: whether VRPs cover `prefix` and
+    /// whether one of them matches `origin` (same AS, max length at least the
+    /// prefix length). Allocation-free: the fast path under
+    /// [`crate::validate::rov::origin_state`].
+    ///
+    /// ASNs are compared as numbers, AS0 included; RFC 6811's rules on top
+    /// (AS0 never matches, RFC 6483 §4 and RFC 7607) are the validate
+    /// stage's. `origin: None` matches nothing.
     #[inline]
-    pub(crate) fn decide(
-        &self,
-        prefix: &Prefix,
-        origin: Option<Asn>,
-    ) -> (RovState, Option<InvalidReason>) {
+    pub fn lookup(&self, prefix: &Prefix, origin: Option<Asn>) -> Lookup {
+        let origin = origin.map(Asn::get);
         match prefix.family() {
-            Family::V4 => decide(
-                &self.v4,
-                u32::from_bits(prefix.bits()),
-                prefix.len(),
-                origin,
-            ),
-            Family::V6 => decide(
-                &self.v6,
-                u128::from_bits(prefix.bits()),
-                prefix.len(),
-                origin,
-            ),
+            Family::V4 => self
+                .v4
+                .scan(u32::from_bits(prefix.bits()), prefix.len(), origin),
+            Family::V6 => self
+                .v6
+                .scan(u128::from_bits(prefix.bits()), prefix.len(), origin),
         }
     }
 
-    /// [`RovIndex::decide`] on a prefix given as family, left-aligned bits
+    /// [`RovIndex::lookup`] on a prefix given as family, left-aligned bits
     /// (host bits clear) and length.
     #[inline]
-    pub(crate) fn decide_bits(
-        &self,
-        v6: bool,
-        bits: u128,
-        len: u8,
-        origin: Option<Asn>,
-    ) -> (RovState, Option<InvalidReason>) {
+    pub(crate) fn lookup_bits(&self, v6: bool, bits: u128, len: u8, origin: Option<Asn>) -> Lookup {
+        let origin = origin.map(Asn::get);
         if v6 {
-            decide(&self.v6, u128::from_bits(bits), len, origin)
+            self.v6.scan(u128::from_bits(bits), len, origin)
         } else {
-            decide(&self.v4, u32::from_bits(bits), len, origin)
+            self.v4.scan(u32::from_bits(bits), len, origin)
         }
     }
 
-    /// Appends the VRPs that decide a route's state to `out` (unsorted): the
-    /// matching ones when `state` is valid, every covering one otherwise.
-    pub(crate) fn collect(
-        &self,
-        prefix: &Prefix,
-        origin: Option<Asn>,
-        state: RovState,
-        out: &mut Vec<Vrp>,
-    ) {
-        let only = match (state, origin) {
-            (RovState::Valid, Some(o)) => Some(o.get()),
-            (RovState::Valid, None) => return,
-            _ => None,
-        };
+    /// Appends every VRP whose prefix covers `prefix` (equal or less
+    /// specific) to `out`, unsorted, with trust anchor, expiry and provenance
+    /// rebuilt from the cold arrays.
+    pub fn covering(&self, prefix: &Prefix, out: &mut Vec<Vrp>) {
+        self.collect(prefix, None, out);
+    }
+
+    /// Appends the VRPs covering `prefix` that have origin AS `origin` and a
+    /// max length of at least the prefix length (the ones
+    /// [`RovIndex::lookup`] calls matching) to `out`, unsorted.
+    pub fn matching(&self, prefix: &Prefix, origin: Asn, out: &mut Vec<Vrp>) {
+        self.collect(prefix, Some(origin.get()), out);
+    }
+
+    fn collect(&self, prefix: &Prefix, only: Option<u32>, out: &mut Vec<Vrp>) {
         let fam = prefix.family();
         match fam {
             Family::V4 => {
@@ -506,22 +509,22 @@ impl RovIndex {
     }
 }
 
-/// Decides one route in one family.
-#[inline]
-fn decide<K: Key>(
-    f: &FamilyIndex<K>,
-    addr: K,
-    len: u8,
-    origin: Option<Asn>,
-) -> (RovState, Option<InvalidReason>) {
-    // AS0 never matches, and an AS0 origin never earns reason `length`.
-    let origin = origin.filter(|a| !a.is_zero()).map(Asn::get);
-    match f.scan(addr, len, origin) {
-        Scan::NotFound => (RovState::NotFound, None),
-        Scan::Valid => (RovState::Valid, None),
-        Scan::Invalid(false) => (RovState::Invalid, Some(InvalidReason::As)),
-        Scan::Invalid(true) => (RovState::Invalid, Some(InvalidReason::Length)),
-    }
+/// What [`RovIndex::lookup`] finds for a prefix and an origin AS: the raw
+/// facts RFC 6811 validation ([`crate::validate::rov`]) names `not-found`,
+/// `valid` and `invalid`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lookup {
+    /// No VRP covers the prefix.
+    Uncovered,
+    /// A covering VRP has the origin AS and a max length of at least the
+    /// prefix length.
+    Matched,
+    /// VRPs cover the prefix, none matches.
+    Unmatched {
+        /// Some covering VRP has the origin AS, but a max length shorter
+        /// than the prefix.
+        has_origin: bool,
+    },
 }
 
 /// The shape of a [`RovIndex`], from [`RovIndex::stats`].
@@ -560,6 +563,52 @@ mod tests {
     }
 
     #[test]
+    fn raw_lookups() {
+        let p = |s: &str| s.parse::<Prefix>().unwrap();
+        let vrps = [
+            Vrp::new(p("10.0.0.0/8"), 16, Asn::new(1)).unwrap(),
+            Vrp::new(p("10.0.0.0/8"), 24, Asn::ZERO).unwrap(),
+            Vrp::new(p("10.1.0.0/16"), 16, Asn::new(2)).unwrap(),
+            Vrp::new(p("2001:db8::/32"), 48, Asn::new(3)).unwrap(),
+        ];
+        let index = RovIndex::new(&vrps);
+        let lookup = |s: &str, o: Option<u32>| index.lookup(&p(s), o.map(Asn::new));
+        assert_eq!(lookup("10.1.0.0/16", Some(1)), Lookup::Matched);
+        assert_eq!(lookup("10.1.0.0/16", Some(2)), Lookup::Matched);
+        assert_eq!(
+            lookup("10.1.1.0/24", Some(1)),
+            Lookup::Unmatched { has_origin: true }
+        );
+        assert_eq!(
+            lookup("10.1.1.0/24", Some(9)),
+            Lookup::Unmatched { has_origin: false }
+        );
+        assert_eq!(
+            lookup("10.1.1.0/24", None),
+            Lookup::Unmatched { has_origin: false }
+        );
+        // Raw: AS0 compares as a number here; RFC 6811's AS0 rule is
+        // validate::rov's.
+        assert_eq!(lookup("10.1.1.0/24", Some(0)), Lookup::Matched);
+        assert_eq!(lookup("11.0.0.0/8", Some(1)), Lookup::Uncovered);
+        assert_eq!(lookup("2001:db8:1::/48", Some(3)), Lookup::Matched);
+        let mut out = Vec::new();
+        index.covering(&p("10.1.1.0/24"), &mut out);
+        out.sort();
+        let mut want = vrps[..3].to_vec();
+        want.sort();
+        assert_eq!(out, want);
+        out.clear();
+        index.matching(&p("10.1.0.0/16"), Asn::new(1), &mut out);
+        assert_eq!(out, [vrps[0].clone()]);
+        out.clear();
+        index.matching(&p("10.1.1.0/24"), Asn::new(1), &mut out);
+        assert!(out.is_empty());
+        index.covering(&p("192.0.2.0/24"), &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
     fn metadata_round_trips() {
         let ta: Arc<str> = Arc::from("ripe");
         let vrps: Vec<Vrp> = (0..200u32)
@@ -577,7 +626,7 @@ mod tests {
         let index = RovIndex::new(&vrps);
         assert_eq!(index.stats().trust_anchors, 1);
         for v in &vrps {
-            let r = index.validate(&v.prefix, Some(v.asn));
+            let r = crate::validate::rov::validate_origin(&index, &v.prefix, Some(v.asn));
             assert_eq!(r.covering, vec![v.clone()]);
         }
     }

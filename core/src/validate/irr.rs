@@ -1,7 +1,7 @@
 //! IRR route validation: is a (prefix, origin) pair registered in the IRR?
 //!
 //! A `route`/`route6` object (RFC 2622 §4, RFC 4012 §3) registers a prefix
-//! and its origin AS. For a route seen in BGP, [`IrrDb::check_route`] gives
+//! and its origin AS. For a route seen in BGP, [`check_route`] gives
 //! one [`IrrStatus`] over all sources and one per source:
 //! - [`IrrStatus::Valid`]: an object for exactly this prefix with this origin;
 //! - [`IrrStatus::Covered`]: no such object, but a less-specific object
@@ -15,19 +15,19 @@
 //! the registry of the RIR expected to hold them (RIPE, ARIN, APNIC,
 //! AFRINIC, LACNIC; `*-NONAUTH` and other IRRs are not RIR registries),
 //! whether several origins are registered, and, given VRPs
-//! ([`IrrDb::check_route_with_rpki`]), whether RFC 6811 origin validation
+//! ([`check_route_with_rpki`]), whether RFC 6811 origin validation
 //! agrees with BGP and with the route objects.
 //!
 //! ```
 //! use routeguard::index::irr::IrrDbBuilder;
 //! use routeguard::parse::rpsl::RpslOptions;
-//! use routeguard::validate::irr::IrrStatus;
+//! use routeguard::validate::irr::{check_route, IrrStatus};
 //! use routeguard::Asn;
 //! // Lenient, as mirrors load dumps (strict mode would want mnt-by too).
 //! let mut b = IrrDbBuilder::new(RpslOptions::lenient());
 //! b.add_text(b"route: 192.0.2.0/24\norigin: AS64500\nsource: RIPE\n", None).unwrap();
 //! let db = b.build();
-//! let c = db.check_route(&"192.0.2.0/25".parse().unwrap(), Asn::new(64500));
+//! let c = check_route(&db, &"192.0.2.0/25".parse().unwrap(), Asn::new(64500));
 //! assert_eq!(c.status, IrrStatus::Covered);
 //! assert_eq!(c.status.name(), "covered");
 //! ```
@@ -38,9 +38,9 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::index::irr::{IrrDb, RouteRef};
+use crate::index::RovIndex;
 use crate::model::{Asn, Prefix, UnknownWord};
-use crate::validate::rov::{RovResult, RovState};
-use crate::RovIndex;
+use crate::validate::rov::{origin_state, validate_origin, RovResult, RovState};
 
 /// The IRR status of a (prefix, origin) pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -255,7 +255,7 @@ pub fn is_rir_source(source: &str) -> bool {
         .any(|r| r.eq_ignore_ascii_case(source.trim()))
 }
 
-/// The result of [`IrrDb::check_route`].
+/// The result of [`check_route`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IrrCheck {
     /// The prefix checked.
@@ -276,7 +276,7 @@ pub struct IrrCheck {
     pub advice: Vec<Advice>,
 }
 
-/// Options of [`IrrDb::check_route_with`].
+/// Options of [`check_route_with`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CheckOptions<'a> {
     /// The RIR registry expected to hold the prefix (from RIR delegation
@@ -310,191 +310,188 @@ fn status_of<'a>(
     }
 }
 
-impl IrrDb {
-    /// Checks one route against every source; see the module docs.
-    pub fn check_route(&self, prefix: &Prefix, origin: Asn) -> IrrCheck {
-        self.check_route_with(prefix, origin, &CheckOptions::default())
+/// Checks one route against every source; see the module docs.
+pub fn check_route(db: &IrrDb, prefix: &Prefix, origin: Asn) -> IrrCheck {
+    check_route_with(db, prefix, origin, &CheckOptions::default())
+}
+
+/// [`check_route`] plus the RPKI view (RFC 6811 validation of the
+/// route, and of the route objects for the prefix).
+pub fn check_route_with_rpki(db: &IrrDb, prefix: &Prefix, origin: Asn, rov: &RovIndex) -> IrrCheck {
+    check_route_with(
+        db,
+        prefix,
+        origin,
+        &CheckOptions {
+            rov: Some(rov),
+            ..CheckOptions::default()
+        },
+    )
+}
+
+/// [`check_route`] with options.
+pub fn check_route_with(
+    db: &IrrDb,
+    prefix: &Prefix,
+    origin: Asn,
+    opts: &CheckOptions<'_>,
+) -> IrrCheck {
+    let covering = db.routes_covering(prefix);
+    let status = status_of(prefix, origin, covering.iter());
+    let per_source = db
+        .sources()
+        .into_iter()
+        .map(|s| {
+            let st = status_of(prefix, origin, covering.iter().filter(|r| r.source == s));
+            (s, st)
+        })
+        .collect();
+    let matching: Vec<RouteRef> = covering
+        .iter()
+        .filter(|r| r.origin == origin)
+        .cloned()
+        .collect();
+    let rpki = opts
+        .rov
+        .map(|rov| origin_state(rov, prefix, Some(origin)).0);
+    let advice = advise(prefix, origin, status, &covering, opts);
+    IrrCheck {
+        prefix: *prefix,
+        origin,
+        status,
+        per_source,
+        matching,
+        covering,
+        rpki,
+        advice,
     }
+}
 
-    /// [`IrrDb::check_route`] plus the RPKI view (RFC 6811 validation of the
-    /// route, and of the route objects for the prefix).
-    pub fn check_route_with_rpki(&self, prefix: &Prefix, origin: Asn, rov: &RovIndex) -> IrrCheck {
-        self.check_route_with(
-            prefix,
-            origin,
-            &CheckOptions {
-                rov: Some(rov),
-                ..CheckOptions::default()
-            },
-        )
-    }
-
-    /// [`IrrDb::check_route`] with options.
-    pub fn check_route_with(
-        &self,
-        prefix: &Prefix,
-        origin: Asn,
-        opts: &CheckOptions<'_>,
-    ) -> IrrCheck {
-        let covering = self.routes_covering(prefix);
-        let status = status_of(prefix, origin, covering.iter());
-        let per_source = self
-            .sources()
-            .into_iter()
-            .map(|s| {
-                let st = status_of(prefix, origin, covering.iter().filter(|r| r.source == s));
-                (s, st)
-            })
-            .collect();
-        let matching: Vec<RouteRef> = covering
-            .iter()
-            .filter(|r| r.origin == origin)
-            .cloned()
-            .collect();
-        let rpki = opts.rov.map(|rov| rov.state(prefix, Some(origin)).0);
-        let advice = self.advise(prefix, origin, status, &covering, opts);
-        IrrCheck {
-            prefix: *prefix,
-            origin,
-            status,
-            per_source,
-            matching,
-            covering,
-            rpki,
-            advice,
-        }
-    }
-
-    fn advise(
-        &self,
-        prefix: &Prefix,
-        origin: Asn,
-        status: IrrStatus,
-        covering: &[RouteRef],
-        opts: &CheckOptions<'_>,
-    ) -> Vec<Advice> {
-        let mut out = Vec::new();
-        let exact: Vec<&RouteRef> = covering.iter().filter(|r| r.prefix == *prefix).collect();
-        let expected: Option<String> = opts
-            .expected_rir
-            .map(|s| s.trim().to_ascii_uppercase())
-            .or_else(|| {
-                covering
-                    .iter()
-                    .rev()
-                    .find(|r| is_rir_source(&r.source))
-                    .map(|r| r.source.to_string())
-            });
-        let in_rir = |r: &RouteRef| {
-            expected
-                .as_deref()
-                .is_some_and(|e| r.source.eq_ignore_ascii_case(e))
-        };
-        let origins: BTreeSet<Asn> = exact.iter().map(|r| r.origin).collect();
-        let rir_origins: BTreeSet<Asn> = exact
-            .iter()
-            .filter(|r| in_rir(r))
-            .map(|r| r.origin)
-            .collect();
-        let other_origins: BTreeSet<Asn> = exact
-            .iter()
-            .filter(|r| !in_rir(r))
-            .map(|r| r.origin)
-            .collect();
-        let has_rir_routes = exact.iter().any(|r| in_rir(r));
-
-        match status {
-            IrrStatus::NotFound => out.push(Advice::NoRouteObjects),
-            IrrStatus::InvalidOrigin => out.push(Advice::NoRouteObjectMatchesOrigin),
-            IrrStatus::Covered => out.push(Advice::OnlyLessSpecificMatches),
-            IrrStatus::Valid => {}
-        }
-        if !exact.is_empty() {
-            if let Some(rir) = &expected {
-                if !has_rir_routes {
-                    out.push(Advice::ExpectedInRirOnlyOther { rir: rir.clone() });
-                } else if !other_origins.is_empty() {
-                    out.push(Advice::ExpectedInRirAlsoOther { rir: rir.clone() });
-                }
-            }
-            if origins.contains(&origin) {
-                if has_rir_routes && !rir_origins.contains(&origin) {
-                    out.push(Advice::RirOriginMismatch {
-                        rir: expected.clone().unwrap_or_default(),
-                    });
-                } else if !other_origins.is_empty() && !other_origins.contains(&origin) {
-                    out.push(Advice::OtherIrrOriginMismatch {
-                        rir: expected.clone().unwrap_or_default(),
-                    });
-                } else if origins.len() > 1 {
-                    out.push(Advice::MultipleOrigins);
-                }
-            }
-        }
-        if !covering.is_empty() && !covering.iter().any(|r| is_rir_source(&r.source)) {
-            out.push(Advice::NonRirOnly);
-        }
-        if let Some(rov) = opts.rov {
-            let r = rov.validate(prefix, Some(origin));
-            if r.state == RovState::NotFound {
-                out.push(Advice::NoRoa);
-            } else if r.state == RovState::Invalid {
-                out.push(Advice::RpkiOriginMismatch);
-            } else if exact
+fn advise(
+    prefix: &Prefix,
+    origin: Asn,
+    status: IrrStatus,
+    covering: &[RouteRef],
+    opts: &CheckOptions<'_>,
+) -> Vec<Advice> {
+    let mut out = Vec::new();
+    let exact: Vec<&RouteRef> = covering.iter().filter(|r| r.prefix == *prefix).collect();
+    let expected: Option<String> = opts
+        .expected_rir
+        .map(|s| s.trim().to_ascii_uppercase())
+        .or_else(|| {
+            covering
                 .iter()
-                .any(|e| rov.state(&e.prefix, Some(e.origin)).0 == RovState::Invalid)
-            {
-                out.push(Advice::RpkiInvalidRouteObjects);
-            }
-        }
-        out.sort_by_key(|a| std::cmp::Reverse(a.level()));
-        out
-    }
-
-    /// Checks many routes (in order).
-    pub fn check_routes(&self, routes: &[(Prefix, Asn)]) -> Vec<IrrCheck> {
-        routes
-            .iter()
-            .map(|(p, a)| self.check_route(p, *a))
-            .collect()
-    }
-
-    /// Only the overall status of a route (no allocation beyond the lookup).
-    pub fn route_status(&self, prefix: &Prefix, origin: Asn) -> IrrStatus {
-        let mut any = false;
-        let mut covered = false;
-        let mut valid = false;
-        self.for_covering_entries(prefix, |p_len, o| {
-            any = true;
-            if o == origin.get() {
-                if p_len == prefix.len() {
-                    valid = true;
-                } else {
-                    covered = true;
-                }
-            }
+                .rev()
+                .find(|r| is_rir_source(&r.source))
+                .map(|r| r.source.to_string())
         });
-        if valid {
-            IrrStatus::Valid
-        } else if covered {
-            IrrStatus::Covered
-        } else if any {
-            IrrStatus::InvalidOrigin
-        } else {
-            IrrStatus::NotFound
-        }
-    }
+    let in_rir = |r: &RouteRef| {
+        expected
+            .as_deref()
+            .is_some_and(|e| r.source.eq_ignore_ascii_case(e))
+    };
+    let origins: BTreeSet<Asn> = exact.iter().map(|r| r.origin).collect();
+    let rir_origins: BTreeSet<Asn> = exact
+        .iter()
+        .filter(|r| in_rir(r))
+        .map(|r| r.origin)
+        .collect();
+    let other_origins: BTreeSet<Asn> = exact
+        .iter()
+        .filter(|r| !in_rir(r))
+        .map(|r| r.origin)
+        .collect();
+    let has_rir_routes = exact.iter().any(|r| in_rir(r));
 
-    /// Route objects that RFC 6811 origin validation finds invalid against
-    /// these VRPs, with the verdict.
-    pub fn rpki_invalid_routes(&self, rov: &RovIndex) -> Vec<(RouteRef, RovResult)> {
-        let mut out = Vec::new();
-        for r in self.all_routes() {
-            if rov.state(&r.prefix, Some(r.origin)).0 == RovState::Invalid {
-                let res = rov.validate(&r.prefix, Some(r.origin));
-                out.push((r, res));
+    match status {
+        IrrStatus::NotFound => out.push(Advice::NoRouteObjects),
+        IrrStatus::InvalidOrigin => out.push(Advice::NoRouteObjectMatchesOrigin),
+        IrrStatus::Covered => out.push(Advice::OnlyLessSpecificMatches),
+        IrrStatus::Valid => {}
+    }
+    if !exact.is_empty() {
+        if let Some(rir) = &expected {
+            if !has_rir_routes {
+                out.push(Advice::ExpectedInRirOnlyOther { rir: rir.clone() });
+            } else if !other_origins.is_empty() {
+                out.push(Advice::ExpectedInRirAlsoOther { rir: rir.clone() });
             }
         }
-        out
+        if origins.contains(&origin) {
+            if has_rir_routes && !rir_origins.contains(&origin) {
+                out.push(Advice::RirOriginMismatch {
+                    rir: expected.clone().unwrap_or_default(),
+                });
+            } else if !other_origins.is_empty() && !other_origins.contains(&origin) {
+                out.push(Advice::OtherIrrOriginMismatch {
+                    rir: expected.clone().unwrap_or_default(),
+                });
+            } else if origins.len() > 1 {
+                out.push(Advice::MultipleOrigins);
+            }
+        }
     }
+    if !covering.is_empty() && !covering.iter().any(|r| is_rir_source(&r.source)) {
+        out.push(Advice::NonRirOnly);
+    }
+    if let Some(rov) = opts.rov {
+        let r = validate_origin(rov, prefix, Some(origin));
+        if r.state == RovState::NotFound {
+            out.push(Advice::NoRoa);
+        } else if r.state == RovState::Invalid {
+            out.push(Advice::RpkiOriginMismatch);
+        } else if exact
+            .iter()
+            .any(|e| origin_state(rov, &e.prefix, Some(e.origin)).0 == RovState::Invalid)
+        {
+            out.push(Advice::RpkiInvalidRouteObjects);
+        }
+    }
+    out.sort_by_key(|a| std::cmp::Reverse(a.level()));
+    out
+}
+
+/// Checks many routes (in order).
+pub fn check_routes(db: &IrrDb, routes: &[(Prefix, Asn)]) -> Vec<IrrCheck> {
+    routes.iter().map(|(p, a)| check_route(db, p, *a)).collect()
+}
+
+/// Only the overall status of a route (no allocation beyond the lookup).
+pub fn route_status(db: &IrrDb, prefix: &Prefix, origin: Asn) -> IrrStatus {
+    let mut any = false;
+    let mut covered = false;
+    let mut valid = false;
+    db.for_covering_entries(prefix, |p_len, o| {
+        any = true;
+        if o == origin.get() {
+            if p_len == prefix.len() {
+                valid = true;
+            } else {
+                covered = true;
+            }
+        }
+    });
+    if valid {
+        IrrStatus::Valid
+    } else if covered {
+        IrrStatus::Covered
+    } else if any {
+        IrrStatus::InvalidOrigin
+    } else {
+        IrrStatus::NotFound
+    }
+}
+
+/// Route objects that RFC 6811 origin validation finds invalid against
+/// these VRPs, with the verdict.
+pub fn rpki_invalid_routes(db: &IrrDb, rov: &RovIndex) -> Vec<(RouteRef, RovResult)> {
+    let mut out = Vec::new();
+    for r in db.all_routes() {
+        if origin_state(rov, &r.prefix, Some(r.origin)).0 == RovState::Invalid {
+            let res = validate_origin(rov, &r.prefix, Some(r.origin));
+            out.push((r, res));
+        }
+    }
+    out
 }

@@ -52,7 +52,7 @@ use crate::model::{AsPath, Asn, Prefix};
 use crate::validate::aspa::{self, AspaOptions, AspaVerdict, Direction};
 use crate::validate::bogon::{BogonFinding, Bogons};
 use crate::validate::leak::{self, LeakState};
-use crate::validate::rov::RovState;
+use crate::validate::rov::{self, RovState};
 
 /// Every check of one route, over borrowed data.
 #[derive(Clone, Copy, Debug)]
@@ -158,7 +158,9 @@ impl<'a> RouteChecker<'a> {
         path: &AsPath,
         neighbor: Option<Asn>,
     ) -> RouteVerdict {
-        let rov = self.rov.map(|index| index.state(prefix, path.origin()).0);
+        let rov = self
+            .rov
+            .map(|index| rov::origin_state(index, prefix, path.origin()).0);
         let aspa = self.aspa.map(|(set, direction)| {
             let options = AspaOptions {
                 neighbor,

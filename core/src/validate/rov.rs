@@ -5,12 +5,15 @@
 //! and the route length is at most the VRP's max length. `valid`: some VRP
 //! matches; `invalid`: covered but none matches; `not-found`: no VRP covers.
 //!
-//! The index ([`RovIndex`]) answers [`RovIndex::state`] without allocating;
-//! [`RovIndex::validate`] also rebuilds the deciding VRPs. An AS path yields
-//! its origin per RFC 6811 §2 ([`AsPath::origin`]): a path ending in an
-//! AS_SET has none, so a covered route is `invalid` with reason `as`.
+//! The checks are functions over the index ([`RovIndex`]):
+//! [`origin_state`] decides a route without allocating; [`validate_origin`]
+//! also rebuilds the deciding VRPs; [`validate_path`] takes the origin from
+//! an AS path; [`validate_many`] and [`origin_states`] do batches. An AS path
+//! yields its origin per RFC 6811 §2 ([`AsPath::origin`]): a path ending in
+//! an AS_SET has none, so a covered route is `invalid` with reason `as`.
 //!
 //! ```
+//! use routeguard::validate::rov::{origin_state, validate_origin, validate_path};
 //! use routeguard::{AsPath, Asn, InvalidReason, Prefix, RovIndex, RovState, Vrp};
 //! let vrps = [
 //!     Vrp::new("192.0.2.0/24".parse().unwrap(), 24, Asn::new(64500)).unwrap(),
@@ -18,20 +21,20 @@
 //! ];
 //! let index = RovIndex::new(&vrps);
 //! let p: Prefix = "192.0.2.0/24".parse().unwrap();
-//! let r = index.validate(&p, Some(Asn::new(64500)));
+//! let r = validate_origin(&index, &p, Some(Asn::new(64500)));
 //! assert_eq!((r.state, r.covering.len()), (RovState::Valid, 1));
-//! let r = index.validate(&"192.0.2.128/25".parse().unwrap(), Some(Asn::new(64500)));
+//! let r = validate_origin(&index, &"192.0.2.128/25".parse().unwrap(), Some(Asn::new(64500)));
 //! assert_eq!((r.state, r.reason), (RovState::Invalid, Some(InvalidReason::Length)));
 //! let path = AsPath::parse("64496 {64500,64501}").unwrap();
-//! assert_eq!(index.validate_path(&p, &path).reason, Some(InvalidReason::As));
-//! let r = index.validate(&"198.51.100.0/24".parse().unwrap(), Some(Asn::new(64500)));
+//! assert_eq!(validate_path(&index, &p, &path).reason, Some(InvalidReason::As));
+//! let r = validate_origin(&index, &"198.51.100.0/24".parse().unwrap(), Some(Asn::new(64500)));
 //! assert_eq!(r.state, RovState::Invalid); // AS0 covers but never matches
-//! assert_eq!(index.state(&"203.0.113.0/24".parse().unwrap(), None).0, RovState::NotFound);
+//! assert_eq!(origin_state(&index, &"203.0.113.0/24".parse().unwrap(), None).0, RovState::NotFound);
 //! ```
 
 use std::fmt;
 
-use crate::index::RovIndex;
+use crate::index::{Lookup, RovIndex};
 use crate::model::{AsPath, Asn, Prefix, Vrp};
 
 /// The RFC 6811 validation state.
@@ -99,81 +102,109 @@ pub struct RovResult {
     pub covering: Vec<Vrp>,
 }
 
-impl RovIndex {
-    /// Validates a route. `origin` is `None` when the AS path yields no origin
-    /// (RFC 6811 §2: a final AS_SET), which makes a covered route invalid.
-    pub fn validate(&self, prefix: &Prefix, origin: Option<Asn>) -> RovResult {
-        let (state, reason) = self.decide(prefix, origin);
-        let mut covering = Vec::new();
-        if state != RovState::NotFound {
-            self.collect(prefix, origin, state, &mut covering);
-            covering.sort();
-        }
-        RovResult {
-            state,
-            reason,
-            covering,
-        }
-    }
+/// State and reason of a route; the allocation-free fast path. `origin` is
+/// `None` when the AS path yields no origin (RFC 6811 §2: a final AS_SET),
+/// which makes a covered route invalid. AS0 never matches (RFC 6483 §4,
+/// RFC 7607), and an AS0 origin never earns reason `length`.
+#[inline]
+pub fn origin_state(
+    index: &RovIndex,
+    prefix: &Prefix,
+    origin: Option<Asn>,
+) -> (RovState, Option<InvalidReason>) {
+    verdict(index.lookup(prefix, origin.filter(|a| !a.is_zero())))
+}
 
-    /// State and reason only; allocation-free fast path.
-    #[inline]
-    pub fn state(&self, prefix: &Prefix, origin: Option<Asn>) -> (RovState, Option<InvalidReason>) {
-        self.decide(prefix, origin)
+/// RFC 6811's names for what the index found.
+#[inline]
+fn verdict(lookup: Lookup) -> (RovState, Option<InvalidReason>) {
+    match lookup {
+        Lookup::Uncovered => (RovState::NotFound, None),
+        Lookup::Matched => (RovState::Valid, None),
+        Lookup::Unmatched { has_origin: false } => (RovState::Invalid, Some(InvalidReason::As)),
+        Lookup::Unmatched { has_origin: true } => (RovState::Invalid, Some(InvalidReason::Length)),
     }
+}
 
-    /// Validates a route given its AS path (origin per [`AsPath::origin`]).
-    pub fn validate_path(&self, prefix: &Prefix, path: &AsPath) -> RovResult {
-        self.validate(prefix, path.origin())
+/// Validates a route: state, reason and the deciding VRPs. `origin` is
+/// `None` when the AS path yields no origin (RFC 6811 §2: a final AS_SET),
+/// which makes a covered route invalid.
+pub fn validate_origin(index: &RovIndex, prefix: &Prefix, origin: Option<Asn>) -> RovResult {
+    let (state, reason) = origin_state(index, prefix, origin);
+    let mut covering = Vec::new();
+    match (state, origin) {
+        (RovState::NotFound, _) | (RovState::Valid, None) => {}
+        (RovState::Valid, Some(o)) => index.matching(prefix, o, &mut covering),
+        (RovState::Invalid, _) => index.covering(prefix, &mut covering),
     }
+    covering.sort();
+    RovResult {
+        state,
+        reason,
+        covering,
+    }
+}
 
-    /// Validates many routes; results in input order.
-    ///
-    /// Like [`RovIndex::states_many`], visits the routes in address order
-    /// when they come unsorted.
-    pub fn validate_many(&self, routes: &[(Prefix, Option<Asn>)]) -> Vec<RovResult> {
-        match address_order(routes) {
-            None => routes.iter().map(|(p, o)| self.validate(p, *o)).collect(),
-            Some(order) => {
-                let mut out: Vec<RovResult> = (0..routes.len())
-                    .map(|_| RovResult {
-                        state: RovState::NotFound,
-                        reason: None,
-                        covering: Vec::new(),
-                    })
-                    .collect();
-                for it in order {
-                    let i = it.idx as usize;
-                    if let (Some((p, o)), Some(slot)) = (routes.get(i), out.get_mut(i)) {
-                        *slot = self.validate(p, *o);
-                    }
+/// Validates a route given its AS path (origin per [`AsPath::origin`]).
+pub fn validate_path(index: &RovIndex, prefix: &Prefix, path: &AsPath) -> RovResult {
+    validate_origin(index, prefix, path.origin())
+}
+
+/// Validates many routes; results in input order.
+///
+/// Like [`origin_states`], visits the routes in address order when they
+/// come unsorted.
+pub fn validate_many(index: &RovIndex, routes: &[(Prefix, Option<Asn>)]) -> Vec<RovResult> {
+    match address_order(routes) {
+        None => routes
+            .iter()
+            .map(|(p, o)| validate_origin(index, p, *o))
+            .collect(),
+        Some(order) => {
+            let mut out: Vec<RovResult> = (0..routes.len())
+                .map(|_| RovResult {
+                    state: RovState::NotFound,
+                    reason: None,
+                    covering: Vec::new(),
+                })
+                .collect();
+            for it in order {
+                let i = it.idx as usize;
+                if let (Some((p, o)), Some(slot)) = (routes.get(i), out.get_mut(i)) {
+                    *slot = validate_origin(index, p, *o);
                 }
-                out
             }
+            out
         }
     }
+}
 
-    /// States of many routes; results in input order.
-    ///
-    /// Large batches that come unsorted (more than one route in 32 out of
-    /// address order, judged on a sample) are first grouped by their top 16 address bits in one
-    /// linear counting-sort pass, so that neighbouring lookups share cache
-    /// lines; sorted input (a BGP table dump) is walked as it is.
-    pub fn states_many(
-        &self,
-        routes: &[(Prefix, Option<Asn>)],
-    ) -> Vec<(RovState, Option<InvalidReason>)> {
-        match address_order(routes) {
-            None => routes.iter().map(|(p, o)| self.state(p, *o)).collect(),
-            Some(order) => {
-                let mut out = vec![(RovState::NotFound, None); routes.len()];
-                for it in order {
-                    if let Some(slot) = out.get_mut(it.idx as usize) {
-                        *slot = self.decide_bits(it.v6, it.bits, it.len, it.origin());
-                    }
+/// States of many routes ([`origin_state`] of each); results in input
+/// order.
+///
+/// Large batches that come unsorted (more than one route in 32 out of
+/// address order, judged on a sample) are first grouped by their top 16
+/// address bits in one linear counting-sort pass, so that neighbouring
+/// lookups share cache lines; sorted input (a BGP table dump) is walked as
+/// it is.
+pub fn origin_states(
+    index: &RovIndex,
+    routes: &[(Prefix, Option<Asn>)],
+) -> Vec<(RovState, Option<InvalidReason>)> {
+    match address_order(routes) {
+        None => routes
+            .iter()
+            .map(|(p, o)| origin_state(index, p, *o))
+            .collect(),
+        Some(order) => {
+            let mut out = vec![(RovState::NotFound, None); routes.len()];
+            for it in order {
+                if let Some(slot) = out.get_mut(it.idx as usize) {
+                    let origin = it.origin().filter(|a| !a.is_zero());
+                    *slot = verdict(index.lookup_bits(it.v6, it.bits, it.len, origin));
                 }
-                out
             }
+            out
         }
     }
 }
