@@ -3,17 +3,22 @@
 //! One library for routing security, as MANRS asks of network operators.
 //!
 //! ```text
-//! bytes ──parse──▶ models ──build──▶ indexes ──validate──▶ verdicts
+//! bytes ──parse──▶ models ──build──▶ indexes ──validate──▶ verdicts ──render──▶ bytes
 //! ```
+//!
+//! The stages, in the order a data item walks through them; each module uses
+//! only the ones above it in this table (`diag` is a leaf every stage may
+//! use), which `scripts/check-layers.py` checks.
 //!
 //! | module | stage |
 //! |---|---|
+//! | [`diag`] | leaf: shared diagnostics, [`Location`](diag::Location) (line, column) and [`Mode`] (strict or lenient) |
 //! | [`model`] | typed values: [`Asn`], [`Prefix`], [`Vrp`], [`Aspa`], [`RouterKey`], [`AsPath`], BGP [`Role`]s; RPSL objects ([`model::rpsl`]) |
 //! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`]; RPSL dumps and objects ([`parse::rpsl`], RFC 2622/4012); route lines and `bgpdump -m` ([`parse::bgp`]); CAIDA AS relationships ([`parse::asrel`]); bogon lists ([`parse::bogons`]); no I/O |
-//! | [`slurm`] | RFC 8416 local exceptions (v1, v2 with ASPA), parsed and applied |
+//! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O; beside `parse`, whose RPSL reader it uses |
+//! | [`slurm`] | RFC 8416 local exceptions (v1, v2 with ASPA), read and applied; [`slurm::load`], the one entry that loads any VRP export (SLURM files read as data included) |
 //! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation; [`IrrDb`]: the IRR database (routes by prefix and origin, sets, objects by key); [`AspaSet`]: ASPAs by customer; [`AsRelations`]: the AS relationship graph |
-//! | [`validate`] | RFC 6811 origin validation ([`validate::rov`]); IRR route validation ([`validate::irr`]); ASPA path verification ([`validate::aspa`], draft-ietf-sidrops-aspa-verification-28); bogons ([`validate::bogon`], RFC 6890); route leaks ([`validate::leak`], RFC 7908, RFC 9234); every check of a route at once ([`validate::route`]) |
-//! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O |
+//! | [`validate`] | the rules, as functions over the indexes: RFC 6811 origin validation ([`validate::rov`]); IRR route validation ([`validate::irr`]); ASPA path verification ([`validate::aspa`], draft-ietf-sidrops-aspa-verification-28); bogons ([`validate::bogon`], RFC 6890); route leaks ([`validate::leak`], RFC 7908, RFC 9234); every check of a route at once ([`validate::route`]) |
 //! | [`render`] | values → bytes: [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports ([`render::vrps`]); [`Slurm`] → SLURM JSON ([`render::slurm`]) |
 //! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
 //!
