@@ -19,6 +19,7 @@ literals are not counted: unit tests and docs may reach anywhere.
 Usage: scripts/check-layers.py [CORE_SRC]   (default: core/src beside this
 script's folder). Prints each backward reference as FILE:LINE: STAGE -> X,
 and exits 1 when there is one, or when a top-level module has no rank here.
+`scripts/check-layers.py --self-test` checks the checker on a small tree.
 """
 import os
 import re
@@ -255,14 +256,13 @@ def test_only_files(src):
     return skip
 
 
-def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "core", "src")
+def check(src, out=sys.stdout, err=sys.stderr):
+    """Checks the tree under `src`; returns (exit code, findings)."""
     src = os.path.normpath(src)
     with open(os.path.join(src, "lib.rs"), encoding="utf-8") as f:
         exports = crate_root_exports(f.read())
     skip = test_only_files(src)
-    bad = 0
+    findings = []
     unknown = set()
     for root, dirs, files in os.walk(src):
         dirs.sort()
@@ -292,17 +292,70 @@ def main():
                     continue
                 line = text.count("\n", 0, at) + 1
                 what = f"{used} (crate::{via})" if via else used
-                print(f"core/src/{rel}:{line}: {user} -> {what}")
-                bad += 1
-    sys.stdout.flush()
+                findings.append(f"core/src/{rel}:{line}: {user} -> {what}")
+    for f in findings:
+        print(f, file=out)
+    out.flush()
     for u in sorted(unknown):
-        print(f"core/src: module '{u}' has no rank in scripts/check-layers.py", file=sys.stderr)
-    if bad:
-        print(f"{bad} backward reference(s): a stage may use only the stages before it", file=sys.stderr)
-    if bad or unknown:
+        print(f"core/src: module '{u}' has no rank in scripts/check-layers.py", file=err)
+    if findings:
+        print(f"{len(findings)} backward reference(s): a stage may use only the stages before it", file=err)
+    if findings or unknown:
+        return 1, findings + [f"unknown {u}" for u in sorted(unknown)]
+    print("layers: every stage in core/src depends only forward", file=out)
+    return 0, []
+
+
+def self_test():
+    """The checker finds what it should on a small tree, and nothing else."""
+    import io
+    import tempfile
+
+    files = {
+        "lib.rs": "pub mod model;\npub mod parse;\npub mod validate;\npub mod diag;\n"
+                  "pub use validate::rov::RovState;\npub use model::{Asn, Prefix as P};\n",
+        "diag.rs": "pub struct Location;\n",
+        "model/mod.rs": (
+            "pub mod rpsl;\nuse crate::diag::Location;\nuse crate::Asn;\n"
+            "// crate::parse in a comment\n/// crate::validate in a doc comment\n"
+            "const S: &str = \"crate::parse::x {\";\nconst R: &[u8] = br#\"crate::validate\"#;\n"
+            "#[cfg(test)]\nmod tests { use crate::validate::rov; fn f() { let _ = \"}\"; } }\n"
+            "fn g() -> crate::RovState { todo!() }\n"
+        ),
+        "model/rpsl.rs": "use crate::{diag::Location, model::{Asn, P}, parse::x};\nuse super::super::validate::y;\n",
+        "parse/mod.rs": "#[cfg(test)]\nmod tests;\nuse crate::model::Asn;\n",
+        "parse/tests.rs": "use crate::validate::z;\n",
+        "validate/mod.rs": "pub mod rov;\nuse crate::{model, parse::x};\nuse crate::render::w;\n",
+        "validate/rov.rs": "use super::super::parse;\npub enum RovState {}\n",
+        "other.rs": "",
+    }
+    want = [
+        "core/src/model/mod.rs:10: model -> validate (crate::RovState)",
+        "core/src/model/rpsl.rs:1: model -> parse",
+        "core/src/model/rpsl.rs:2: model -> validate",
+        "core/src/validate/mod.rs:3: validate -> render",
+        "unknown other",
+    ]
+    with tempfile.TemporaryDirectory() as d:
+        for name, text in files.items():
+            path = os.path.join(d, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        code, got = check(d, out=io.StringIO(), err=io.StringIO())
+    if code != 1 or got != want:
+        print(f"self-test failed: exit {code}\n got: {got}\nwant: {want}", file=sys.stderr)
         return 1
-    print("layers: every stage in core/src depends only forward")
+    print("check-layers self-test: ok")
     return 0
+
+
+def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
+    here = os.path.dirname(os.path.abspath(__file__))
+    src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "core", "src")
+    return check(src)[0]
 
 
 if __name__ == "__main__":

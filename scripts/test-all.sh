@@ -16,6 +16,10 @@ scripts/setup.sh
 step "rustfmt"
 cargo fmt --all --check
 
+step "layers: each stage in core/src uses only earlier stages (scripts/check-layers.py)"
+python3 scripts/check-layers.py --self-test
+python3 scripts/check-layers.py
+
 step "clippy (every crate and target, the bgpkit-commons bench peer, the rpki conversions and the whois client included)"
 cargo clippy --workspace --all-targets --features routeguard/rpki-rtr,routeguard/net --quiet -- -D warnings
 
