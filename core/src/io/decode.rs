@@ -392,6 +392,37 @@ pub(super) fn guess_output(compression: Compression, len: usize, limits: &Limits
     len.saturating_mul(factor).min(cap)
 }
 
+/// The most output read (and zero-filled beforehand) at a time by
+/// [`read_to_end`].
+const READ_CHUNK: usize = 256 << 10;
+
+/// Reads `reader` to its end into `out`, like [`Read::read_to_end`] but
+/// never zero-filling more than [`READ_CHUNK`] bytes ahead of the data (the
+/// standard one doubles its reads, and what it zero-fills ahead of a
+/// decoder that fills every read stays resident).
+pub(super) fn read_to_end<R: Read>(reader: &mut R, out: &mut Vec<u8>) -> io::Result<()> {
+    // `out` holds the data, then zeros not yet read into (each byte is
+    // zeroed once, at most one chunk ahead).
+    let mut filled = out.len();
+    let result = loop {
+        if out.len().saturating_sub(filled) < READ_CHUNK / 4 {
+            out.resize(filled.saturating_add(READ_CHUNK), 0);
+        }
+        let result = match out.get_mut(filled..) {
+            Some(spare) => reader.read(spare),
+            None => Ok(0),
+        };
+        match result {
+            Ok(0) => break Ok(()),
+            Ok(n) => filled = filled.saturating_add(n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => break Err(e),
+        }
+    };
+    out.truncate(filled);
+    result
+}
+
 /// Decompresses `compression` data held in memory (`data`, from `path`),
 /// reporting the compressed bytes consumed to `progress`.
 pub(super) fn slice(
@@ -412,7 +443,7 @@ pub(super) fn slice(
     let mut out = Vec::new();
     // A guess: when it cannot be had, the vector grows as usual.
     let _ = out.try_reserve(guess_output(compression, data.len(), limits));
-    if let Err(e) = capped.read_to_end(&mut out) {
+    if let Err(e) = read_to_end(&mut capped, &mut out) {
         return Err(classify(e, path, compression));
     }
     capped.into_inner().into_source().finish();

@@ -129,9 +129,7 @@ fn read_stream<R: Read>(
     let hint = usize::try_from(total).unwrap_or(usize::MAX);
     // A guess: when it cannot be had, the vector grows as usual.
     let _ = out.try_reserve(decode::guess_output(kind, hint, limits));
-    capped
-        .read_to_end(&mut out)
-        .map_err(|e| classify(e, path, kind))?;
+    decode::read_to_end(&mut capped, &mut out).map_err(|e| classify(e, path, kind))?;
     capped.into_inner().into_source().finish();
     Ok(out)
 }
