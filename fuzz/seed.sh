@@ -147,6 +147,29 @@ put as_rel serial2 '# input clique: 1 2\n# IXP ASes: 3\n1|2|0|bgp\n1|4|-1|mlp\n2
 add bogon_list "$FIX"/bogon/*.txt
 put bogon_list crlf '# bogons\r\n0.0.0.0/8\r\n10.0.0.0/8 # private\r\n2001:db8::/32\r\n\r\n'
 
+# decompress: a cap byte, then small inputs in each compression (several
+# members, empty streams, a zstd skippable frame, truncations, plain text).
+mkdir -p "$CORPUS/decompress"
+python3 - "$CORPUS/decompress" "$FIX/irr/rpsl-syntax.rpsl" <<'PY'
+import bz2, gzip, lzma, os, shutil, subprocess, sys
+out, sample = sys.argv[1], sys.argv[2]
+text = open(sample, "rb").read()[:2048] if os.path.exists(sample) else b"route: 192.0.2.0/24\norigin: AS1\n" * 40
+comp = {"gzip": gzip.compress, "bzip2": bz2.compress, "xz": lzma.compress}
+if shutil.which("zstd"):
+    comp["zstd"] = lambda b: subprocess.run(["zstd", "-q", "-c"], input=b, capture_output=True, check=True).stdout
+def put(name, cap, body):
+    open(os.path.join(out, name), "wb").write(bytes([cap]) + body)
+put("plain", 255, text)
+for name, f in comp.items():
+    one = f(text)
+    put(name, 255, one)
+    put(name + "_members", 255, f(text[:700]) + f(b"") + f(text[700:]))
+    put(name + "_capped", 3, one)
+    put(name + "_truncated", 255, one[: len(one) // 2])
+if "zstd" in comp:
+    put("zstd_skippable", 255, bytes([0x50, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 9, 9]) + comp["zstd"](text))
+PY
+
 for d in "$CORPUS"/*/; do
     printf '%-16s %4d seeds\n' "$(basename "$d")" "$(find "$d" -type f | wc -l)"
 done

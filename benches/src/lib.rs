@@ -21,7 +21,6 @@
 //! - RTRlib 0.8's `pfx_table`, through the C harness in `benches/rtrlib/`,
 //!   end to end only (`benches/e2e-rov.sh`).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use routeguard::{Asn, Prefix, RovState};
@@ -58,23 +57,10 @@ pub mod data {
         }
     }
 
-    /// Reads a file, decompressing `.bz2`, `.gz` and `.xz` by extension.
-    pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
-        let raw = std::fs::read(path)?;
-        let mut out = Vec::with_capacity(raw.len() * 8);
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("bz2") => {
-                bzip2::read::BzDecoder::new(&raw[..]).read_to_end(&mut out)?;
-            }
-            Some("gz") => {
-                flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out)?;
-            }
-            Some("xz") => {
-                xz2::read::XzDecoder::new_multi_decoder(&raw[..]).read_to_end(&mut out)?;
-            }
-            _ => out = raw,
-        }
-        Ok(out)
+    /// Reads a file through `routeguard::io` (gzip, bzip2, xz or zstd,
+    /// recognised by content), decompressed.
+    pub fn read(path: &Path) -> Result<Vec<u8>, routeguard::io::IoError> {
+        routeguard::io::read(path, &routeguard::io::Limits::default())
     }
 
     /// Reads a text file of the shared data (`rel` to the data dir),

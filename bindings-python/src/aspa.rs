@@ -98,8 +98,8 @@ impl PyAspaSet {
     /// Loads the ASPAs of a validator export file in any format the
     /// `VrpSet` loaders read (rpki-client/Routinator JSON `aspas`, openbgpd
     /// `aspa-set`, SLURM v2 `aspaAssertions`, …), sniffed unless `format`
-    /// names one. `.gz`, `.bz2` and `.xz` are decompressed. Raises
-    /// `ParseError`, `SlurmError` or `OSError`.
+    /// names one. gzip, bzip2, xz and zstd are decompressed. Raises
+    /// `ParseError`, `SlurmError` or `RouteguardIoError` (an `OSError`).
     #[staticmethod]
     #[pyo3(signature = (path, format = None, *, strict = true))]
     fn from_file(

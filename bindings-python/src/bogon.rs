@@ -108,9 +108,9 @@ impl PyBogons {
         Ok(())
     }
 
-    /// Adds a user bogon list from a file (`.gz`, `.bz2`, `.xz`
+    /// Adds a user bogon list from a file (gzip, bzip2, xz, zstd
     /// decompressed), named `name` or else the file name. Raises
-    /// `ParseError` or `OSError`.
+    /// `ParseError` or `RouteguardIoError` (an `OSError`).
     #[pyo3(signature = (path, name = None))]
     fn add_list_file(&self, py: Python<'_>, path: PathBuf, name: Option<String>) -> PyResult<()> {
         let name = name.unwrap_or_else(|| {

@@ -10,6 +10,7 @@ use pyo3::types::PyType;
 
 use routeguard::diag::Location;
 use routeguard::index::irr::IrrQueryError;
+use routeguard::io::IoError;
 use routeguard::net::whois::WhoisError;
 use routeguard::{Error, ModelError, ParseError, SlurmError};
 
@@ -17,8 +18,8 @@ const ERRORS_PY: &std::ffi::CStr = cr#"
 class RouteguardError(Exception):
     """Base class of every error routeguard raises.
 
-    ``kind`` names the stage that failed (``model``, ``parse``, ``slurm``),
-    as the ``kind`` field of the JavaScript errors does.
+    ``kind`` names the stage that failed (``model``, ``parse``, ``slurm``,
+    ``io``, ...), as the ``kind`` field of the JavaScript errors does.
     """
     __module__ = "routeguard"
     kind = "error"
@@ -65,6 +66,55 @@ class IrrQueryError(RouteguardError, LookupError):
     kind = "irr"
 
 
+class RouteguardIoError(RouteguardError, OSError):
+    """An input file that could not be opened, read or decompressed.
+
+    ``code`` is the core error's code: ``open``, ``read``, ``corrupt``
+    (damaged or truncated compressed data), ``too-large`` (more than the
+    output cap) or ``unsupported``. Open and read failures with an OS error
+    number carry ``errno``, ``strerror`` and ``filename`` as ``OSError``
+    does, and are also instances of the matching ``OSError`` subclass
+    (``FileNotFoundError``, ``PermissionError``, ``IsADirectoryError``, ...).
+    """
+    __module__ = "routeguard"
+    kind = "io"
+    code = "io"
+
+    def __str__(self) -> str:
+        # Without an OS error number, the core's message (which names the
+        # file) rather than OSError's "[Errno None] None: 'file'".
+        if self.errno is None and len(self.args) == 1:
+            return str(self.args[0])
+        return super().__str__()
+
+
+_IO_CLASSES = {}
+
+
+def _io_error(message, code, errno, strerror, filename):
+    """The RouteguardIoError to raise (see RouteguardIoError)."""
+    if errno is None:
+        error = RouteguardIoError(message)
+        error.filename = filename
+    else:
+        # OSError(errno, ...) picks the subclass for the number.
+        base = type(OSError(errno, strerror))
+        cls = _IO_CLASSES.get(base)
+        if cls is None:
+            if base is OSError:
+                cls = RouteguardIoError
+            else:
+                cls = type(
+                    "Routeguard" + base.__name__,
+                    (RouteguardIoError, base),
+                    {"__module__": "routeguard", "__doc__": RouteguardIoError.__doc__},
+                )
+            _IO_CLASSES[base] = cls
+        error = cls(errno, strerror, filename)
+    error.code = code
+    return error
+
+
 class WhoisError(RouteguardError):
     """A failed whois query or connection.
 
@@ -103,6 +153,8 @@ pub(crate) struct Classes {
     pub(crate) parse: Py<PyType>,
     pub(crate) slurm: Py<PyType>,
     pub(crate) irr_query: Py<PyType>,
+    pub(crate) io: Py<PyType>,
+    io_factory: Py<PyAny>,
     pub(crate) whois: Py<PyType>,
     pub(crate) whois_timeout: Py<PyType>,
     pub(crate) whois_connection: Py<PyType>,
@@ -128,6 +180,8 @@ pub(crate) fn classes(py: Python<'_>) -> PyResult<&Classes> {
             parse: get("ParseError")?,
             slurm: get("SlurmError")?,
             irr_query: get("IrrQueryError")?,
+            io: get("RouteguardIoError")?,
+            io_factory: m.getattr("_io_error")?.unbind(),
             whois: get("WhoisError")?,
             whois_timeout: get("WhoisTimeoutError")?,
             whois_connection: get("WhoisConnectionError")?,
@@ -144,6 +198,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ParseError", c.parse.bind(m.py()))?;
     m.add("SlurmError", c.slurm.bind(m.py()))?;
     m.add("IrrQueryError", c.irr_query.bind(m.py()))?;
+    m.add("RouteguardIoError", c.io.bind(m.py()))?;
     m.add("WhoisError", c.whois.bind(m.py()))?;
     m.add("WhoisTimeoutError", c.whois_timeout.bind(m.py()))?;
     m.add("WhoisConnectionError", c.whois_connection.bind(m.py()))?;
@@ -197,7 +252,31 @@ pub(crate) fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         Error::Model(e) => model_error(py, e),
         Error::Parse(e) => parse_error(py, e),
         Error::Slurm(e) => slurm_error(py, e),
+        Error::Io(e) => io_error(py, e),
         other => raise(py, |c| &c.base, (other.to_string(),)),
+    }
+}
+
+/// `RouteguardIoError` (or its subclass for the OS error number) with the
+/// core message, code, path and, for open and read failures, the OS error.
+pub(crate) fn io_error(py: Python<'_>, e: &IoError) -> PyErr {
+    let filename = e.path().to_string_lossy().into_owned();
+    let filename = (!filename.is_empty()).then_some(filename);
+    let errno = e.os_code();
+    // Python's own text for the number, as OSError shows it.
+    let strerror = errno.map(|code| {
+        py.import("os")
+            .and_then(|os| os.getattr("strerror")?.call1((code,))?.extract::<String>())
+            .unwrap_or_else(|_| e.to_string())
+    });
+    let made = classes(py).and_then(|c| {
+        c.io_factory
+            .bind(py)
+            .call1((e.to_string(), e.code(), errno, strerror, filename))
+    });
+    match made {
+        Ok(obj) => PyErr::from_value(obj),
+        Err(err) => err,
     }
 }
 

@@ -1,43 +1,32 @@
 //! Opening input files (VRP exports, SLURM files, IRR dumps, ASPA files,
-//! AS relationships, bogon lists): plain, gzip, bzip2 or xz, by extension.
+//! AS relationships, bogon lists) through `routeguard::io`: plain, gzip,
+//! bzip2, xz or zstd, recognised by content whatever the file is called.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+use routeguard::io::{self, Input, Limits};
 use routeguard::parse::{ParseError, ParseErrorKind};
 
 use crate::vrpset::LoadError;
 
-/// A buffered reader over the decompressed file: `.gz`, `.bz2` and `.xz`
-/// are decompressed (multi-member streams included), anything else is read
-/// as it is.
-pub(crate) fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, LoadError> {
-    let f = File::open(path).map_err(|e| LoadError::Io(path.to_owned(), e))?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    Ok(match ext.as_deref() {
-        Some("gz") => Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
-            BufReader::new(f),
-        ))),
-        Some("bz2") => Box::new(BufReader::new(bzip2::read::MultiBzDecoder::new(
-            BufReader::new(f),
-        ))),
-        Some("xz") => Box::new(BufReader::new(xz2::bufread::XzDecoder::new_multi_decoder(
-            BufReader::new(f),
-        ))),
-        _ => Box::new(BufReader::with_capacity(1 << 16, f)),
-    })
+/// A streaming reader over the decompressed file.
+pub(crate) fn open(path: &Path) -> Result<Input, LoadError> {
+    Ok(io::open(path, &Limits::default()).map_err(routeguard::Error::from)?)
 }
 
 /// The whole decompressed file.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let mut out = Vec::new();
-    open(path)?
-        .read_to_end(&mut out)
-        .map_err(|e| LoadError::Io(path.to_owned(), e))?;
-    Ok(out)
+    Ok(io::read(path, &Limits::default()).map_err(routeguard::Error::from)?)
+}
+
+/// The error a parser reports for `input`: the typed read or decompression
+/// error that stopped the input when there is one (a parser keeps only its
+/// text), else the parser's own.
+pub(crate) fn input_error(input: &Input, parse: impl Into<routeguard::Error>) -> LoadError {
+    match input.error() {
+        Some(e) => LoadError::Core(e.clone().into()),
+        None => LoadError::Core(parse.into()),
+    }
 }
 
 /// The bytes as UTF-8 text; invalid UTF-8 is a `ParseError` at the line

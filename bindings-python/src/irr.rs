@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use routeguard::index::irr::{IrrDb, IrrDbBuilder, IrrLoadError, ObjId, RouteRef, SourceReport};
+use routeguard::io::IoError;
 use routeguard::model::rpsl::{List, Member, RpslObject, SetKind, TypedObject};
 use routeguard::parse::rpsl::{self, RpslOptions};
 use routeguard::validate::irr::{
@@ -415,7 +416,7 @@ impl PyIrrDb {
 impl PyIrrDb {
     /// Loads RPSL dumps. Each item is a path or a `(source, path)` tuple
     /// (every object of that file then belongs to `source`, whatever its
-    /// `source:` says). `.gz`/`.bz2` are decompressed. Sources rank in order
+    /// `source:` says). Compressed files are decompressed. Sources rank in order
     /// of first appearance unless `preference` lists them. `strict=False`
     /// (default) skips bad objects and lists them in `warnings`.
     #[staticmethod]
@@ -445,15 +446,15 @@ impl PyIrrDb {
             let mut warnings = Vec::new();
             let several = items.len() > 1;
             for (source, path) in &items {
-                let reader = crate::files::open(path)?;
+                let mut input = crate::files::open(path)?;
                 let report = b
-                    .add_reader(reader, source.as_deref())
+                    .add_reader(&mut input, source.as_deref())
                     .map_err(|e| match e {
-                        IrrLoadError::Parse(e) => LoadError::Core(e.into()),
-                        IrrLoadError::Io(e) => LoadError::Io(path.clone(), e),
-                        other => {
-                            LoadError::Io(path.clone(), std::io::Error::other(other.to_string()))
-                        }
+                        IrrLoadError::Parse(e) => crate::files::input_error(&input, e),
+                        IrrLoadError::Io(e) => LoadError::Core(IoError::from_io(e, path).into()),
+                        other => LoadError::Core(
+                            IoError::from_io(std::io::Error::other(other.to_string()), path).into(),
+                        ),
                     })?;
                 warnings_of(&report, several.then_some(path.as_path()), &mut warnings);
             }

@@ -31,14 +31,14 @@ fn asn_list(v: &[Asn]) -> Vec<u32> {
 
 #[pymethods]
 impl PyAsRelations {
-    /// Loads an `as-rel` file, streaming (`.gz`, `.bz2` and `.xz`, as CAIDA
-    /// publishes them, are decompressed). Raises `ParseError` (with the
-    /// line) or `OSError`.
+    /// Loads an `as-rel` file, streaming (gzip, bzip2, xz as CAIDA publishes
+    /// them, and zstd are decompressed). Raises `ParseError` (with the line)
+    /// or `RouteguardIoError` (an `OSError`).
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         py.detach(|| -> Result<PyAsRelations, LoadError> {
-            let reader = files::open(&path)?;
-            let data = read_as_rel(reader).map_err(|e| LoadError::Core(e.into()))?;
+            let mut input = files::open(&path)?;
+            let data = read_as_rel(&mut input).map_err(|e| files::input_error(&input, e))?;
             Ok(PyAsRelations {
                 rel: routeguard::AsRelations::new(&data),
             })

@@ -1,9 +1,8 @@
 //! `VrpSet`: a loaded validator export with its origin-validation index.
 
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use pyo3::exceptions::{PyIndexError, PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyModule};
 
@@ -30,7 +29,6 @@ pub(crate) struct PyVrpSet {
 
 /// Why a load failed, carried out of the GIL-free section.
 pub(crate) enum LoadError {
-    Io(PathBuf, io::Error),
     Core(routeguard::Error),
 }
 
@@ -44,23 +42,8 @@ impl LoadError {
     pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
         match self {
             LoadError::Core(e) => core_error(py, &e),
-            LoadError::Io(path, e) => os_error(py, &path, &e),
         }
     }
-}
-
-/// `OSError(errno, strerror, filename)`, which Python turns into the
-/// matching subclass (`FileNotFoundError`, `PermissionError`, …).
-pub(crate) fn os_error(py: Python<'_>, path: &Path, e: &io::Error) -> PyErr {
-    let filename = path.to_string_lossy().into_owned();
-    if let Some(code) = e.raw_os_error() {
-        let strerror = py
-            .import("os")
-            .and_then(|os| os.getattr("strerror")?.call1((code,))?.extract::<String>())
-            .unwrap_or_else(|_| e.to_string());
-        return PyOSError::new_err((code, strerror, filename));
-    }
-    PyOSError::new_err(format!("{filename}: {e}"))
 }
 
 /// The `format=` argument: a format name, or `None` to sniff.
@@ -203,7 +186,8 @@ impl PyVrpSet {
     }
 
     /// Loads a file in any supported format (sniffed unless `format` names
-    /// one). `.gz` and `.bz2` files are decompressed. `slurm` is the path of
+    /// one). gzip, bzip2, xz and zstd files are decompressed, whatever they
+    /// are called. `slurm` is the path of
     /// a SLURM file (RFC 8416) applied after loading. `strict=False` skips
     /// bad records and lists them in `warnings`.
     #[staticmethod]

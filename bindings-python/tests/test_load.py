@@ -193,8 +193,10 @@ def test_from_file_errors(tmp_path: pathlib.Path) -> None:
     with pytest.raises(FileNotFoundError) as info:
         VrpSet.from_file(tmp_path / "missing.json")
     assert info.value.filename == str(tmp_path / "missing.json")
+    # Compression is recognised by content: the file must start like gzip
+    # to be corrupt gzip (plain text named .gz is read as text).
     bad = tmp_path / "bad.json.gz"
-    bad.write_bytes(b"not gzip at all")
+    bad.write_bytes(b"\x1f\x8b\x08\x00 not gzip after all")
     with pytest.raises(OSError):
         VrpSet.from_file(bad)
     csv = tmp_path / "bad.csv"

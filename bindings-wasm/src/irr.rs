@@ -13,7 +13,7 @@ use routeguard::validate::irr::{check_route, check_route_with_rpki, IrrCheck};
 use routeguard::{Asn, Prefix, RovIndex};
 use wasm_bindgen::prelude::*;
 
-use crate::{core_error, input_bytes, parse_origin, parse_prefix, type_error};
+use crate::{core_error, file_bytes, parse_origin, parse_prefix, type_error};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_IRR_TYPES: &'static str = r#"
@@ -288,7 +288,7 @@ impl IrrDb {
         source: Option<String>,
         options: Option<JsIrrLoadOptions>,
     ) -> Result<IrrDb, JsValue> {
-        let bytes = input_bytes(&input, "input")?;
+        let bytes = file_bytes(&input, "input")?;
         let mut strict = false;
         if let Some(options) = options {
             if !options.is_object() {

@@ -5,7 +5,12 @@
 //!
 //! The bindings are thin: they convert JS values, call the core crate and map
 //! its errors to JS `Error`s whose `message` is the core error's text and
-//! whose `kind` is [`routeguard::Error::kind`] (`parse`, `model`, `slurm`).
+//! whose `kind` is [`routeguard::Error::kind`] (`parse`, `model`, `slurm`,
+//! `io`).
+//!
+//! Inputs given as `Uint8Array` go through the core's compression detection
+//! (`routeguard::io`): gzip is decompressed (pure Rust); bzip2, xz and zstd
+//! throw an `io` error (`input is xz-compressed; …`). Strings are text.
 //! Arguments of the wrong JS type raise a `TypeError` with kind `argument`.
 //!
 //! ```js
@@ -91,8 +96,9 @@ export interface LoadOptions {
   slurm?: string | Uint8Array;
 }
 
-/** The `kind` of an error thrown by this module. */
-export type ErrorKind = "parse" | "model" | "slurm" | "argument";
+/** The `kind` of an error thrown by this module (`io`: a `Uint8Array` input
+ * compressed in a way this build cannot undo, or corrupt gzip). */
+export type ErrorKind = "parse" | "model" | "slurm" | "io" | "argument";
 
 /** What this module throws: an `Error` whose message is routeguard's. */
 export interface RouteguardError extends Error {
@@ -152,6 +158,21 @@ fn input_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     )))
 }
 
+/// A file's content from JS: a string (text), or a `Uint8Array` whose
+/// compression the core recognises by its first bytes; gzip is undone, the
+/// others throw the core's `io` error.
+fn file_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
+    let bytes = input_bytes(input, what)?;
+    if input.is_string() {
+        return Ok(bytes);
+    }
+    match routeguard::io::decompress(&bytes, &routeguard::io::Limits::default()) {
+        Ok(std::borrow::Cow::Borrowed(_)) => Ok(bytes),
+        Ok(std::borrow::Cow::Owned(out)) => Ok(out),
+        Err(e) => Err(core_error(e)),
+    }
+}
+
 /// Reads `{lenient, slurm}` from an options object.
 fn read_options(options: Option<JsLoadOptions>) -> Result<(LoadOptions, Option<Vec<u8>>), JsValue> {
     let mut load = LoadOptions::default();
@@ -169,7 +190,7 @@ fn read_options(options: Option<JsLoadOptions>) -> Result<(LoadOptions, Option<V
     let slurm = if slurm.is_undefined() || slurm.is_null() {
         None
     } else {
-        Some(input_bytes(&slurm, "options.slurm")?)
+        Some(file_bytes(&slurm, "options.slurm")?)
     };
     Ok((load, slurm))
 }
@@ -329,7 +350,7 @@ fn load_payloads(
     format: Option<Format>,
     options: Option<JsLoadOptions>,
 ) -> Result<parse::Loaded, JsValue> {
-    let bytes = input_bytes(input, "input")?;
+    let bytes = file_bytes(input, "input")?;
     let (opts, slurm) = read_options(options)?;
     let mut loaded = match format {
         Some(format) => routeguard::slurm::load_as(&bytes, format, &opts),

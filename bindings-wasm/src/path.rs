@@ -30,7 +30,7 @@ use routeguard::{
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    core_error, input_bytes, load_payloads, parse_origin, parse_prefix, type_error, JsFormatName,
+    core_error, file_bytes, load_payloads, parse_origin, parse_prefix, type_error, JsFormatName,
     JsLoadOptions, VrpSet,
 };
 
@@ -1014,7 +1014,7 @@ impl Bogons {
             }
             v
         } else {
-            let bytes = input_bytes(&list, "list")?;
+            let bytes = file_bytes(&list, "list")?;
             let text = String::from_utf8_lossy(&bytes);
             parse_bogon_list(&text).map_err(parse_error_with_line)?
         };
@@ -1166,14 +1166,8 @@ impl AsRelations {
     pub fn from_text(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
     ) -> Result<AsRelations, JsValue> {
-        let data = if let Some(text) = input.as_string() {
-            parse_as_rel_bytes(text.as_bytes())
-        } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
-            parse_as_rel_bytes(&bytes.to_vec())
-        } else {
-            return Err(type_error("input must be a string or a Uint8Array"));
-        }
-        .map_err(parse_error_with_line)?;
+        let bytes = file_bytes(&input, "input")?;
+        let data = parse_as_rel_bytes(&bytes).map_err(parse_error_with_line)?;
         let rel = Rc::new(CoreRelations::new(&data));
         let id = register(&RELATIONS, Rc::clone(&rel));
         Ok(AsRelations { rel, id })

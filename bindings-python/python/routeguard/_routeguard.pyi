@@ -143,6 +143,7 @@ __all__ = [
     "RouteChecker",
     "RouteVerdict",
     "RouteguardError",
+    "RouteguardIoError",
     "RouterKey",
     "RovState",
     "SlurmError",
@@ -193,6 +194,17 @@ class SlurmError(RouteguardError, ValueError):
 
 class IrrQueryError(RouteguardError, LookupError):
     """An IRR query that cannot be answered: no set of that name, or not a set name."""
+
+class RouteguardIoError(RouteguardError, OSError):
+    """An input file that could not be opened, read or decompressed.
+
+    ``code`` is ``open``, ``read``, ``corrupt`` (damaged or truncated
+    compressed data), ``too-large`` (past the output cap) or
+    ``unsupported``. Open and read failures with an OS error number carry
+    ``errno``, ``strerror`` and ``filename``, and are also instances of the
+    matching ``OSError`` subclass (``FileNotFoundError``, ...)."""
+
+    code: str
 
 class WhoisError(RouteguardError):
     """A failed whois query or connection; ``reason`` is the core error's kind
@@ -348,10 +360,11 @@ class VrpSet:
     ) -> VrpSet:
         """Loads a file in any supported format, sniffed unless ``format`` names
         one (``json``, ``csv``, ``openbgpd``, ``bird``, ``slurm`` and aliases).
-        ``.gz``/``.bz2`` files are decompressed. ``slurm`` is the path of a
-        SLURM file applied after loading. ``strict=False`` skips bad records
-        and lists them in ``warnings``. Raises ``ParseError``, ``SlurmError``
-        or ``OSError``."""
+        gzip, bzip2, xz and zstd files are decompressed, whatever they are
+        called. ``slurm`` is the path of a SLURM file applied after loading.
+        ``strict=False`` skips bad records and lists them in ``warnings``.
+        Raises ``ParseError``, ``SlurmError`` or ``RouteguardIoError`` (an
+        ``OSError``)."""
     @staticmethod
     def from_json(data: _Data, *, strict: bool = True, slurm: _Data | None = None) -> VrpSet:
         """Loads any JSON layout; ``slurm`` is the text of a SLURM file to apply."""
@@ -450,8 +463,9 @@ class IrrDb:
         paths: Iterable[_FilePath], strict: bool = False, *, preference: list[str] | None = None
     ) -> IrrDb:
         """Loads dumps; an item ``(source, path)`` forces the source of every
-        object in that file. ``.gz``/``.bz2`` are decompressed. Raises
-        ``ParseError`` (``strict=True``) or ``OSError``."""
+        object in that file. Compressed files (gzip, bzip2, xz, zstd) are
+        decompressed. Raises ``ParseError`` (``strict=True``) or
+        ``RouteguardIoError`` (an ``OSError``)."""
     @staticmethod
     def from_text(text: _Data, source: str | None = None, strict: bool = False) -> IrrDb: ...
     def stats(self) -> _IrrStats: ...
@@ -576,8 +590,9 @@ class AspaSet:
     def from_vrpset(vrps: VrpSet) -> AspaSet: ...
     @staticmethod
     def from_file(path: _StrPath, format: str | None = None, *, strict: bool = True) -> AspaSet:
-        """The ASPAs of a validator export file (any VrpSet format; .gz/.bz2/.xz
-        decompressed). Raises ``ParseError``, ``SlurmError`` or ``OSError``."""
+        """The ASPAs of a validator export file (any VrpSet format; gzip, bzip2,
+        xz, zstd decompressed). Raises ``ParseError``, ``SlurmError`` or
+        ``RouteguardIoError``."""
     @staticmethod
     def from_text(data: _Data, format: str | None = None, *, strict: bool = True) -> AspaSet: ...
     def providers(self, customer: _AsnLike) -> list[int] | None:
@@ -692,7 +707,8 @@ class AsRelations:
 
     @staticmethod
     def from_file(path: _StrPath) -> AsRelations:
-        """Streams a file (.gz/.bz2/.xz decompressed). Raises ``ParseError`` or ``OSError``."""
+        """Streams a file (gzip, bzip2, xz, zstd decompressed). Raises ``ParseError``
+        or ``RouteguardIoError``."""
     @staticmethod
     def from_text(text: _Data) -> AsRelations: ...
     def relationship(self, a: _AsnLike, b: _AsnLike) -> _Relation | None:
