@@ -944,7 +944,8 @@ pub struct Bogons {
     builtin: CoverIndex,
     rows: Vec<&'static SpecialPurpose>,
     /// The built-in blocks, parsed, with their bogon flag: what
-    /// [`Bogons::first_kind_linear`] scans.
+    /// `first_kind_linear` (tests and benches only) scans.
+    #[cfg(any(test, feature = "__testing"))]
     blocks: Vec<(Prefix, bool)>,
     lists: Vec<UserList>,
 }
@@ -968,15 +969,15 @@ impl Bogons {
             .filter_map(|(r, i)| r.prefix().map(|p| (p, i)))
             .collect();
         let builtin = CoverIndex::new(parsed.iter().map(|(p, i)| (p, *i)));
-        let blocks = rows
-            .iter()
-            .filter_map(|r| Some((r.prefix()?, r.is_bogon())))
-            .collect();
         Bogons {
             options,
             builtin,
+            #[cfg(any(test, feature = "__testing"))]
+            blocks: rows
+                .iter()
+                .filter_map(|r| Some((r.prefix()?, r.is_bogon())))
+                .collect(),
             rows,
-            blocks,
             lists: Vec::new(),
         }
     }
@@ -1014,9 +1015,13 @@ impl Bogons {
     /// Approximate heap bytes of the indexes.
     pub fn heap_bytes(&self) -> usize {
         let idx = |c: &CoverIndex| c.v4.heap_bytes() + c.v6.heap_bytes();
+        #[cfg(any(test, feature = "__testing"))]
+        let blocks = self.blocks.capacity() * std::mem::size_of::<(Prefix, bool)>();
+        #[cfg(not(any(test, feature = "__testing")))]
+        let blocks = 0;
         idx(&self.builtin)
             + self.rows.capacity() * std::mem::size_of::<&SpecialPurpose>()
-            + self.blocks.capacity() * std::mem::size_of::<(Prefix, bool)>()
+            + blocks
             + self
                 .lists
                 .iter()
@@ -1167,6 +1172,11 @@ impl Bogons {
     /// linear scan of every built-in block (the most specific covering one
     /// decides), every user-list prefix and every bogon ASN range. The
     /// reference the tests and benchmarks compare the index against.
+    ///
+    /// Not part of the API: only with the crate's internal `__testing`
+    /// feature (which routeguard's own tests, benches and fuzz targets enable).
+    #[cfg(any(test, feature = "__testing"))]
+    #[doc(hidden)]
     pub fn first_kind_linear(&self, p: &Prefix, path: &AsPath) -> Option<BogonKind> {
         let mut best: Option<(u8, bool)> = None;
         for (b, bogon) in &self.blocks {
