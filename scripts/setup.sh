@@ -2,7 +2,10 @@
 # Installs everything routeguard's build and tests need on a fresh Debian
 # machine (run as root, or with sudo available). Idempotent: a second run only
 # checks. Usage: scripts/setup.sh [--minimal]
-#   --minimal   only what the CLI demo needs (Rust); skips Python, WASM, browser, peers.
+#   --minimal   only what building and running the CLI needs (scripts/demo.sh): Rust
+#               (checked, not installed) and a C compiler with libc headers (the
+#               linker, and the bzip2/xz decoders' C sources); no Python, WASM,
+#               browser, database or routing peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -26,7 +29,12 @@ apt_install() {
 }
 
 command -v cargo >/dev/null || { echo "cargo not found: install Rust (rustup) first" >&2; exit 1; }
-[ $minimal = 1 ] && exit 0
+# Linking, and the C parts of the decoders the CLI links (bzip2-sys, lzma-sys).
+command -v cc >/dev/null || apt_install gcc libc6-dev
+if [ $minimal = 1 ]; then
+    log "minimal setup done (Rust, a C compiler)"
+    exit 0
+fi
 
 # Debian packages: C toolchain bits, the RTRlib peer, the browser for the page tests.
 apt_install build-essential pkg-config bzip2 librtr-dev chromium chromium-driver

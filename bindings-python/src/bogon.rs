@@ -289,17 +289,15 @@ impl PyBogonFinding {
 
 /// The rows of the IANA special-purpose registry of `family` (4 or 6), then
 /// the address-space reservations routeguard treats as bogons (multicast,
-/// IPv6 outside 2000::/3, …), as dicts with the registry's flags (None where
+/// IPv6 outside 2000::/3, …) and the blocks from operators' bogon lists
+/// (3ffe::/16), as dicts with the registry's flags (None where
 /// it says N/A) and `bogon` (whether a route inside is a bogon).
 #[pyfunction]
 pub(crate) fn special_purpose(py: Python<'_>, family: u8) -> PyResult<Bound<'_, PyList>> {
     let f =
         family_of(Some(family))?.ok_or_else(|| PyValueError::new_err("family must be 4 or 6"))?;
     let mut out = Vec::new();
-    for r in bogon::special_purpose(f)
-        .iter()
-        .chain(bogon::address_space_reservations(f))
-    {
+    for r in bogon::builtin_blocks(f) {
         let d = PyDict::new(py);
         d.set_item("block", r.block)?;
         d.set_item("name", r.name)?;

@@ -336,6 +336,7 @@ def test_special_purpose_tables() -> None:
     assert "224.0.0.0/4" in by_block  # address-space reservation: multicast
     v6 = {r["block"] for r in routeguard.special_purpose(6)}
     assert "2001:db8::/32" in v6 and "fc00::/7" in v6
+    assert "3ffe::/16" in v6  # the former 6bone, from operators' bogon lists
     with pytest.raises(ValueError):
         routeguard.special_purpose(5)  # type: ignore[arg-type]
     ranges = routeguard.bogon_asn_ranges()

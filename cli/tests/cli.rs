@@ -1710,6 +1710,26 @@ fn path_check_bogon_options_and_lists() {
     );
 }
 
+/// 3ffe::/16, the former 6bone (RFC 3701), is on the bogon lists operators
+/// copy (NLNOG, OpenBSD) and a bogon prefix here too.
+#[test]
+fn path_check_former_6bone_is_bogon() {
+    let out = ok(&rg(&["path", "check"], b"3ffe::/16 3356 3320\n"));
+    assert_eq!(out.trim_end(), "3ffe::/16,3356 3320,-,-,bogon-prefix,-");
+    let out = ok(&rg(
+        &["path", "check", "--format", "json"],
+        b"3ffe::/16 3356 3320\n3ffe:1234::/32 3356 3320\n",
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    for r in [&v[0], &v[1]] {
+        assert_eq!(r["bogon"]["reason"], "bogon-prefix");
+        assert_eq!(
+            r["bogon"]["entry"],
+            "3ffe::/16 Former 6bone (returned) (RFC 3701)"
+        );
+    }
+}
+
 #[test]
 fn path_check_json_names_leaks() {
     let asrel = fixture("path/asrel.txt");

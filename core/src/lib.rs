@@ -28,7 +28,11 @@
 //! wasm32); `io-static` is `io` with the bzip2 and xz libraries linked in
 //! statically; `net` (host only) adds the IRRd whois client; `rpki` adds conversions to and from the `rpki` crate's types
 //! (`Asn`, `Prefix`, `MaxLenPrefix`); `rpki-rtr` (host only) adds its RTR
-//! payload types (`RouteOrigin`, `Aspa`).
+//! payload types (`RouteOrigin`, `Aspa`); `ipnet` adds `From<Prefix>` for
+//! `ipnet::IpNet` and `TryFrom` between [`Prefix`] and `ipnet::{IpNet,
+//! Ipv4Net, Ipv6Net}` (strict like [`Prefix::parse`]: host bits are
+//! [`ModelError::HostBitsSet`]; the wrong family is `model::FamilyMismatch`),
+//! so an `ipnet` network enters any `&Prefix` API as `&Prefix::try_from(net)?`.
 //! The crate builds for `wasm32-unknown-unknown` with default features off.
 //!
 //! ```

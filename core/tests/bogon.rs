@@ -173,3 +173,106 @@ fn fixture_list_on_ris() {
     assert_eq!(from_list, expected);
     assert!(from_list > 4, "{from_list}");
 }
+
+fn operator_fixture(name: &str) -> Vec<Prefix> {
+    let path = format!("{}/tests/fixtures/bogon/{name}", env!("CARGO_MANIFEST_DIR"));
+    parse_bogon_list(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The built-in blocks cover every entry of the bogon lists operators copy
+/// (NLNOG's BGP Filter Guide, OpenBSD's example bgpd.conf; see the
+/// fixtures' headers), and every more-specific of each entry too, but for
+/// the registry's one globally reachable block inside them (64:ff9b::/96,
+/// documented in the module docs).
+#[test]
+fn operator_bogon_lists() {
+    use routeguard::validate::bogon::{builtin_blocks, OPERATOR_LISTS};
+    use routeguard::{AsPath, Family};
+    let nlnog = operator_fixture("nlnog-bgpfilterguide.txt");
+    let openbsd = operator_fixture("openbsd-bgpd-conf.txt");
+    assert_eq!((nlnog.len(), openbsd.len()), (27, 25));
+    let b = Bogons::default();
+    let path = AsPath::parse("3356 3320").unwrap();
+    let rows: Vec<_> = [Family::V4, Family::V6]
+        .into_iter()
+        .flat_map(builtin_blocks)
+        .collect();
+    let nat64: Prefix = "64:ff9b::/96".parse().unwrap();
+    let mut inside_not_bogon = Vec::new();
+    for e in nlnog.iter().chain(&openbsd) {
+        let row = b
+            .builtin_row(e)
+            .unwrap_or_else(|| panic!("{e} is not a built-in bogon prefix"));
+        assert!(row.prefix().unwrap().covers(e), "{e}: {}", row.block);
+        assert_eq!(b.first_kind(e, &path), Some(BogonKind::BogonPrefix), "{e}");
+        assert_eq!(b.check_prefix(e).unwrap().kind, BogonKind::BogonPrefix);
+        // Every built-in row inside the entry is a bogon too, so every
+        // more-specific is: the most specific covering row decides.
+        for r in &rows {
+            let rp = r.prefix().unwrap();
+            if e.covers(&rp) && !r.is_bogon() {
+                inside_not_bogon.push((e.to_string(), r.block));
+            }
+        }
+        // A few more-specifics: the first and the last of each longer
+        // length in steps.
+        let max = if e.is_ipv4() { 32 } else { 128 };
+        for len in (e.len()..=max).step_by(7) {
+            for q in [first_sub(e, len), last_sub(e, len)] {
+                assert!(nat64.covers(&q) || b.is_bogon_prefix(&q), "{q} inside {e}");
+            }
+        }
+    }
+    inside_not_bogon.sort();
+    inside_not_bogon.dedup();
+    assert_eq!(
+        inside_not_bogon,
+        [("::/8".to_owned(), "64:ff9b::/96")],
+        "globally reachable registry rows inside an operator-list entry"
+    );
+    assert_eq!(b.builtin_row(&nat64), None);
+    // The former 6bone: a row of its own, named by the operator lists.
+    let sixbone: Prefix = "3ffe::/16".parse().unwrap();
+    let f = b.first(&sixbone, &path).unwrap();
+    assert_eq!(
+        f.to_string(),
+        format!("bogon-prefix: 3ffe::/16 Former 6bone (returned) (RFC 3701) [{OPERATOR_LISTS}]")
+    );
+    assert_eq!(
+        b.first_kind_linear(&sixbone, &path),
+        Some(BogonKind::BogonPrefix)
+    );
+    // Its neighbours in 2000::/3 stay routable.
+    for ok in ["3ffd::/16", "3fff:1000::/20", "2a00::/12"] {
+        assert_eq!(b.first_kind(&ok.parse().unwrap(), &path), None, "{ok}");
+    }
+}
+
+/// The first (all host bits zero) sub-prefix of `p` of length `len`.
+fn first_sub(p: &Prefix, len: u8) -> Prefix {
+    Prefix::new_relaxed(p.addr(), len).unwrap()
+}
+
+/// The last (all host bits one below `p`'s length) sub-prefix of length `len`.
+fn last_sub(p: &Prefix, len: u8) -> Prefix {
+    use std::net::IpAddr;
+    let addr = match p.addr() {
+        IpAddr::V4(a) => {
+            let host = if p.len() == 0 {
+                u32::MAX
+            } else {
+                u32::MAX >> p.len()
+            };
+            IpAddr::V4((u32::from(a) | host).into())
+        }
+        IpAddr::V6(a) => {
+            let host = if p.len() == 0 {
+                u128::MAX
+            } else {
+                u128::MAX >> p.len()
+            };
+            IpAddr::V6((u128::from(a) | host).into())
+        }
+    };
+    Prefix::new_relaxed(addr, len).unwrap()
+}

@@ -1,4 +1,4 @@
-//! Fuzzes the whois answer framing (`routeguard::net::whois`): arbitrary
+//! Fuzzes the whois answer framing (`routeguard::net::whois::framing`): arbitrary
 //! server bytes are parsed answer by answer, as the client does.
 //!
 //! * `parse_answer` returns `Ok(None)`, an answer with `0 < consumed <= len`,
@@ -13,9 +13,10 @@
 //!   obeys the same rules (consumed bytes end in `\n\n\n`).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use routeguard::net::whois::{
-    parse_answer, parse_answer_limited, parse_ripe_answer, parse_ripe_answer_at_eof, AnswerKind,
+use routeguard::net::whois::framing::{
+    parse_answer, parse_answer_limited, parse_ripe_answer, parse_ripe_answer_at_eof,
 };
+use routeguard::net::whois::AnswerKind;
 
 fuzz_target!(|data: &[u8]| {
     let cut = data.first().map_or(0, |b| *b as usize) % (data.len() + 1);

@@ -834,7 +834,7 @@ def verify_downstream(aspa_set: AspaSet, path: _PathLike) -> _AspaVerdict:
     """Downstream ASPA verification without a neighbour check."""
 
 def special_purpose(family: _Family) -> list[_SpecialPurposeRow]:
-    """IANA special-purpose rows (and bogon address-space reservations) of a family."""
+    """IANA special-purpose rows (then bogon address-space reservations and operator-list blocks) of a family."""
 
 def bogon_asn_ranges() -> list[_BogonAsnRange]: ...
 def detect_leaks(relations: AsRelations, path: _PathLike, receiver: _OriginLike = None) -> LeakResult: ...

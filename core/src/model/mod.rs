@@ -8,6 +8,8 @@
 
 mod asn;
 mod aspath;
+#[cfg(feature = "ipnet")]
+mod ipnet_conv;
 mod prefix;
 mod role;
 #[cfg(feature = "rpki")]
@@ -19,6 +21,8 @@ mod vrp;
 pub(crate) use asn::parse_u32_digits;
 pub use asn::Asn;
 pub use aspath::{AsPath, Segment, MAX_AS_PATH_LEN};
+#[cfg(feature = "ipnet")]
+pub use ipnet_conv::FamilyMismatch;
 pub(crate) use prefix::parse_ipv6;
 pub use prefix::{Family, Prefix};
 pub use role::Role;

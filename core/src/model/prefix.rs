@@ -45,6 +45,13 @@ impl fmt::Display for Family {
 /// are set. [`Prefix::parse_relaxed`] truncates host bits, trims whitespace
 /// and accepts a bare address as a host route.
 ///
+/// With feature `ipnet`, `Prefix::try_from` takes an `ipnet::IpNet`,
+/// `Ipv4Net` or `Ipv6Net` (as strict as `parse`: host bits give the same
+/// [`ModelError::HostBitsSet`]) and `ipnet::IpNet::from` takes a `Prefix`;
+/// so every API taking `&Prefix` takes an `ipnet` network as
+/// `&Prefix::try_from(net)?`. With feature `rpki`, `From` goes both ways
+/// with `rpki::resources::addr::Prefix`.
+///
 /// ```
 /// use routeguard::Prefix;
 /// let p: Prefix = "192.0.2.0/24".parse().unwrap();

@@ -182,12 +182,13 @@ impl VrpSet {
         Self::default()
     }
 
-    /// Number of VRPs.
+    /// Number of payloads: VRPs, ASPAs and router keys together (as RTR
+    /// counts them); `self.vrps.len()` for the VRPs alone.
     pub fn len(&self) -> usize {
-        self.vrps.len()
+        self.vrps.len() + self.aspas.len() + self.router_keys.len()
     }
 
-    /// Whether there are no VRPs, ASPAs or router keys.
+    /// Whether there are no VRPs, ASPAs or router keys (`len() == 0`).
     pub fn is_empty(&self) -> bool {
         self.vrps.is_empty() && self.aspas.is_empty() && self.router_keys.is_empty()
     }
@@ -201,5 +202,52 @@ impl VrpSet {
         self.aspas.dedup();
         self.router_keys.sort();
         self.router_keys.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn set(vrps: usize, aspas: usize, keys: usize) -> VrpSet {
+        let prefix: Prefix = "192.0.2.0/24".parse().unwrap();
+        VrpSet {
+            vrps: vec![Vrp::new(prefix, 24, Asn::new(64500)).unwrap(); vrps],
+            aspas: vec![Aspa::new(Asn::new(64500), vec![Asn::new(64501)]); aspas],
+            router_keys: vec![
+                RouterKey {
+                    asn: Asn::new(64500),
+                    ski: "AB".repeat(20),
+                    public_key: "AAAA".to_owned(),
+                    ta: None,
+                    expires: None,
+                };
+                keys
+            ],
+            generated: None,
+        }
+    }
+
+    #[test]
+    fn only_aspas_or_router_keys_is_not_empty() {
+        for s in [set(0, 1, 0), set(0, 0, 1), set(0, 2, 3)] {
+            assert!(!s.is_empty());
+            assert_eq!(s.len(), s.aspas.len() + s.router_keys.len());
+        }
+        assert!(VrpSet::new().is_empty());
+        assert_eq!(VrpSet::new().len(), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn len_and_is_empty_agree(v in 0usize..4, a in 0usize..4, k in 0usize..4) {
+            let s = set(v, a, k);
+            // The very property clippy's len_zero would rewrite away.
+            #[allow(clippy::len_zero)]
+            let len_is_zero = s.len() == 0;
+            prop_assert_eq!(s.is_empty(), len_is_zero);
+            prop_assert_eq!(s.len(), v + a + k);
+        }
     }
 }

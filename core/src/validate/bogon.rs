@@ -3,7 +3,8 @@
 //! AS path, too-specific prefixes, default routes and long AS paths.
 //!
 //! Built-in data (embedded as tables; see [`special_purpose`],
-//! [`address_space_reservations`] and [`bogon_asn_ranges`]):
+//! [`address_space_reservations`], [`operator_list_reservations`] and
+//! [`bogon_asn_ranges`]; every row names its source beside it):
 //! - the IANA IPv4 and IPv6 Special-Purpose Address Registries (RFC 6890 and
 //!   its updates: RFC 7335, 7600, 7723, 8155, 8880, 7535, 7450, 7526, 6751,
 //!   7534, 8215, 6666, 9780, 2928, 4380, 8190, 9665, 5180, 4843, 7343, 9374,
@@ -14,6 +15,8 @@
 //!   (RFC 5771), the IPv6 space outside 2000::/3 global unicast (RFC 4291
 //!   §2.4), fec0::/10 site-local (deprecated, RFC 3879) and ff00::/8
 //!   multicast (RFC 4291 §2.7);
+//! - from operators' bogon lists, what no IANA row covers: 3ffe::/16, the
+//!   former 6bone test space returned to IANA (RFC 3701);
 //! - the bogon ASNs: 0 (RFC 7607), 23456 AS_TRANS (RFC 6793), 64496–64511
 //!   and 65536–65551 documentation (RFC 5398), 64512–65534 and
 //!   4200000000–4294967294 private use (RFC 6996), 65535 and 4294967295
@@ -31,6 +34,31 @@
 //! inside it and is not a bogon prefix. A user list (Team Cymru full bogons,
 //! see [`crate::parse::bogons`]) **adds** to the built-in blocks: a route
 //! covered by any entry of the list is a bogon prefix named by that list.
+//!
+//! **Operators' lists.** The built-in blocks cover every entry of the two
+//! bogon prefix lists operators copy most: the NLNOG BGP Filter Guide's IPv4
+//! and IPv6 lists (bgpfilterguide.nlnog.net, "Bogon Prefixes") and the
+//! `bogons` prefix-set of OpenBSD's example `bgpd.conf`
+//! (`etc/examples/bgpd.conf`, revision 1.17). Each entry, and the built-in row that makes
+//! it (and everything inside it) a bogon prefix:
+//!
+//! | entry | NLNOG | OpenBSD | built-in row (source) |
+//! |---|---|---|---|
+//! | 0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12, 192.0.2.0/24, 192.88.99.0/24, 192.168.0.0/16, 198.18.0.0/15, 198.51.100.0/24, 203.0.113.0/24, 240.0.0.0/4 | yes | yes | the same block (IPv4 Special-Purpose Registry) |
+//! | 224.0.0.0/4 | yes | yes | the same block (IPv4 Address Space Registry, RFC 5771) |
+//! | ::/8 | yes | yes | ::/3 (IPv6 Address Space Registry), except 64:ff9b::/96 below |
+//! | 100::/64, 2001:2::/48, 2001:10::/28, 2001:db8::/32, 2002::/16, fc00::/7, fe80::/10 | yes | yes | the same block (IPv6 Special-Purpose Registry) |
+//! | 3fff::/20 (RFC 9637), 5f00::/16 (RFC 9602) | yes | not in 1.17 | the same block (IPv6 Special-Purpose Registry) |
+//! | fec0::/10, ff00::/8 | yes | yes | the same block (IPv6 Address Space Registry) |
+//! | 3ffe::/16 | yes | yes | the same block (operator lists, RFC 3701) |
+//!
+//! One deliberate difference: 64:ff9b::/96, the NAT64 well-known prefix
+//! (RFC 6052), lies inside ::/8, which both lists reject with every
+//! more-specific; the IPv6 Special-Purpose Registry marks it Globally
+//! Reachable and RFC 6052 §3.1 allows it in inter-domain routing by
+//! agreement, so it is not a bogon prefix here (add ::/8 as a user list to
+//! reject it too). The test `operator_bogon_lists` (core/tests/bogon.rs)
+//! checks all this against fixtures holding both lists.
 //!
 //! Lookups use, per list and family, a flattened sorted-interval map from
 //! addresses to the innermost block plus parent links: one binary search and
@@ -278,6 +306,7 @@ const fn v6(
 }
 
 static SPECIAL_V4: [SpecialPurpose; 26] = [
+    // Operator lists: NLNOG, OpenBSD.
     v4(
         "0.0.0.0/8",
         "\"This network\"",
@@ -290,20 +319,25 @@ static SPECIAL_V4: [SpecialPurpose; 26] = [
         "RFC 1122 §3.2.1.3",
         [T, F, F, F, T],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v4("10.0.0.0/8", "Private-Use", "RFC 1918", [T, T, T, F, F]),
+    // Operator lists: NLNOG, OpenBSD.
     v4(
         "100.64.0.0/10",
         "Shared Address Space",
         "RFC 6598",
         [T, T, T, F, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v4(
         "127.0.0.0/8",
         "Loopback",
         "RFC 1122 §3.2.1.3",
         [F, F, F, F, T],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v4("169.254.0.0/16", "Link Local", "RFC 3927", [T, T, F, F, T]),
+    // Operator lists: NLNOG, OpenBSD.
     v4("172.16.0.0/12", "Private-Use", "RFC 1918", [T, T, T, F, F]),
     v4(
         "192.0.0.0/24",
@@ -347,6 +381,7 @@ static SPECIAL_V4: [SpecialPurpose; 26] = [
         "RFC 8880, RFC 7050 §2.2",
         [F, F, F, F, T],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v4(
         "192.0.2.0/24",
         "Documentation (TEST-NET-1)",
@@ -355,6 +390,7 @@ static SPECIAL_V4: [SpecialPurpose; 26] = [
     ),
     v4("192.31.196.0/24", "AS112-v4", "RFC 7535", [T, T, T, T, F]),
     v4("192.52.193.0/24", "AMT", "RFC 7450", [T, T, T, T, F]),
+    // Operator lists: NLNOG, OpenBSD.
     v4(
         "192.88.99.0/24",
         "Deprecated (6to4 Relay Anycast)",
@@ -367,6 +403,7 @@ static SPECIAL_V4: [SpecialPurpose; 26] = [
         "RFC 6751",
         [T, T, T, F, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v4("192.168.0.0/16", "Private-Use", "RFC 1918", [T, T, T, F, F]),
     v4(
         "192.175.48.0/24",
@@ -374,19 +411,23 @@ static SPECIAL_V4: [SpecialPurpose; 26] = [
         "RFC 7534",
         [T, T, T, T, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v4("198.18.0.0/15", "Benchmarking", "RFC 2544", [T, T, T, F, F]),
+    // Operator lists: NLNOG, OpenBSD.
     v4(
         "198.51.100.0/24",
         "Documentation (TEST-NET-2)",
         "RFC 5737",
         [F, F, F, F, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v4(
         "203.0.113.0/24",
         "Documentation (TEST-NET-3)",
         "RFC 5737",
         [F, F, F, F, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v4("240.0.0.0/4", "Reserved", "RFC 1112 §4", [F, F, F, F, T]),
     v4(
         "255.255.255.255/32",
@@ -417,6 +458,7 @@ static SPECIAL_V6: [SpecialPurpose; 25] = [
         "RFC 8215",
         [T, T, T, F, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v6(
         "100::/64",
         "Discard-Only Address Block",
@@ -459,9 +501,11 @@ static SPECIAL_V6: [SpecialPurpose; 25] = [
         "RFC 9665",
         [T, T, T, T, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v6("2001:2::/48", "Benchmarking", "RFC 5180", [T, T, T, F, F]),
     v6("2001:3::/32", "AMT", "RFC 7450", [T, T, T, T, F]),
     v6("2001:4:112::/48", "AS112-v6", "RFC 7535", [T, T, T, T, F]),
+    // Operator lists: NLNOG, OpenBSD.
     v6(
         "2001:10::/28",
         "Deprecated (previously ORCHID)",
@@ -475,12 +519,14 @@ static SPECIAL_V6: [SpecialPurpose; 25] = [
         "RFC 9374",
         [T, T, T, T, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v6(
         "2001:db8::/32",
         "Documentation",
         "RFC 3849",
         [F, F, F, F, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v6("2002::/16", "6to4", "RFC 3056", [T, T, T, NA, F]),
     v6(
         "2620:4f:8000::/48",
@@ -488,19 +534,23 @@ static SPECIAL_V6: [SpecialPurpose; 25] = [
         "RFC 7534",
         [T, T, T, T, F],
     ),
+    // Operator lists: NLNOG.
     v6("3fff::/20", "Documentation", "RFC 9637", [F, F, F, F, F]),
+    // Operator lists: NLNOG.
     v6(
         "5f00::/16",
         "Segment Routing (SRv6) SIDs",
         "RFC 9602",
         [T, T, T, F, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v6(
         "fc00::/7",
         "Unique-Local",
         "RFC 4193, RFC 8190",
         [T, T, T, F, F],
     ),
+    // Operator lists: NLNOG, OpenBSD.
     v6(
         "fe80::/10",
         "Link-Local Unicast",
@@ -510,6 +560,7 @@ static SPECIAL_V6: [SpecialPurpose; 25] = [
 ];
 
 static SPACE_V4: [SpecialPurpose; 1] = [row(
+    // Operator lists: NLNOG, OpenBSD.
     IPV4_SPACE_REGISTRY,
     "224.0.0.0/4",
     "Multicast",
@@ -518,6 +569,9 @@ static SPACE_V4: [SpecialPurpose; 1] = [row(
 )];
 
 static SPACE_V6: [SpecialPurpose; 5] = [
+    // Operator lists: NLNOG and OpenBSD list ::/8, inside this block (so
+    // are the special-purpose rows ::/128 … 64:ff9b:1::/48; see the module
+    // docs for 64:ff9b::/96).
     row(
         IPV6_SPACE_REGISTRY,
         "::/3",
@@ -540,6 +594,7 @@ static SPACE_V6: [SpecialPurpose; 5] = [
         [NA, NA, NA, NA, NA],
     ),
     row(
+        // Operator lists: NLNOG, OpenBSD.
         IPV6_SPACE_REGISTRY,
         "fec0::/10",
         "Site-Local (deprecated)",
@@ -547,10 +602,28 @@ static SPACE_V6: [SpecialPurpose; 5] = [
         [NA, NA, NA, NA, NA],
     ),
     row(
+        // Operator lists: NLNOG, OpenBSD.
         IPV6_SPACE_REGISTRY,
         "ff00::/8",
         "Multicast",
         "RFC 4291 §2.7",
+        [NA, NA, NA, NA, NA],
+    ),
+];
+
+/// The name of the built-in rows taken from operators' bogon lists rather
+/// than from an IANA registry (the finding's list for them).
+pub const OPERATOR_LISTS: &str = "Operator bogon lists (NLNOG BGP Filter Guide, OpenBSD bgpd.conf)";
+
+static OPERATOR_V6: [SpecialPurpose; 1] = [
+    // Operator lists: NLNOG, OpenBSD. Inside 2000::/3, so no IANA registry
+    // row covers it: the 6bone test space, phased out and returned to IANA
+    // by RFC 3701 (RFC 5156 §2.10 listed it as not to be routed).
+    row(
+        OPERATOR_LISTS,
+        "3ffe::/16",
+        "Former 6bone (returned)",
+        "RFC 3701",
         [NA, NA, NA, NA, NA],
     ),
 ];
@@ -574,6 +647,26 @@ pub fn address_space_reservations(family: Family) -> &'static [SpecialPurpose] {
         Family::V4 => &SPACE_V4,
         Family::V6 => &SPACE_V6,
     }
+}
+
+/// The built-in bogon blocks on operators' bogon lists that no IANA
+/// registry row covers: today only 3ffe::/16 (the former 6bone, RFC 3701),
+/// listed by both the NLNOG BGP Filter Guide and OpenBSD's example
+/// `bgpd.conf`. None for IPv4.
+pub fn operator_list_reservations(family: Family) -> &'static [SpecialPurpose] {
+    match family {
+        Family::V4 => &[],
+        Family::V6 => &OPERATOR_V6,
+    }
+}
+
+/// Every built-in block of a family: [`special_purpose`], then
+/// [`address_space_reservations`], then [`operator_list_reservations`].
+pub fn builtin_blocks(family: Family) -> impl Iterator<Item = &'static SpecialPurpose> {
+    special_purpose(family)
+        .iter()
+        .chain(address_space_reservations(family))
+        .chain(operator_list_reservations(family))
 }
 
 /// A range of bogon ASNs.
@@ -851,7 +944,8 @@ pub struct Bogons {
     builtin: CoverIndex,
     rows: Vec<&'static SpecialPurpose>,
     /// The built-in blocks, parsed, with their bogon flag: what
-    /// [`Bogons::first_kind_linear`] scans.
+    /// `first_kind_linear` (tests and benches only) scans.
+    #[cfg(any(test, feature = "__testing"))]
     blocks: Vec<(Prefix, bool)>,
     lists: Vec<UserList>,
 }
@@ -867,11 +961,7 @@ impl Bogons {
     pub fn new(options: BogonOptions) -> Self {
         let rows: Vec<&'static SpecialPurpose> = [Family::V4, Family::V6]
             .into_iter()
-            .flat_map(|f| {
-                special_purpose(f)
-                    .iter()
-                    .chain(address_space_reservations(f))
-            })
+            .flat_map(builtin_blocks)
             .collect();
         let parsed: Vec<(Prefix, u32)> = rows
             .iter()
@@ -879,15 +969,15 @@ impl Bogons {
             .filter_map(|(r, i)| r.prefix().map(|p| (p, i)))
             .collect();
         let builtin = CoverIndex::new(parsed.iter().map(|(p, i)| (p, *i)));
-        let blocks = rows
-            .iter()
-            .filter_map(|r| Some((r.prefix()?, r.is_bogon())))
-            .collect();
         Bogons {
             options,
             builtin,
+            #[cfg(any(test, feature = "__testing"))]
+            blocks: rows
+                .iter()
+                .filter_map(|r| Some((r.prefix()?, r.is_bogon())))
+                .collect(),
             rows,
-            blocks,
             lists: Vec::new(),
         }
     }
@@ -925,9 +1015,13 @@ impl Bogons {
     /// Approximate heap bytes of the indexes.
     pub fn heap_bytes(&self) -> usize {
         let idx = |c: &CoverIndex| c.v4.heap_bytes() + c.v6.heap_bytes();
+        #[cfg(any(test, feature = "__testing"))]
+        let blocks = self.blocks.capacity() * std::mem::size_of::<(Prefix, bool)>();
+        #[cfg(not(any(test, feature = "__testing")))]
+        let blocks = 0;
         idx(&self.builtin)
             + self.rows.capacity() * std::mem::size_of::<&SpecialPurpose>()
-            + self.blocks.capacity() * std::mem::size_of::<(Prefix, bool)>()
+            + blocks
             + self
                 .lists
                 .iter()
@@ -1078,6 +1172,11 @@ impl Bogons {
     /// linear scan of every built-in block (the most specific covering one
     /// decides), every user-list prefix and every bogon ASN range. The
     /// reference the tests and benchmarks compare the index against.
+    ///
+    /// Not part of the API: only with the crate's internal `__testing`
+    /// feature (which routeguard's own tests, benches and fuzz targets enable).
+    #[cfg(any(test, feature = "__testing"))]
+    #[doc(hidden)]
     pub fn first_kind_linear(&self, p: &Prefix, path: &AsPath) -> Option<BogonKind> {
         let mut best: Option<(u8, bool)> = None;
         for (b, bogon) in &self.blocks {
@@ -1154,10 +1253,7 @@ mod tests {
     #[test]
     fn tables_parse_and_are_canonical() {
         for f in [Family::V4, Family::V6] {
-            for r in special_purpose(f)
-                .iter()
-                .chain(address_space_reservations(f))
-            {
+            for r in builtin_blocks(f) {
                 let pf = r.prefix().unwrap_or_else(|| panic!("{}", r.block));
                 assert_eq!(pf.family(), f, "{}", r.block);
                 // Written as the registry writes it (std shows ::ffff:0:0 as
@@ -1255,6 +1351,10 @@ mod tests {
             (
                 "fec0::/10",
                 Some("fec0::/10 Site-Local (deprecated) (RFC 3879)"),
+            ),
+            (
+                "3ffe:800::/24",
+                Some("3ffe::/16 Former 6bone (returned) (RFC 3701)"),
             ),
             ("2a00::/12", None),
             ("::/0", None),
@@ -1446,7 +1546,7 @@ mod tests {
             let b = Bogons::default();
             let rows: Vec<&SpecialPurpose> = [Family::V4, Family::V6]
                 .into_iter()
-                .flat_map(|f| special_purpose(f).iter().chain(address_space_reservations(f)))
+                .flat_map(builtin_blocks)
                 .collect();
             let prefixes: Vec<Prefix> = rows.iter().map(|r| r.prefix().unwrap()).collect();
             let want = scan(&prefixes, &q).map(|i| rows[i]).filter(|r| r.is_bogon());

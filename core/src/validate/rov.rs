@@ -291,6 +291,11 @@ fn address_order(routes: &[(Prefix, Option<Asn>)]) -> Option<Vec<Item>> {
 
 /// Validates one route against a slice of VRPs by scanning them all: the
 /// obvious reference the index is tested against.
+///
+/// Not part of the API: only with the crate's internal `__testing` feature
+/// (which routeguard's own tests, benches and fuzz targets enable).
+#[cfg(any(test, feature = "__testing"))]
+#[doc(hidden)]
 pub fn validate_naive(vrps: &[Vrp], prefix: &Prefix, origin: Option<Asn>) -> RovResult {
     let mut covering: Vec<Vrp> = vrps
         .iter()

@@ -145,7 +145,9 @@ impl Answer {
     }
 
     /// The answer as IRRd sends it for an IRRd-style query (the inverse of
-    /// [`parse_answer`]).
+    /// [`parse_answer`]). Tests and fuzz targets only (fake servers).
+    #[cfg(any(test, feature = "__testing"))]
+    #[doc(hidden)]
     pub fn to_irrd_wire(&self) -> Vec<u8> {
         match &self.kind {
             AnswerKind::Data => {
@@ -162,7 +164,9 @@ impl Answer {
     }
 
     /// The answer as IRRd sends it for a RIPE-style query (the inverse of
-    /// [`parse_ripe_answer`]).
+    /// [`parse_ripe_answer`]). Tests and fuzz targets only (fake servers).
+    #[cfg(any(test, feature = "__testing"))]
+    #[doc(hidden)]
     pub fn to_ripe_wire(&self) -> Vec<u8> {
         let mut out = match &self.kind {
             AnswerKind::Data => self.data.clone(),
@@ -210,22 +214,18 @@ fn line(buf: &[u8]) -> Result<Option<(&[u8], usize)>, WhoisError> {
 /// [`DEFAULT_MAX_ANSWER_BYTES`] on its data.
 ///
 /// Returns `Ok(None)` when `buf` holds only the beginning of an answer (read
-/// more and call again), or the answer and the number of bytes it took.
-///
-/// ```
-/// use routeguard::net::whois::{parse_answer, AnswerKind};
-/// let (a, used) = parse_answer(b"A4\nAS1\nC\nD\n").unwrap().unwrap();
-/// assert_eq!((&a.kind, a.text().as_ref(), used), (&AnswerKind::Data, "AS1", 9));
-/// assert_eq!(parse_answer(b"A4\nAS").unwrap(), None);
-/// assert!(parse_answer(b"X\n").is_err());
-/// ```
+/// more and call again), or the answer and the number of bytes it took
+/// (examples: the test `parse_answer_examples`). The client uses
+/// [`parse_answer_limited`]; this wrapper exists for tests and fuzz targets.
+#[cfg(any(test, feature = "__testing"))]
 pub fn parse_answer(buf: &[u8]) -> Result<Option<(Answer, usize)>, WhoisError> {
     parse_answer_limited(buf, DEFAULT_MAX_ANSWER_BYTES)
 }
 
-/// [`parse_answer`] with an explicit cap on the data length: an `A` header
-/// announcing more than `max_data` bytes is [`WhoisError::TooLarge`] at once,
-/// before any data arrives.
+/// Parses one IRRd-style answer at the start of `buf` (`Ok(None)`: only its
+/// beginning is there yet), with an explicit cap on the data length: an `A`
+/// header announcing more than `max_data` bytes is [`WhoisError::TooLarge`]
+/// at once, before any data arrives.
 pub fn parse_answer_limited(
     buf: &[u8],
     max_data: usize,
@@ -366,6 +366,18 @@ mod tests {
 
     fn one(b: &[u8]) -> (Answer, usize) {
         parse_answer(b).unwrap().unwrap()
+    }
+
+    /// Formerly the doctest of `parse_answer` (a hidden, test-only item now).
+    #[test]
+    fn parse_answer_examples() {
+        let (a, used) = parse_answer(b"A4\nAS1\nC\nD\n").unwrap().unwrap();
+        assert_eq!(
+            (&a.kind, a.text().as_ref(), used),
+            (&AnswerKind::Data, "AS1", 9)
+        );
+        assert_eq!(parse_answer(b"A4\nAS").unwrap(), None);
+        assert!(parse_answer(b"X\n").is_err());
     }
 
     #[test]

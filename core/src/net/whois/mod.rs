@@ -9,7 +9,10 @@
 //! `!m<class>,<key>` object lookup, `!t` timeout, `!q` quit — and the
 //! RIPE-style flags of the RIPE Database Query Reference Manual
 //! (`-i origin AS…`, `-T <class>`, `-K`, `-s <sources>`, `-r`, `-l`/`-L`/`-M`,
-//! …). See [`framing`] for how answers are delimited.
+//! …). IRRd-style answers are framed `A<length>` + data + `C`, or one of
+//! `C` (success, no data), `D` (not found), `E` (multiple copies, legacy)
+//! and `F <message>` (error); RIPE-style answers are text ended by two
+//! empty lines, or by the server closing the connection.
 //!
 //! A [`WhoisClient`] keeps one TCP connection in multiple-command mode (it
 //! sends `!!` on connect), so queries can be pipelined: [`WhoisClient::pipeline`]
@@ -33,16 +36,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// The answer framing: a pure parser (no I/O). Not API: with the crate's
+// internal `__testing` feature it is public (hidden) for routeguard's own
+// tests and fuzz targets, which parse and render wire bytes directly.
+#[cfg(feature = "__testing")]
+#[doc(hidden)]
 pub mod framing;
+#[cfg(not(feature = "__testing"))]
+mod framing;
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
-pub use framing::{
-    parse_answer, parse_answer_limited, parse_ripe_answer, parse_ripe_answer_at_eof, Answer,
-    AnswerKind, QueryStyle, DEFAULT_MAX_ANSWER_BYTES,
-};
+pub use framing::{Answer, AnswerKind, DEFAULT_MAX_ANSWER_BYTES};
+
+use framing::{parse_answer_limited, parse_ripe_answer, parse_ripe_answer_at_eof, QueryStyle};
 
 use crate::model::rpsl::RpslObject;
 use crate::model::{Asn, Family, Prefix};
