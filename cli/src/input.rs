@@ -1,59 +1,26 @@
-//! Reading input files: plain, gzip, bzip2 or xz (recognised by extension or by
-//! magic bytes), from a path or `-` for standard input, with a progress bar
-//! on stderr for large files when stderr is a terminal.
+//! Reading input files through `routeguard::io` (plain, gzip, bzip2, xz or
+//! zstd, recognised by their magic bytes whatever the file is called), from
+//! a path or `-` for standard input, with a progress bar on stderr for large
+//! files when stderr is a terminal; writing outputs, compressed by the
+//! output file's extension.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use indicatif::ProgressBar;
+use routeguard::io::{Compression, Input, Limits};
 
 use crate::progress::Progress;
 
-/// Compression of an input, decided by extension first, then magic bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Compression {
-    /// Plain bytes.
-    None,
-    /// gzip (RFC 1952), `.gz`.
-    Gzip,
-    /// bzip2, `.bz2`.
-    Bzip2,
-    /// xz (LZMA2), `.xz` (CAIDA's AS relationship files).
-    Xz,
-}
-
-impl Compression {
-    /// From the file name's extension, when it names one.
-    pub fn from_path(path: &Path) -> Option<Compression> {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("gz" | "gzip") => Some(Compression::Gzip),
-            Some("bz2" | "bzip2") => Some(Compression::Bzip2),
-            Some("xz") => Some(Compression::Xz),
-            _ => None,
-        }
-    }
-
-    /// From the first bytes of the stream.
-    pub fn sniff(head: &[u8]) -> Compression {
-        match head {
-            [0x1f, 0x8b, ..] => Compression::Gzip,
-            [b'B', b'Z', b'h', b'1'..=b'9', ..] => Compression::Bzip2,
-            [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => Compression::Xz,
-            _ => Compression::None,
-        }
-    }
-}
+/// The name standard input goes by in messages.
+const STDIN: &str = "<stdin>";
 
 /// A human name for a path argument (`<stdin>` for `-`).
 pub fn display_name(path: &Path) -> String {
     if is_stdin(path) {
-        "<stdin>".to_owned()
+        STDIN.to_owned()
     } else {
         path.display().to_string()
     }
@@ -66,120 +33,76 @@ pub fn is_stdin(path: &Path) -> bool {
 
 /// Reads a whole input (decompressed) into memory.
 ///
-/// A plain file is read in one call into an allocation of its exact size (no
-/// buffering layer, no second copy); a compressed one is read the same way
-/// and decompressed from memory, with a progress bar over the compressed
-/// bytes when that is worth showing.
+/// A plain file is read in one call into an allocation of its exact size
+/// (no buffering layer, no second copy); a compressed one is read the same
+/// way and decompressed from memory, with a progress bar over the
+/// compressed bytes when that is worth showing.
 pub fn read_all(path: &Path, progress: &Progress) -> Result<Vec<u8>> {
-    let name = display_name(path);
+    let limits = Limits::default();
     if is_stdin(path) {
         let stdin = io::stdin();
-        let reader = BufReader::with_capacity(1 << 16, stdin.lock());
-        return decode(reader, None, 0).with_context(|| format!("cannot read {name}"));
-    }
-    let raw = std::fs::read(path).with_context(|| format!("cannot open {name}"))?;
-    let kind = Compression::from_path(path).unwrap_or_else(|| Compression::sniff(&raw));
-    if kind == Compression::None {
-        return Ok(raw);
+        return Ok(routeguard::io::read_from(
+            stdin.lock(),
+            Path::new(STDIN),
+            &limits,
+        )?);
     }
     let short = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.clone());
-    let size = u64::try_from(raw.len()).unwrap_or(u64::MAX);
-    let bar = progress.bytes(size, &format!("decompressing {short}"));
-    let reader: Box<dyn Read + '_> = match &bar {
-        Some(b) => Box::new(b.wrap_read(&raw[..])),
-        None => Box::new(&raw[..]),
-    };
-    let out = decode(BufReader::new(reader), Some(kind), raw.len())
-        .with_context(|| format!("cannot read {name}"));
-    if let Some(b) = bar {
+        .unwrap_or_else(|| display_name(path));
+    let mut bar: Option<Option<ProgressBar>> = None;
+    let out = routeguard::io::read_with_progress(path, &limits, &mut |done, total| {
+        let b = bar.get_or_insert_with(|| progress.bytes(total, &format!("decompressing {short}")));
+        if let Some(b) = b {
+            b.set_position(done);
+        }
+    });
+    if let Some(Some(b)) = bar {
         b.finish_and_clear();
     }
-    out
-}
-
-fn decode<R: BufRead>(
-    mut reader: R,
-    by_name: Option<Compression>,
-    size_hint: usize,
-) -> Result<Vec<u8>> {
-    let kind = match by_name {
-        Some(k) => k,
-        None => Compression::sniff(reader.fill_buf()?),
-    };
-    let mut out = Vec::new();
-    match kind {
-        Compression::None => {
-            out.reserve(size_hint);
-            reader.read_to_end(&mut out)?;
-        }
-        Compression::Gzip => {
-            out.reserve(size_hint.saturating_mul(4));
-            flate2::bufread::MultiGzDecoder::new(reader)
-                .read_to_end(&mut out)
-                .context("invalid gzip data")?;
-        }
-        Compression::Bzip2 => {
-            out.reserve(size_hint.saturating_mul(8));
-            bzip2::bufread::MultiBzDecoder::new(reader)
-                .read_to_end(&mut out)
-                .context("invalid bzip2 data")?;
-        }
-        Compression::Xz => {
-            out.reserve(size_hint.saturating_mul(8));
-            xz2::bufread::XzDecoder::new_multi_decoder(reader)
-                .read_to_end(&mut out)
-                .context("invalid xz data")?;
-        }
-    }
-    Ok(out)
+    Ok(out?)
 }
 
 /// Opens an input for streaming (decompressed on the fly): for inputs too
-/// large to hold twice, such as IRR dumps of several gigabytes. Returns the
-/// reader and the on-disk size (0 for stdin) for a progress bar.
-pub fn open_stream(path: &Path) -> Result<(Box<dyn BufRead>, u64)> {
-    let name = display_name(path);
-    let (mut base, size): (Box<dyn BufRead>, u64) = if is_stdin(path) {
-        (Box::new(BufReader::with_capacity(1 << 20, io::stdin())), 0)
-    } else {
-        let f = File::open(path).with_context(|| format!("cannot open {name}"))?;
-        let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-        (Box::new(BufReader::with_capacity(1 << 20, f)), size)
-    };
-    let kind = match Compression::from_path(path) {
-        Some(k) => k,
-        None => Compression::sniff(
-            base.fill_buf()
-                .with_context(|| format!("cannot read {name}"))?,
-        ),
-    };
-    Ok(match kind {
-        Compression::None => (base, size),
-        Compression::Gzip => (
-            Box::new(BufReader::with_capacity(
-                1 << 20,
-                flate2::bufread::MultiGzDecoder::new(base),
-            )),
-            size,
-        ),
-        Compression::Bzip2 => (
-            Box::new(BufReader::with_capacity(
-                1 << 20,
-                bzip2::bufread::MultiBzDecoder::new(base),
-            )),
-            size,
-        ),
-        Compression::Xz => (
-            Box::new(BufReader::with_capacity(
-                1 << 20,
-                xz2::bufread::XzDecoder::new_multi_decoder(base),
-            )),
-            size,
-        ),
-    })
+/// large to hold twice, such as IRR dumps of several gigabytes. A progress
+/// bar (`msg`) follows the bytes read from the file, compressed or not.
+/// Returns the reader and the bar to clear when done.
+pub fn open_stream(
+    path: &Path,
+    progress: &Progress,
+    msg: &str,
+) -> Result<(Input, Option<ProgressBar>)> {
+    let limits = Limits::default();
+    if is_stdin(path) {
+        let input = routeguard::io::open_reader(io::stdin(), Path::new(STDIN), &limits)?;
+        return Ok((input, None));
+    }
+    // The size is only for the bar: a failure to read it shows none.
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let bar = progress.bytes(size, msg);
+    let input = match &bar {
+        Some(b) => {
+            let b = b.clone();
+            routeguard::io::open_with_progress(path, &limits, move |done, _| b.set_position(done))
+        }
+        None => routeguard::io::open(path, &limits),
+    }?;
+    Ok((input, bar))
+}
+
+/// The compression an output file's extension asks for (`.gz`, `.bz2`).
+fn output_compression(path: &Path) -> Compression {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("gz" | "gzip") => Compression::Gzip,
+        Some("bz2" | "bzip2") => Compression::Bzip2,
+        _ => Compression::None,
+    }
 }
 
 /// An output sink: stdout or a file, compressed by extension (`.gz`, `.bz2`).
@@ -196,26 +119,26 @@ enum Sink {
 impl Output {
     /// Opens `path` (or stdout when `None` or `-`).
     pub fn open(path: Option<&Path>) -> Result<Output> {
-        let (base, compression): (Box<dyn Write>, Option<Compression>) = match path {
+        let (base, compression): (Box<dyn Write>, Compression) = match path {
             Some(p) if !is_stdin(p) => {
                 let f =
                     File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
                 (
                     Box::new(io::BufWriter::with_capacity(1 << 16, f)),
-                    Compression::from_path(p),
+                    output_compression(p),
                 )
             }
             _ => (
                 Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
-                None,
+                Compression::None,
             ),
         };
         let inner = match compression {
-            Some(Compression::Gzip) => Sink::Gzip(flate2::write::GzEncoder::new(
+            Compression::Gzip => Sink::Gzip(flate2::write::GzEncoder::new(
                 base,
                 flate2::Compression::default(),
             )),
-            Some(Compression::Bzip2) => Sink::Bzip2(bzip2::write::BzEncoder::new(
+            Compression::Bzip2 => Sink::Bzip2(bzip2::write::BzEncoder::new(
                 base,
                 bzip2::Compression::default(),
             )),
@@ -266,35 +189,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sniffs_magic() {
-        assert_eq!(Compression::sniff(&[0x1f, 0x8b, 8]), Compression::Gzip);
-        assert_eq!(Compression::sniff(b"BZh91AY"), Compression::Bzip2);
-        assert_eq!(Compression::sniff(b"BZhx"), Compression::None);
-        assert_eq!(Compression::sniff(b"{\"roas\""), Compression::None);
-        assert_eq!(Compression::sniff(b""), Compression::None);
+    fn outputs_compress_by_extension() {
+        assert_eq!(
+            output_compression(Path::new("a.json.bz2")),
+            Compression::Bzip2
+        );
+        assert_eq!(output_compression(Path::new("a.GZ")), Compression::Gzip);
+        assert_eq!(output_compression(Path::new("a.json")), Compression::None);
+        assert_eq!(output_compression(Path::new("a.xz")), Compression::None);
     }
 
     #[test]
-    fn by_extension() {
-        assert_eq!(
-            Compression::from_path(Path::new("a.json.bz2")),
-            Some(Compression::Bzip2)
-        );
-        assert_eq!(
-            Compression::from_path(Path::new("a.GZ")),
-            Some(Compression::Gzip)
-        );
-        assert_eq!(Compression::from_path(Path::new("a.json")), None);
-    }
-
-    #[test]
-    fn decodes_gzip_by_magic() -> Result<()> {
+    fn inputs_decompress_by_content() -> Result<()> {
+        let dir = std::env::temp_dir().join(format!("routeguard-cli-input-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(b"hello")?;
-        let gz = enc.finish()?;
-        assert_eq!(decode(&gz[..], None, 0)?, b"hello");
-        assert_eq!(decode(&b"plain"[..], None, 0)?, b"plain");
-        assert!(decode(&b"plain"[..], Some(Compression::Gzip), 0).is_err());
+        // gzip data under a name that says JSON.
+        let p = dir.join("vrps.json");
+        std::fs::write(&p, enc.finish()?)?;
+        let off = Progress::detect(true);
+        assert_eq!(read_all(&p, &off)?, b"hello");
+        let (mut input, bar) = open_stream(&p, &off, "loading")?;
+        assert!(bar.is_none());
+        let mut out = String::new();
+        io::Read::read_to_string(&mut input, &mut out)?;
+        assert_eq!(out, "hello");
+        // Plain data under a name that says gzip.
+        let q = dir.join("plain.gz");
+        std::fs::write(&q, b"plain")?;
+        assert_eq!(read_all(&q, &off)?, b"plain");
+        // Corrupt data: the path and what is wrong.
+        std::fs::write(&q, b"\x1f\x8bnot really")?;
+        let e = read_all(&q, &off).unwrap_err().to_string();
+        assert!(
+            e.starts_with(&format!("{}: invalid gzip data", q.display())),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir)?;
         Ok(())
     }
 }

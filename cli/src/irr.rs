@@ -256,17 +256,15 @@ fn load_db(files: &IrrFiles, progress: &Progress, quiet: bool) -> Result<IrrDb> 
             stdin_used = true;
         }
         let name = display_name(path);
-        let (reader, size) = open_stream(path)?;
-        let bar = progress.bytes(size, &format!("loading {name}"));
-        let report = match &bar {
-            Some(b) => builder.add_reader(
-                BufReader::with_capacity(1 << 20, b.wrap_read(reader)),
-                source,
-            ),
-            None => builder.add_reader(reader, source),
-        };
+        let (mut input, bar) = open_stream(path, progress, &format!("loading {name}"))?;
+        let report = builder.add_reader(&mut input, source);
         progress::done(bar);
-        let report = report.map_err(|e| anyhow!("{name}: {e}"))?;
+        // A read or decompression error reaches the parser as text only;
+        // the input keeps it typed (its message names the path).
+        let report = report.map_err(|e| match input.error() {
+            Some(io) => anyhow!(io.clone()),
+            None => anyhow!("{name}: {e}"),
+        })?;
         if !quiet {
             for w in report.warnings.iter().take(MAX_PRINTED_WARNINGS) {
                 eprintln!("routeguard: warning: {name}: {w}");

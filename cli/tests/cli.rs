@@ -445,6 +445,107 @@ fn compressed_vrp_files() {
     }
 }
 
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(data).unwrap();
+    enc.finish().unwrap()
+}
+
+#[test]
+fn compressed_inputs_are_recognised_by_content_not_name() {
+    let dir = scratch("compressed_inputs_by_content");
+    let raw = std::fs::read(fixture("vrps-rpki-client.json")).unwrap();
+    // gzip named .json; two gzip members; bzip2 named .gz; plain named .bz2.
+    let gz_json = dir.join("vrps.json");
+    std::fs::write(&gz_json, gzip(&raw)).unwrap();
+    let members = dir.join("members.json");
+    let (a, b) = raw.split_at(raw.len() / 2);
+    std::fs::write(&members, [gzip(a), gzip(b)].concat()).unwrap();
+    let bz_gz = dir.join("vrps.json.gz");
+    let mut enc = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+    enc.write_all(&raw).unwrap();
+    std::fs::write(&bz_gz, enc.finish().unwrap()).unwrap();
+    let plain_bz = dir.join("vrps.json.bz2");
+    std::fs::write(&plain_bz, &raw).unwrap();
+    for p in [&gz_json, &members, &bz_gz, &plain_bz] {
+        let out = ok(&rg(
+            &["validate", "--vrps", &p.display().to_string()],
+            &routes(),
+        ));
+        assert_eq!(out, EXPECTED, "{}", p.display());
+    }
+    // Standard input, gzip-compressed.
+    let out = ok(&rg(
+        &["vrps", "stats", "--input", "-", "--format", "json"],
+        &gzip(&raw),
+    ));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let direct: Value = serde_json::from_str(&ok(&rg(
+        &[
+            "vrps",
+            "stats",
+            "--input",
+            &fixture("vrps-rpki-client.json"),
+            "--format",
+            "json",
+        ],
+        b"",
+    )))
+    .unwrap();
+    assert_eq!(v, direct);
+    // A streamed IRR dump, gzip-compressed under a plain name.
+    let ripe = std::fs::read(irr_fixture("ripe.rpsl")).unwrap();
+    let dump = dir.join("ripe.db");
+    std::fs::write(&dump, gzip(&ripe)).unwrap();
+    let text = ok(&rg(
+        &[
+            "irr",
+            "stats",
+            "--irr",
+            &dump.display().to_string(),
+            "--format",
+            "json",
+        ],
+        b"",
+    ));
+    let direct = ok(&rg(
+        &[
+            "irr",
+            "stats",
+            "--irr",
+            &irr_fixture("ripe.rpsl"),
+            "--format",
+            "json",
+        ],
+        b"",
+    ));
+    assert_eq!(text, direct);
+    assert!(text.contains("\"route\""), "{text}");
+    // Truncated gzip: one error line naming the file and the compression,
+    // for whole reads and streamed dumps alike.
+    let bad = dir.join("bad.json");
+    let full = gzip(&raw);
+    std::fs::write(&bad, &full[..full.len() / 2]).unwrap();
+    let shown = bad.display().to_string();
+    let err = fails(&rg(
+        &["validate", "--vrps", &shown, "192.0.2.0/24", "1"],
+        b"",
+    ));
+    assert!(
+        err.contains(&format!("{shown}: invalid gzip data")),
+        "{err}"
+    );
+    let bad_dump = dir.join("bad.db");
+    let full = gzip(&ripe);
+    std::fs::write(&bad_dump, &full[..full.len() / 2]).unwrap();
+    let shown = bad_dump.display().to_string();
+    let err = fails(&rg(&["irr", "stats", "--irr", &shown], b""));
+    assert!(
+        err.contains(&format!("{shown}: invalid gzip data")),
+        "{err}"
+    );
+}
+
 #[test]
 fn slurm_is_applied() {
     let out = ok(&rg(

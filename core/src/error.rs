@@ -2,6 +2,7 @@
 //! `#[non_exhaustive]` error enum.
 
 use crate::index::irr::IrrQueryError;
+use crate::io::{IoError, UnknownCompression};
 use crate::model::{ModelError, UnknownWord};
 #[cfg(feature = "net")]
 use crate::net::whois::WhoisError;
@@ -24,6 +25,9 @@ pub enum Error {
     /// An IRR database query failed (unknown set, not a set name).
     #[error(transparent)]
     IrrQuery(#[from] IrrQueryError),
+    /// An input could not be opened, read or decompressed.
+    #[error(transparent)]
+    Io(#[from] IoError),
     /// A whois query failed (connect, timeout, protocol, server error).
     #[cfg(feature = "net")]
     #[error(transparent)]
@@ -36,15 +40,22 @@ impl From<UnknownWord> for Error {
     }
 }
 
+impl From<UnknownCompression> for Error {
+    fn from(e: UnknownCompression) -> Self {
+        UnknownWord::new("compression", &e.input, "none, gzip, bzip2, xz or zstd").into()
+    }
+}
+
 impl Error {
     /// A short machine-readable kind, shared with the bindings
-    /// (`model`, `parse`, `slurm`, `irr`, `whois`).
+    /// (`model`, `parse`, `slurm`, `irr`, `io`, `whois`).
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Model(_) => "model",
             Error::Parse(_) => "parse",
             Error::Slurm(_) => "slurm",
             Error::IrrQuery(_) => "irr",
+            Error::Io(_) => "io",
             #[cfg(feature = "net")]
             Error::Whois(_) => "whois",
         }

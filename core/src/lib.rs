@@ -16,8 +16,12 @@
 //! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O |
 //! | [`render`] | values → bytes: [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports ([`render::vrps`]); [`Slurm`] → SLURM JSON ([`render::slurm`]) |
 //! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
+//! | [`io`] | opening inputs: gzip, bzip2, xz and zstd recognised by their magic bytes ([`io::Compression`]), size caps, typed errors; the file opener ([`io::read`], [`io::open`]) with feature `io` (host only) |
 //!
-//! Features: `net` (host only) adds the IRRd whois client; `rpki` adds conversions to and from the `rpki` crate's types
+//! Features: `io` (host only) adds the file opener and every decompression;
+//! `gzip` adds gzip decompression of bytes in memory in pure Rust (builds for
+//! wasm32); `io-static` is `io` with the bzip2 and xz libraries linked in
+//! statically; `net` (host only) adds the IRRd whois client; `rpki` adds conversions to and from the `rpki` crate's types
 //! (`Asn`, `Prefix`, `MaxLenPrefix`); `rpki-rtr` (host only) adds its RTR
 //! payload types (`RouteOrigin`, `Aspa`).
 //! The crate builds for `wasm32-unknown-unknown` with default features off.
@@ -46,6 +50,7 @@
 pub mod diag;
 pub mod error;
 pub mod index;
+pub mod io;
 pub mod model;
 #[cfg(feature = "net")]
 pub mod net;

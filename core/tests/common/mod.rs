@@ -5,7 +5,6 @@
 //! skips with a message, except under `CI=true`, where it fails.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The shared data directory, or `None` (after printing why) when it is
@@ -39,30 +38,14 @@ pub fn data_file(rel: &str) -> Option<PathBuf> {
     Some(p)
 }
 
-/// Reads a data file, decompressing `.gz`, `.bz2` and `.xz` files.
+/// Reads a data file, decompressed by `routeguard::io` (gzip, bzip2, xz
+/// or zstd, recognised by content).
 pub fn read_data(rel: &str) -> Option<Vec<u8>> {
     let p = data_file(rel)?;
-    let raw = std::fs::read(&p).unwrap();
-    let mut out = Vec::new();
-    match p.extension().and_then(|e| e.to_str()) {
-        Some("bz2") => {
-            bzip2::read::BzDecoder::new(&raw[..])
-                .read_to_end(&mut out)
-                .unwrap();
-        }
-        Some("xz") => {
-            xz2::read::XzDecoder::new(&raw[..])
-                .read_to_end(&mut out)
-                .unwrap();
-        }
-        Some("gz") => {
-            flate2::read::GzDecoder::new(&raw[..])
-                .read_to_end(&mut out)
-                .unwrap();
-        }
-        _ => out = raw,
-    }
-    Some(out)
+    Some(
+        routeguard::io::read(&p, &routeguard::io::Limits::default())
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
 }
 
 /// The RIPE RIS rrc06 table of 2010-07-01 as `bgpdump -m` text (641,957
