@@ -47,6 +47,7 @@
     )
 )]
 
+pub mod dataset;
 pub mod diag;
 pub mod error;
 pub mod index;
@@ -59,6 +60,7 @@ pub mod render;
 pub mod slurm;
 pub mod validate;
 
+pub use dataset::Dataset;
 pub use diag::Mode;
 pub use error::Error;
 pub use index::aspa::{AspaSet, Hop};
