@@ -304,7 +304,9 @@ impl PyIrrCheck {
         format!(
             "IrrCheck(prefix='{}', origin={}, status='{}', matching={}, advice=[{}])",
             self.0.prefix,
-            self.0.origin.map_or_else(|| "None".to_owned(), |a| format!("'{a}'")),
+            self.0
+                .origin
+                .map_or_else(|| "None".to_owned(), |a| format!("'{a}'")),
             self.0.status.name(),
             self.0.matching.len(),
             codes.join(", ")

@@ -238,7 +238,12 @@ impl IrrDb {
     fn check_object(&self, c: &IrrCheck) -> JsValue {
         let o = Object::new();
         set(&o, "prefix", c.prefix.to_string());
-        set(&o, "origin", c.origin.map_or(JsValue::NULL, |a| JsValue::from(a.to_string())));
+        set(
+            &o,
+            "origin",
+            c.origin
+                .map_or(JsValue::NULL, |a| JsValue::from(a.to_string())),
+        );
         set(&o, "status", c.status.name());
         let per = Object::new();
         for (s, st) in &c.per_source {
