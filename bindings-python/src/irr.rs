@@ -230,10 +230,11 @@ impl PyIrrCheck {
         self.0.prefix.to_string()
     }
 
-    /// The origin checked, e.g. `"AS64500"`.
+    /// The origin checked, e.g. `"AS64500"`; None for a route without one
+    /// (its AS path ends in an AS_SET).
     #[getter]
-    fn origin(&self) -> String {
-        self.0.origin.to_string()
+    fn origin(&self) -> Option<String> {
+        self.0.origin.map(|a| a.to_string())
     }
 
     /// `valid`, `covered`, `invalid-origin` or `not-found`.
@@ -302,9 +303,11 @@ impl PyIrrCheck {
             .map(|a| format!("'{}'", a.code()))
             .collect();
         format!(
-            "IrrCheck(prefix='{}', origin='{}', status='{}', matching={}, advice=[{}])",
+            "IrrCheck(prefix='{}', origin={}, status='{}', matching={}, advice=[{}])",
             self.0.prefix,
-            self.0.origin,
+            self.0
+                .origin
+                .map_or_else(|| "None".to_owned(), |a| format!("'{a}'")),
             self.0.status.name(),
             self.0.matching.len(),
             codes.join(", ")

@@ -47,8 +47,8 @@ export interface IrrAdvice {
 /** The IRR verdict on one route. */
 export interface IrrCheck {
   prefix: string;
-  /** `"AS64500"` */
-  origin: string;
+  /** `"AS64500"`; null for a route without an origin (its AS path ends in an AS_SET). */
+  origin: string | null;
   status: IrrStatus;
   /** Status per source, in source preference order. */
   perSource: Record<string, IrrStatus>;
@@ -238,7 +238,12 @@ impl IrrDb {
     fn check_object(&self, c: &IrrCheck) -> JsValue {
         let o = Object::new();
         set(&o, "prefix", c.prefix.to_string());
-        set(&o, "origin", c.origin.to_string());
+        set(
+            &o,
+            "origin",
+            c.origin
+                .map_or(JsValue::NULL, |a| JsValue::from(a.to_string())),
+        );
         set(&o, "status", c.status.name());
         let per = Object::new();
         for (s, st) in &c.per_source {

@@ -9,8 +9,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use routeguard::index::irr::{IrrDb, IrrDbBuilder, LookupKey, ObjId, RouteRef};
 use routeguard::parse::rpsl::RpslOptions;
-use routeguard::validate::irr::{check_route_with, CheckOptions, IrrCheck, IrrStatus};
-use routeguard::{Asn, Prefix, RovIndex, RovState};
+use routeguard::validate::irr::{check_route_with, CheckOptions, IrrCheck};
+use routeguard::{Asn, Prefix, RovIndex};
 use serde::Serialize;
 
 use crate::fmt::{push_asn, push_prefix};
@@ -18,7 +18,6 @@ use crate::input::{display_name, is_stdin, open_stream, Output};
 use crate::load::{load_vrps, LoadArgs};
 use crate::progress::{self, Progress};
 use crate::routes::parse_line;
-use routeguard::validate::rov::origin_state;
 
 /// Most warnings printed one by one per IRR file; the rest are counted.
 const MAX_PRINTED_WARNINGS: usize = 10;
@@ -443,17 +442,6 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     Ok(0)
 }
 
-/// Results of a route whose AS path has no single origin.
-fn check_no_origin(db: &IrrDb, prefix: &Prefix) -> (IrrStatus, Vec<RouteRef>) {
-    let covering = db.routes_covering(prefix);
-    let status = if covering.is_empty() {
-        IrrStatus::NotFound
-    } else {
-        IrrStatus::InvalidOrigin
-    };
-    (status, covering)
-}
-
 #[derive(Serialize)]
 struct RouteJson {
     prefix: String,
@@ -533,18 +521,8 @@ impl Writer {
     }
 
     fn push(&mut self, db: &IrrDb, opts: &CheckOptions<'_>, (prefix, origin): Query) -> Result<()> {
-        let (check, rpki): (Option<IrrCheck>, Option<RovState>) = match origin {
-            Some(asn) => {
-                let c = check_route_with(db, &prefix, asn, opts);
-                let r = c.rpki;
-                (Some(c), r)
-            }
-            None => (None, opts.rov.map(|rov| origin_state(rov, &prefix, None).0)),
-        };
-        let (status, covering) = match &check {
-            Some(c) => (c.status, c.covering.clone()),
-            None => check_no_origin(db, &prefix),
-        };
+        let check = check_route_with(db, &prefix, origin, opts);
+        let (status, rpki) = (check.status, check.rpki);
         match self.format {
             CheckFormat::Csv => {
                 push_prefix(&mut self.buf, &prefix);
@@ -579,47 +557,29 @@ impl Writer {
                 self.buf.extend_from_slice(line.as_bytes());
                 self.buf.push(b'\n');
                 if self.single {
-                    self.push_details(check.as_ref(), &covering);
+                    self.push_details(&check);
                 }
             }
             CheckFormat::Json => {
                 let mut sources = serde_json::Map::new();
-                match &check {
-                    Some(c) => {
-                        for (src, st) in &c.per_source {
-                            sources.insert(src.to_string(), st.name().into());
-                        }
-                    }
-                    None => {
-                        for src in db.sources() {
-                            let st = if covering.iter().any(|r| r.source == src) {
-                                IrrStatus::InvalidOrigin
-                            } else {
-                                IrrStatus::NotFound
-                            };
-                            sources.insert(src.to_string(), st.name().into());
-                        }
-                    }
+                for (src, st) in &check.per_source {
+                    sources.insert(src.to_string(), st.name().into());
                 }
                 let json = CheckJson {
                     prefix: prefix.to_string(),
                     origin: origin.map(|a| a.to_string()),
                     status: status.name(),
                     sources,
-                    objects: covering.iter().map(RouteJson::new).collect(),
+                    objects: check.covering.iter().map(RouteJson::new).collect(),
                     advice: check
-                        .as_ref()
-                        .map(|c| {
-                            c.advice
-                                .iter()
-                                .map(|a| AdviceJson {
-                                    level: a.level().name(),
-                                    code: a.code(),
-                                    message: a.to_string(),
-                                })
-                                .collect()
+                        .advice
+                        .iter()
+                        .map(|a| AdviceJson {
+                            level: a.level().name(),
+                            code: a.code(),
+                            message: a.to_string(),
                         })
-                        .unwrap_or_default(),
+                        .collect(),
                     rpki: self.rpki.then(|| rpki.map(|s| s.as_str())),
                 };
                 if self.single {
@@ -639,19 +599,16 @@ impl Writer {
     }
 
     /// The per-source statuses, covering objects and advice of a single query.
-    fn push_details(&mut self, check: Option<&IrrCheck>, covering: &[RouteRef]) {
-        let mut s = String::new();
-        if let Some(c) = check {
-            s.push_str("sources:\n");
-            for (src, st) in &c.per_source {
-                s.push_str(&format!("  {src:<16} {}\n", st.name()));
-            }
+    fn push_details(&mut self, check: &IrrCheck) {
+        let mut s = String::from("sources:\n");
+        for (src, st) in &check.per_source {
+            s.push_str(&format!("  {src:<16} {}\n", st.name()));
         }
-        if covering.is_empty() {
+        if check.covering.is_empty() {
             s.push_str("route objects: none cover the prefix\n");
         } else {
             s.push_str("route objects (least specific first):\n");
-            for r in covering {
+            for r in &check.covering {
                 s.push_str(&format!(
                     "  {:<PREFIX_WIDTH$} {:<ORIGIN_WIDTH$} {}\n",
                     r.prefix.to_string(),
@@ -660,12 +617,10 @@ impl Writer {
                 ));
             }
         }
-        if let Some(c) = check {
-            if !c.advice.is_empty() {
-                s.push_str("advice:\n");
-                for a in &c.advice {
-                    s.push_str(&format!("  {:<7} {a}\n", a.level().name()));
-                }
+        if !check.advice.is_empty() {
+            s.push_str("advice:\n");
+            for a in &check.advice {
+                s.push_str(&format!("  {:<7} {a}\n", a.level().name()));
             }
         }
         self.buf.extend_from_slice(s.as_bytes());

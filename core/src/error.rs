@@ -1,6 +1,7 @@
 //! The crate-wide error: one variant per stage, each wrapping that stage's
 //! `#[non_exhaustive]` error enum.
 
+use crate::dataset::InputError;
 use crate::index::irr::IrrQueryError;
 use crate::io::{IoError, UnknownCompression};
 use crate::model::{ModelError, UnknownWord};
@@ -32,6 +33,10 @@ pub enum Error {
     #[cfg(feature = "net")]
     #[error(transparent)]
     Whois(#[from] WhoisError),
+    /// One input of a [`Dataset`](crate::dataset::Dataset) failed: its name
+    /// and the error (whose kind this error has).
+    #[error(transparent)]
+    Input(#[from] InputError),
 }
 
 impl From<UnknownWord> for Error {
@@ -58,6 +63,7 @@ impl Error {
             Error::Io(_) => "io",
             #[cfg(feature = "net")]
             Error::Whois(_) => "whois",
+            Error::Input(e) => e.error.kind(),
         }
     }
 }

@@ -56,6 +56,7 @@
     )
 )]
 
+pub mod dataset;
 pub mod diag;
 pub mod error;
 pub mod index;
@@ -68,6 +69,7 @@ pub mod render;
 pub mod slurm;
 pub mod validate;
 
+pub use dataset::Dataset;
 pub use diag::Mode;
 pub use error::Error;
 pub use index::aspa::{AspaSet, Hop};

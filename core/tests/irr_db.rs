@@ -456,7 +456,7 @@ fn advice() {
     let c = check_route_with(
         &db,
         &p("203.0.113.0/24"),
-        Asn::new(64502),
+        Some(Asn::new(64502)),
         &CheckOptions {
             expected_rir: Some("ripe"),
             rov: None,
@@ -623,6 +623,8 @@ fn build(routes: &[R]) -> IrrDb {
     b.build()
 }
 
+/// `origin` 0 stands for a route without an origin (its path ends in an
+/// AS_SET): no route object has origin 0 here, so none matches it.
 fn naive_status(routes: &[R], prefix: &Prefix, origin: u32) -> IrrStatus {
     let cov: Vec<&R> = routes.iter().filter(|r| r.prefix.covers(prefix)).collect();
     if cov
@@ -674,6 +676,15 @@ proptest! {
             prop_assert_eq!(*st, naive_status(&sub, &q, origin));
         }
         prop_assert_eq!(db.stats().routes_v4 + db.stats().routes_v6, uniq.len());
+        // A route without an origin: invalid-origin where covered, else not-found.
+        let none = check_route_with(&db, &q, None, &CheckOptions::default());
+        prop_assert_eq!(none.status, naive_status(&routes, &q, 0));
+        prop_assert!(none.matching.is_empty());
+        prop_assert_eq!(none.covering.len(), db.routes_covering(&q).len());
+        for (s, st) in &none.per_source {
+            let sub: Vec<R> = routes.iter().filter(|r| SOURCES[r.source] == s.as_ref()).cloned().collect();
+            prop_assert_eq!(*st, naive_status(&sub, &q, 0));
+        }
     }
 
     #[test]

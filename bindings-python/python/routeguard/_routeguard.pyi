@@ -434,8 +434,9 @@ class IrrCheck:
     @property
     def prefix(self) -> str: ...
     @property
-    def origin(self) -> str:
-        """The origin checked, e.g. ``"AS64500"``."""
+    def origin(self) -> str | None:
+        """The origin checked, e.g. ``"AS64500"``; None for a route without one
+        (its AS path ends in an AS_SET)."""
     @property
     def status(self) -> _IrrStatus:
         """``valid`` (exact route object with this origin), ``covered`` (only a

@@ -385,6 +385,22 @@ fn skip_preamble(input: &[u8]) -> &[u8] {
     }
 }
 
+/// The bytes as UTF-8 text, for the loaders that take `&str` (bogon lists,
+/// RPSL text); invalid UTF-8 is a [`ParseErrorKind::Utf8`] error at the line
+/// where it starts.
+///
+/// ```
+/// let e = routeguard::parse::utf8_text(b"192.0.2.0/24\n\xff\n").unwrap_err();
+/// assert_eq!(e.line(), 2);
+/// ```
+pub fn utf8_text(bytes: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        ParseError::at(line, 0, ParseErrorKind::Utf8)
+    })
+}
+
 /// Loads a JSON, CSV, openbgpd or bird export, sniffing its format first.
 ///
 /// Input that holds nothing but whitespace and comments loads as an empty

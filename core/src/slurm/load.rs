@@ -53,19 +53,19 @@ pub fn load_as(input: &[u8], format: Format, opts: &LoadOptions) -> Result<Loade
 /// [`ParseError`] of kind [`ParseErrorKind::Slurm`] at the same location.
 /// Every SLURM error is fatal.
 pub fn load_assertions(input: &[u8], opts: &LoadOptions) -> Result<Loaded, ParseError> {
-    let to_parse_error = |e: &SlurmError| ParseError {
-        location: e.location(),
-        kind: ParseErrorKind::Slurm(e.message().to_owned()),
-    };
     let sopts = SlurmOptions {
         max_warnings: opts.max_warnings,
         ..SlurmOptions::with_mode(opts.mode)
     };
-    let parsed = Slurm::parse_with(input, &sopts).map_err(|e| to_parse_error(&e))?;
+    let parsed = Slurm::parse_with(input, &sopts).map_err(|e| e.to_parse_error())?;
     Ok(Loaded {
         set: parsed.slurm.assertions(),
         format: Some(Format::Slurm),
-        warnings: parsed.warnings.iter().map(to_parse_error).collect(),
+        warnings: parsed
+            .warnings
+            .iter()
+            .map(SlurmError::to_parse_error)
+            .collect(),
         skipped: parsed.skipped,
     })
 }

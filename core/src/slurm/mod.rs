@@ -128,6 +128,7 @@ pub use load::{load, load_as, load_assertions};
 
 use crate::diag::{Location, Mode};
 use crate::model::{Asn, Aspa, ModelError, Prefix, RouterKey, Vrp, VrpSet};
+use crate::parse::{ParseError, ParseErrorKind};
 
 /// A parsed SLURM file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -260,6 +261,17 @@ impl SlurmError {
     pub fn message(&self) -> &str {
         match self {
             SlurmError::Json { message, .. } | SlurmError::Invalid { message, .. } => message,
+        }
+    }
+
+    /// This error (or warning) as a [`ParseError`] of kind
+    /// [`ParseErrorKind::Slurm`] at the same location: how loaders that
+    /// report payload-file diagnostics (a SLURM file read as data, a
+    /// [`Dataset`](crate::dataset::Dataset)'s warnings) carry it.
+    pub fn to_parse_error(&self) -> ParseError {
+        ParseError {
+            location: self.location(),
+            kind: ParseErrorKind::Slurm(self.message().to_owned()),
         }
     }
 

@@ -10,6 +10,11 @@
 //!   less-specific), none with this origin;
 //! - [`IrrStatus::NotFound`]: no object covers the prefix.
 //!
+//! A route whose AS path ends in an AS_SET has no origin (RFC 6811 §2, as
+//! [`AsPath::origin`](crate::model::AsPath::origin) says): no route object
+//! can match it, so it is `invalid-origin` where objects cover its prefix
+//! and `not-found` elsewhere ([`check_route_with`] with `None`).
+//!
 //! [`Advice`] explains a verdict the way IRR Explorer (NLNOG, v2) reports
 //! prefixes: whether route objects match the BGP origin, whether they sit in
 //! the registry of the RIR expected to hold them (RIPE, ARIN, APNIC,
@@ -260,8 +265,9 @@ pub fn is_rir_source(source: &str) -> bool {
 pub struct IrrCheck {
     /// The prefix checked.
     pub prefix: Prefix,
-    /// The origin checked.
-    pub origin: Asn,
+    /// The origin checked; `None` for a route without one (its AS path
+    /// ends in an AS_SET), which no route object matches.
+    pub origin: Option<Asn>,
     /// The status over all sources.
     pub status: IrrStatus,
     /// The status per source, in preference order (every loaded source).
@@ -289,14 +295,14 @@ pub struct CheckOptions<'a> {
 
 fn status_of<'a>(
     prefix: &Prefix,
-    origin: Asn,
+    origin: Option<Asn>,
     refs: impl Iterator<Item = &'a RouteRef>,
 ) -> IrrStatus {
     let mut any = false;
     let mut covered = false;
     for r in refs {
         any = true;
-        if r.origin == origin {
+        if Some(r.origin) == origin {
             if r.prefix == *prefix {
                 return IrrStatus::Valid;
             }
@@ -312,7 +318,7 @@ fn status_of<'a>(
 
 /// Checks one route against every source; see the module docs.
 pub fn check_route(db: &IrrDb, prefix: &Prefix, origin: Asn) -> IrrCheck {
-    check_route_with(db, prefix, origin, &CheckOptions::default())
+    check_route_with(db, prefix, Some(origin), &CheckOptions::default())
 }
 
 /// [`check_route`] plus the RPKI view (RFC 6811 validation of the
@@ -321,7 +327,7 @@ pub fn check_route_with_rpki(db: &IrrDb, prefix: &Prefix, origin: Asn, rov: &Rov
     check_route_with(
         db,
         prefix,
-        origin,
+        Some(origin),
         &CheckOptions {
             rov: Some(rov),
             ..CheckOptions::default()
@@ -329,11 +335,12 @@ pub fn check_route_with_rpki(db: &IrrDb, prefix: &Prefix, origin: Asn, rov: &Rov
     )
 }
 
-/// [`check_route`] with options.
+/// [`check_route`] with options, for a route with or without an origin
+/// (`None`: its AS path ends in an AS_SET; see the module docs).
 pub fn check_route_with(
     db: &IrrDb,
     prefix: &Prefix,
-    origin: Asn,
+    origin: Option<Asn>,
     opts: &CheckOptions<'_>,
 ) -> IrrCheck {
     let covering = db.routes_covering(prefix);
@@ -348,12 +355,10 @@ pub fn check_route_with(
         .collect();
     let matching: Vec<RouteRef> = covering
         .iter()
-        .filter(|r| r.origin == origin)
+        .filter(|r| Some(r.origin) == origin)
         .cloned()
         .collect();
-    let rpki = opts
-        .rov
-        .map(|rov| origin_state(rov, prefix, Some(origin)).0);
+    let rpki = opts.rov.map(|rov| origin_state(rov, prefix, origin).0);
     let advice = advise(prefix, origin, status, &covering, opts);
     IrrCheck {
         prefix: *prefix,
@@ -369,7 +374,7 @@ pub fn check_route_with(
 
 fn advise(
     prefix: &Prefix,
-    origin: Asn,
+    origin: Option<Asn>,
     status: IrrStatus,
     covering: &[RouteRef],
     opts: &CheckOptions<'_>,
@@ -418,7 +423,7 @@ fn advise(
                 out.push(Advice::ExpectedInRirAlsoOther { rir: rir.clone() });
             }
         }
-        if origins.contains(&origin) {
+        if let Some(origin) = origin.filter(|o| origins.contains(o)) {
             if has_rir_routes && !rir_origins.contains(&origin) {
                 out.push(Advice::RirOriginMismatch {
                     rir: expected.clone().unwrap_or_default(),
@@ -436,7 +441,7 @@ fn advise(
         out.push(Advice::NonRirOnly);
     }
     if let Some(rov) = opts.rov {
-        let r = validate_origin(rov, prefix, Some(origin));
+        let r = validate_origin(rov, prefix, origin);
         if r.state == RovState::NotFound {
             out.push(Advice::NoRoa);
         } else if r.state == RovState::Invalid {

@@ -1,0 +1,233 @@
+//! The owning bundle of everything routeguard loads, built in one call.
+//!
+//! A [`Dataset`] holds the validated payloads after RFC 8416 SLURM (VRPs,
+//! ASPAs, router keys), the IRR database (RPSL, RFC 2622/4012), CAIDA AS
+//! relationships and bogon lists, each optional, with their indexes. The
+//! indexes are shared ([`Arc`]) so that a front end can hand them out
+//! without copying, and built once, on first use (or at once by
+//! [`DatasetBuilder::build`] unless [`DatasetBuilder::defer_indexes`]).
+//!
+//! Every front end builds its inputs through one [`DatasetBuilder`]: the CLI
+//! (one builder per subcommand), Python's `routeguard.Dataset` and the
+//! browser's `new Dataset({...})`. The builder reads each input (bytes, text,
+//! or, with the host-only feature `io`, a file or reader whose compression
+//! is recognised by its magic bytes), parses it with the loader of its kind,
+//! applies SLURM to the payloads, and reports lenient mode's warnings
+//! ([`Dataset::warnings`]) and its progress ([`DatasetBuilder::on_progress`]).
+//!
+//! ```
+//! use routeguard::dataset::{Dataset, Input};
+//! use routeguard::{AsPath, RovState};
+//! let vrps = "ASN,IP Prefix,Max Length,Trust Anchor\nAS13335,1.1.1.0/24,24,apnic\n";
+//! let ds = Dataset::builder()
+//!     .vrps(Input::text("vrps.csv", vrps))
+//!     .asrel(Input::text("as-rel.txt", "3356|13335|-1\n"))
+//!     .build()
+//!     .unwrap();
+//! let v = ds.check(&"1.1.1.0/24".parse().unwrap(), &AsPath::parse("3356 13335").unwrap());
+//! assert_eq!(v.rov, Some(RovState::Valid));
+//! assert_eq!(v.to_string(), "valid,unknown,ok,ok");
+//! ```
+
+mod builder;
+
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+pub use builder::{DatasetBuilder, Input, Progress, Step};
+
+use crate::error::Error;
+use crate::index::aspa::AspaSet;
+use crate::index::asrel::AsRelations;
+use crate::index::irr::IrrDb;
+use crate::index::RovIndex;
+use crate::model::{AsPath, Asn, Prefix, VrpSet};
+use crate::parse::{Format, ParseError};
+use crate::slurm::Slurm;
+use crate::validate::aspa::Direction;
+use crate::validate::bogon::Bogons;
+use crate::validate::irr::IrrCheck;
+use crate::validate::route::{RouteChecker, RouteVerdict};
+use crate::validate::rov::RovResult;
+
+/// Everything loaded, owned, with shared indexes. Built by
+/// [`Dataset::builder`].
+#[derive(Debug)]
+pub struct Dataset {
+    vrps: Option<Arc<VrpSet>>,
+    vrp_format: Option<Format>,
+    slurm: Option<Arc<Slurm>>,
+    rov: OnceLock<Arc<RovIndex>>,
+    aspas: OnceLock<Arc<AspaSet>>,
+    irr: Option<Arc<IrrDb>>,
+    relations: Option<Arc<AsRelations>>,
+    bogons: Arc<Bogons>,
+    warnings: Vec<Warning>,
+}
+
+/// A lenient-mode warning of one input: a record or object skipped, or a
+/// tolerated deviation from its format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// The input's name (its path, or the name given to [`Input`]).
+    pub input: Arc<str>,
+    /// What was skipped or tolerated, and where.
+    pub warning: ParseError,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.input, self.warning)
+    }
+}
+
+/// An input that could not be read or loaded: the input's name and the
+/// error. Its message is `NAME: ERROR` (`vrps.json: line 3, column 5: …`),
+/// or the error's own where that already names the file (an
+/// [`IoError`](crate::io::IoError) about a path).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputError {
+    /// The input's name (its path, or the name given to [`Input`]).
+    pub input: Arc<str>,
+    /// What went wrong.
+    pub error: Box<Error>,
+}
+
+impl InputError {
+    /// The error `error` of the input `input`.
+    pub fn new(input: Arc<str>, error: Error) -> Self {
+        InputError {
+            input,
+            error: Box::new(error),
+        }
+    }
+
+    /// The 1-based line of a parse error, 0 when there is none.
+    pub fn line(&self) -> usize {
+        match &*self.error {
+            Error::Parse(e) => e.line(),
+            Error::Slurm(e) => e.line(),
+            _ => 0,
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.error {
+            Error::Io(e) if !e.path().as_os_str().is_empty() => write!(f, "{e}"),
+            e => write!(f, "{}: {e}", self.input),
+        }
+    }
+}
+
+impl std::error::Error for InputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.error)
+    }
+}
+
+impl Dataset {
+    /// A builder with no inputs: strict loading of payloads, lenient IRR
+    /// dumps (as IRRd's non-strict mode), the built-in bogon registries.
+    pub fn builder() -> DatasetBuilder {
+        DatasetBuilder::default()
+    }
+
+    /// The validated payloads after SLURM, when a VRP file was given.
+    pub fn vrps(&self) -> Option<&Arc<VrpSet>> {
+        self.vrps.as_ref()
+    }
+
+    /// The format the VRP file was read as.
+    pub fn vrp_format(&self) -> Option<Format> {
+        self.vrp_format
+    }
+
+    /// The SLURM file applied to the payloads, when one was given.
+    pub fn slurm(&self) -> Option<&Arc<Slurm>> {
+        self.slurm.as_ref()
+    }
+
+    /// The RFC 6811 origin-validation index over the VRPs (built on first
+    /// use unless the builder built it).
+    pub fn rov(&self) -> Option<&Arc<RovIndex>> {
+        let vrps = self.vrps.as_ref()?;
+        Some(self.rov.get_or_init(|| Arc::new(RovIndex::new(&vrps.vrps))))
+    }
+
+    /// The ASPAs of the VRP file, by customer (built on first use unless
+    /// the builder built it).
+    pub fn aspas(&self) -> Option<&Arc<AspaSet>> {
+        let vrps = self.vrps.as_ref()?;
+        Some(self.aspas.get_or_init(|| Arc::new(AspaSet::from(&**vrps))))
+    }
+
+    /// The IRR database, when RPSL dumps were given.
+    pub fn irr(&self) -> Option<&Arc<IrrDb>> {
+        self.irr.as_ref()
+    }
+
+    /// The AS relationship graph, when an as-rel file was given.
+    pub fn relations(&self) -> Option<&Arc<AsRelations>> {
+        self.relations.as_ref()
+    }
+
+    /// The bogon checker: the built-in registries plus the lists given.
+    pub fn bogons(&self) -> &Arc<Bogons> {
+        &self.bogons
+    }
+
+    /// Lenient mode's warnings, input by input (at most the builder's
+    /// warning cap per input).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// A route checker over everything loaded: RFC 6811 origin validation
+    /// when VRPs were given, ASPA verification of routes received in
+    /// `direction` with the VRP file's ASPAs, route leaks when AS
+    /// relationships were given, and bogons always.
+    pub fn checker(&self, direction: Direction) -> RouteChecker<'_> {
+        let mut checker = RouteChecker::new(&self.bogons);
+        if let Some(rov) = self.rov() {
+            checker = checker.with_rov(rov);
+        }
+        if let Some(aspas) = self.aspas() {
+            checker = checker.with_aspa(aspas, direction);
+        }
+        if let Some(rel) = &self.relations {
+            checker = checker.with_relations(rel);
+        }
+        checker
+    }
+
+    /// Every check of one route received from a customer or lateral peer
+    /// (ASPA `upstream`): what `routeguard path check --vrps V --aspa V
+    /// --asrel R` says of it.
+    pub fn check(&self, prefix: &Prefix, path: &AsPath) -> RouteVerdict {
+        self.checker(Direction::Upstream).check(prefix, path)
+    }
+
+    /// RFC 6811 origin validation of one route with the deciding VRPs;
+    /// `None` when no VRP file was given.
+    pub fn validate(&self, prefix: &Prefix, origin: Option<Asn>) -> Option<RovResult> {
+        self.rov()
+            .map(|index| crate::validate::rov::validate_origin(index, prefix, origin))
+    }
+
+    /// The IRR check of one route (status per source, advice, and the RPKI
+    /// state when VRPs were given); `None` when no IRR dump was given.
+    /// A route without an origin (its AS path ends in an AS_SET) matches
+    /// no route object.
+    pub fn check_irr(&self, prefix: &Prefix, origin: Option<Asn>) -> Option<IrrCheck> {
+        let db = self.irr.as_ref()?;
+        let opts = crate::validate::irr::CheckOptions {
+            rov: self.rov().map(|r| &**r),
+            ..Default::default()
+        };
+        Some(crate::validate::irr::check_route_with(
+            db, prefix, origin, &opts,
+        ))
+    }
+}
