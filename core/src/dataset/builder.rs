@@ -4,9 +4,8 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use super::{Dataset, InputError, Warning};
+use super::{Dataset, InputError, LoadError, Warning};
 use crate::diag::Mode;
-use crate::error::Error;
 use crate::index::asrel::AsRelations;
 use crate::index::irr::{IrrDb, IrrDbBuilder};
 use crate::io::Limits;
@@ -100,7 +99,7 @@ impl Input {
         };
         bytes
             .map(|b| (name.clone(), b))
-            .map_err(|e| InputError::new(name, e.into()))
+            .map_err(|e| InputError::new(name, e))
     }
 
     /// A streaming reader over the (decompressed) input, for inputs too
@@ -120,7 +119,7 @@ impl Input {
         };
         stream
             .map(|s| (name.clone(), s))
-            .map_err(|e| InputError::new(name, e.into()))
+            .map_err(|e| InputError::new(name, e))
     }
 }
 
@@ -332,7 +331,7 @@ impl DatasetBuilder {
     /// Reads, parses and indexes every input. The first error (an input
     /// that cannot be read or, in strict mode, a bad record) fails the
     /// build, naming the input.
-    pub fn build(mut self) -> Result<Dataset, Error> {
+    pub fn build(mut self) -> Result<Dataset, InputError> {
         let mut warnings = Vec::new();
         let load_opts = LoadOptions {
             mode: self.mode,
@@ -348,7 +347,7 @@ impl DatasetBuilder {
                     ..SlurmOptions::with_mode(self.mode)
                 };
                 let parsed = Slurm::parse_with(&data, &opts)
-                    .map_err(|e| InputError::new(name.clone(), e.into()))?;
+                    .map_err(|e| InputError::new(name.clone(), e))?;
                 self.report(Step::Parse, &name, Some(data.len()), true);
                 warnings.extend(parsed.warnings.iter().map(|w| Warning {
                     input: name.clone(),
@@ -368,7 +367,7 @@ impl DatasetBuilder {
                     Some(f) => crate::slurm::load_as(&data, f, &load_opts),
                     None => crate::slurm::load(&data, &load_opts),
                 }
-                .map_err(|e| InputError::new(name.clone(), e.into()))?;
+                .map_err(|e| InputError::new(name.clone(), e))?;
                 drop(data);
                 self.report(Step::Parse, &name, None, true);
                 warnings.extend(loaded.warnings.into_iter().map(|w| Warning {
@@ -392,7 +391,7 @@ impl DatasetBuilder {
                 let (name, data) = self.read(input)?;
                 self.report(Step::Parse, &name, Some(data.len()), false);
                 let parsed = crate::parse::asrel::parse_as_rel_bytes(&data)
-                    .map_err(|e| InputError::new(name.clone(), e.into()))?;
+                    .map_err(|e| InputError::new(name.clone(), e))?;
                 drop(data);
                 self.report(Step::Parse, &name, None, true);
                 self.report(Step::Index, "AS relationships", None, false);
@@ -406,10 +405,10 @@ impl DatasetBuilder {
         let mut bogons = Bogons::new(self.bogon_options);
         for input in std::mem::take(&mut self.bogon_lists) {
             let (name, data) = self.read(input)?;
-            let text = crate::parse::utf8_text(&data)
-                .map_err(|e| InputError::new(name.clone(), e.into()))?;
+            let text =
+                crate::parse::utf8_text(&data).map_err(|e| InputError::new(name.clone(), e))?;
             let list = crate::parse::bogons::parse_bogon_list(text)
-                .map_err(|e| InputError::new(name.clone(), e.into()))?;
+                .map_err(|e| InputError::new(name.clone(), e))?;
             let short = name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned();
             bogons = bogons.with_list(short, list);
         }
@@ -434,7 +433,7 @@ impl DatasetBuilder {
         Ok(ds)
     }
 
-    fn build_irr(&mut self, warnings: &mut Vec<Warning>) -> Result<Option<Arc<IrrDb>>, Error> {
+    fn build_irr(&mut self, warnings: &mut Vec<Warning>) -> Result<Option<Arc<IrrDb>>, InputError> {
         if self.irr.is_empty() {
             return Ok(None);
         }
@@ -455,7 +454,7 @@ impl DatasetBuilder {
             let report = match stream {
                 Stream::Bytes(data) => builder
                     .add_text(&data, source.as_deref())
-                    .map_err(|e| InputError::new(name.clone(), e.into()))?,
+                    .map_err(|e| InputError::new(name.clone(), e))?,
                 #[cfg(feature = "io")]
                 Stream::Reader(reader) => {
                     let path = reader.path().to_owned();
@@ -476,7 +475,7 @@ impl DatasetBuilder {
         Ok(Some(Arc::new(db)))
     }
 
-    fn read(&mut self, input: Input) -> Result<(Arc<str>, Vec<u8>), Error> {
+    fn read(&mut self, input: Input) -> Result<(Arc<str>, Vec<u8>), InputError> {
         let name = input.name.clone();
         self.report(Step::Read, &name, None, false);
         let out = input.read(&self.limits)?;
@@ -499,7 +498,7 @@ impl DatasetBuilder {
 /// The crate error of a streamed IRR dump: a read error that the opener
 /// typed comes back typed.
 #[cfg(feature = "io")]
-fn irr_load_error(e: crate::index::irr::IrrLoadError, path: &std::path::Path) -> Error {
+fn irr_load_error(e: crate::index::irr::IrrLoadError, path: &std::path::Path) -> LoadError {
     match e {
         crate::index::irr::IrrLoadError::Io(e) => crate::io::IoError::from_io(e, path).into(),
         crate::index::irr::IrrLoadError::Parse(e) => e.into(),

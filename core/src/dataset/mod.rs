@@ -36,14 +36,14 @@ use std::sync::{Arc, OnceLock};
 
 pub use builder::{DatasetBuilder, Input, Progress, Step};
 
-use crate::error::Error;
 use crate::index::aspa::AspaSet;
 use crate::index::asrel::AsRelations;
 use crate::index::irr::IrrDb;
 use crate::index::RovIndex;
+use crate::io::IoError;
 use crate::model::{AsPath, Asn, Prefix, VrpSet};
 use crate::parse::{Format, ParseError};
-use crate::slurm::Slurm;
+use crate::slurm::{Slurm, SlurmError};
 use crate::validate::aspa::Direction;
 use crate::validate::bogon::Bogons;
 use crate::validate::irr::IrrCheck;
@@ -81,6 +81,33 @@ impl fmt::Display for Warning {
     }
 }
 
+/// Why one input could not be loaded.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// It could not be opened, read or decompressed.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// It could not be parsed (strict mode: its first bad record).
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    /// The SLURM file was invalid.
+    #[error(transparent)]
+    Slurm(#[from] SlurmError),
+}
+
+impl LoadError {
+    /// The kind of the error, as the crate [`Error`](crate::Error)'s:
+    /// `io`, `parse` or `slurm`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LoadError::Io(_) => "io",
+            LoadError::Parse(_) => "parse",
+            LoadError::Slurm(_) => "slurm",
+        }
+    }
+}
+
 /// An input that could not be read or loaded: the input's name and the
 /// error. Its message is `NAME: ERROR` (`vrps.json: line 3, column 5: …`),
 /// or the error's own where that already names the file (an
@@ -90,32 +117,32 @@ pub struct InputError {
     /// The input's name (its path, or the name given to [`Input`]).
     pub input: Arc<str>,
     /// What went wrong.
-    pub error: Box<Error>,
+    pub error: LoadError,
 }
 
 impl InputError {
     /// The error `error` of the input `input`.
-    pub fn new(input: Arc<str>, error: Error) -> Self {
+    pub fn new(input: Arc<str>, error: impl Into<LoadError>) -> Self {
         InputError {
             input,
-            error: Box::new(error),
+            error: error.into(),
         }
     }
 
     /// The 1-based line of a parse error, 0 when there is none.
     pub fn line(&self) -> usize {
-        match &*self.error {
-            Error::Parse(e) => e.line(),
-            Error::Slurm(e) => e.line(),
-            _ => 0,
+        match &self.error {
+            LoadError::Parse(e) => e.line(),
+            LoadError::Slurm(e) => e.line(),
+            LoadError::Io(_) => 0,
         }
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &*self.error {
-            Error::Io(e) if !e.path().as_os_str().is_empty() => write!(f, "{e}"),
+        match &self.error {
+            LoadError::Io(e) if !e.path().as_os_str().is_empty() => write!(f, "{e}"),
             e => write!(f, "{}: {e}", self.input),
         }
     }
@@ -123,7 +150,7 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&*self.error)
+        Some(&self.error)
     }
 }
 
