@@ -4,24 +4,26 @@
 //!
 //! ```text
 //! bytes ──parse──▶ models ──build──▶ indexes ──validate──▶ verdicts ──render──▶ bytes
+//!   └──────────────── one Dataset builder owns the whole walk ────────────────┘
 //! ```
 //!
 //! The stages, in the order a data item walks through them; each module uses
-//! only the ones above it in this table (`diag` is a leaf every stage may
-//! use), which `scripts/check-layers.py` checks.
+//! only the ones above it in this table (`diag` and `io` are leaves every
+//! stage may use), which `scripts/check-layers.py` checks.
 //!
 //! | module | stage |
 //! |---|---|
 //! | [`diag`] | leaf: shared diagnostics, [`Location`](diag::Location) (line, column) and [`Mode`] (strict or lenient) |
+//! | [`io`] | leaf: opening inputs: gzip, bzip2, xz and zstd recognised by their magic bytes ([`io::Compression`]), size caps, typed errors; the file opener ([`io::read`], [`io::open`]) with feature `io` (host only) |
 //! | [`model`] | typed values: [`Asn`], [`Prefix`], [`Vrp`], [`Aspa`], [`RouterKey`], [`AsPath`], BGP [`Role`]s; RPSL objects ([`model::rpsl`]) |
 //! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`]; RPSL dumps and objects ([`parse::rpsl`], RFC 2622/4012); route lines and `bgpdump -m` ([`parse::bgp`]); CAIDA AS relationships ([`parse::asrel`]); bogon lists ([`parse::bogons`]); no I/O |
 //! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O; beside `parse`, whose RPSL reader it uses |
 //! | [`slurm`] | RFC 8416 local exceptions (v1, v2 with ASPA), read and applied; [`slurm::load`], the one entry that loads any VRP export (SLURM files read as data included) |
 //! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation; [`IrrDb`]: the IRR database (routes by prefix and origin, sets, objects by key); [`AspaSet`]: ASPAs by customer; [`AsRelations`]: the AS relationship graph |
 //! | [`validate`] | the rules, as functions over the indexes: RFC 6811 origin validation ([`validate::rov`]); IRR route validation ([`validate::irr`]); ASPA path verification ([`validate::aspa`], draft-ietf-sidrops-aspa-verification-28); bogons ([`validate::bogon`], RFC 6890); route leaks ([`validate::leak`], RFC 7908, RFC 9234); every check of a route at once ([`validate::route`]) |
+//! | [`dataset`] | the owning [`Dataset`] of everything loaded (payloads after SLURM, IRR database, AS relationships, bogon lists) with shared indexes, built by one [`DatasetBuilder`](dataset::DatasetBuilder) that every front end calls once |
 //! | [`render`] | values → bytes: [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports ([`render::vrps`]); [`Slurm`] → SLURM JSON ([`render::slurm`]) |
 //! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
-//! | [`io`] | opening inputs: gzip, bzip2, xz and zstd recognised by their magic bytes ([`io::Compression`]), size caps, typed errors; the file opener ([`io::read`], [`io::open`]) with feature `io` (host only) |
 //!
 //! Features: `io` (host only) adds the file opener and every decompression;
 //! `gzip` adds gzip decompression of bytes in memory in pure Rust (builds for
@@ -34,6 +36,20 @@
 //! [`ModelError::HostBitsSet`]; the wrong family is `model::FamilyMismatch`),
 //! so an `ipnet` network enters any `&Prefix` API as `&Prefix::try_from(net)?`.
 //! The crate builds for `wasm32-unknown-unknown` with default features off.
+//!
+//! ```
+//! use routeguard::dataset::{Dataset, Input};
+//! use routeguard::{AsPath, Asn, RovState};
+//! let csv = "ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.0/24,24,ripe\n";
+//! let ds = Dataset::builder().vrps(Input::text("vrps.csv", csv)).build().unwrap();
+//! let r = ds.validate(&"192.0.2.0/24".parse().unwrap(), Some(Asn::new(64500))).unwrap();
+//! assert_eq!(r.state, RovState::Valid);
+//! // Every check of a route: ROV, ASPA, bogons (documentation space is one), leaks.
+//! let v = ds.check(&"192.0.2.0/24".parse().unwrap(), &AsPath::parse("64496 64500").unwrap());
+//! assert_eq!(v.to_string(), "valid,unknown,bogon-prefix,-");
+//! ```
+//!
+//! The stages are usable one by one too:
 //!
 //! ```
 //! use routeguard::validate::rov;

@@ -111,7 +111,7 @@ impl LoadError {
 /// An input that could not be read or loaded: the input's name and the
 /// error. Its message is `NAME: ERROR` (`vrps.json: line 3, column 5: …`),
 /// or the error's own where that already names the file (an
-/// [`IoError`](crate::io::IoError) about a path).
+/// [`IoError`] about a path).
 #[derive(Clone, Debug, PartialEq)]
 pub struct InputError {
     /// The input's name (its path, or the name given to [`Input`]).
