@@ -14,7 +14,7 @@
 //! | module | stage |
 //! |---|---|
 //! | [`diag`] | leaf: shared diagnostics, [`Location`](diag::Location) (line, column) and [`Mode`] (strict or lenient) |
-//! | [`io`] | leaf: opening inputs: gzip, bzip2, xz and zstd recognised by their magic bytes ([`io::Compression`]), size caps, typed errors; the file opener ([`io::read`], [`io::open`]) with feature `io` (host only) |
+//! | [`io`] | leaf: opening inputs: gzip, bzip2, xz and zstd recognised by their magic bytes ([`io::Compression`]), size caps, typed errors; the file opener (`io::read`, `io::open`) with feature `io` (host only) |
 //! | [`model`] | typed values: [`Asn`], [`Prefix`], [`Vrp`], [`Aspa`], [`RouterKey`], [`AsPath`], BGP [`Role`]s; RPSL objects ([`model::rpsl`]) |
 //! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`]; RPSL dumps and objects ([`parse::rpsl`], RFC 2622/4012); route lines and `bgpdump -m` ([`parse::bgp`]); CAIDA AS relationships ([`parse::asrel`]); bogon lists ([`parse::bogons`]); no I/O |
 //! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O; beside `parse`, whose RPSL reader it uses |

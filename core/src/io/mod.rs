@@ -20,10 +20,11 @@
 //! [`Compression`], [`Limits`], [`IoError`] and [`decompress`] over bytes in
 //! memory, which undoes gzip with feature `gzip` (pure Rust, builds for
 //! wasm32) and every compression with feature `io`. The host-only feature
-//! `io` adds the file opener: [`read`] (a whole file, decompressed),
-//! [`open`] (a streaming [`BufRead`](std::io::BufRead) for inputs too large
-//! to hold, such as IRR dumps), and the same over any reader ([`read_from`],
-//! [`open_reader`]) for standard input or sockets, which the caller opens.
+//! `io` adds the file opener: `read` (a whole file, decompressed), `open`
+//! (a streaming [`BufRead`](std::io::BufRead), `Input`, for inputs too
+//! large to hold, such as IRR dumps), and the same over any reader
+//! (`read_from`, `open_reader`) for standard input or sockets, which the
+//! caller opens.
 //!
 //! ```
 //! use routeguard::io::{decompress, Compression, Limits};
@@ -317,7 +318,7 @@ impl IoError {
     }
 
     /// The typed error behind an [`std::io::Error`] returned while reading
-    /// an [`Input`] (which carries it), or else a [`IoError::Read`] of
+    /// an `Input` (which carries it), or else a [`IoError::Read`] of
     /// `path`. For code that gets the reader's errors back from a parser.
     pub fn from_io(error: std::io::Error, path: &Path) -> IoError {
         decode::classify(error, path, Compression::None)
