@@ -2,6 +2,7 @@
 //! path verification, draft-ietf-sidrops-aspa-verification-28.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -22,7 +23,8 @@ use crate::vrpset::{self, format_by_name, LoadError, PyVrpSet};
 /// sets, AS0 dropped), for ASPA path verification.
 #[pyclass(module = "routeguard", name = "AspaSet", frozen)]
 pub(crate) struct PyAspaSet {
-    pub(crate) set: routeguard::AspaSet,
+    /// Shared with a `Dataset` when it came from one.
+    pub(crate) set: Arc<routeguard::AspaSet>,
 }
 
 /// One ASPA from an `Aspa` or a `(customer, providers)` pair.
@@ -84,15 +86,15 @@ impl PyAspaSet {
             }
         }
         let set = py.detach(|| routeguard::AspaSet::new(&v));
-        Ok(PyAspaSet { set })
+        Ok(PyAspaSet { set: Arc::new(set) })
     }
 
     /// The ASPAs of a loaded `VrpSet`.
     #[staticmethod]
     fn from_vrpset(py: Python<'_>, vrps: &Bound<'_, PyVrpSet>) -> PyResult<Self> {
         let vrps = vrps.get();
-        let set = py.detach(|| routeguard::AspaSet::from(&vrps.set));
-        Ok(PyAspaSet { set })
+        let set = py.detach(|| routeguard::AspaSet::from(&*vrps.set));
+        Ok(PyAspaSet { set: Arc::new(set) })
     }
 
     /// Loads the ASPAs of a validator export file in any format the
@@ -114,7 +116,7 @@ impl PyAspaSet {
             let data = files::read(&path)?;
             let loaded = vrpset::load(&data, format, &opts).map_err(LoadError::Core)?;
             Ok(PyAspaSet {
-                set: routeguard::AspaSet::from(&loaded.set),
+                set: Arc::new(routeguard::AspaSet::from(&loaded.set)),
             })
         })
         .map_err(|e| e.into_py(py))
@@ -135,7 +137,7 @@ impl PyAspaSet {
         let bytes = data.as_bytes();
         py.detach(|| vrpset::load(bytes, format, &opts))
             .map(|loaded| PyAspaSet {
-                set: routeguard::AspaSet::from(&loaded.set),
+                set: Arc::new(routeguard::AspaSet::from(&loaded.set)),
             })
             .map_err(|e| core_error(py, &e))
     }

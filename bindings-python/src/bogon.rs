@@ -36,6 +36,14 @@ impl PyBogons {
         Arc::clone(&self.inner.read().unwrap_or_else(PoisonError::into_inner))
     }
 
+    /// A handle on `bogons` (shared, not copied; `add_list` then copies on
+    /// write, so the owner of `bogons` does not see the lists added).
+    pub(crate) fn shared(bogons: Arc<Bogons>) -> Self {
+        PyBogons {
+            inner: RwLock::new(bogons),
+        }
+    }
+
     /// A checker with the default options.
     pub(crate) fn default_checker() -> Self {
         PyBogons {

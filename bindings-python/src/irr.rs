@@ -3,6 +3,7 @@
 //! against it, and lookups. Objects come back as plain dicts.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -220,7 +221,7 @@ impl PyIrrAdvice {
 /// The IRR verdict on one route: overall and per-source status, the route
 /// objects that decided it, findings, and the RPKI state when VRPs were given.
 #[pyclass(module = "routeguard", name = "IrrCheck", frozen)]
-pub(crate) struct PyIrrCheck(IrrCheck);
+pub(crate) struct PyIrrCheck(pub(crate) IrrCheck);
 
 #[pymethods]
 impl PyIrrCheck {
@@ -374,8 +375,9 @@ fn route_item(item: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<(Prefix, Asn)>
 /// route checks, lookups and set expansion.
 #[pyclass(module = "routeguard", name = "IrrDb", frozen)]
 pub(crate) struct PyIrrDb {
-    db: IrrDb,
-    warnings: Vec<String>,
+    /// Shared with a `Dataset` when it came from one.
+    pub(crate) db: Arc<IrrDb>,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl PyIrrDb {
@@ -462,7 +464,7 @@ impl PyIrrDb {
                 warnings_of(&report, several.then_some(path.as_path()), &mut warnings);
             }
             Ok(PyIrrDb {
-                db: b.build(),
+                db: Arc::new(b.build()),
                 warnings,
             })
         })
@@ -488,7 +490,7 @@ impl PyIrrDb {
             let mut warnings = Vec::new();
             warnings_of(&report, None, &mut warnings);
             Ok(PyIrrDb {
-                db: b.build(),
+                db: Arc::new(b.build()),
                 warnings,
             })
         })
@@ -544,7 +546,7 @@ impl PyIrrDb {
     ) -> PyResult<PyIrrCheck> {
         let prefix = convert::prefix(prefix, relaxed)?;
         let origin = convert::asn(origin, relaxed)?;
-        let rov = vrps.map(|v| &v.get().index);
+        let rov = vrps.map(|v| &*v.get().index);
         Ok(PyIrrCheck(self.check(&prefix, origin, rov)))
     }
 
@@ -560,7 +562,7 @@ impl PyIrrDb {
         relaxed: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let input = convert::each(routes, |item| route_item(item, relaxed))?;
-        let rov = vrps.map(|v| &v.get().index);
+        let rov = vrps.map(|v| &*v.get().index);
         let checks: Vec<IrrCheck> =
             py.detach(|| input.iter().map(|(p, o)| self.check(p, *o, rov)).collect());
         let _paused = GcPause::new(py)?;

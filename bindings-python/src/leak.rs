@@ -4,6 +4,7 @@
 //! Only-to-Customer rules.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -22,7 +23,8 @@ use crate::vrpset::LoadError;
 /// serial-2).
 #[pyclass(module = "routeguard", name = "AsRelations", frozen)]
 pub(crate) struct PyAsRelations {
-    pub(crate) rel: routeguard::AsRelations,
+    /// Shared with a `Dataset` when it came from one.
+    pub(crate) rel: Arc<routeguard::AsRelations>,
 }
 
 fn asn_list(v: &[Asn]) -> Vec<u32> {
@@ -40,7 +42,7 @@ impl PyAsRelations {
             let mut input = files::open(&path)?;
             let data = read_as_rel(&mut input).map_err(|e| files::input_error(&input, e))?;
             Ok(PyAsRelations {
-                rel: routeguard::AsRelations::new(&data),
+                rel: Arc::new(routeguard::AsRelations::new(&data)),
             })
         })
         .map_err(|e| e.into_py(py))
@@ -53,7 +55,7 @@ impl PyAsRelations {
         let bytes = data.as_bytes();
         py.detach(|| {
             parse_as_rel_bytes(bytes).map(|d| PyAsRelations {
-                rel: routeguard::AsRelations::new(&d),
+                rel: Arc::new(routeguard::AsRelations::new(&d)),
             })
         })
         .map_err(|e| parse_error(py, &e))

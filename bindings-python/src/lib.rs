@@ -9,6 +9,7 @@
 mod aspa;
 mod bogon;
 mod convert;
+mod dataset;
 mod errors;
 mod files;
 mod irr;
@@ -66,6 +67,8 @@ fn _routeguard(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<leak::PyOtcVerdict>()?;
     m.add_class::<route::PyRouteChecker>()?;
     m.add_class::<route::PyRouteVerdict>()?;
+    // Everything loaded in one call (issue 10).
+    m.add_class::<dataset::PyDataset>()?;
     m.add_function(wrap_pyfunction!(aspa::verify_upstream, m)?)?;
     m.add_function(wrap_pyfunction!(aspa::verify_downstream, m)?)?;
     m.add_function(wrap_pyfunction!(bogon::special_purpose, m)?)?;

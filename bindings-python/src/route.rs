@@ -43,9 +43,9 @@ impl PyRouteChecker {
     /// are now). `f` runs without the GIL.
     fn run<R: Send>(&self, py: Python<'_>, f: impl FnOnce(&RouteChecker<'_>) -> R + Send) -> R {
         let bogons = self.bogons.get().current();
-        let rov = self.vrps.as_ref().map(|v| &v.get().index);
-        let aspa = self.aspa.as_ref().map(|a| &a.get().set);
-        let rel = self.relations.as_ref().map(|r| &r.get().rel);
+        let rov = self.vrps.as_ref().map(|v| &*v.get().index);
+        let aspa = self.aspa.as_ref().map(|a| &*a.get().set);
+        let rel = self.relations.as_ref().map(|r| &*r.get().rel);
         let (direction, receiver) = (self.direction, self.receiver);
         py.detach(move || {
             let mut c = RouteChecker::new(&bogons).with_receiver(receiver);
@@ -246,10 +246,10 @@ impl PyRouteChecker {
 #[pyclass(module = "routeguard", name = "RouteVerdict", frozen, eq)]
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct PyRouteVerdict {
-    prefix: Prefix,
-    path: AsPath,
-    neighbor: Option<Asn>,
-    verdict: RouteVerdict,
+    pub(crate) prefix: Prefix,
+    pub(crate) path: AsPath,
+    pub(crate) neighbor: Option<Asn>,
+    pub(crate) verdict: RouteVerdict,
 }
 
 #[pymethods]

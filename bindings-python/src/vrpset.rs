@@ -1,6 +1,7 @@
 //! `VrpSet`: a loaded validator export with its origin-validation index.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -20,11 +21,13 @@ use routeguard::validate::rov::{validate_many, validate_origin};
 /// origin-validation index built once at load time.
 #[pyclass(module = "routeguard", name = "VrpSet", frozen)]
 pub(crate) struct PyVrpSet {
-    pub(crate) set: routeguard::VrpSet,
-    pub(crate) index: RovIndex,
-    format: Option<Format>,
-    warnings: Vec<Warning>,
-    skipped: usize,
+    /// Shared with a `Dataset` when it came from one (no copy).
+    pub(crate) set: Arc<routeguard::VrpSet>,
+    /// Shared with a `Dataset` when it came from one (no second index).
+    pub(crate) index: Arc<RovIndex>,
+    pub(crate) format: Option<Format>,
+    pub(crate) warnings: Vec<Warning>,
+    pub(crate) skipped: usize,
 }
 
 /// Why a load failed, carried out of the GIL-free section.
@@ -101,8 +104,8 @@ fn build(
     }
     let index = RovIndex::new(&set.vrps);
     Ok(PyVrpSet {
-        set,
-        index,
+        set: Arc::new(set),
+        index: Arc::new(index),
         format: loaded.format,
         warnings: loaded.warnings,
         skipped: loaded.skipped,
@@ -177,8 +180,8 @@ impl PyVrpSet {
         }
         let index = py.detach(|| RovIndex::new(&set.vrps));
         Ok(PyVrpSet {
-            set,
-            index,
+            set: Arc::new(set),
+            index: Arc::new(index),
             format: None,
             warnings: Vec::new(),
             skipped: 0,

@@ -81,6 +81,32 @@ def path_usage() -> None:
     print(v.rov, v.aspa, v.bogon, v.bogon_word, v.leak, v.rejected, v.prefix, v.path, v.neighbor, len(out))
 
 
+def dataset_usage(tmp: Path | None) -> None:
+    ds: routeguard.Dataset = routeguard.Dataset.from_text(
+        vrps=CSV,
+        irr=[("TEST", "route: 192.0.2.0/24\norigin: AS64500\nsource: TEST\n")],
+        asrel="64501|64500|-1\n",
+        bogons=[("mine", "198.18.0.0/15\n")],
+    )
+    v: routeguard.RouteVerdict = ds.check("192.0.2.0/24", "64501 64500")
+    assert v.rov == "valid"
+    c: routeguard.IrrCheck | None = ds.check_irr("192.0.2.0/24", "64501 64500")
+    r: ValidationResult | None = ds.validate("192.0.2.0/24", 64500)
+    vrps: VrpSet | None = ds.vrps
+    irr: routeguard.IrrDb | None = ds.irr
+    aspas: routeguard.AspaSet | None = ds.aspas
+    rel: routeguard.AsRelations | None = ds.relations
+    bogons: routeguard.Bogons = ds.bogons
+    warnings: list[str] = ds.warnings
+    fmt: str | None = ds.format
+    print(c, r, vrps, irr, aspas, rel, bogons, warnings, fmt)
+    if tmp is not None:
+        path = tmp / "ds.csv"
+        path.write_text(CSV)
+        ds2 = routeguard.Dataset(vrps=path, irr=[], bogons=[b"192.0.2.0/24\n"], strict=True, vrp_format="csv")
+        print(ds2.check("192.0.2.0/24", [64500]).rov)
+
+
 def main(tmp: Path | None = None) -> None:
     s: VrpSet = VrpSet.from_csv(CSV)
     n: int = len(s)
@@ -111,6 +137,7 @@ def main(tmp: Path | None = None) -> None:
         pass
     irr_usage(s)
     path_usage()
+    dataset_usage(tmp)
     aspas: list[routeguard.Aspa] = s.aspas
     keys: list[routeguard.RouterKey] = s.router_keys
     print(aspas, keys, routeguard.parse_prefix("10.0.0.0/8"), routeguard.parse_asn("AS1"), routeguard.__version__)

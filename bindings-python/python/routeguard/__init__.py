@@ -1,10 +1,23 @@
 """routeguard: routing security for Python.
 
+Load everything at once into a :class:`Dataset` (VRPs after SLURM, their
+ASPAs, IRR dumps, CAIDA AS relationships, bogon lists) and check routes the
+way ``routeguard path check`` does::
+
+    import routeguard
+    ds = routeguard.Dataset(
+        vrps="vrps.json.bz2",
+        irr=["ripe.db.route.gz", ("RADB", "radb.db")],
+        asrel="20180101.as-rel.txt.xz",
+    )
+    v = ds.check("192.0.2.0/24", "64501 64500")
+    print(v.rov, v.aspa, v.bogon_word, v.leak)
+    print(ds.check_irr("192.0.2.0/24", "AS64500").status)
+
 Load RPKI validator exports (rpki-client, Routinator, StayRTR/GoRTR/OctoRPKI;
 JSON, CSV, openbgpd, bird, SLURM) into a :class:`VrpSet` and validate route
 origins per RFC 6811::
 
-    import routeguard
     vrps = routeguard.VrpSet.from_file("vrps.json.bz2")
     r = vrps.validate("192.0.2.0/24", "AS64500")
     print(r.state, r.reason, r.covering)
@@ -40,6 +53,7 @@ from ._routeguard import (
     AspaSet,
     BogonFinding,
     Bogons,
+    Dataset,
     InvalidReason,
     IrrAdvice,
     IrrCheck,
@@ -89,6 +103,7 @@ __all__ = [
     "AspaSet",
     "BogonFinding",
     "Bogons",
+    "Dataset",
     "InvalidReason",
     "IrrAdvice",
     "IrrCheck",

@@ -129,6 +129,7 @@ __all__ = [
     "AspaSet",
     "BogonFinding",
     "Bogons",
+    "Dataset",
     "InvalidReason",
     "IrrAdvice",
     "IrrCheck",
@@ -827,6 +828,66 @@ class RouteVerdict:
     def __eq__(self, value: object, /) -> bool: ...
     def __ne__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+_DatasetInput: TypeAlias = _StrPath | bytes | bytearray
+_DatasetText: TypeAlias = str | bytes | bytearray
+
+@final
+class Dataset:
+    """Everything loaded in one call (VRPs after SLURM, ASPAs, IRR, AS relations, bogons).
+
+    ``strict=False`` (the default) makes the payloads AND the IRR dumps
+    lenient; ``strict=True`` makes both strict.
+    """
+
+    def __new__(
+        cls,
+        *,
+        vrps: _DatasetInput | None = None,
+        slurm: _DatasetInput | None = None,
+        irr: _DatasetInput | Sequence[_DatasetInput | tuple[str, _DatasetInput]] | None = None,
+        asrel: _DatasetInput | None = None,
+        bogons: _DatasetInput | Sequence[_DatasetInput | tuple[str, _DatasetInput]] | None = None,
+        strict: bool = False,
+        vrp_format: str | None = None,
+        irr_preference: Sequence[str] | None = None,
+    ) -> Self: ...
+    @staticmethod
+    def from_text(
+        *,
+        vrps: _DatasetText | None = None,
+        slurm: _DatasetText | None = None,
+        irr: _DatasetText | Sequence[_DatasetText | tuple[str, _DatasetText]] | None = None,
+        asrel: _DatasetText | None = None,
+        bogons: _DatasetText | Sequence[_DatasetText | tuple[str, _DatasetText]] | None = None,
+        strict: bool = False,
+        vrp_format: str | None = None,
+        irr_preference: Sequence[str] | None = None,
+    ) -> Dataset: ...
+    def check(
+        self, prefix: _PrefixLike, path: _PathLike, neighbor: _OriginLike = None, *, relaxed: bool = False
+    ) -> RouteVerdict:
+        """What ``routeguard path check --vrps V --aspa V --asrel R`` says of the route."""
+    def check_irr(
+        self, prefix: _PrefixLike, origin: _OriginLike | AsPath | Sequence[int | str], *, relaxed: bool = False
+    ) -> IrrCheck | None:
+        """None without IRR dumps; an AS path's origin is taken."""
+    def validate(self, prefix: _PrefixLike, origin: _OriginLike, *, relaxed: bool = False) -> ValidationResult | None:
+        """None without a VRP file."""
+    @property
+    def vrps(self) -> VrpSet | None: ...
+    @property
+    def aspas(self) -> AspaSet | None: ...
+    @property
+    def irr(self) -> IrrDb | None: ...
+    @property
+    def relations(self) -> AsRelations | None: ...
+    @property
+    def bogons(self) -> Bogons: ...
+    @property
+    def warnings(self) -> list[str]: ...
+    @property
+    def format(self) -> str | None: ...
 
 def verify_upstream(aspa_set: AspaSet, path: _PathLike) -> _AspaVerdict:
     """Upstream ASPA verification without a neighbour check."""

@@ -1,0 +1,523 @@
+//! `Dataset`: everything routeguard loads (VRPs, ASPAs and router keys after
+//! RFC 8416 SLURM, IRR dumps, CAIDA AS relationships, bogon lists), built
+//! by one call of the core's `Dataset::builder()` and handed out as the
+//! existing classes, which share the dataset's data (no copy, no second
+//! index).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
+
+use routeguard::dataset::{Dataset, DatasetBuilder, Input, InputError, LoadError};
+use routeguard::diag::Mode;
+use routeguard::validate::aspa::Direction;
+use routeguard::{AsPath, Asn};
+
+use crate::aspa::PyAspaSet;
+use crate::bogon::PyBogons;
+use crate::convert;
+use crate::errors;
+use crate::irr::{PyIrrCheck, PyIrrDb};
+use crate::leak::PyAsRelations;
+use crate::path::{as_path, opt_asn, PyAsPath};
+use crate::route::PyRouteVerdict;
+use crate::types::PyValidationResult;
+use crate::vrpset::{format_by_name, PyVrpSet};
+
+/// Everything loaded, built in one call: the validated payloads after SLURM
+/// (VRPs, ASPAs, router keys), the IRR database, AS relationships and
+/// bogon lists, each optional, with their indexes.
+#[pyclass(module = "routeguard", name = "Dataset", frozen)]
+pub(crate) struct PyDataset {
+    ds: Dataset,
+    vrps: Option<Py<PyVrpSet>>,
+    aspas: Option<Py<PyAspaSet>>,
+    irr: Option<Py<PyIrrDb>>,
+    relations: Option<Py<PyAsRelations>>,
+    bogons: Py<PyBogons>,
+}
+
+/// Where an input's bytes come from: a file (`str`, `os.PathLike`) or
+/// contents (`bytes`, `bytearray`; with `text`, also `str`).
+fn input(obj: &Bound<'_, PyAny>, name: &str, text: bool) -> PyResult<Input> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Input::bytes(name, b.as_bytes()));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(Input::bytes(name, b.to_vec()));
+    }
+    if text {
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(Input::text(name, s.to_cow()?.into_owned()));
+        }
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be str, bytes or bytearray"
+        )));
+    }
+    obj.extract::<PathBuf>().map(Input::path).map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{name} must be a path (str or os.PathLike) or the contents (bytes)"
+        ))
+    })
+}
+
+/// A single input rather than a list of them.
+fn is_single(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+        || obj.is_instance_of::<PyByteArray>()
+    {
+        return Ok(true);
+    }
+    let fspath = obj.py().import("os")?.getattr("PathLike")?;
+    obj.is_instance(&fspath)
+}
+
+/// The items of `irr=` or `bogons=`: one input, or a list of inputs or of
+/// `(name, input)` pairs.
+fn items<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    if is_single(obj)? {
+        return Ok(vec![obj.clone()]);
+    }
+    convert::each(obj, |item| Ok(item.clone()))
+}
+
+/// `(label, data)` from a two-item tuple or list, else `(None, item)`.
+fn labelled<'py>(item: &Bound<'py, PyAny>) -> PyResult<(Option<String>, Bound<'py, PyAny>)> {
+    if item.is_instance_of::<PyTuple>() || item.is_instance_of::<PyList>() {
+        if let Some((label, data)) = convert::pair(item)? {
+            return Ok((Some(label.extract::<String>()?), data));
+        }
+        return Err(PyTypeError::new_err(
+            "each item must be an input or a (name, input) pair",
+        ));
+    }
+    Ok((None, item.clone()))
+}
+
+/// The name of the `i`-th in-memory item of `kind` among `n`.
+fn nth(kind: &str, i: usize, n: usize) -> String {
+    if n > 1 {
+        format!("{kind}[{i}]")
+    } else {
+        kind.to_owned()
+    }
+}
+
+/// The keyword arguments of both constructors.
+struct Args<'a, 'py> {
+    vrps: Option<&'a Bound<'py, PyAny>>,
+    slurm: Option<&'a Bound<'py, PyAny>>,
+    irr: Option<&'a Bound<'py, PyAny>>,
+    asrel: Option<&'a Bound<'py, PyAny>>,
+    bogons: Option<&'a Bound<'py, PyAny>>,
+    strict: bool,
+    vrp_format: Option<&'a str>,
+    irr_preference: Option<Vec<String>>,
+}
+
+/// The names of the inputs whose warnings the exposed classes list.
+#[derive(Default)]
+struct Names {
+    vrps: Option<String>,
+    irr: Vec<String>,
+}
+
+/// The builder for `args`; `text` allows `str` contents (and no paths).
+fn builder(args: Args<'_, '_>, text: bool) -> PyResult<(DatasetBuilder, Names)> {
+    let mut names = Names::default();
+    let mode = if args.strict {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    };
+    let mut b = Dataset::builder().mode(mode).irr_mode(mode);
+    if let Some(f) = format_by_name(args.vrp_format)? {
+        b = b.vrp_format(f);
+    }
+    if let Some(v) = args.vrps {
+        let v = input(v, "vrps", text)?;
+        names.vrps = Some(v.name().to_owned());
+        b = b.vrps(v);
+    }
+    if let Some(s) = args.slurm {
+        b = b.slurm(input(s, "slurm", text)?);
+    }
+    if let Some(a) = args.asrel {
+        b = b.asrel(input(a, "asrel", text)?);
+    }
+    if let Some(irr) = args.irr {
+        let list = items(irr)?;
+        let n = list.len();
+        for (i, item) in list.iter().enumerate() {
+            let (source, data) = labelled(item)?;
+            let name = match &source {
+                Some(s) => format!("irr[{s}]"),
+                None => nth("irr", i, n),
+            };
+            let data = input(&data, &name, text)?;
+            names.irr.push(data.name().to_owned());
+            b = b.irr(source.as_deref(), data);
+        }
+    }
+    if let Some(p) = &args.irr_preference {
+        b = b.irr_preference(p);
+    }
+    if let Some(bogons) = args.bogons {
+        let list = items(bogons)?;
+        let n = list.len();
+        for (i, item) in list.iter().enumerate() {
+            // A (name, input) pair names the list; else the path (or
+            // `bogons`) does.
+            let (label, data) = labelled(item)?;
+            let name = label.unwrap_or_else(|| nth("bogons", i, n));
+            b = b.bogons(input(&data, &name, text)?);
+        }
+    }
+    Ok((b, names))
+}
+
+/// The exception for an input that failed: the class the core error maps
+/// to (with its line, column, code, errno), its message naming the input.
+fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
+    let (err, own) = match &e.error {
+        LoadError::Io(x) => (errors::io_error(py, x), x.to_string()),
+        LoadError::Parse(x) => (errors::parse_error(py, x), x.to_string()),
+        LoadError::Slurm(x) => (errors::slurm_error(py, x), x.to_string()),
+        other => (
+            errors::core_error(py, &routeguard::Error::Input(e.clone())),
+            other.to_string(),
+        ),
+    };
+    let named = e.to_string();
+    if named != own {
+        if let Err(set) = err
+            .value(py)
+            .setattr("args", PyTuple::new(py, [named]).ok())
+        {
+            return set;
+        }
+    }
+    err
+}
+
+/// The AS whose route objects `check_irr` looks for: None, an AS number,
+/// or an AS path (`AsPath`, a str with several ASes, a sequence), whose
+/// origin is taken (None when it ends in an AS_SET).
+fn irr_origin(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Asn>> {
+    let Some(obj) = obj else { return Ok(None) };
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if let Ok(p) = obj.cast::<PyAsPath>() {
+        return Ok(p.get().0.origin());
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        if s.trim().contains(char::is_whitespace) || s.contains('{') {
+            return Ok(as_path(obj)?.origin());
+        }
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return Ok(as_path(obj)?.origin());
+    }
+    opt_asn(Some(obj))
+}
+
+impl PyDataset {
+    /// Builds the dataset without the GIL and wraps its parts.
+    fn build(py: Python<'_>, (b, names): (DatasetBuilder, Names)) -> PyResult<Self> {
+        let ds = py
+            .detach(move || b.build())
+            .map_err(|e| input_error(py, &e))?;
+        let vrps = match (ds.vrps(), ds.rov()) {
+            (Some(set), Some(index)) => {
+                // The VRP file's warnings, as `VrpSet.warnings` lists them.
+                let warnings: Vec<_> = ds
+                    .warnings()
+                    .iter()
+                    .filter(|w| names.vrps.as_deref() == Some(&*w.input))
+                    .map(|w| w.warning.clone())
+                    .collect();
+                Some(Py::new(
+                    py,
+                    PyVrpSet {
+                        set: Arc::clone(set),
+                        index: Arc::clone(index),
+                        format: ds.vrp_format(),
+                        skipped: warnings.len(),
+                        warnings,
+                    },
+                )?)
+            }
+            _ => None,
+        };
+        let aspas = ds
+            .aspas()
+            .map(|set| {
+                Py::new(
+                    py,
+                    PyAspaSet {
+                        set: Arc::clone(set),
+                    },
+                )
+            })
+            .transpose()?;
+        let irr = ds
+            .irr()
+            .map(|db| {
+                Py::new(
+                    py,
+                    PyIrrDb {
+                        db: Arc::clone(db),
+                        // As `IrrDb.from_files` lists them: the input named
+                        // when there are several.
+                        warnings: ds
+                            .warnings()
+                            .iter()
+                            .filter(|w| names.irr.iter().any(|n| **n == *w.input))
+                            .map(|w| {
+                                if names.irr.len() > 1 {
+                                    w.to_string()
+                                } else {
+                                    w.warning.to_string()
+                                }
+                            })
+                            .collect(),
+                    },
+                )
+            })
+            .transpose()?;
+        let relations = ds
+            .relations()
+            .map(|rel| {
+                Py::new(
+                    py,
+                    PyAsRelations {
+                        rel: Arc::clone(rel),
+                    },
+                )
+            })
+            .transpose()?;
+        let bogons = Py::new(py, PyBogons::shared(Arc::clone(ds.bogons())))?;
+        Ok(PyDataset {
+            ds,
+            vrps,
+            aspas,
+            irr,
+            relations,
+            bogons,
+        })
+    }
+}
+
+#[pymethods]
+impl PyDataset {
+    /// Loads everything given, in one call (without the GIL): `vrps` a
+    /// validator export in any format the `VrpSet` loaders read (its ASPAs
+    /// are the dataset's ASPAs); `slurm` an RFC 8416 SLURM file applied to
+    /// it; `irr` an RPSL dump or a list of dumps, each a path or a
+    /// `(source, path)` pair; `asrel` a CAIDA as-rel file; `bogons` a list
+    /// of bogon prefix lists (beside the built-in registries). Each input
+    /// is a path (`str`, `os.PathLike`; gzip, bzip2, xz and zstd are
+    /// recognised by content, whatever the file is called) or the contents
+    /// (`bytes`, `bytearray`). `strict=False` (the default) makes the
+    /// payloads AND the IRR dumps lenient (bad records and objects skipped,
+    /// listed in `warnings`); `strict=True` makes both strict (the first
+    /// bad record raises). `vrp_format` names the VRP file's format instead
+    /// of sniffing it; `irr_preference` orders the IRR sources.
+    ///
+    /// Raises `ParseError` (with `line`), `SlurmError` or
+    /// `RouteguardIoError` (an `OSError`; `FileNotFoundError` for a missing
+    /// file), the message naming the input.
+    #[new]
+    #[pyo3(signature = (*, vrps = None, slurm = None, irr = None, asrel = None, bogons = None, strict = false, vrp_format = None, irr_preference = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        vrps: Option<&Bound<'_, PyAny>>,
+        slurm: Option<&Bound<'_, PyAny>>,
+        irr: Option<&Bound<'_, PyAny>>,
+        asrel: Option<&Bound<'_, PyAny>>,
+        bogons: Option<&Bound<'_, PyAny>>,
+        strict: bool,
+        vrp_format: Option<&str>,
+        irr_preference: Option<Vec<String>>,
+    ) -> PyResult<Self> {
+        let args = Args {
+            vrps,
+            slurm,
+            irr,
+            asrel,
+            bogons,
+            strict,
+            vrp_format,
+            irr_preference,
+        };
+        Self::build(py, builder(args, false)?)
+    }
+
+    /// As `Dataset(...)`, from contents (`str`, `bytes` or `bytearray`)
+    /// instead of paths: `irr` items are texts or `(source, text)` pairs,
+    /// `bogons` items texts or `(name, text)` pairs.
+    #[staticmethod]
+    #[pyo3(signature = (*, vrps = None, slurm = None, irr = None, asrel = None, bogons = None, strict = false, vrp_format = None, irr_preference = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_text(
+        py: Python<'_>,
+        vrps: Option<&Bound<'_, PyAny>>,
+        slurm: Option<&Bound<'_, PyAny>>,
+        irr: Option<&Bound<'_, PyAny>>,
+        asrel: Option<&Bound<'_, PyAny>>,
+        bogons: Option<&Bound<'_, PyAny>>,
+        strict: bool,
+        vrp_format: Option<&str>,
+        irr_preference: Option<Vec<String>>,
+    ) -> PyResult<Self> {
+        let args = Args {
+            vrps,
+            slurm,
+            irr,
+            asrel,
+            bogons,
+            strict,
+            vrp_format,
+            irr_preference,
+        };
+        Self::build(py, builder(args, true)?)
+    }
+
+    /// Every check of one route received from a customer or lateral peer:
+    /// what `routeguard path check --vrps V --aspa V --asrel R` says of it
+    /// (`rov`, `aspa`, `bogon`/`bogon_word`, `leak`; None where the data
+    /// was not given). `path`: str, `AsPath` or a sequence of ASNs;
+    /// `neighbor`: the AS the route came from, if known.
+    #[pyo3(signature = (prefix, path, neighbor = None, *, relaxed = false))]
+    fn check(
+        &self,
+        prefix: &Bound<'_, PyAny>,
+        path: &Bound<'_, PyAny>,
+        neighbor: Option<&Bound<'_, PyAny>>,
+        relaxed: bool,
+    ) -> PyResult<PyRouteVerdict> {
+        let prefix = convert::prefix(prefix, relaxed)?;
+        let path: AsPath = as_path(path)?;
+        let neighbor = opt_asn(neighbor)?;
+        let verdict = self
+            .ds
+            .checker(Direction::Upstream)
+            .check_from(&prefix, &path, neighbor);
+        Ok(PyRouteVerdict {
+            prefix,
+            path,
+            neighbor,
+            verdict,
+        })
+    }
+
+    /// The IRR check of one route (status per source, advice, and the RPKI
+    /// state when VRPs were given); None when no IRR dump was given.
+    /// `origin`: an AS number, None, or an AS path whose origin is taken (a
+    /// path ending in an AS_SET has none, and matches no route object).
+    #[pyo3(signature = (prefix, origin, *, relaxed = false))]
+    fn check_irr(
+        &self,
+        prefix: &Bound<'_, PyAny>,
+        origin: Option<&Bound<'_, PyAny>>,
+        relaxed: bool,
+    ) -> PyResult<Option<PyIrrCheck>> {
+        let prefix = convert::prefix(prefix, relaxed)?;
+        let origin = irr_origin(origin)?;
+        Ok(self.ds.check_irr(&prefix, origin).map(PyIrrCheck))
+    }
+
+    /// RFC 6811 origin validation of one route; None when no VRP file was
+    /// given. `origin`: int, str such as `"AS64500"`, or None.
+    #[pyo3(signature = (prefix, origin, *, relaxed = false))]
+    fn validate(
+        &self,
+        prefix: &Bound<'_, PyAny>,
+        origin: &Bound<'_, PyAny>,
+        relaxed: bool,
+    ) -> PyResult<Option<PyValidationResult>> {
+        let prefix = convert::prefix(prefix, relaxed)?;
+        let origin = convert::origin(origin, relaxed)?;
+        Ok(self
+            .ds
+            .validate(&prefix, origin)
+            .map(|result| PyValidationResult {
+                prefix,
+                origin,
+                result,
+            }))
+    }
+
+    /// The payloads after SLURM, with their index (the same object each
+    /// time, sharing the dataset's data); None without a VRP file.
+    #[getter]
+    fn vrps(&self, py: Python<'_>) -> Option<Py<PyVrpSet>> {
+        self.vrps.as_ref().map(|v| v.clone_ref(py))
+    }
+
+    /// The VRP file's ASPAs by customer; None without a VRP file.
+    #[getter]
+    fn aspas(&self, py: Python<'_>) -> Option<Py<PyAspaSet>> {
+        self.aspas.as_ref().map(|v| v.clone_ref(py))
+    }
+
+    /// The IRR database; None without IRR dumps.
+    #[getter]
+    fn irr(&self, py: Python<'_>) -> Option<Py<PyIrrDb>> {
+        self.irr.as_ref().map(|v| v.clone_ref(py))
+    }
+
+    /// The AS relationships; None without an as-rel file.
+    #[getter]
+    fn relations(&self, py: Python<'_>) -> Option<Py<PyAsRelations>> {
+        self.relations.as_ref().map(|v| v.clone_ref(py))
+    }
+
+    /// The bogon checker: the built-in registries plus the lists given.
+    /// Lists added to it later with `add_list` are its own (copy on write):
+    /// `check` keeps the dataset's.
+    #[getter]
+    fn bogons(&self, py: Python<'_>) -> Py<PyBogons> {
+        self.bogons.clone_ref(py)
+    }
+
+    /// Lenient loading's warnings, each `INPUT: line N: message`.
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.ds.warnings().iter().map(ToString::to_string).collect()
+    }
+
+    /// The format the VRP file was read as; None without a VRP file.
+    #[getter]
+    fn format(&self) -> Option<&'static str> {
+        self.ds.vrp_format().map(|f| f.name())
+    }
+
+    fn __repr__(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(v) = self.ds.vrps() {
+            parts.push(format!("{} VRPs, {} ASPAs", v.vrps.len(), v.aspas.len()));
+        }
+        if let Some(db) = self.ds.irr() {
+            parts.push(format!("{} IRR objects", db.len()));
+        }
+        if let Some(rel) = self.ds.relations() {
+            parts.push(format!("{} AS relationships", rel.len()));
+        }
+        if !self.ds.warnings().is_empty() {
+            parts.push(format!("{} warnings", self.ds.warnings().len()));
+        }
+        if parts.is_empty() {
+            "<Dataset bogons only>".to_owned()
+        } else {
+            format!("<Dataset {}>", parts.join(", "))
+        }
+    }
+}
