@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use js_sys::{Array, Object, Reflect};
 use routeguard::index::irr::{IrrDb as CoreDb, IrrDbBuilder, RouteRef};
@@ -108,17 +108,17 @@ extern "C" {
 
 thread_local! {
     /// The origin-validation index of every live `VrpSet`, by registry id.
-    static VRP_REGISTRY: RefCell<(u32, BTreeMap<u32, Rc<RovIndex>>)> =
+    static VRP_REGISTRY: RefCell<(u32, BTreeMap<u32, Arc<RovIndex>>)> =
         const { RefCell::new((0, BTreeMap::new())) };
 }
 
 /// Registers a `VrpSet`'s index; returns its id.
-pub(crate) fn register(index: &Rc<RovIndex>) -> u32 {
+pub(crate) fn register(index: &Arc<RovIndex>) -> u32 {
     VRP_REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         r.0 = r.0.wrapping_add(1);
         let id = r.0;
-        r.1.insert(id, Rc::clone(index));
+        r.1.insert(id, Arc::clone(index));
         id
     })
 }
@@ -131,7 +131,7 @@ pub(crate) fn unregister(id: u32) {
 }
 
 /// The index of an optional `VrpSet` argument.
-fn vrps_index(vrps: Option<JsVrpSetArg>) -> Result<Option<Rc<RovIndex>>, JsValue> {
+fn vrps_index(vrps: Option<JsVrpSetArg>) -> Result<Option<Arc<RovIndex>>, JsValue> {
     let Some(v) = vrps else { return Ok(None) };
     let value: &JsValue = v.as_ref();
     if value.is_undefined() || value.is_null() {
@@ -152,7 +152,7 @@ fn vrps_index(vrps: Option<JsVrpSetArg>) -> Result<Option<Rc<RovIndex>>, JsValue
                 .1
                 .iter()
                 .find(|(k, _)| f64::from(**k) == id)
-                .map(|(_, v)| Rc::clone(v))
+                .map(|(_, v)| Arc::clone(v))
         })
         .map(Some)
         .ok_or_else(|| type_error("vrps was freed"))

@@ -30,7 +30,6 @@ pub use path::{AsPath, AsRelations, AspaSet, Bogons, RouteChecker};
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use js_sys::{Array, Reflect, Uint8Array};
@@ -325,9 +324,9 @@ impl ResultBuffer {
 /// RFC 6811 route origin validation.
 #[wasm_bindgen]
 pub struct VrpSet {
-    index: Rc<RovIndex>,
+    index: Arc<RovIndex>,
     /// The ASPAs of the input (`vrpSet.aspaSet()`, `RouteChecker`).
-    aspa: Rc<CoreAspaSet>,
+    aspa: Arc<CoreAspaSet>,
     /// Key of this set in [`irr::VRP_REGISTRY`] (how `IrrDb.checkRoute`
     /// finds the index of a `VrpSet` passed as an optional argument).
     registry_id: u32,
@@ -401,8 +400,8 @@ impl VrpSet {
     ) -> Result<VrpSet, JsValue> {
         let loaded = load_payloads(input, format, options)?;
         let set = loaded.set;
-        let index = Rc::new(RovIndex::new(&set.vrps));
-        let aspa = Rc::new(CoreAspaSet::from(&set));
+        let index = Arc::new(RovIndex::new(&set.vrps));
+        let aspa = Arc::new(CoreAspaSet::from(&set));
         let registry_id = irr::register(&index);
         path::register_vrps(registry_id, &index, &aspa);
         Ok(VrpSet {

@@ -10,7 +10,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use routeguard::index::aspa::Hop;
@@ -266,17 +266,17 @@ extern "C" {
 // Registries: objects passed inside option objects.
 
 /// What a `VrpSet` hands to a `RouteChecker`: its index and its ASPAs.
-type VrpEntry = (Rc<RovIndex>, Rc<CoreAspaSet>);
+type VrpEntry = (Arc<RovIndex>, Arc<CoreAspaSet>);
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
     static VRPS: RefCell<BTreeMap<u32, VrpEntry>> =
         const { RefCell::new(BTreeMap::new()) };
-    static ASPAS: RefCell<BTreeMap<u32, Rc<CoreAspaSet>>> = const { RefCell::new(BTreeMap::new()) };
-    static RELATIONS: RefCell<BTreeMap<u32, Rc<CoreRelations>>> =
+    static ASPAS: RefCell<BTreeMap<u32, Arc<CoreAspaSet>>> = const { RefCell::new(BTreeMap::new()) };
+    static RELATIONS: RefCell<BTreeMap<u32, Arc<CoreRelations>>> =
         const { RefCell::new(BTreeMap::new()) };
-    static BOGONS: RefCell<BTreeMap<u32, Rc<CoreBogons>>> = const { RefCell::new(BTreeMap::new()) };
-    static PATHS: RefCell<BTreeMap<u32, Rc<CoreAsPath>>> = const { RefCell::new(BTreeMap::new()) };
+    static BOGONS: RefCell<BTreeMap<u32, Arc<CoreBogons>>> = const { RefCell::new(BTreeMap::new()) };
+    static PATHS: RefCell<BTreeMap<u32, Arc<CoreAsPath>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 type Registry<T> = std::thread::LocalKey<RefCell<BTreeMap<u32, T>>>;
@@ -302,10 +302,10 @@ fn unregister<T>(reg: &'static Registry<T>, id: u32) {
 }
 
 /// Registers a `VrpSet`'s index and ASPAs under its id (`VrpSet.__routeguardId`).
-pub(crate) fn register_vrps(id: u32, index: &Rc<RovIndex>, aspa: &Rc<CoreAspaSet>) {
+pub(crate) fn register_vrps(id: u32, index: &Arc<RovIndex>, aspa: &Arc<CoreAspaSet>) {
     VRPS.with(|r| {
         r.borrow_mut()
-            .insert(id, (Rc::clone(index), Rc::clone(aspa)))
+            .insert(id, (Arc::clone(index), Arc::clone(aspa)))
     });
 }
 
@@ -417,9 +417,9 @@ where
 }
 
 /// A path argument: text, an `AsPath`, or an array of ASNs.
-fn path_arg(value: &JsValue) -> Result<Rc<CoreAsPath>, JsValue> {
+fn path_arg(value: &JsValue) -> Result<Arc<CoreAsPath>, JsValue> {
     if let Some(text) = value.as_string() {
-        return CoreAsPath::parse(&text).map(Rc::new).map_err(core_error);
+        return CoreAsPath::parse(&text).map(Arc::new).map_err(core_error);
     }
     if Array::is_array(value) {
         let arr: &Array = value.unchecked_ref();
@@ -433,7 +433,7 @@ fn path_arg(value: &JsValue) -> Result<Rc<CoreAsPath>, JsValue> {
                 routeguard::model::MAX_AS_PATH_LEN
             )));
         }
-        return Ok(Rc::new(CoreAsPath::from_sequence(asns)));
+        return Ok(Arc::new(CoreAsPath::from_sequence(asns)));
     }
     const WHAT: &str = "path must be a string, an AsPath or an array of ASNs";
     lookup(&PATHS, value, "__routeguardPathId", WHAT)?.ok_or_else(|| type_error(WHAT))
@@ -530,13 +530,13 @@ fn format_arg(format: Option<JsFormatName>) -> Result<Option<Format>, JsValue> {
 /// leftmost AS is the neighbour, the rightmost the origin.
 #[wasm_bindgen]
 pub struct AsPath {
-    path: Rc<CoreAsPath>,
+    path: Arc<CoreAsPath>,
     id: u32,
 }
 
 impl AsPath {
-    fn wrap(path: Rc<CoreAsPath>) -> AsPath {
-        let id = register(&PATHS, Rc::clone(&path));
+    fn wrap(path: Arc<CoreAsPath>) -> AsPath {
+        let id = register(&PATHS, Arc::clone(&path));
         AsPath { path, id }
     }
 }
@@ -554,7 +554,7 @@ impl AsPath {
     /// `AS` prefixes and asdot allowed. The empty string is the empty path.
     pub fn parse(text: &str) -> Result<AsPath, JsValue> {
         CoreAsPath::parse(text)
-            .map(|p| AsPath::wrap(Rc::new(p)))
+            .map(|p| AsPath::wrap(Arc::new(p)))
             .map_err(core_error)
     }
 
@@ -641,7 +641,7 @@ impl AsPath {
     /// The same path with prepends removed.
     #[wasm_bindgen(js_name = dedupPrepends)]
     pub fn dedup_prepends(&self) -> AsPath {
-        AsPath::wrap(Rc::new(self.path.dedup_prepends()))
+        AsPath::wrap(Arc::new(self.path.dedup_prepends()))
     }
 
     /// The text form (`64500 64501 {64502,64503}`).
@@ -672,13 +672,13 @@ impl AsPath {
 /// (draft-ietf-sidrops-aspa-verification-28).
 #[wasm_bindgen]
 pub struct AspaSet {
-    set: Rc<CoreAspaSet>,
+    set: Arc<CoreAspaSet>,
     id: u32,
 }
 
 impl AspaSet {
-    fn wrap(set: Rc<CoreAspaSet>) -> AspaSet {
-        let id = register(&ASPAS, Rc::clone(&set));
+    fn wrap(set: Arc<CoreAspaSet>) -> AspaSet {
+        let id = register(&ASPAS, Arc::clone(&set));
         AspaSet { set, id }
     }
 }
@@ -745,7 +745,7 @@ impl AspaSet {
                 list.push(aspa_input(&item).inspect_err(|e| tag_error(e, "index", i))?);
             }
         }
-        Ok(AspaSet::wrap(Rc::new(CoreAspaSet::new(&list))))
+        Ok(AspaSet::wrap(Arc::new(CoreAspaSet::new(&list))))
     }
 
     /// The ASPAs of a validator export (rpki-client or Routinator JSON
@@ -759,13 +759,13 @@ impl AspaSet {
     ) -> Result<AspaSet, JsValue> {
         let format = format_arg(format)?;
         let loaded = load_payloads(&input, format, options)?;
-        Ok(AspaSet::wrap(Rc::new(CoreAspaSet::from(&loaded.set))))
+        Ok(AspaSet::wrap(Arc::new(CoreAspaSet::from(&loaded.set))))
     }
 
     /// The ASPAs a `VrpSet` was loaded with (shares its data).
     #[wasm_bindgen(js_name = fromVrpSet)]
     pub fn from_vrp_set(set: &VrpSet) -> AspaSet {
-        AspaSet::wrap(Rc::clone(&set.aspa))
+        AspaSet::wrap(Arc::clone(&set.aspa))
     }
 
     /// Number of customer ASes with an ASPA.
@@ -871,7 +871,7 @@ impl AspaSet {
                 if t.is_empty() || t.starts_with('#') {
                     continue;
                 }
-                parsed.push(Rc::new(CoreAsPath::parse(t).map_err(|e| {
+                parsed.push(Arc::new(CoreAsPath::parse(t).map_err(|e| {
                     let err = core_error(e);
                     tag_error(&err, "line", n);
                     err
@@ -934,7 +934,7 @@ pub fn verify_downstream(
 /// too-specific prefixes, default routes, long paths, and user lists.
 #[wasm_bindgen]
 pub struct Bogons {
-    bogons: Rc<CoreBogons>,
+    bogons: Arc<CoreBogons>,
     id: u32,
 }
 
@@ -990,8 +990,8 @@ impl Bogons {
             }
             opts.allow_default = field(o, "allowDefault")?.is_truthy();
         }
-        let bogons = Rc::new(CoreBogons::new(opts));
-        let id = register(&BOGONS, Rc::clone(&bogons));
+        let bogons = Arc::new(CoreBogons::new(opts));
+        let id = register(&BOGONS, Arc::clone(&bogons));
         Ok(Bogons { bogons, id })
     }
 
@@ -1019,8 +1019,8 @@ impl Bogons {
             parse_bogon_list(&text).map_err(parse_error_with_line)?
         };
         let n = prefixes.len();
-        let updated = Rc::new((*self.bogons).clone().with_list(name, prefixes));
-        BOGONS.with(|r| r.borrow_mut().insert(self.id, Rc::clone(&updated)));
+        let updated = Arc::new((*self.bogons).clone().with_list(name, prefixes));
+        BOGONS.with(|r| r.borrow_mut().insert(self.id, Arc::clone(&updated)));
         self.bogons = updated;
         Ok(n)
     }
@@ -1147,7 +1147,7 @@ pub fn special_purpose(
 /// The AS relationship graph from a CAIDA `as-rel` file (serial-1 or serial-2).
 #[wasm_bindgen]
 pub struct AsRelations {
-    rel: Rc<CoreRelations>,
+    rel: Arc<CoreRelations>,
     id: u32,
 }
 
@@ -1168,8 +1168,8 @@ impl AsRelations {
     ) -> Result<AsRelations, JsValue> {
         let bytes = file_bytes(&input, "input")?;
         let data = parse_as_rel_bytes(&bytes).map_err(parse_error_with_line)?;
-        let rel = Rc::new(CoreRelations::new(&data));
-        let id = register(&RELATIONS, Rc::clone(&rel));
+        let rel = Arc::new(CoreRelations::new(&data));
+        let id = register(&RELATIONS, Arc::clone(&rel));
         Ok(AsRelations { rel, id })
     }
 
@@ -1441,11 +1441,11 @@ impl VerdictBuffer {
 /// afterwards is fine).
 #[wasm_bindgen]
 pub struct RouteChecker {
-    bogons: Rc<CoreBogons>,
-    rov: Option<Rc<RovIndex>>,
-    aspa: Option<Rc<CoreAspaSet>>,
+    bogons: Arc<CoreBogons>,
+    rov: Option<Arc<RovIndex>>,
+    aspa: Option<Arc<CoreAspaSet>>,
     direction: Direction,
-    relations: Option<Rc<CoreRelations>>,
+    relations: Option<Arc<CoreRelations>>,
     receiver: Option<Asn>,
 }
 
@@ -1472,7 +1472,7 @@ impl RouteChecker {
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<JsRouteCheckerOptions>) -> Result<RouteChecker, JsValue> {
         let mut c = RouteChecker {
-            bogons: Rc::new(CoreBogons::default()),
+            bogons: Arc::new(CoreBogons::default()),
             rov: None,
             aspa: None,
             direction: Direction::Upstream,

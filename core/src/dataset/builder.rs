@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use super::{Dataset, InputError, LoadError, Warning};
+use super::{Dataset, InputError, Warning};
 use crate::diag::Mode;
 use crate::index::asrel::AsRelations;
 use crate::index::irr::{IrrDb, IrrDbBuilder};
@@ -498,7 +498,7 @@ impl DatasetBuilder {
 /// The crate error of a streamed IRR dump: a read error that the opener
 /// typed comes back typed.
 #[cfg(feature = "io")]
-fn irr_load_error(e: crate::index::irr::IrrLoadError, path: &std::path::Path) -> LoadError {
+fn irr_load_error(e: crate::index::irr::IrrLoadError, path: &std::path::Path) -> super::LoadError {
     match e {
         crate::index::irr::IrrLoadError::Io(e) => crate::io::IoError::from_io(e, path).into(),
         crate::index::irr::IrrLoadError::Parse(e) => e.into(),
