@@ -469,8 +469,7 @@ impl Iterator for RouteLines<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let opts = self.opts;
-        self.lines
-            .next_with(|l| parse_route_line_with(l, &opts))
+        self.lines.next_with(|l| parse_route_line_with(l, &opts))
     }
 }
 
@@ -879,11 +878,15 @@ mod tests {
     fn relaxed_prefixes() {
         let o = RouteLineOptions::new().relaxed(true);
         assert!(o.is_relaxed());
-        let r = parse_origin_line("192.0.2.1/24 64500", &o).unwrap().unwrap();
+        let r = parse_origin_line("192.0.2.1/24 64500", &o)
+            .unwrap()
+            .unwrap();
         assert_eq!(r.prefix.to_string(), "192.0.2.0/24");
         let r = parse_origin_line("192.0.2.1 64500", &o).unwrap().unwrap();
         assert_eq!(r.prefix.len(), 32);
-        let r = parse_route_line_with("192.0.2.1/24 1 2", &o).unwrap().unwrap();
+        let r = parse_route_line_with("192.0.2.1/24 1 2", &o)
+            .unwrap()
+            .unwrap();
         assert_eq!(r.prefix.to_string(), "192.0.2.0/24");
         let r = parse_route_line_with("BGP4MP|1|A|10.0.0.1|1|192.0.2.1/24|1", &o)
             .unwrap()
@@ -894,7 +897,8 @@ mod tests {
     #[test]
     fn origin_lines_number_lines() {
         let o = RouteLineOptions::new();
-        let text = "# head\n192.0.2.0/24 1\n\n198.51.100.0/24 2 3\n203.0.113.1/24 4\n10.0.0.0/8 5\n";
+        let text =
+            "# head\n192.0.2.0/24 1\n\n198.51.100.0/24 2 3\n203.0.113.1/24 4\n10.0.0.0/8 5\n";
         let mut it = origin_lines(text, &o);
         let got: Vec<_> = it.by_ref().collect();
         assert_eq!(got.len(), 3);
