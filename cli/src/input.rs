@@ -1,18 +1,14 @@
-//! Reading input files through `routeguard::io` (plain, gzip, bzip2, xz or
-//! zstd, recognised by their magic bytes whatever the file is called), from
-//! a path or `-` for standard input, with a progress bar on stderr for large
-//! files when stderr is a terminal; writing outputs, compressed by the
-//! output file's extension.
+//! Standard input and outputs: `-` as a path argument means standard input
+//! (inputs themselves are read by core's `Dataset` builder, see
+//! `crate::load`); outputs go to stdout or a file, compressed by the output
+//! file's extension.
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use indicatif::ProgressBar;
-use routeguard::io::{Compression, Input, Limits};
-
-use crate::progress::Progress;
+use routeguard::io::Compression;
 
 /// The name standard input goes by in messages.
 const STDIN: &str = "<stdin>";
@@ -29,66 +25,6 @@ pub fn display_name(path: &Path) -> String {
 /// Whether the argument means standard input.
 pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
-}
-
-/// Reads a whole input (decompressed) into memory.
-///
-/// A plain file is read in one call into an allocation of its exact size
-/// (no buffering layer, no second copy); a compressed one is read the same
-/// way and decompressed from memory, with a progress bar over the
-/// compressed bytes when that is worth showing.
-pub fn read_all(path: &Path, progress: &Progress) -> Result<Vec<u8>> {
-    let limits = Limits::default();
-    if is_stdin(path) {
-        let stdin = io::stdin();
-        return Ok(routeguard::io::read_from(
-            stdin.lock(),
-            Path::new(STDIN),
-            &limits,
-        )?);
-    }
-    let short = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| display_name(path));
-    let mut bar: Option<Option<ProgressBar>> = None;
-    let out = routeguard::io::read_with_progress(path, &limits, &mut |done, total| {
-        let b = bar.get_or_insert_with(|| progress.bytes(total, &format!("decompressing {short}")));
-        if let Some(b) = b {
-            b.set_position(done);
-        }
-    });
-    if let Some(Some(b)) = bar {
-        b.finish_and_clear();
-    }
-    Ok(out?)
-}
-
-/// Opens an input for streaming (decompressed on the fly): for inputs too
-/// large to hold twice, such as IRR dumps of several gigabytes. A progress
-/// bar (`msg`) follows the bytes read from the file, compressed or not.
-/// Returns the reader and the bar to clear when done.
-pub fn open_stream(
-    path: &Path,
-    progress: &Progress,
-    msg: &str,
-) -> Result<(Input, Option<ProgressBar>)> {
-    let limits = Limits::default();
-    if is_stdin(path) {
-        let input = routeguard::io::open_reader(io::stdin(), Path::new(STDIN), &limits)?;
-        return Ok((input, None));
-    }
-    // The size is only for the bar: a failure to read it shows none.
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let bar = progress.bytes(size, msg);
-    let input = match &bar {
-        Some(b) => {
-            let b = b.clone();
-            routeguard::io::open_with_progress(path, &limits, move |done, _| b.set_position(done))
-        }
-        None => routeguard::io::open(path, &limits),
-    }?;
-    Ok((input, bar))
 }
 
 /// The compression an output file's extension asks for (`.gz`, `.bz2`).
@@ -197,36 +133,5 @@ mod tests {
         assert_eq!(output_compression(Path::new("a.GZ")), Compression::Gzip);
         assert_eq!(output_compression(Path::new("a.json")), Compression::None);
         assert_eq!(output_compression(Path::new("a.xz")), Compression::None);
-    }
-
-    #[test]
-    fn inputs_decompress_by_content() -> Result<()> {
-        let dir = std::env::temp_dir().join(format!("routeguard-cli-input-{}", std::process::id()));
-        std::fs::create_dir_all(&dir)?;
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        enc.write_all(b"hello")?;
-        // gzip data under a name that says JSON.
-        let p = dir.join("vrps.json");
-        std::fs::write(&p, enc.finish()?)?;
-        let off = Progress::detect(true);
-        assert_eq!(read_all(&p, &off)?, b"hello");
-        let (mut input, bar) = open_stream(&p, &off, "loading")?;
-        assert!(bar.is_none());
-        let mut out = String::new();
-        io::Read::read_to_string(&mut input, &mut out)?;
-        assert_eq!(out, "hello");
-        // Plain data under a name that says gzip.
-        let q = dir.join("plain.gz");
-        std::fs::write(&q, b"plain")?;
-        assert_eq!(read_all(&q, &off)?, b"plain");
-        // Corrupt data: the path and what is wrong.
-        std::fs::write(&q, b"\x1f\x8bnot really")?;
-        let e = read_all(&q, &off).unwrap_err().to_string();
-        assert!(
-            e.starts_with(&format!("{}: invalid gzip data", q.display())),
-            "{e}"
-        );
-        std::fs::remove_dir_all(&dir)?;
-        Ok(())
     }
 }

@@ -7,20 +7,18 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use routeguard::index::irr::{IrrDb, IrrDbBuilder, LookupKey, ObjId, RouteRef};
-use routeguard::parse::rpsl::RpslOptions;
+use routeguard::dataset::{Dataset, DatasetBuilder};
+use routeguard::index::irr::{IrrDb, LookupKey, ObjId, RouteRef};
+use routeguard::parse::bgp::{parse_origin_line, RouteLineOptions};
+use routeguard::parse::{ParseError, ParseErrorKind};
 use routeguard::validate::irr::{check_route_with, CheckOptions, IrrCheck};
-use routeguard::{Asn, Prefix, RovIndex};
+use routeguard::{Asn, Mode, Prefix};
 use serde::Serialize;
 
 use crate::fmt::{push_asn, push_prefix};
-use crate::input::{display_name, is_stdin, open_stream, Output};
-use crate::load::{load_vrps, LoadArgs};
-use crate::progress::{self, Progress};
-use crate::routes::parse_line;
-
-/// Most warnings printed one by one per IRR file; the rest are counted.
-const MAX_PRINTED_WARNINGS: usize = 10;
+use crate::input::{display_name, is_stdin, Output};
+use crate::load::{self, input, Items, MAX_PRINTED_WARNINGS};
+use crate::progress::Progress;
 /// Longest route input line accepted.
 const MAX_LINE: usize = 1 << 20;
 
@@ -238,14 +236,13 @@ fn take_trailing(irr: &mut Vec<String>, n: usize) -> Vec<String> {
     irr.split_off(irr.len() - n)
 }
 
-/// Loads every `--irr` file into one database, streaming each input.
-fn load_db(files: &IrrFiles, progress: &Progress, quiet: bool) -> Result<IrrDb> {
-    let opts = if files.strict {
-        RpslOptions::default()
-    } else {
-        RpslOptions::lenient()
-    };
-    let mut builder = IrrDbBuilder::new(opts);
+/// Adds every `--irr` file to `b` (streamed when the dataset is built),
+/// in order of preference; `--strict` fails on the first bad object.
+fn add_irr(
+    mut b: DatasetBuilder,
+    files: &IrrFiles,
+    counted: &mut Vec<(String, load::Items)>,
+) -> Result<DatasetBuilder> {
     let mut stdin_used = false;
     for arg in &files.irr {
         let (source, path) = split_source(arg);
@@ -255,29 +252,41 @@ fn load_db(files: &IrrFiles, progress: &Progress, quiet: bool) -> Result<IrrDb> 
             }
             stdin_used = true;
         }
-        let name = display_name(path);
-        let (mut input, bar) = open_stream(path, progress, &format!("loading {name}"))?;
-        let report = builder.add_reader(&mut input, source);
-        progress::done(bar);
-        // A read or decompression error reaches the parser as text only;
-        // the input keeps it typed (its message names the path).
-        let report = report.map_err(|e| match input.error() {
-            Some(io) => anyhow!(io.clone()),
-            None => anyhow!("{name}: {e}"),
-        })?;
-        if !quiet {
-            for w in report.warnings.iter().take(MAX_PRINTED_WARNINGS) {
-                eprintln!("routeguard: warning: {name}: {w}");
-            }
-            if report.skipped > 0 {
-                eprintln!(
-                    "routeguard: warning: {name}: skipped {} bad object(s)",
-                    report.skipped
-                );
-            }
-        }
+        counted.push((display_name(path), Items::Objects));
+        b = b.irr(source, input(path));
     }
-    Ok(builder.build())
+    Ok(b.irr_mode(if files.strict {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    }))
+}
+
+/// Loads the `--irr` files (and the VRPs of `vrps`) into one dataset.
+fn load_db(
+    files: &IrrFiles,
+    vrps: Option<&Path>,
+    progress: &Progress,
+    quiet: bool,
+) -> Result<Dataset> {
+    let mut counted = Vec::new();
+    let mut b = add_irr(
+        Dataset::builder().max_warnings(MAX_PRINTED_WARNINGS),
+        files,
+        &mut counted,
+    )?;
+    if let Some(v) = vrps {
+        b = b.vrps(input(v)).vrp_aspas(false);
+        counted.push((display_name(v), Items::Records));
+    }
+    load::build(b, progress, quiet, &counted)
+}
+
+/// The IRR database of a dataset built with `--irr` files.
+fn irr_of(ds: &Dataset) -> Result<&IrrDb> {
+    ds.irr()
+        .map(|db| &**db)
+        .ok_or_else(|| anyhow!("internal error: no IRR database"))
 }
 
 #[derive(Serialize)]
@@ -288,7 +297,8 @@ struct StatsJson<'a> {
 }
 
 fn stats(args: &StatsArgs, progress: &Progress, quiet: bool) -> Result<u8> {
-    let db = load_db(&args.files, progress, quiet)?;
+    let ds = load_db(&args.files, None, progress, quiet)?;
+    let db = irr_of(&ds)?;
     let s = db.stats();
     let mut out = Output::open(None)?;
     match args.format {
@@ -349,10 +359,10 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     let single = match &positional {
         Some(words) => {
             let line = words.join(" ");
-            match parse_line(&line, false) {
+            match parse_origin_line(&line, &RouteLineOptions::new()) {
                 Ok(Some(route)) => Some((route.prefix, route.origin)),
                 Ok(None) => bail!("empty route {line:?}"),
-                Err(msg) => bail!("{msg}"),
+                Err(e) => bail!("{e}"),
             }
         }
         None => None,
@@ -362,17 +372,12 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
             "--irr - reads a dump from stdin, which then cannot carry routes: give PREFIX ORIGIN"
         );
     }
-    let db = load_db(&files, progress, quiet)?;
-    let rov = match &args.vrps {
-        Some(path) => {
-            let loaded = load_vrps(path, &LoadArgs::default(), progress, quiet)?;
-            Some(RovIndex::new(&loaded.set.vrps))
-        }
-        None => None,
-    };
+    let ds = load_db(&files, args.vrps.as_deref(), progress, quiet)?;
+    let db = irr_of(&ds)?;
+    let rov = ds.rov();
     let opts = CheckOptions {
         expected_rir: args.rir.as_deref(),
-        rov: rov.as_ref(),
+        rov: rov.map(|r| &**r),
     };
     let format = args.format.unwrap_or(if single.is_some() {
         CheckFormat::Text
@@ -389,13 +394,14 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     };
     w.start(args.header);
     match single {
-        Some(q) => w.push(&db, &opts, q)?,
+        Some(q) => w.push(db, &opts, q)?,
         None => {
             let stdin = io::stdin();
             let mut reader = BufReader::with_capacity(1 << 20, stdin.lock());
             let mut line = Vec::with_capacity(256);
             let mut lineno = 0u64;
             let mut skipped = 0u64;
+            let route_opts = RouteLineOptions::new();
             loop {
                 line.clear();
                 let n = io::Read::take(&mut reader, MAX_LINE as u64 + 1)
@@ -409,22 +415,25 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
                     bail!("<stdin>: line {lineno}: longer than {MAX_LINE} bytes");
                 }
                 let parsed = std::str::from_utf8(&line)
-                    .map_err(|_| "invalid UTF-8".to_owned())
-                    .and_then(|t| parse_line(t, false));
+                    .map_err(|_| ParseErrorKind::Utf8)
+                    .and_then(|t| parse_origin_line(t, &route_opts));
                 match parsed {
-                    Ok(Some(route)) => w.push(&db, &opts, (route.prefix, route.origin))?,
+                    Ok(Some(route)) => w.push(db, &opts, (route.prefix, route.origin))?,
                     Ok(None) => {}
-                    Err(msg) if args.lenient_input => {
-                        skipped += 1;
-                        if !quiet && skipped <= MAX_PRINTED_WARNINGS as u64 {
-                            eprintln!("routeguard: warning: <stdin>: line {lineno}: {msg}");
+                    Err(kind) => {
+                        let e =
+                            ParseError::at(usize::try_from(lineno).unwrap_or(usize::MAX), 0, kind);
+                        if args.lenient_input {
+                            skipped += 1;
+                            if !quiet && skipped <= MAX_PRINTED_WARNINGS as u64 {
+                                eprintln!("routeguard: warning: <stdin>: {e}");
+                            }
+                        } else {
+                            // Results before the bad line still go out.
+                            w.finish_into(&mut out)?;
+                            out.finish().context("cannot write output")?;
+                            bail!("<stdin>: {e}");
                         }
-                    }
-                    Err(msg) => {
-                        // Results before the bad line still go out.
-                        w.finish_into(&mut out)?;
-                        out.finish().context("cannot write output")?;
-                        bail!("<stdin>: line {lineno}: {msg}");
                     }
                 }
                 if w.buf.len() >= 1 << 16 {
@@ -674,13 +683,14 @@ fn show(args: &ShowArgs, progress: &Progress, quiet: bool) -> Result<u8> {
             _ => bail!("missing KEY: give an AS, a set name or a prefix after the IRR files"),
         },
     };
-    let db = load_db(&files, progress, quiet)?;
+    let ds = load_db(&files, None, progress, quiet)?;
+    let db = irr_of(&ds)?;
     let (kind, ids) = db.lookup(&key);
     let mut out = Output::open(None)?;
     match args.format {
         InfoFormat::Json => {
             let objects: Vec<ObjectJson> =
-                ids.iter().filter_map(|id| object_json(&db, *id)).collect();
+                ids.iter().filter_map(|id| object_json(db, *id)).collect();
             let mut json = serde_json::Map::new();
             json.insert("key".into(), key.clone().into());
             json.insert("objects".into(), serde_json::to_value(objects)?);

@@ -1,17 +1,22 @@
-//! Loading a VRP file (any format, sniffed unless given) and applying SLURM.
+//! Building a command's inputs through core's one [`DatasetBuilder`]: each
+//! path argument (or `-` for standard input) becomes an [`Input`], the
+//! progress bars follow the builder's steps, lenient mode's warnings are
+//! printed from [`Dataset::warnings`].
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::Result;
 use clap::Args;
-use routeguard::slurm::SlurmOptions;
-use routeguard::{slurm, Format, LoadOptions, Loaded, Mode, Slurm};
+use indicatif::ProgressBar;
+use routeguard::dataset::{Dataset, DatasetBuilder, Input, LoadError, Step};
+use routeguard::{Format, Mode};
 
-use crate::input::{self, display_name};
+use crate::input::{display_name, is_stdin};
 use crate::progress::{self, Progress};
 
-/// Most warnings printed one by one in lenient mode; the rest are counted.
-const MAX_PRINTED_WARNINGS: usize = 10;
+/// Most warnings printed one by one per input in lenient mode; the rest
+/// are counted.
+pub const MAX_PRINTED_WARNINGS: usize = 10;
 
 /// Options shared by every command that loads VRPs.
 #[derive(Args, Debug, Clone, Default)]
@@ -42,54 +47,171 @@ fn parse_format(s: &str) -> Result<Format, String> {
     })
 }
 
-/// Reads, decompresses and parses a VRP file, then applies `--slurm`.
-pub fn load_vrps(path: &Path, args: &LoadArgs, progress: &Progress, quiet: bool) -> Result<Loaded> {
-    let name = display_name(path);
-    let data = input::read_all(path, progress)?;
-    let opts = if args.lenient {
-        LoadOptions::lenient()
+/// A path argument as an input: the file, or standard input for `-`.
+pub fn input(path: &Path) -> Input {
+    if is_stdin(path) {
+        Input::reader(display_name(path), std::io::stdin())
     } else {
-        LoadOptions::default()
-    };
-    let bar = progress.step(data.len(), "parsing VRPs");
-    let result = match args.input_format {
-        Some(f) => slurm::load_as(&data, f, &opts),
-        None => slurm::load(&data, &opts),
-    };
-    progress::done(bar);
-    drop(data);
-    let mut loaded = result.map_err(|e| anyhow!("{name}: {e}"))?;
-    if !quiet {
-        for w in loaded.warnings.iter().take(MAX_PRINTED_WARNINGS) {
-            eprintln!("routeguard: warning: {name}: {w}");
-        }
-        if loaded.skipped > 0 {
-            eprintln!(
-                "routeguard: warning: {name}: skipped {} bad record(s)",
-                loaded.skipped
-            );
-        }
+        Input::path(path)
     }
-    if let Some(slurm_path) = &args.slurm {
-        let slurm = load_slurm(slurm_path, opts.mode, progress, quiet)?;
-        slurm.apply(&mut loaded.set);
-    }
-    Ok(loaded)
 }
 
-/// Reads and parses a SLURM file: strictly per RFC 8416, or in lenient mode
-/// (`--lenient`) tolerating what real files do, with a warning for each.
-pub fn load_slurm(path: &Path, mode: Mode, progress: &Progress, quiet: bool) -> Result<Slurm> {
-    let name = display_name(path);
-    let data = input::read_all(path, progress)?;
-    let opts = SlurmOptions::with_mode(mode);
-    let parsed = Slurm::parse_with(&data, &opts)
-        .map_err(|e| anyhow!("{name}: {e}"))
-        .context("cannot use SLURM file")?;
+/// A builder with the options of [`LoadArgs`]: the mode, the VRP format,
+/// the SLURM file. Warnings beyond those printed are only counted.
+pub fn builder(args: &LoadArgs) -> DatasetBuilder {
+    let mut b = Dataset::builder()
+        .mode(if args.lenient {
+            Mode::Lenient
+        } else {
+            Mode::Strict
+        })
+        .max_warnings(MAX_PRINTED_WARNINGS);
+    if let Some(f) = args.input_format {
+        b = b.vrp_format(f);
+    }
+    if let Some(s) = &args.slurm {
+        b = b.slurm(input(s));
+    }
+    b
+}
+
+/// A builder for one VRP file with the options of [`LoadArgs`].
+pub fn vrp_builder(path: &Path, args: &LoadArgs) -> DatasetBuilder {
+    builder(args).vrps(input(path))
+}
+
+/// What an input's skipped items are called in the count printed after
+/// its warnings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Items {
+    /// Records of a VRP-format file.
+    Records,
+    /// Objects of an RPSL dump.
+    Objects,
+}
+
+/// Builds the dataset with progress on stderr, then prints its warnings
+/// (unless `quiet`): per input at most [`MAX_PRINTED_WARNINGS`], then how
+/// many of `counted`'s items were skipped in all.
+pub fn build(
+    builder: DatasetBuilder,
+    progress: &Progress,
+    quiet: bool,
+    counted: &[(String, Items)],
+) -> Result<Dataset> {
+    let ds = with_progress(builder, progress).build().map_err(|e| {
+        let slurm = matches!(e.error, LoadError::Slurm(_));
+        let err = anyhow::Error::new(e);
+        if slurm {
+            err.context("cannot use SLURM file")
+        } else {
+            err
+        }
+    })?;
     if !quiet {
-        for w in parsed.warnings.iter().take(MAX_PRINTED_WARNINGS) {
-            eprintln!("routeguard: warning: {name}: {w}");
+        print_warnings(&ds, counted);
+    }
+    Ok(ds)
+}
+
+fn print_warnings(ds: &Dataset, counted: &[(String, Items)]) {
+    let mut names: Vec<&str> = Vec::new();
+    for w in ds.warnings() {
+        if !names.contains(&&*w.input) {
+            names.push(&w.input);
         }
     }
-    Ok(parsed.slurm)
+    for (name, _) in counted {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    for name in names {
+        for w in ds
+            .warnings()
+            .iter()
+            .filter(|w| &*w.input == name)
+            .take(MAX_PRINTED_WARNINGS)
+        {
+            eprintln!("routeguard: warning: {name}: {}", w.warning);
+        }
+        let skipped = ds.skipped(name);
+        let items = counted.iter().find(|(n, _)| n == name).map(|(_, i)| *i);
+        match items {
+            Some(items) if skipped > 0 => eprintln!(
+                "routeguard: warning: {name}: skipped {skipped} bad {}(s)",
+                match items {
+                    Items::Records => "record",
+                    Items::Objects => "object",
+                }
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Spinners on stderr following the builder's steps (when stderr is a
+/// terminal and the inputs are large enough to take a noticeable time).
+fn with_progress(builder: DatasetBuilder, progress: &Progress) -> DatasetBuilder {
+    if !progress.enabled() {
+        return builder;
+    }
+    let progress = *progress;
+    let mut bar: Option<ProgressBar> = None;
+    let mut largest = 0usize;
+    builder.on_progress(move |p| {
+        progress::done(bar.take());
+        if p.done {
+            return;
+        }
+        let short = p.what.rsplit(['/', '\\']).next().unwrap_or(p.what);
+        let size = p.bytes.unwrap_or_else(|| {
+            std::fs::metadata(p.what).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX))
+        });
+        let (msg, work) = match p.step {
+            Step::Read => (format!("reading {short}"), size),
+            Step::Parse => (format!("parsing {short}"), size),
+            Step::Index => (format!("indexing {}", p.what), largest),
+            _ => (p.what.to_owned(), size),
+        };
+        largest = largest.max(size);
+        bar = progress.step(work, &msg);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn inputs_decompress_by_content() -> Result<()> {
+        let dir = std::env::temp_dir().join(format!("routeguard-cli-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let csv = "ASN,IP Prefix,Max Length,Trust Anchor\nAS1,10.0.0.0/8,8,x\n";
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(csv.as_bytes())?;
+        // gzip data under a name that says JSON.
+        let p = dir.join("vrps.json");
+        std::fs::write(&p, enc.finish()?)?;
+        let off = Progress::detect(true);
+        let ds = build(vrp_builder(&p, &LoadArgs::default()), &off, true, &[])?;
+        assert_eq!(ds.vrps().map(|s| s.vrps.len()), Some(1));
+        // Plain data under a name that says gzip.
+        let q = dir.join("plain.gz");
+        std::fs::write(&q, csv)?;
+        let ds = build(vrp_builder(&q, &LoadArgs::default()), &off, true, &[])?;
+        assert_eq!(ds.vrps().map(|s| s.vrps.len()), Some(1));
+        // Corrupt data: the path and what is wrong.
+        std::fs::write(&q, b"\x1f\x8bnot really")?;
+        let e = build(vrp_builder(&q, &LoadArgs::default()), &off, true, &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(&format!("{}: invalid gzip data", q.display())),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
 }

@@ -18,7 +18,6 @@ mod irr;
 mod load;
 mod path;
 mod progress;
-mod routes;
 mod validate;
 mod vrps;
 

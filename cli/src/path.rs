@@ -8,24 +8,25 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
-use routeguard::index::asrel::AsRelations;
-use routeguard::parse::bgp::parse_route_line;
+use routeguard::dataset::Dataset;
+use routeguard::parse::bgp::{parse_route_line_with, RouteLineOptions};
+use routeguard::parse::{ParseError, ParseErrorKind};
 use routeguard::validate::aspa::{self, AspaOptions, Direction};
-use routeguard::validate::bogon::{BogonFinding, BogonOptions, Bogons};
+use routeguard::validate::bogon::{BogonFinding, BogonOptions};
 use routeguard::validate::leak::{self};
-use routeguard::validate::route::{RouteChecker, RouteVerdict};
-use routeguard::{AsPath, Asn, AspaSet, AspaVerdict, LeakState, Prefix, Role, RovIndex, RovState};
+use routeguard::validate::route::RouteVerdict;
+use routeguard::{AsPath, Asn, AspaVerdict, LeakState, Prefix, Role, RovState};
 use serde::Serialize;
 
 use crate::fmt::{push_path, push_prefix};
-use crate::input::{display_name, read_all, Output};
-use crate::load::{load_vrps, LoadArgs};
+use crate::input::{display_name, Output};
+use crate::load::{self, input, Items, LoadArgs};
 use crate::progress::{self, Progress};
 
 /// Longest input line accepted.
 const MAX_LINE: usize = 1 << 20;
 /// Most bad input lines reported one by one with `--lenient`.
-const MAX_PRINTED_WARNINGS: u64 = 10;
+const MAX_PRINTED_WARNINGS: u64 = load::MAX_PRINTED_WARNINGS as u64;
 
 /// `routeguard aspa …`
 #[derive(Subcommand, Debug)]
@@ -102,16 +103,14 @@ fn parse_asn(s: &str) -> Result<Asn, String> {
     Asn::parse(s).map_err(|e| e.to_string())
 }
 
-/// Loads the ASPAs of a VRP-format file into an [`AspaSet`].
-fn load_aspas(path: &Path, load: &LoadArgs, progress: &Progress, quiet: bool) -> Result<AspaSet> {
-    let loaded = load_vrps(path, load, progress, quiet)?;
-    if loaded.set.aspas.is_empty() && !quiet {
+/// Warns when the ASPA file `path` of `ds` holds no ASPA.
+fn warn_no_aspas(ds: &Dataset, path: &Path, quiet: bool) {
+    if !quiet && ds.aspas().is_none_or(|a| a.is_empty()) {
         eprintln!(
             "routeguard: warning: {}: no ASPAs in this file: every path is unknown",
             display_name(path)
         );
     }
-    Ok(AspaSet::from(&loaded.set))
 }
 
 /// Runs `routeguard aspa …`.
@@ -128,7 +127,15 @@ fn verify(args: &VerifyArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     } else {
         Some(AsPath::parse(&args.path.join(" ")).map_err(|e| anyhow!("{e}"))?)
     };
-    let set = load_aspas(&args.aspa, &args.load, progress, quiet)?;
+    let ds = load::build(
+        load::builder(&args.load).aspas(input(&args.aspa)),
+        progress,
+        quiet,
+        &[(display_name(&args.aspa), Items::Records)],
+    )?;
+    warn_no_aspas(&ds, &args.aspa, quiet);
+    let empty = routeguard::AspaSet::default();
+    let set = ds.aspas().map_or(&empty, |a| &**a);
     let options = AspaOptions {
         neighbor: args.neighbor,
         role: args.role,
@@ -139,14 +146,14 @@ fn verify(args: &VerifyArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     let mut judge = |path: &AsPath, out: &mut Output| -> Result<()> {
         line_out.clear();
         if args.explain {
-            let r = aspa::verify(&set, path, args.direction, &options);
+            let r = aspa::verify(set, path, args.direction, &options);
             line_out.push_str(r.verdict.as_str());
             line_out.push('\t');
             line_out.push_str(&r.explanation.ramps());
             line_out.push('\t');
             line_out.push_str(&r.explanation.to_string());
         } else {
-            let v = aspa::verdict(&set, path, args.direction, &options);
+            let v = aspa::verdict(set, path, args.direction, &options);
             line_out.push_str(v.as_str());
         }
         line_out.push('\n');
@@ -300,18 +307,7 @@ json: an array of {prefix, path, rov, aspa, bogon, leak} with bogon null or
 Exit status: 0 done; 2 bad arguments, unreadable or malformed data file, bad
 route line (with its line number; --lenient skips it with a warning).";
 
-/// Reads, decompresses and parses a CAIDA as-rel file.
-fn load_asrel(path: &Path, progress: &Progress) -> Result<AsRelations> {
-    let name = display_name(path);
-    let data = read_all(path, progress)?;
-    let text = std::str::from_utf8(&data).map_err(|e| anyhow!("{name}: invalid UTF-8: {e}"))?;
-    let bar = progress.step(data.len(), "parsing AS relationships");
-    let parsed = routeguard::parse::asrel::parse_as_rel(text).map_err(|e| anyhow!("{name}: {e}"));
-    progress::done(bar);
-    Ok(AsRelations::from(&parsed?))
-}
-
-fn load_bogons(args: &CheckArgs, progress: &Progress) -> Result<Bogons> {
+fn bogon_options(args: &CheckArgs) -> BogonOptions {
     let mut options = BogonOptions {
         max_v4_len: args.max_v4_len,
         max_v6_len: args.max_v6_len,
@@ -321,20 +317,42 @@ fn load_bogons(args: &CheckArgs, progress: &Progress) -> Result<Bogons> {
     if let Some(n) = args.max_path_len {
         options.max_path_len = (n > 0).then_some(n);
     }
-    let mut bogons = Bogons::new(options);
-    for path in &args.bogons {
-        let name = display_name(path);
-        let data = read_all(path, progress)?;
-        let text = std::str::from_utf8(&data).map_err(|e| anyhow!("{name}: invalid UTF-8: {e}"))?;
-        let list = routeguard::parse::bogons::parse_bogon_list(text)
-            .map_err(|e| anyhow!("{name}: {e}"))?;
-        let short = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or(name);
-        bogons = bogons.with_list(&short, list);
+    options
+}
+
+/// Every data file of `path check` in one dataset: the VRPs, the ASPAs (of
+/// the VRP file when `--aspa` names it, else of their own file, else none),
+/// the AS relationships and the bogon lists.
+fn load_check_data(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<Dataset> {
+    let mut b = load::builder(&args.load).bogon_options(bogon_options(args));
+    let mut counted = Vec::new();
+    if let Some(v) = &args.vrps {
+        b = b.vrps(input(v));
+        counted.push((display_name(v), Items::Records));
     }
-    Ok(bogons)
+    let own_aspas = match &args.aspa {
+        Some(a) if Some(a) == args.vrps.as_ref() => None,
+        Some(a) => {
+            b = b.aspas(input(a));
+            counted.push((display_name(a), Items::Records));
+            Some(a)
+        }
+        None => {
+            b = b.vrp_aspas(false);
+            None
+        }
+    };
+    if let Some(r) = &args.asrel {
+        b = b.asrel(input(r));
+    }
+    for list in &args.bogons {
+        b = b.bogons(input(list));
+    }
+    let ds = load::build(b, progress, quiet, &counted)?;
+    if let Some(a) = own_aspas {
+        warn_no_aspas(&ds, a, quiet);
+    }
+    Ok(ds)
 }
 
 /// Runs `routeguard path …`.
@@ -346,34 +364,10 @@ pub fn run_path(cmd: &PathCommand, progress: &Progress, quiet: bool) -> Result<u
 
 fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     let started = Instant::now();
-    let loaded_vrps = match &args.vrps {
-        Some(path) => Some(load_vrps(path, &args.load, progress, quiet)?),
-        None => None,
-    };
-    let rov = loaded_vrps.as_ref().map(|l| RovIndex::new(&l.set.vrps));
-    let aspas = match &args.aspa {
-        Some(path) if Some(path) == args.vrps.as_ref() => {
-            loaded_vrps.as_ref().map(|l| AspaSet::from(&l.set))
-        }
-        Some(path) => Some(load_aspas(path, &args.load, progress, quiet)?),
-        None => None,
-    };
-    drop(loaded_vrps);
-    let relations = match &args.asrel {
-        Some(path) => Some(load_asrel(path, progress)?),
-        None => None,
-    };
-    let bogons = load_bogons(args, progress)?;
-    let mut checker = RouteChecker::new(&bogons).with_receiver(args.receiver);
-    if let Some(index) = &rov {
-        checker = checker.with_rov(index);
-    }
-    if let Some(set) = &aspas {
-        checker = checker.with_aspa(set, args.direction);
-    }
-    if let Some(rel) = &relations {
-        checker = checker.with_relations(rel);
-    }
+    let ds = load_check_data(args, progress, quiet)?;
+    let checker = ds.checker(args.direction).with_receiver(args.receiver);
+    let relations = ds.relations();
+    let opts = RouteLineOptions::new();
     let loaded_at = Instant::now();
 
     let interactive = io::stdin().is_terminal();
@@ -396,23 +390,24 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     while read_line(&mut reader, &mut line, lineno + 1)? {
         lineno += 1;
         let parsed = match std::str::from_utf8(&line) {
-            Ok(text) => parse_route_line(text).map_err(|e| e.to_string()),
-            Err(_) => Err("invalid UTF-8".to_owned()),
+            Ok(text) => parse_route_line_with(text, &opts),
+            Err(_) => Err(ParseErrorKind::Utf8),
         };
         let route = match parsed {
             Ok(Some(route)) => route,
             Ok(None) => continue,
-            Err(msg) if args.load.lenient => {
-                skipped += 1;
-                if !quiet && skipped <= MAX_PRINTED_WARNINGS {
-                    eprintln!("routeguard: warning: <stdin>: line {lineno}: {msg}");
+            Err(kind) => {
+                let e = ParseError::at(usize::try_from(lineno).unwrap_or(usize::MAX), 0, kind);
+                if args.load.lenient {
+                    skipped += 1;
+                    if !quiet && skipped <= MAX_PRINTED_WARNINGS {
+                        eprintln!("routeguard: warning: <stdin>: {e}");
+                    }
+                    continue;
                 }
-                continue;
-            }
-            Err(msg) => {
                 out.write_all(&buf).context("cannot write output")?;
                 out.finish().context("cannot write output")?;
-                bail!("<stdin>: line {lineno}: {msg}");
+                bail!("<stdin>: {e}");
             }
         };
         let verdict = checker.check_from(&route.prefix, &route.path, route.peer_as);
@@ -424,7 +419,7 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
                 }
                 buf.extend_from_slice(b"\n  ");
                 // The leaks themselves only where the check found one.
-                let leaks = match (&relations, verdict.leak) {
+                let leaks = match (relations, verdict.leak) {
                     (Some(rel), Some(LeakState::Leak)) => {
                         leak::detect_leaks(rel, &route.path, args.receiver).leaks
                     }

@@ -23,19 +23,9 @@ impl Progress {
         }
     }
 
-    /// A byte-count bar for reading `len` bytes, when worth showing.
-    pub fn bytes(&self, len: u64, msg: &str) -> Option<ProgressBar> {
-        if !self.enabled || len < MIN_BYTES {
-            return None;
-        }
-        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec})",
-        ) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message(msg.to_owned());
-        Some(bar)
+    /// Whether bars are drawn at all.
+    pub fn enabled(&self) -> bool {
+        self.enabled
     }
 
     /// A spinner for a step over `work` bytes of data, when worth showing.

@@ -7,22 +7,24 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, ValueEnum};
+use routeguard::parse::bgp::{parse_origin_line, OriginLine, RouteLineOptions};
+use routeguard::parse::{ParseError, ParseErrorKind};
 use routeguard::{Asn, InvalidReason, Prefix, RovIndex, RovResult, RovState};
 use serde::Serialize;
 
 use crate::fmt::{push_asn, push_prefix};
-use crate::input::{is_stdin, Output};
-use crate::load::{load_vrps, LoadArgs};
+use crate::input::{display_name, is_stdin, Output};
+use crate::load::{self, Items, LoadArgs, MAX_PRINTED_WARNINGS};
 use crate::progress::{self, Progress};
-use crate::routes::{parse_line, Route};
 use routeguard::validate::rov::{origin_states, validate_origin};
+
+/// A route to validate.
+type Route = OriginLine;
 
 /// Routes validated per batch when reading from a pipe or file.
 const BATCH: usize = 16 * 1024;
 /// Longest input line accepted (an AS path of 4096 ASes fits easily).
 const MAX_LINE: usize = 1 << 20;
-/// Most bad input lines reported one by one with `--lenient`.
-const MAX_PRINTED_WARNINGS: usize = 10;
 /// Width of the prefix column in text output.
 const PREFIX_WIDTH: usize = 24;
 /// Width of the origin column in text output (`AS4294967295`).
@@ -119,14 +121,15 @@ pub fn run(args: &ValidateArgs, progress: &Progress, quiet: bool) -> Result<u8> 
     if !single && is_stdin(&args.vrps) {
         bail!("--vrps - reads the VRPs from stdin, which then cannot carry routes: give PREFIX ORIGIN");
     }
+    let opts = RouteLineOptions::new().relaxed(args.relaxed);
     // Check a single query before the (possibly long) load.
     let query = match &args.prefix {
         Some(prefix) => {
             let line = format!("{prefix} {}", args.origin.join(" "));
-            match parse_line(&line, args.relaxed) {
+            match parse_origin_line(&line, &opts) {
                 Ok(Some(route)) => Some(route),
                 Ok(None) => bail!("empty route {line:?}"),
-                Err(msg) => bail!("{msg}"),
+                Err(e) => bail!("{e}"),
             }
         }
         None => None,
@@ -134,13 +137,17 @@ pub fn run(args: &ValidateArgs, progress: &Progress, quiet: bool) -> Result<u8> 
     // Routes from stdin are read while the VRPs load.
     let reader = match query {
         Some(_) => None,
-        None => Some(spawn_reader(args.relaxed, args.load.lenient, quiet)),
+        None => Some(spawn_reader(opts, args.load.lenient, quiet)),
     };
-    let loaded = load_vrps(&args.vrps, &args.load, progress, quiet)?;
-    let bar = progress.step(loaded.set.vrps.len().saturating_mul(64), "indexing VRPs");
-    let index = RovIndex::new(&loaded.set.vrps);
-    progress::done(bar);
-    drop(loaded);
+    let ds = load::build(
+        load::vrp_builder(&args.vrps, &args.load),
+        progress,
+        quiet,
+        &[(display_name(&args.vrps), Items::Records)],
+    )?;
+    let Some(index) = ds.rov() else {
+        bail!("internal error: no VRPs loaded");
+    };
 
     let format = args.format.unwrap_or(if single {
         ResultFormat::Text
@@ -150,9 +157,9 @@ pub fn run(args: &ValidateArgs, progress: &Progress, quiet: bool) -> Result<u8> 
     let mut out = Output::open(None)?;
     let mut tally = Tally::default();
     match (query, reader) {
-        (Some(route), _) => single_query(&index, route, format, args.header, &mut out, &mut tally)?,
+        (Some(route), _) => single_query(index, route, format, args.header, &mut out, &mut tally)?,
         (None, Some(reader)) => bulk(
-            &index,
+            index,
             reader,
             format,
             args.header,
@@ -234,17 +241,17 @@ const READ_AHEAD: usize = 32;
 
 /// Starts reading and parsing routes from stdin on a thread, so that reading
 /// (and whatever produces stdin) overlaps loading the VRPs and validating.
-fn spawn_reader(relaxed: bool, lenient: bool, quiet: bool) -> (Receiver<Item>, bool) {
+fn spawn_reader(opts: RouteLineOptions, lenient: bool, quiet: bool) -> (Receiver<Item>, bool) {
     let interactive = io::stdin().is_terminal();
     let (tx, rx) = sync_channel(READ_AHEAD);
-    std::thread::spawn(move || read_routes(&tx, interactive, relaxed, lenient, quiet));
+    std::thread::spawn(move || read_routes(&tx, interactive, &opts, lenient, quiet));
     (rx, interactive)
 }
 
 fn read_routes(
     tx: &SyncSender<Item>,
     interactive: bool,
-    relaxed: bool,
+    opts: &RouteLineOptions,
     lenient: bool,
     quiet: bool,
 ) {
@@ -275,19 +282,22 @@ fn read_routes(
             ));
         }
         let parsed = match std::str::from_utf8(&line) {
-            Ok(text) => parse_line(text, relaxed),
-            Err(_) => Err("invalid UTF-8".to_owned()),
+            Ok(text) => parse_origin_line(text, opts),
+            Err(_) => Err(ParseErrorKind::Utf8),
         };
         match parsed {
             Ok(Some(route)) => batch.push((route.prefix, route.origin)),
             Ok(None) => {}
-            Err(msg) if lenient => {
+            Err(kind) => {
+                let e = ParseError::at(usize::try_from(lineno).unwrap_or(usize::MAX), 0, kind);
+                if !lenient {
+                    break Some(anyhow!("<stdin>: {e}"));
+                }
                 skipped += 1;
                 if !quiet && skipped <= MAX_PRINTED_WARNINGS as u64 {
-                    eprintln!("routeguard: warning: <stdin>: line {lineno}: {msg}");
+                    eprintln!("routeguard: warning: <stdin>: {e}");
                 }
             }
-            Err(msg) => break Some(anyhow!("<stdin>: line {lineno}: {msg}")),
         }
         if batch.len() >= batch_size {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));

@@ -9,8 +9,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use routeguard::{render, OutputFormat, VrpSet};
 use serde::Serialize;
 
-use crate::input::Output;
-use crate::load::{load_vrps, LoadArgs};
+use crate::input::{display_name, Output};
+use crate::load::{self, Items, LoadArgs};
 use crate::progress::{self, Progress};
 
 /// `routeguard vrps …`
@@ -106,14 +106,31 @@ pub fn run(cmd: &VrpsCommand, progress: &Progress, quiet: bool) -> Result<u8> {
     }
 }
 
+/// Loads the VRP file (no index: converting and counting need none).
+fn load_set(
+    path: &std::path::Path,
+    args: &LoadArgs,
+    progress: &Progress,
+    quiet: bool,
+) -> Result<routeguard::dataset::Dataset> {
+    load::build(
+        load::vrp_builder(path, args).defer_indexes(),
+        progress,
+        quiet,
+        &[(display_name(path), Items::Records)],
+    )
+}
+
 fn convert(args: &ConvertArgs, progress: &Progress, quiet: bool) -> Result<u8> {
-    let loaded = load_vrps(&args.input, &args.load, progress, quiet)?;
+    let ds = load_set(&args.input, &args.load, progress, quiet)?;
+    let empty = VrpSet::default();
+    let set = ds.vrps().map_or(&empty, |s| &**s);
     let mut out = Output::open(args.output.as_deref())?;
     let bar = progress.step(
-        loaded.set.vrps.len().saturating_mul(40),
+        set.vrps.len().saturating_mul(40),
         &format!("writing {}", args.to),
     );
-    let written = render::vrps::write_vrps(&loaded.set, args.to, &mut out);
+    let written = render::vrps::write_vrps(set, args.to, &mut out);
     progress::done(bar);
     written.context("cannot write output")?;
     out.finish().context("cannot write output")?;
@@ -227,10 +244,11 @@ fn rfc3339(secs: i64) -> String {
 }
 
 fn stats(args: &StatsArgs, progress: &Progress, quiet: bool) -> Result<u8> {
-    let loaded = load_vrps(&args.input, &args.load, progress, quiet)?;
-    let mut stats = Stats::of(&loaded.set);
-    stats.format = loaded.format.map(|f| f.name());
-    stats.skipped = loaded.skipped;
+    let ds = load_set(&args.input, &args.load, progress, quiet)?;
+    let empty = VrpSet::default();
+    let mut stats = Stats::of(ds.vrps().map_or(&empty, |s| &**s));
+    stats.format = ds.vrp_format().map(|f| f.name());
+    stats.skipped = ds.skipped(&display_name(&args.input));
     let mut buf = Vec::new();
     match args.format {
         StatsFormat::Text => stats.write_text(&mut buf)?,

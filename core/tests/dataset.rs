@@ -285,6 +285,17 @@ fn errors_name_their_input() {
     assert_eq!(ds.vrps().unwrap().vrps.len(), 0);
     assert_eq!(ds.warnings().len(), 1);
     assert!(ds.warnings()[0].to_string().starts_with("vrps.csv: line 2"));
+    assert_eq!(ds.skipped("vrps.csv"), 1);
+    assert_eq!(ds.skipped("other.csv"), 0);
+    // The count goes on past the warnings kept.
+    let many = format!("{bad}AS1,10.0.0.1/8,8,x\nAS1,10.0.0.2/8,8,x\n");
+    let ds = Dataset::builder()
+        .vrps(Input::text("vrps.csv", many))
+        .mode(Mode::Lenient)
+        .max_warnings(1)
+        .build()
+        .unwrap();
+    assert_eq!((ds.warnings().len(), ds.skipped("vrps.csv")), (1, 3));
 
     // A bad SLURM file, a bad as-rel line, a bad bogon list.
     let e = Dataset::builder()
@@ -313,6 +324,7 @@ fn errors_name_their_input() {
         .unwrap();
     assert_eq!(ds.irr().unwrap().len(), 0);
     assert_eq!(ds.warnings().len(), 1);
+    assert_eq!(ds.skipped("x.db"), 1);
     let e = Dataset::builder()
         .irr(None, Input::text("x.db", dump))
         .irr_mode(Mode::Strict)
@@ -424,4 +436,54 @@ fn real_data_ris_table_matches_the_pieces() {
         n += 1;
     }
     assert!(n > 600_000, "{n} routes");
+}
+
+#[test]
+fn aspas_from_their_own_file_or_none() {
+    const ASPAS: &str =
+        r#"{"roas": [], "aspas": [{"customer_asid": 64500, "providers": [64501]}]}"#;
+    let route = (p("1.1.1.0/24"), path("64501 64500 13335"));
+    // The VRP file's ASPAs (none here): every path unknown.
+    let ds = Dataset::builder()
+        .vrps(Input::text("vrps.csv", VRPS))
+        .build()
+        .unwrap();
+    assert_eq!(ds.aspas().unwrap().len(), 0);
+    assert_eq!(
+        ds.checker(Direction::Upstream)
+            .check(&route.0, &route.1)
+            .aspa,
+        Some(routeguard::AspaVerdict::Unknown)
+    );
+    // Turned off: no ASPA verdict at all, ROV still there.
+    let ds = Dataset::builder()
+        .vrps(Input::text("vrps.csv", VRPS))
+        .vrp_aspas(false)
+        .build()
+        .unwrap();
+    assert!(ds.aspas().is_none());
+    let v = ds.checker(Direction::Upstream).check(&route.0, &route.1);
+    assert_eq!((v.rov, v.aspa), (Some(RovState::Valid), None));
+    // A file of their own, SLURM applied to it too, with or without VRPs.
+    let slurm = r#"{"slurmVersion": 2,
+      "validationOutputFilters": {"prefixFilters": [], "bgpsecFilters": [], "aspaFilters": [{"customerAsid": 64500}]},
+      "locallyAddedAssertions": {"prefixAssertions": [], "bgpsecAssertions": [], "aspaAssertions": [{"customerAsid": 64496, "providerSet": [64497]}]}}"#;
+    let ds = Dataset::builder()
+        .aspas(Input::text("aspas.json", ASPAS))
+        .build()
+        .unwrap();
+    assert!(ds.vrps().is_none() && ds.rov().is_none());
+    let aspas = ds.aspas().unwrap();
+    assert_eq!(aspas.len(), 1);
+    let with_vrps = Dataset::builder()
+        .vrps(Input::text("vrps.csv", VRPS))
+        .aspas(Input::text("aspas.json", ASPAS))
+        .slurm(Input::text("local.json", slurm))
+        .build()
+        .unwrap();
+    assert_eq!(with_vrps.vrps().unwrap().vrps.len(), 3);
+    let aspas = with_vrps.aspas().unwrap();
+    assert_eq!(aspas.len(), 1);
+    assert!(aspas.providers(Asn::new(64496)).is_some());
+    assert!(aspas.providers(Asn::new(64500)).is_none());
 }

@@ -8,9 +8,15 @@
 //!   never longer than `length`, and survives `dedup_prepends`.
 //! * Every route line that parses yields a prefix that displays and parses
 //!   back, and the streaming `RouteReader` yields what `route_lines` yields.
+//! * The `PREFIX ORIGIN` reading of a line (`parse_origin_line`, strict and
+//!   relaxed) agrees with its path reading: same prefix, the path's RFC 6811
+//!   origin; `origin_lines` numbers what it yields like `route_lines`.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use routeguard::parse::bgp::{parse_route_line, route_lines, RouteReader};
+use routeguard::parse::bgp::{
+    origin_lines, parse_origin_line, parse_route_line, parse_route_line_with, route_lines,
+    RouteLineOptions, RouteReader,
+};
 use routeguard::{AsPath, Prefix, Segment};
 
 fuzz_target!(|data: &[u8]| {
@@ -31,6 +37,23 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(Some(r)) = parse_route_line(s) {
         assert_eq!(Prefix::parse(&r.prefix.to_string()), Ok(r.prefix));
+    }
+    for opts in [RouteLineOptions::new(), RouteLineOptions::new().relaxed(true)] {
+        let line = s.split('\n').next().unwrap_or("");
+        let path = parse_route_line_with(line, &opts);
+        match (parse_origin_line(line, &opts), path) {
+            (Ok(Some(o)), Ok(Some(r))) => {
+                assert_eq!(o.prefix, r.prefix);
+                assert_eq!(o.origin, r.path.origin());
+            }
+            (Ok(Some(o)), p) => panic!("origin line {o:?} but path line {p:?}"),
+            (Ok(None), p) => assert_eq!(p, Ok(None)),
+            // An origin line also fails when the path is empty.
+            (Err(_), Ok(Some(r))) => assert!(r.path.is_empty()),
+            (Err(_), _) => {}
+        }
+        let n = origin_lines(s, &opts).filter(|r| r.is_ok()).count();
+        assert!(n <= s.split('\n').count());
     }
     let lines: Vec<_> = route_lines(s).collect();
     let read: Vec<_> = RouteReader::new(std::io::BufReader::with_capacity(5, data)).collect();

@@ -4,7 +4,9 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use super::{Dataset, InputError, Warning};
+#[cfg(feature = "io")]
+use super::LoadError;
+use super::{AspaPayloads, Dataset, InputError, Warning};
 use crate::diag::Mode;
 use crate::index::asrel::AsRelations;
 use crate::index::irr::{IrrDb, IrrDbBuilder};
@@ -179,6 +181,8 @@ type ProgressFn = Box<dyn FnMut(Progress<'_>) + Send>;
 pub struct DatasetBuilder {
     vrps: Option<Input>,
     vrp_format: Option<Format>,
+    aspas: Option<Input>,
+    vrp_aspas: bool,
     slurm: Option<Input>,
     irr: Vec<(Option<String>, Input)>,
     irr_preference: Vec<String>,
@@ -213,6 +217,8 @@ impl Default for DatasetBuilder {
         DatasetBuilder {
             vrps: None,
             vrp_format: None,
+            aspas: None,
+            vrp_aspas: true,
             slurm: None,
             irr: Vec::new(),
             irr_preference: Vec::new(),
@@ -242,6 +248,22 @@ impl DatasetBuilder {
     /// Reads the VRP file as this format instead of sniffing it.
     pub fn vrp_format(mut self, format: Format) -> Self {
         self.vrp_format = Some(format);
+        self
+    }
+
+    /// The ASPAs from a file of their own (any export the VRP loaders
+    /// read; its other payloads are ignored) instead of the VRP file's. The
+    /// SLURM file and [`DatasetBuilder::vrp_format`] apply to it too.
+    pub fn aspas(mut self, input: Input) -> Self {
+        self.aspas = Some(input);
+        self
+    }
+
+    /// Whether the VRP file's ASPAs are the dataset's ASPAs when no ASPA
+    /// file is given (the default: yes). Off, a dataset with only a VRP
+    /// file has no ASPAs, and its [`Dataset::checker`] verifies no path.
+    pub fn vrp_aspas(mut self, on: bool) -> Self {
+        self.vrp_aspas = on;
         self
     }
 
@@ -358,33 +380,38 @@ impl DatasetBuilder {
             None => None,
         };
 
+        let mut skipped = Vec::new();
         let mut vrp_format = None;
         let vrps = match self.vrps.take() {
             Some(input) => {
-                let (name, data) = self.read(input)?;
-                self.report(Step::Parse, &name, Some(data.len()), false);
-                let loaded = match self.vrp_format {
-                    Some(f) => crate::slurm::load_as(&data, f, &load_opts),
-                    None => crate::slurm::load(&data, &load_opts),
-                }
-                .map_err(|e| InputError::new(name.clone(), e))?;
-                drop(data);
-                self.report(Step::Parse, &name, None, true);
-                warnings.extend(loaded.warnings.into_iter().map(|w| Warning {
-                    input: name.clone(),
-                    warning: w,
-                }));
-                vrp_format = loaded.format;
-                let mut set = loaded.set;
-                if let Some(s) = &slurm {
-                    s.apply(&mut set);
-                }
+                let (set, format) = self.load_payloads(
+                    input,
+                    &load_opts,
+                    slurm.as_deref(),
+                    &mut warnings,
+                    &mut skipped,
+                )?;
+                vrp_format = format;
                 Some(Arc::new(set))
             }
             None => None,
         };
+        let aspa_payloads = match self.aspas.take() {
+            Some(input) => {
+                let (set, _) = self.load_payloads(
+                    input,
+                    &load_opts,
+                    slurm.as_deref(),
+                    &mut warnings,
+                    &mut skipped,
+                )?;
+                AspaPayloads::Own(Arc::new(set))
+            }
+            None if self.vrp_aspas => AspaPayloads::Vrps,
+            None => AspaPayloads::None,
+        };
 
-        let irr = self.build_irr(&mut warnings)?;
+        let irr = self.build_irr(&mut warnings, &mut skipped)?;
 
         let relations = match self.asrel.take() {
             Some(input) => {
@@ -419,12 +446,14 @@ impl DatasetBuilder {
             slurm,
             rov: OnceLock::new(),
             aspas: OnceLock::new(),
+            aspa_payloads,
             irr,
             relations,
             bogons: Arc::new(bogons),
             warnings,
+            skipped,
         };
-        if !self.defer_indexes && ds.vrps.is_some() {
+        if !self.defer_indexes && (ds.vrps.is_some() || ds.aspas().is_some()) {
             self.report(Step::Index, "VRPs", None, false);
             ds.rov();
             ds.aspas();
@@ -433,7 +462,44 @@ impl DatasetBuilder {
         Ok(ds)
     }
 
-    fn build_irr(&mut self, warnings: &mut Vec<Warning>) -> Result<Option<Arc<IrrDb>>, InputError> {
+    /// Reads a VRP-format file, applies SLURM; its warnings and skipped
+    /// count noted.
+    fn load_payloads(
+        &mut self,
+        input: Input,
+        load_opts: &LoadOptions,
+        slurm: Option<&Slurm>,
+        warnings: &mut Vec<Warning>,
+        skipped: &mut Vec<(Arc<str>, usize)>,
+    ) -> Result<(crate::model::VrpSet, Option<Format>), InputError> {
+        let (name, data) = self.read(input)?;
+        self.report(Step::Parse, &name, Some(data.len()), false);
+        let loaded = match self.vrp_format {
+            Some(f) => crate::slurm::load_as(&data, f, load_opts),
+            None => crate::slurm::load(&data, load_opts),
+        }
+        .map_err(|e| InputError::new(name.clone(), e))?;
+        drop(data);
+        self.report(Step::Parse, &name, None, true);
+        warnings.extend(loaded.warnings.into_iter().map(|w| Warning {
+            input: name.clone(),
+            warning: w,
+        }));
+        if loaded.skipped > 0 {
+            skipped.push((name, loaded.skipped));
+        }
+        let mut set = loaded.set;
+        if let Some(s) = slurm {
+            s.apply(&mut set);
+        }
+        Ok((set, loaded.format))
+    }
+
+    fn build_irr(
+        &mut self,
+        warnings: &mut Vec<Warning>,
+        skipped: &mut Vec<(Arc<str>, usize)>,
+    ) -> Result<Option<Arc<IrrDb>>, InputError> {
         if self.irr.is_empty() {
             return Ok(None);
         }
@@ -464,6 +530,9 @@ impl DatasetBuilder {
                 }
             };
             self.report(Step::Parse, &name, None, true);
+            if report.skipped > 0 {
+                skipped.push((name.clone(), report.skipped));
+            }
             warnings.extend(report.warnings.into_iter().map(|w| Warning {
                 input: name.clone(),
                 warning: w,
@@ -498,7 +567,7 @@ impl DatasetBuilder {
 /// The crate error of a streamed IRR dump: a read error that the opener
 /// typed comes back typed.
 #[cfg(feature = "io")]
-fn irr_load_error(e: crate::index::irr::IrrLoadError, path: &std::path::Path) -> super::LoadError {
+fn irr_load_error(e: crate::index::irr::IrrLoadError, path: &std::path::Path) -> LoadError {
     match e {
         crate::index::irr::IrrLoadError::Io(e) => crate::io::IoError::from_io(e, path).into(),
         crate::index::irr::IrrLoadError::Parse(e) => e.into(),

@@ -59,10 +59,23 @@ pub struct Dataset {
     slurm: Option<Arc<Slurm>>,
     rov: OnceLock<Arc<RovIndex>>,
     aspas: OnceLock<Arc<AspaSet>>,
+    aspa_payloads: AspaPayloads,
     irr: Option<Arc<IrrDb>>,
     relations: Option<Arc<AsRelations>>,
     bogons: Arc<Bogons>,
     warnings: Vec<Warning>,
+    skipped: Vec<(Arc<str>, usize)>,
+}
+
+/// Where the dataset's ASPAs come from.
+#[derive(Debug)]
+enum AspaPayloads {
+    /// The VRP file's (the default).
+    Vrps,
+    /// A file of their own ([`DatasetBuilder::aspas`]), after SLURM.
+    Own(Arc<VrpSet>),
+    /// None ([`DatasetBuilder::vrp_aspas`] off, no ASPA file).
+    None,
 }
 
 /// A lenient-mode warning of one input: a record or object skipped, or a
@@ -183,11 +196,17 @@ impl Dataset {
         Some(self.rov.get_or_init(|| Arc::new(RovIndex::new(&vrps.vrps))))
     }
 
-    /// The ASPAs of the VRP file, by customer (built on first use unless
-    /// the builder built it).
+    /// The ASPAs by customer: those of the VRP file, or of the ASPA file
+    /// given to [`DatasetBuilder::aspas`] (built on first use unless the
+    /// builder built them). `None` when neither was given, or the VRP
+    /// file's ASPAs were turned off ([`DatasetBuilder::vrp_aspas`]).
     pub fn aspas(&self) -> Option<&Arc<AspaSet>> {
-        let vrps = self.vrps.as_ref()?;
-        Some(self.aspas.get_or_init(|| Arc::new(AspaSet::from(&**vrps))))
+        let set = match &self.aspa_payloads {
+            AspaPayloads::Vrps => self.vrps.as_ref()?,
+            AspaPayloads::Own(set) => set,
+            AspaPayloads::None => return None,
+        };
+        Some(self.aspas.get_or_init(|| Arc::new(AspaSet::from(&**set))))
     }
 
     /// The IRR database, when RPSL dumps were given.
@@ -209,6 +228,17 @@ impl Dataset {
     /// warning cap per input).
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
+    }
+
+    /// How many bad records (VRP and ASPA files) or objects (RPSL
+    /// dumps) lenient mode skipped in the input named `input`, all of them
+    /// (not only those [`Dataset::warnings`] keeps).
+    pub fn skipped(&self, input: &str) -> usize {
+        self.skipped
+            .iter()
+            .filter(|(name, _)| &**name == input)
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// A route checker over everything loaded: RFC 6811 origin validation

@@ -1,6 +1,17 @@
 //! BGP routes as text lines: `PREFIX PATH...` (the AS path as
 //! [`AsPath::parse`] reads it) or one line of `bgpdump -m` / `bgpdump -M`
-//! output (RIPE NCC libbgpdump; MRT per RFC 6396).
+//! output (RIPE NCC libbgpdump; MRT per RFC 6396). The one route-line
+//! grammar of routeguard: the CLI's `validate`, `irr check` and `path check`
+//! and the bindings' route strings all read routes here.
+//!
+//! A plain line is the prefix, then the AS path, separated by spaces, tabs
+//! and/or commas; ASNs as `64500`, `AS64500` or asdot `1.10`; text after a
+//! `#` is a comment and blank lines are skipped. [`parse_route_line_with`]
+//! keeps the whole path; [`parse_origin_line`] reads `PREFIX ORIGIN` lines,
+//! where one ASN is the origin and a longer path gives its origin as RFC 6811
+//! §2 says (none when the path ends in an AS_SET). Prefixes are strict (no
+//! host bits) unless [`RouteLineOptions::relaxed`]. [`route_lines`],
+//! [`origin_lines`] and [`RouteReader`] number the lines of a whole input.
 //!
 //! `bgpdump -m` prints one pipe-separated line per route:
 //!
@@ -61,37 +72,81 @@ pub struct RouteLine {
     pub timestamp: Option<i64>,
 }
 
-/// Parses one line: `PREFIX PATH...` or a `bgpdump -m`/`-M` line.
+/// How route lines are read (the CLI's `--relaxed`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RouteLineOptions {
+    relaxed: bool,
+}
+
+impl RouteLineOptions {
+    /// Strict prefixes: no host bits, a length always given.
+    pub const fn new() -> Self {
+        RouteLineOptions { relaxed: false }
+    }
+
+    /// Relaxed prefixes ([`Prefix::parse_relaxed`]): host bits cleared, a
+    /// bare address read as a host route.
+    pub const fn relaxed(mut self, relaxed: bool) -> Self {
+        self.relaxed = relaxed;
+        self
+    }
+
+    /// Whether prefixes are read relaxed.
+    pub const fn is_relaxed(&self) -> bool {
+        self.relaxed
+    }
+
+    fn prefix(&self, s: &str) -> Result<Prefix, ParseErrorKind> {
+        Ok(if self.relaxed {
+            Prefix::parse_relaxed(s)?
+        } else {
+            Prefix::parse(s)?
+        })
+    }
+}
+
+/// A route and its origin, read from a `PREFIX ORIGIN` line (or a line
+/// with an AS path, whose origin it is).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OriginLine {
+    /// The announced prefix.
+    pub prefix: Prefix,
+    /// The origin AS per RFC 6811 §2; `None` when the AS path ends in an
+    /// AS_SET (a covered route is then `invalid`).
+    pub origin: Option<Asn>,
+}
+
+/// Parses one line: `PREFIX PATH...` or a `bgpdump -m`/`-M` line, with
+/// strict prefixes ([`parse_route_line_with`] with the default options).
 ///
 /// `Ok(None)` for a blank line, a `#` comment, a bgpdump withdrawal (`W`)
-/// or state change (`STATE`). A trailing `\r` and surrounding whitespace
-/// are ignored. The prefix must have no host bits set.
+/// or state change (`STATE`).
 pub fn parse_route_line(line: &str) -> Result<Option<RouteLine>, ParseErrorKind> {
-    if line.len() > MAX_RECORD_LEN {
-        return Err(too_long());
-    }
-    let line = line.trim_ascii();
-    if line.is_empty() || line.starts_with('#') {
-        return Ok(None);
-    }
-    let word_end = line
-        .bytes()
-        .position(|b| b == b'|' || b.is_ascii_whitespace())
-        .unwrap_or(line.len());
-    let word = line.get(..word_end).unwrap_or_default();
-    if line.as_bytes().get(word_end) == Some(&b'|') {
-        return if is_dump_type(word.as_bytes()) {
-            parse_bgpdump(line)
-        } else {
-            Err(syntax(format!(
-                "unknown bgpdump entry type {:?} (expected TABLE_DUMP, TABLE_DUMP2, BGP4MP or BGP4MP_ET)",
-                clip(word)
-            )))
-        };
-    }
-    let prefix = Prefix::parse(word)?;
-    let rest = line.get(word_end..).unwrap_or_default();
-    let path = AsPath::parse(rest)?;
+    parse_route_line_with(line, &RouteLineOptions::new())
+}
+
+/// Parses one line: `PREFIX PATH...` or a `bgpdump -m`/`-M` line.
+///
+/// The plain form: the prefix, then the AS path, separated by spaces, tabs
+/// and/or commas (`192.0.2.0/24, 64496,64500`; commas inside `{…}` separate
+/// set members as usual); ASNs as `64500`, `AS64500` or asdot `1.10`; text
+/// after a `#` is a comment. The path may be empty (an iBGP or locally
+/// originated route).
+///
+/// `Ok(None)` for a blank line, a `#` comment, a bgpdump withdrawal (`W`)
+/// or state change (`STATE`). Surrounding whitespace (and a trailing `\r`)
+/// is ignored.
+pub fn parse_route_line_with(
+    line: &str,
+    opts: &RouteLineOptions,
+) -> Result<Option<RouteLine>, ParseErrorKind> {
+    let (prefix, rest) = match split_line(line)? {
+        Split::Skip => return Ok(None),
+        Split::Dump(line) => return parse_bgpdump(line, opts),
+        Split::Plain(prefix, rest) => (prefix, rest),
+    };
+    let prefix = opts.prefix(prefix)?;
+    let path = parse_path(rest)?;
     Ok(Some(RouteLine {
         prefix,
         path,
@@ -99,6 +154,125 @@ pub fn parse_route_line(line: &str) -> Result<Option<RouteLine>, ParseErrorKind>
         peer_as: None,
         timestamp: None,
     }))
+}
+
+/// Parses one `PREFIX ORIGIN` line: the grammar of
+/// [`parse_route_line_with`], where what follows the prefix must not be
+/// empty; one ASN is the origin, an AS path gives its origin as RFC 6811
+/// says (the last AS of a final AS_SEQUENCE, none when the path ends in an
+/// AS_SET). A `bgpdump -m` line gives the origin of its path.
+///
+/// `Ok(None)` for the lines [`parse_route_line_with`] skips.
+pub fn parse_origin_line(
+    line: &str,
+    opts: &RouteLineOptions,
+) -> Result<Option<OriginLine>, ParseErrorKind> {
+    let (prefix_text, rest) = match split_line(line)? {
+        Split::Skip => return Ok(None),
+        Split::Dump(line) => {
+            return Ok(parse_bgpdump(line, opts)?.map(|r| OriginLine {
+                prefix: r.prefix,
+                origin: r.path.origin(),
+            }))
+        }
+        Split::Plain(prefix, rest) => (prefix, rest),
+    };
+    let prefix = opts.prefix(prefix_text)?;
+    if rest.is_empty() {
+        return Err(syntax(format!(
+            "missing origin AS after {:?} (expected PREFIX ORIGIN)",
+            clip(prefix_text)
+        )));
+    }
+    let single = !rest
+        .bytes()
+        .any(|b| is_sep(b) || matches!(b, b'{' | b'}' | b'(' | b')' | b'[' | b']'));
+    let origin = if single {
+        Some(Asn::parse(rest)?)
+    } else {
+        parse_path(rest)?.origin()
+    };
+    Ok(Some(OriginLine { prefix, origin }))
+}
+
+/// A separator between the fields of a plain route line.
+#[inline]
+fn is_sep(b: u8) -> bool {
+    b == b',' || b.is_ascii_whitespace()
+}
+
+/// A line split into its kind and, for plain lines, prefix and path text.
+enum Split<'a> {
+    /// Blank or comment.
+    Skip,
+    /// A `bgpdump -m` line (trimmed).
+    Dump(&'a str),
+    /// The prefix and what follows it, trimmed of separators and comments.
+    Plain(&'a str, &'a str),
+}
+
+fn split_line(line: &str) -> Result<Split<'_>, ParseErrorKind> {
+    if line.len() > MAX_RECORD_LEN {
+        return Err(too_long());
+    }
+    let line = line.trim_ascii();
+    let b = line.as_bytes();
+    let word_end = b
+        .iter()
+        .position(|&c| c == b'|' || c == b'#' || is_sep(c))
+        .unwrap_or(b.len());
+    if b.get(word_end) == Some(&b'|') {
+        let word = line.get(..word_end).unwrap_or_default();
+        return if is_dump_type(word.as_bytes()) {
+            Ok(Split::Dump(line))
+        } else {
+            Err(syntax(format!(
+                "unknown bgpdump entry type {:?} (expected TABLE_DUMP, TABLE_DUMP2, BGP4MP or BGP4MP_ET)",
+                clip(word)
+            )))
+        };
+    }
+    // Text after a `#` is a comment.
+    let line = match memchr::memchr(b'#', b) {
+        Some(i) => line.get(..i).unwrap_or_default(),
+        None => line,
+    };
+    let line = line.trim_matches(|c: char| c.is_ascii() && is_sep(c as u8));
+    if line.is_empty() {
+        return Ok(Split::Skip);
+    }
+    let end = line.bytes().position(is_sep).unwrap_or(line.len());
+    let prefix = line.get(..end).unwrap_or_default();
+    let rest = line
+        .get(end..)
+        .unwrap_or_default()
+        .trim_start_matches(|c: char| c.is_ascii() && is_sep(c as u8));
+    Ok(Split::Plain(prefix, rest))
+}
+
+/// An AS path whose ASes (and segments) may also be separated by commas
+/// outside brackets (`64496,{64500,64501},64502`).
+fn parse_path(text: &str) -> Result<AsPath, ParseErrorKind> {
+    if memchr::memchr(b',', text.as_bytes()).is_none() {
+        return Ok(AsPath::parse(text)?);
+    }
+    let mut depth = 0u32;
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            match c {
+                '{' | '(' | '[' => depth += 1,
+                '}' | ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if c == ',' && depth == 0 {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Ok(AsPath::parse(&spaced)?)
 }
 
 /// `TABLE_DUMP`, `TABLE_DUMP2`, `BGP4MP` or `BGP4MP_ET`, compared byte by
@@ -141,7 +315,7 @@ fn dump_fields(line: &str) -> ([&str; 7], usize) {
     (out, n)
 }
 
-fn parse_bgpdump(line: &str) -> Result<Option<RouteLine>, ParseErrorKind> {
+fn parse_bgpdump(line: &str, opts: &RouteLineOptions) -> Result<Option<RouteLine>, ParseErrorKind> {
     let ([_typ, time, kind, peer_ip, peer_as, prefix, path], n) = dump_fields(line);
     match kind.as_bytes() {
         [b'B'] | [b'A'] => {}
@@ -167,7 +341,7 @@ fn parse_bgpdump(line: &str) -> Result<Option<RouteLine>, ParseErrorKind> {
         message: format!("{:?} is not an IP address", clip(peer_ip)),
     })?;
     let peer_as = Asn::parse(peer_as)?;
-    let prefix = Prefix::parse(prefix)?;
+    let prefix = opts.prefix(prefix)?;
     let path = AsPath::parse(path)?;
     Ok(Some(RouteLine {
         prefix,
@@ -222,31 +396,55 @@ fn clip(s: &str) -> String {
 /// Routes of a whole text, one per non-empty, non-comment, non-withdrawal
 /// line; errors carry the 1-based line number. Stops after the first error.
 pub fn route_lines(text: &str) -> RouteLines<'_> {
+    route_lines_with(text, &RouteLineOptions::new())
+}
+
+/// [`route_lines`] with options (relaxed prefixes).
+pub fn route_lines_with<'a>(text: &'a str, opts: &RouteLineOptions) -> RouteLines<'a> {
     RouteLines {
-        lines: text.split('\n'),
-        line: 0,
-        failed: false,
+        lines: NumberedLines::new(text),
+        opts: *opts,
     }
 }
 
-/// The iterator of [`route_lines`].
+/// The routes of a whole text of `PREFIX ORIGIN` lines
+/// ([`parse_origin_line`]), one per non-empty, non-comment line; errors
+/// carry the 1-based line number. Stops after the first error.
+pub fn origin_lines<'a>(text: &'a str, opts: &RouteLineOptions) -> OriginLines<'a> {
+    OriginLines {
+        lines: NumberedLines::new(text),
+        opts: *opts,
+    }
+}
+
+/// Lines with their 1-based numbers, until a line fails.
 #[derive(Clone, Debug)]
-pub struct RouteLines<'a> {
+struct NumberedLines<'a> {
     lines: std::str::Split<'a, char>,
     line: usize,
     failed: bool,
 }
 
-impl Iterator for RouteLines<'_> {
-    type Item = Result<RouteLine, ParseError>;
+impl<'a> NumberedLines<'a> {
+    fn new(text: &'a str) -> Self {
+        NumberedLines {
+            lines: text.split('\n'),
+            line: 0,
+            failed: false,
+        }
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next item `parse` makes of a line (lines it skips skipped).
+    fn next_with<T>(
+        &mut self,
+        mut parse: impl FnMut(&str) -> Result<Option<T>, ParseErrorKind>,
+    ) -> Option<Result<T, ParseError>> {
         if self.failed {
             return None;
         }
         for l in self.lines.by_ref() {
             self.line += 1;
-            match parse_route_line(l) {
+            match parse(l) {
                 Ok(Some(r)) => return Some(Ok(r)),
                 Ok(None) => {}
                 Err(kind) => {
@@ -259,6 +457,45 @@ impl Iterator for RouteLines<'_> {
     }
 }
 
+/// The iterator of [`route_lines`].
+#[derive(Clone, Debug)]
+pub struct RouteLines<'a> {
+    lines: NumberedLines<'a>,
+    opts: RouteLineOptions,
+}
+
+impl Iterator for RouteLines<'_> {
+    type Item = Result<RouteLine, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let opts = self.opts;
+        self.lines.next_with(|l| parse_route_line_with(l, &opts))
+    }
+}
+
+/// The iterator of [`origin_lines`].
+#[derive(Clone, Debug)]
+pub struct OriginLines<'a> {
+    lines: NumberedLines<'a>,
+    opts: RouteLineOptions,
+}
+
+impl OriginLines<'_> {
+    /// The number of the line read last (that of an error just returned).
+    pub fn line(&self) -> usize {
+        self.lines.line
+    }
+}
+
+impl Iterator for OriginLines<'_> {
+    type Item = Result<OriginLine, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let opts = self.opts;
+        self.lines.next_with(|l| parse_origin_line(l, &opts))
+    }
+}
+
 /// Streams routes from a reader, line by line, with bounded memory: a line
 /// longer than [`MAX_RECORD_LEN`] is an error, not a buffer that grows.
 /// Yields the same items as [`route_lines`] and stops after the first error.
@@ -268,16 +505,23 @@ pub struct RouteReader<R: BufRead> {
     buf: Vec<u8>,
     line: usize,
     done: bool,
+    opts: RouteLineOptions,
 }
 
 impl<R: BufRead> RouteReader<R> {
     /// Wraps a reader.
     pub fn new(inner: R) -> Self {
+        Self::with_options(inner, &RouteLineOptions::new())
+    }
+
+    /// Wraps a reader; lines are read with these options.
+    pub fn with_options(inner: R, opts: &RouteLineOptions) -> Self {
         RouteReader {
             inner,
             buf: Vec::new(),
             line: 0,
             done: false,
+            opts: *opts,
         }
     }
 
@@ -326,7 +570,7 @@ impl<R: BufRead> Iterator for RouteReader<R> {
                 return self.fail(0, ParseErrorKind::Utf8);
             };
             let text = text.strip_suffix('\n').unwrap_or(text);
-            match parse_route_line(text) {
+            match parse_route_line_with(text, &self.opts) {
                 Ok(Some(r)) => return Some(Ok(r)),
                 Ok(None) => {}
                 Err(kind) => return self.fail(0, kind),
@@ -574,6 +818,217 @@ mod tests {
         #[test]
         fn never_panics(line in "[0-9a-fA-F:./| {}()\\[\\],ABWTSLEDUMP_#\r\t]{0,80}") {
             let _ = parse_route_line(&line);
+        }
+    }
+
+    fn origin_of(line: &str) -> Option<u32> {
+        parse_origin_line(line, &RouteLineOptions::new())
+            .ok()
+            .flatten()
+            .and_then(|r| r.origin)
+            .map(Asn::get)
+    }
+
+    #[test]
+    fn origin_lines_separators_and_forms() {
+        for line in [
+            "192.0.2.0/24 64500",
+            "192.0.2.0/24\t64500",
+            "192.0.2.0/24,64500",
+            "192.0.2.0/24, AS64500",
+            "  192.0.2.0/24   as64500  \r\n",
+            "192.0.2.0/24 AS64500 # comment",
+            "192.0.2.0/24 0.64500",
+            "192.0.2.0/24 64496 64497 64500",
+            "192.0.2.0/24,64496,64497,64500",
+            "192.0.2.0/24\t64496 AS64500",
+            "192.0.2.0/24,64496,{64501,64502},64500",
+            "BGP4MP|1|A|10.0.0.1|64496|192.0.2.0/24|64496 64500|IGP",
+        ] {
+            assert_eq!(origin_of(line), Some(64500), "{line:?}");
+        }
+        let o = RouteLineOptions::new();
+        let r = parse_origin_line("192.0.2.0/24 64496 {64500,64501}", &o)
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.origin, None);
+        for skip in ["", "   \t", "# 192.0.2.0/24 1", "  # x", ",,"] {
+            assert_eq!(parse_origin_line(skip, &o), Ok(None), "{skip:?}");
+        }
+        let missing = parse_origin_line("192.0.2.0/24", &o).unwrap_err();
+        assert!(missing.to_string().contains("missing origin"), "{missing}");
+        for bad in [
+            "192.0.2.1/24 64500",
+            "192.0.2.0/24 ASx",
+            "192.0.2.0/24 4294967296",
+            "192.0.2.0/24 64500 x",
+            "nonsense 1",
+            "192.0.2.0/24 1 {2",
+        ] {
+            assert!(parse_origin_line(bad, &o).is_err(), "{bad:?}");
+        }
+        // The same text as a path line keeps every AS.
+        let r = parse_route_line("192.0.2.0/24, 64496,{64501,64502} ,64500 # x")
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.path.to_string(), "64496 {64501,64502} 64500");
+    }
+
+    #[test]
+    fn relaxed_prefixes() {
+        let o = RouteLineOptions::new().relaxed(true);
+        assert!(o.is_relaxed());
+        let r = parse_origin_line("192.0.2.1/24 64500", &o)
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.prefix.to_string(), "192.0.2.0/24");
+        let r = parse_origin_line("192.0.2.1 64500", &o).unwrap().unwrap();
+        assert_eq!(r.prefix.len(), 32);
+        let r = parse_route_line_with("192.0.2.1/24 1 2", &o)
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.prefix.to_string(), "192.0.2.0/24");
+        let r = parse_route_line_with("BGP4MP|1|A|10.0.0.1|1|192.0.2.1/24|1", &o)
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.prefix.to_string(), "192.0.2.0/24");
+    }
+
+    #[test]
+    fn origin_lines_number_lines() {
+        let o = RouteLineOptions::new();
+        let text =
+            "# head\n192.0.2.0/24 1\n\n198.51.100.0/24 2 3\n203.0.113.1/24 4\n10.0.0.0/8 5\n";
+        let mut it = origin_lines(text, &o);
+        let got: Vec<_> = it.by_ref().collect();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[1].as_ref().unwrap().origin, Some(Asn::new(3)));
+        assert_eq!(got[2].as_ref().unwrap_err().line(), 5);
+        assert_eq!(it.line(), 5);
+        let r: Vec<_> = route_lines_with("192.0.2.1/24 1\n", &o.relaxed(true))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(r.len(), 1);
+        let r: Vec<_> = RouteReader::with_options("192.0.2.1 1\n".as_bytes(), &o.relaxed(true))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(r[0].prefix.len(), 32);
+    }
+
+    /// The slow obvious reading of a plain line: cut the comment, split on
+    /// whitespace and commas, parse each field; an AS_SET (written without
+    /// inner spaces) is the last field.
+    fn plain_reference(line: &str) -> Option<(Prefix, Vec<Asn>, Vec<Asn>)> {
+        let body = line.split('#').next().unwrap_or("");
+        let (seq, set) = match body.find('{') {
+            Some(i) => (&body[..i], Some(&body[i..])),
+            None => (body, None),
+        };
+        let mut fields = seq
+            .split(|c: char| c == ',' || c.is_ascii_whitespace())
+            .filter(|f| !f.is_empty());
+        let prefix = Prefix::parse(fields.next()?).unwrap();
+        let asns = fields.map(|f| Asn::parse(f).unwrap()).collect();
+        let members = set
+            .map(|s| {
+                s.trim_matches(|c: char| c == ',' || c.is_ascii_whitespace())
+                    .trim_start_matches('{')
+                    .trim_end_matches('}')
+                    .split(',')
+                    .map(|f| Asn::parse(f).unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some((prefix, asns, members))
+    }
+
+    fn arb_plain_line() -> impl Strategy<Value = String> {
+        let prefix = prop_oneof![
+            (any::<u32>(), 0u8..=32).prop_map(|(a, l)| Prefix::new_relaxed(
+                IpAddr::V4(a.into()),
+                l
+            )
+            .unwrap()
+            .to_string()),
+            (any::<u128>(), 0u8..=128).prop_map(|(a, l)| Prefix::new_relaxed(
+                IpAddr::V6(a.into()),
+                l
+            )
+            .unwrap()
+            .to_string()),
+        ];
+        let asn = (any::<u32>(), 0u8..3).prop_map(|(n, form)| match form {
+            0 => n.to_string(),
+            1 => format!("AS{n}"),
+            _ => format!("{}.{}", n >> 16, n & 0xffff),
+        });
+        let sep = prop_oneof![
+            Just(" "),
+            Just("\t"),
+            Just(","),
+            Just(", "),
+            Just(" ,\t"),
+            Just("  ")
+        ];
+        let set = proptest::option::of(proptest::collection::vec(any::<u32>(), 1..4));
+        (
+            prefix,
+            proptest::collection::vec((sep.clone(), asn), 0..6),
+            set,
+            sep,
+            proptest::option::of("[ a-z0-9#]{0,10}"),
+            prop_oneof![Just(""), Just(" "), Just("\r"), Just(" \t")],
+        )
+            .prop_map(|(p, asns, set, set_sep, comment, tail)| {
+                let mut line = p;
+                for (sep, a) in asns {
+                    line.push_str(sep);
+                    line.push_str(&a);
+                }
+                if let Some(members) = set {
+                    line.push_str(set_sep);
+                    let m: Vec<String> = members.iter().map(u32::to_string).collect();
+                    line.push_str(&format!("{{{}}}", m.join(",")));
+                }
+                if let Some(c) = comment {
+                    line.push_str(" #");
+                    line.push_str(&c);
+                }
+                line.push_str(tail);
+                line
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn grammar_matches_split_reference(line in arb_plain_line()) {
+            let (prefix, asns, set) = plain_reference(&line).unwrap();
+            let o = RouteLineOptions::new();
+            let r = parse_route_line_with(&line, &o).unwrap().unwrap();
+            prop_assert_eq!(r.prefix, prefix);
+            let mut want = Vec::new();
+            if !asns.is_empty() {
+                want.push(Segment::Sequence(asns.clone()));
+            }
+            if !set.is_empty() {
+                want.push(Segment::Set(set.clone()));
+            }
+            prop_assert_eq!(&r.path.segments, &want);
+            let got = parse_origin_line(&line, &o);
+            if asns.is_empty() && set.is_empty() {
+                prop_assert!(got.is_err());
+            } else {
+                let want_origin = if set.is_empty() { asns.last().copied() } else { None };
+                prop_assert_eq!(got, Ok(Some(OriginLine { prefix, origin: want_origin })));
+            }
+        }
+
+        #[test]
+        fn origin_lines_never_panic(line in "[0-9a-fA-F:./| {}()\\[\\],ABWTSLEDUMP_#\r\t]{0,80}") {
+            let o = RouteLineOptions::new();
+            let _ = parse_origin_line(&line, &o);
+            let _ = parse_origin_line(&line, &o.relaxed(true));
+            let _ = parse_route_line_with(&line, &o.relaxed(true));
         }
     }
 }
