@@ -216,11 +216,16 @@ fn route_line(line: &str) -> Result<Option<(Prefix, Asn)>, JsValue> {
 /// An in-memory IRR database built from RPSL text.
 #[wasm_bindgen]
 pub struct IrrDb {
-    db: CoreDb,
+    db: Arc<CoreDb>,
     warnings: Vec<String>,
 }
 
 impl IrrDb {
+    /// A wrapper sharing `db` (a dataset's), with its load warnings.
+    pub(crate) fn shared(db: Arc<CoreDb>, warnings: Vec<String>) -> IrrDb {
+        IrrDb { db, warnings }
+    }
+
     fn route(&self, r: &RouteRef) -> Object {
         let o = Object::new();
         set(&o, "prefix", r.prefix.to_string());
@@ -235,7 +240,7 @@ impl IrrDb {
         routes.iter().map(|r| self.route(r)).collect()
     }
 
-    fn check_object(&self, c: &IrrCheck) -> JsValue {
+    pub(crate) fn check_object(&self, c: &IrrCheck) -> JsValue {
         let o = Object::new();
         set(&o, "prefix", c.prefix.to_string());
         set(
@@ -310,7 +315,7 @@ impl IrrDb {
         let mut b = IrrDbBuilder::new(opts);
         let report = b.add_text(&bytes, source.as_deref()).map_err(core_error)?;
         Ok(IrrDb {
-            db: b.build(),
+            db: Arc::new(b.build()),
             warnings: report.warnings.iter().map(ToString::to_string).collect(),
         })
     }

@@ -22,9 +22,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod dataset;
 mod irr;
 mod path;
 
+pub use dataset::JsDataset;
 pub use irr::IrrDb;
 pub use path::{AsPath, AsRelations, AspaSet, Bogons, RouteChecker};
 
@@ -33,9 +35,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use js_sys::{Array, Reflect, Uint8Array};
+use routeguard::dataset::{Dataset, DatasetBuilder, Input};
 use routeguard::diag::Mode;
-use routeguard::parse::{self, Format, LoadOptions};
-use routeguard::slurm::SlurmOptions;
+use routeguard::parse::Format;
 use routeguard::validate::rov::{validate_many, validate_origin};
 use routeguard::{
     Asn, AspaSet as CoreAspaSet, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex,
@@ -172,26 +174,40 @@ fn file_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     }
 }
 
-/// Reads `{lenient, slurm}` from an options object.
-fn read_options(options: Option<JsLoadOptions>) -> Result<(LoadOptions, Option<Vec<u8>>), JsValue> {
-    let mut load = LoadOptions::default();
+/// A dataset input from JS: a string is text (read as it is), a
+/// `Uint8Array` bytes (compression recognised by the core's builder).
+fn dataset_input(name: &str, input: &JsValue, what: &str) -> Result<Input, JsValue> {
+    if let Some(text) = input.as_string() {
+        return Ok(Input::text(name, text));
+    }
+    if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        return Ok(Input::bytes(name, bytes.to_vec()));
+    }
+    Err(type_error(&format!(
+        "{what} must be a string or a Uint8Array"
+    )))
+}
+
+/// Adds `{lenient, slurm}` from an options object to a dataset builder.
+fn with_load_options(
+    mut builder: DatasetBuilder,
+    options: Option<JsLoadOptions>,
+) -> Result<DatasetBuilder, JsValue> {
     let Some(options) = options else {
-        return Ok((load, None));
+        return Ok(builder);
     };
     if !options.is_object() {
         return Err(type_error("options must be an object"));
     }
     let lenient = Reflect::get(&options, &JsValue::from_str("lenient"))?;
     if lenient.is_truthy() {
-        load.mode = Mode::Lenient;
+        builder = builder.mode(Mode::Lenient);
     }
     let slurm = Reflect::get(&options, &JsValue::from_str("slurm"))?;
-    let slurm = if slurm.is_undefined() || slurm.is_null() {
-        None
-    } else {
-        Some(file_bytes(&slurm, "options.slurm")?)
-    };
-    Ok((load, slurm))
+    if !(slurm.is_undefined() || slurm.is_null()) {
+        builder = builder.slurm(dataset_input("options.slurm", &slurm, "options.slurm")?);
+    }
+    Ok(builder)
 }
 
 /// Parses an origin: a non-negative integer below 2^32, an ASN string as
@@ -342,31 +358,30 @@ pub struct VrpSet {
     buffer: RefCell<ResultBuffer>,
 }
 
-/// Loads payloads (the given format, or sniffed) and applies the options'
-/// SLURM file.
+/// The dataset of one validator export (the given format, or sniffed) with
+/// the options' SLURM file applied: the core builder, as every front end
+/// loads. Errors are the core's, without the input's name (the JS caller
+/// named no file).
 fn load_payloads(
     input: &JsValue,
     format: Option<Format>,
     options: Option<JsLoadOptions>,
-) -> Result<parse::Loaded, JsValue> {
-    let bytes = file_bytes(input, "input")?;
-    let (opts, slurm) = read_options(options)?;
-    let mut loaded = match format {
-        Some(format) => routeguard::slurm::load_as(&bytes, format, &opts),
-        None => routeguard::slurm::load(&bytes, &opts),
+    defer_indexes: bool,
+) -> Result<Dataset, JsValue> {
+    let mut builder = Dataset::builder().vrps(dataset_input(VRPS_INPUT, input, "input")?);
+    if let Some(format) = format {
+        builder = builder.vrp_format(format);
     }
-    .map_err(core_error)?;
-    drop(bytes);
-    if let Some(slurm) = slurm {
-        // `lenient` also tolerates what real SLURM files do.
-        let sopts = SlurmOptions::with_mode(opts.mode);
-        Slurm::parse_with(&slurm, &sopts)
-            .map_err(core_error)?
-            .slurm
-            .apply(&mut loaded.set);
+    if defer_indexes {
+        builder = builder.defer_indexes();
     }
-    Ok(loaded)
+    with_load_options(builder, options)?
+        .build()
+        .map_err(|e| core_error(e.error))
 }
+
+/// The name of the VRP input of a dataset built from one export.
+const VRPS_INPUT: &str = "vrps";
 
 /// Converts a validator export (any format routeguard reads, sniffed) into
 /// `csv` (Routinator CSV), `json` (Routinator JSON), `rpki-client-json`,
@@ -388,8 +403,9 @@ pub fn convert_vrps(
             "unknown output format {name:?} (expected csv, json, rpki-client-json, openbgpd or bird2)"
         ))
     })?;
-    let loaded = load_payloads(&input, None, options)?;
-    Ok(routeguard::render::vrps::vrps_to_string(&loaded.set, out))
+    let ds = load_payloads(&input, None, options, true)?;
+    let set = ds.vrps().map(|v| &**v).cloned().unwrap_or_default();
+    Ok(routeguard::render::vrps::vrps_to_string(&set, out))
 }
 
 impl VrpSet {
@@ -398,23 +414,36 @@ impl VrpSet {
         format: Option<Format>,
         options: Option<JsLoadOptions>,
     ) -> Result<VrpSet, JsValue> {
-        let loaded = load_payloads(input, format, options)?;
-        let set = loaded.set;
-        let index = Arc::new(RovIndex::new(&set.vrps));
-        let aspa = Arc::new(CoreAspaSet::from(&set));
+        let ds = load_payloads(input, format, options, false)?;
+        VrpSet::of_dataset(&ds, VRPS_INPUT).ok_or_else(|| type_error("no VRP input"))
+    }
+
+    /// The VRP set of a dataset (sharing its payloads and indexes), with the
+    /// warnings of its input `name`; `None` when it has no VRP file.
+    pub(crate) fn of_dataset(ds: &Dataset, name: &str) -> Option<VrpSet> {
+        let set = ds.vrps()?;
+        let index = Arc::clone(ds.rov()?);
+        let aspa = ds
+            .aspas()
+            .map_or_else(|| Arc::new(CoreAspaSet::from(&**set)), Arc::clone);
         let registry_id = irr::register(&index);
         path::register_vrps(registry_id, &index, &aspa);
-        Ok(VrpSet {
+        Some(VrpSet {
             registry_id,
             index,
             aspa,
             vrps: set.vrps.len(),
             aspas: set.aspas.len(),
             router_keys: set.router_keys.len(),
-            format: loaded.format,
+            format: ds.vrp_format(),
             generated: set.generated,
-            warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
-            skipped: loaded.skipped,
+            warnings: ds
+                .warnings()
+                .iter()
+                .filter(|w| &*w.input == name)
+                .map(|w| w.warning.to_string())
+                .collect(),
+            skipped: ds.skipped(name),
             buffer: RefCell::new(ResultBuffer::default()),
         })
     }

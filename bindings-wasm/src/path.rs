@@ -372,7 +372,7 @@ fn asn_arg(value: &JsValue, what: &str) -> Result<Asn, JsValue> {
 }
 
 /// An optional AS number (`null`/`undefined`: none).
-fn opt_asn_arg(value: Option<&JsValue>) -> Result<Option<Asn>, JsValue> {
+pub(crate) fn opt_asn_arg(value: Option<&JsValue>) -> Result<Option<Asn>, JsValue> {
     match value {
         Some(v) => parse_origin(v),
         None => Ok(None),
@@ -380,12 +380,12 @@ fn opt_asn_arg(value: Option<&JsValue>) -> Result<Option<Asn>, JsValue> {
 }
 
 /// Property `key` of an options object (`undefined` when absent).
-fn field(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn field(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     Reflect::get(options, &JsValue::from_str(key))
 }
 
 /// An options object, or `None` for `undefined`/`null`.
-fn options_object(options: Option<&JsValue>) -> Result<Option<&JsValue>, JsValue> {
+pub(crate) fn options_object(options: Option<&JsValue>) -> Result<Option<&JsValue>, JsValue> {
     match options {
         None => Ok(None),
         Some(o) if o.is_undefined() || o.is_null() => Ok(None),
@@ -406,7 +406,7 @@ where
     text.parse::<T>().map_err(|e| type_error(&e.to_string()))
 }
 
-fn opt_word<T: std::str::FromStr>(value: &JsValue, what: &str) -> Result<Option<T>, JsValue>
+pub(crate) fn opt_word<T: std::str::FromStr>(value: &JsValue, what: &str) -> Result<Option<T>, JsValue>
 where
     T::Err: std::fmt::Display,
 {
@@ -417,7 +417,7 @@ where
 }
 
 /// A path argument: text, an `AsPath`, or an array of ASNs.
-fn path_arg(value: &JsValue) -> Result<Arc<CoreAsPath>, JsValue> {
+pub(crate) fn path_arg(value: &JsValue) -> Result<Arc<CoreAsPath>, JsValue> {
     if let Some(text) = value.as_string() {
         return CoreAsPath::parse(&text).map(Arc::new).map_err(core_error);
     }
@@ -482,7 +482,7 @@ fn opt_finding_js(f: Option<&BogonFinding>) -> JsValue {
     f.map_or(JsValue::NULL, finding_js)
 }
 
-fn verdict_object(v: &RouteVerdict) -> Object {
+pub(crate) fn verdict_object(v: &RouteVerdict) -> Object {
     let o = Object::new();
     let word = |w: Option<&'static str>| w.map_or(JsValue::NULL, JsValue::from_str);
     put(&o, "rov", word(v.rov.map(|s| s.as_str())));
@@ -677,7 +677,7 @@ pub struct AspaSet {
 }
 
 impl AspaSet {
-    fn wrap(set: Arc<CoreAspaSet>) -> AspaSet {
+    pub(crate) fn wrap(set: Arc<CoreAspaSet>) -> AspaSet {
         let id = register(&ASPAS, Arc::clone(&set));
         AspaSet { set, id }
     }
@@ -758,8 +758,9 @@ impl AspaSet {
         options: Option<JsLoadOptions>,
     ) -> Result<AspaSet, JsValue> {
         let format = format_arg(format)?;
-        let loaded = load_payloads(&input, format, options)?;
-        Ok(AspaSet::wrap(Arc::new(CoreAspaSet::from(&loaded.set))))
+        let ds = load_payloads(&input, format, options, true)?;
+        let set = ds.vrps().map(|v| CoreAspaSet::from(&**v)).unwrap_or_default();
+        Ok(AspaSet::wrap(Arc::new(set)))
     }
 
     /// The ASPAs a `VrpSet` was loaded with (shares its data).
@@ -1157,6 +1158,14 @@ impl Drop for AsRelations {
     }
 }
 
+impl AsRelations {
+    /// A wrapper sharing `rel` (a dataset's).
+    pub(crate) fn shared(rel: Arc<CoreRelations>) -> AsRelations {
+        let id = register(&RELATIONS, Arc::clone(&rel));
+        AsRelations { rel, id }
+    }
+}
+
 #[wasm_bindgen]
 impl AsRelations {
     /// Parses an `as-rel` text (`a|b|-1` provider to customer, `a|b|0`
@@ -1168,9 +1177,7 @@ impl AsRelations {
     ) -> Result<AsRelations, JsValue> {
         let bytes = file_bytes(&input, "input")?;
         let data = parse_as_rel_bytes(&bytes).map_err(parse_error_with_line)?;
-        let rel = Arc::new(CoreRelations::new(&data));
-        let id = register(&RELATIONS, Arc::clone(&rel));
-        Ok(AsRelations { rel, id })
+        Ok(AsRelations::shared(Arc::new(CoreRelations::new(&data))))
     }
 
     /// Number of related AS pairs.

@@ -1,7 +1,7 @@
 //! The crate-wide error: one variant per stage, each wrapping that stage's
 //! `#[non_exhaustive]` error enum.
 
-use crate::dataset::InputError;
+use crate::dataset::{InputError, LoadError};
 use crate::index::irr::IrrQueryError;
 use crate::io::{IoError, UnknownCompression};
 use crate::model::{ModelError, UnknownWord};
@@ -37,6 +37,18 @@ pub enum Error {
     /// and the error (whose kind this error has).
     #[error(transparent)]
     Input(#[from] InputError),
+}
+
+impl From<LoadError> for Error {
+    /// The error itself, without the input's name (an [`InputError`]
+    /// keeps the name).
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Io(e) => Error::Io(e),
+            LoadError::Parse(e) => Error::Parse(e),
+            LoadError::Slurm(e) => Error::Slurm(e),
+        }
+    }
 }
 
 impl From<UnknownWord> for Error {

@@ -487,3 +487,37 @@ fn aspas_from_their_own_file_or_none() {
     assert!(aspas.providers(Asn::new(64496)).is_some());
     assert!(aspas.providers(Asn::new(64500)).is_none());
 }
+
+#[test]
+fn text_is_never_sniffed_and_bytes_in_memory_are_decompressed() {
+    // A bogon list whose first line looks like bzip2's magic: as text it
+    // is text (a parse error at line 1, not an io error).
+    let e = Dataset::builder()
+        .bogons(Input::text("list.txt", "BZh91AY&SY\n"))
+        .build()
+        .unwrap_err();
+    assert_eq!(e.error.kind(), "parse", "{e}");
+    // The same as bytes is taken for bzip2 (and is corrupt).
+    let e = Dataset::builder()
+        .bogons(Input::bytes("list.txt", b"BZh91AY&SY\n".to_vec()))
+        .build()
+        .unwrap_err();
+    assert_eq!(e.error.kind(), "io", "{e}");
+    // An IRR dump given as gzip bytes in memory is decompressed too.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(RPSL.as_bytes()).unwrap();
+    let ds = Dataset::builder()
+        .irr(None, Input::bytes("radb.db.gz", gz.finish().unwrap()))
+        .build()
+        .unwrap();
+    assert_eq!(ds.irr().unwrap().len(), 2);
+    // The crate error of a load error is the inner one, without the name.
+    let e = Dataset::builder()
+        .vrps(Input::text("vrps.csv", "ASN,IP Prefix,Max Length\nAS1,10.0.0.1/8,8\n"))
+        .build()
+        .unwrap_err();
+    let inner = Error::from(e.error.clone());
+    assert_eq!(inner.kind(), "parse");
+    assert!(!inner.to_string().contains("vrps.csv"), "{inner}");
+    assert!(e.to_string().starts_with("vrps.csv: "), "{e}");
+}

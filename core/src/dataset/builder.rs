@@ -25,6 +25,8 @@ pub struct Input {
 
 enum Data {
     Bytes(Vec<u8>),
+    /// Text: never taken for compressed data.
+    Text(Vec<u8>),
     #[cfg(feature = "io")]
     Path(std::path::PathBuf),
     #[cfg(feature = "io")]
@@ -34,7 +36,9 @@ enum Data {
 impl fmt::Debug for Input {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.data {
-            Data::Bytes(b) => write!(f, "Input({:?}, {} bytes)", self.name, b.len()),
+            Data::Bytes(b) | Data::Text(b) => {
+                write!(f, "Input({:?}, {} bytes)", self.name, b.len())
+            }
             #[cfg(feature = "io")]
             Data::Path(_) => write!(f, "Input({:?}, path)", self.name),
             #[cfg(feature = "io")]
@@ -54,9 +58,13 @@ impl Input {
         }
     }
 
-    /// Text held in memory.
+    /// Text held in memory, read as it is (text is never taken for
+    /// compressed data, whatever its first characters).
     pub fn text(name: impl Into<Arc<str>>, text: impl Into<String>) -> Self {
-        Input::bytes(name, text.into().into_bytes())
+        Input {
+            name: name.into(),
+            data: Data::Text(text.into().into_bytes()),
+        }
     }
 
     /// A file, read (and decompressed) when the dataset is built; its name
@@ -94,6 +102,7 @@ impl Input {
                 Ok(std::borrow::Cow::Borrowed(_)) => Ok(b),
                 Err(e) => Err(e),
             },
+            Data::Text(t) => Ok(t),
             #[cfg(feature = "io")]
             Data::Path(p) => crate::io::read(&p, limits),
             #[cfg(feature = "io")]
@@ -105,13 +114,16 @@ impl Input {
     }
 
     /// A streaming reader over the (decompressed) input, for inputs too
-    /// large to hold (IRR dumps); bytes in memory are read in place.
+    /// large to hold (IRR dumps); inputs in memory are read whole (bytes
+    /// decompressed, text as it is).
     fn open(self, limits: &Limits) -> Result<(Arc<str>, Stream), InputError> {
-        #[cfg(not(feature = "io"))]
-        let _ = limits;
         let Input { name, data } = self;
         let stream: Result<Stream, crate::io::IoError> = match data {
-            Data::Bytes(b) => Ok(Stream::Bytes(b)),
+            data @ (Data::Bytes(_) | Data::Text(_)) => {
+                return Input { name, data }
+                    .read(limits)
+                    .map(|(name, b)| (name, Stream::Bytes(b)));
+            }
             #[cfg(feature = "io")]
             Data::Path(p) => crate::io::open(&p, limits).map(Stream::Reader),
             #[cfg(feature = "io")]
