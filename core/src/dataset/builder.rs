@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use super::{Dataset, InputError, LoadError, Warning};
+use super::{Dataset, InputError, Warning};
 use crate::diag::Mode;
 use crate::index::asrel::AsRelations;
 use crate::index::irr::{IrrDb, IrrDbBuilder};
@@ -351,7 +351,7 @@ impl DatasetBuilder {
                 self.report(Step::Parse, &name, Some(data.len()), true);
                 warnings.extend(parsed.warnings.iter().map(|w| Warning {
                     input: name.clone(),
-                    warning: w.to_parse_error(),
+                    warning: w.clone().into(),
                 }));
                 Some(Arc::new(parsed.slurm))
             }
@@ -372,7 +372,7 @@ impl DatasetBuilder {
                 self.report(Step::Parse, &name, None, true);
                 warnings.extend(loaded.warnings.into_iter().map(|w| Warning {
                     input: name.clone(),
-                    warning: w,
+                    warning: w.into(),
                 }));
                 vrp_format = loaded.format;
                 let mut set = loaded.set;
@@ -456,17 +456,14 @@ impl DatasetBuilder {
                     .add_text(&data, source.as_deref())
                     .map_err(|e| InputError::new(name.clone(), e))?,
                 #[cfg(feature = "io")]
-                Stream::Reader(reader) => {
-                    let path = reader.path().to_owned();
-                    builder
-                        .add_reader(reader, source.as_deref())
-                        .map_err(|e| InputError::new(name.clone(), irr_load_error(e, &path)))?
-                }
+                Stream::Reader(reader) => builder
+                    .add_reader(reader, source.as_deref())
+                    .map_err(|e| InputError::new(name.clone(), e))?,
             };
             self.report(Step::Parse, &name, None, true);
             warnings.extend(report.warnings.into_iter().map(|w| Warning {
                 input: name.clone(),
-                warning: w,
+                warning: w.into(),
             }));
         }
         self.report(Step::Index, "IRR", None, false);
@@ -492,15 +489,5 @@ impl DatasetBuilder {
                 done,
             });
         }
-    }
-}
-
-/// The crate error of a streamed IRR dump: a read error that the opener
-/// typed comes back typed.
-#[cfg(feature = "io")]
-fn irr_load_error(e: crate::index::irr::IrrLoadError, path: &std::path::Path) -> LoadError {
-    match e {
-        crate::index::irr::IrrLoadError::Io(e) => crate::io::IoError::from_io(e, path).into(),
-        crate::index::irr::IrrLoadError::Parse(e) => e.into(),
     }
 }
