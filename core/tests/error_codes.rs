@@ -3,6 +3,13 @@
 //! each enum, lowercase words joined by hyphens; the crate `Error` gives the
 //! inner variant's code and keeps its `kind()`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
