@@ -11,7 +11,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 
-use routeguard::dataset::{Dataset, DatasetBuilder, Input, InputError, LoadError};
+use routeguard::dataset::{Dataset, DatasetBuilder, Diagnostic, Input};
 use routeguard::diag::Mode;
 use routeguard::validate::aspa::Direction;
 use routeguard::{AsPath, Asn};
@@ -180,30 +180,6 @@ fn builder(args: Args<'_, '_>, text: bool) -> PyResult<(DatasetBuilder, Names)> 
     Ok((b, names))
 }
 
-/// The exception for an input that failed: the class the core error maps
-/// to (with its line, column, code, errno), its message naming the input.
-fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
-    let (err, own) = match &e.error {
-        LoadError::Io(x) => (errors::io_error(py, x), x.to_string()),
-        LoadError::Parse(x) => (errors::parse_error(py, x), x.to_string()),
-        LoadError::Slurm(x) => (errors::slurm_error(py, x), x.to_string()),
-        other => (
-            errors::core_error(py, &routeguard::Error::Input(e.clone())),
-            other.to_string(),
-        ),
-    };
-    let named = e.to_string();
-    if named != own {
-        if let Err(set) = err
-            .value(py)
-            .setattr("args", PyTuple::new(py, [named]).ok())
-        {
-            return set;
-        }
-    }
-    err
-}
-
 /// The AS whose route objects `check_irr` looks for: None, an AS number,
 /// or an AS path (`AsPath`, a str with several ASes, a sequence), whose
 /// origin is taken (None when it ends in an AS_SET).
@@ -232,7 +208,7 @@ impl PyDataset {
     fn build(py: Python<'_>, (b, names): (DatasetBuilder, Names)) -> PyResult<Self> {
         let ds = py
             .detach(move || b.build())
-            .map_err(|e| input_error(py, &e))?;
+            .map_err(|e| errors::input_error(py, &e))?;
         let vrps = match (ds.vrps(), ds.rov()) {
             (Some(set), Some(index)) => {
                 // The VRP file's warnings, as `VrpSet.warnings` lists them.
@@ -240,7 +216,10 @@ impl PyDataset {
                     .warnings()
                     .iter()
                     .filter(|w| names.vrps.as_deref() == Some(&*w.input))
-                    .map(|w| w.warning.clone())
+                    .filter_map(|w| match &w.warning {
+                        Diagnostic::Parse(e) => Some(e.clone()),
+                        _ => None,
+                    })
                     .collect();
                 Some(Py::new(
                     py,
@@ -248,7 +227,7 @@ impl PyDataset {
                         set: Arc::clone(set),
                         index: Arc::clone(index),
                         format: ds.vrp_format(),
-                        skipped: warnings.len(),
+                        skipped: names.vrps.as_deref().map_or(0, |n| ds.skipped(n)),
                         warnings,
                     },
                 )?)

@@ -8,10 +8,12 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
+use routeguard::dataset::{InputError, LoadError};
 use routeguard::diag::Location;
-use routeguard::index::irr::IrrQueryError;
+use routeguard::index::irr::{IrrLoadError, IrrQueryError};
 use routeguard::io::IoError;
 use routeguard::net::whois::WhoisError;
+use routeguard::parse::rpsl::RpslError;
 use routeguard::{Error, ModelError, ParseError, SlurmError};
 
 const ERRORS_PY: &std::ffi::CStr = cr#"
@@ -19,10 +21,14 @@ class RouteguardError(Exception):
     """Base class of every error routeguard raises.
 
     ``kind`` names the stage that failed (``model``, ``parse``, ``slurm``,
-    ``io``, ...), as the ``kind`` field of the JavaScript errors does.
+    ``io``, ...), as the ``kind`` field of the JavaScript errors does;
+    ``code`` is the stable code of the core error's variant
+    (``invalid-prefix``, ``missing-attribute``, ``set-not-found``, ...), as
+    the ``code`` field of the JavaScript errors is.
     """
     __module__ = "routeguard"
     kind = "error"
+    code = "error"
 
 
 class ModelError(RouteguardError, ValueError):
@@ -45,6 +51,15 @@ class ParseError(RouteguardError, ValueError):
         self.column = column
 
 
+class RpslError(ParseError):
+    """RPSL text (an IRR dump, a whois answer) that could not be loaded: a
+    ``ParseError`` (``except ParseError`` catches it), with ``line`` and
+    ``column``, whose ``code`` names what is wrong with the object
+    (``unknown-class``, ``missing-attribute``, ``syntax``, ``limit``, ...).
+    """
+    __module__ = "routeguard"
+
+
 class SlurmError(RouteguardError, ValueError):
     """An invalid SLURM file (RFC 8416).
 
@@ -61,7 +76,8 @@ class SlurmError(RouteguardError, ValueError):
 
 class IrrQueryError(RouteguardError, LookupError):
     """An IRR query that cannot be answered: no set of that name (in that
-    source), or a name that is not a set name."""
+    source), no source of that name, or a name that is not a set name
+    (``code``: ``set-not-found``, ``unknown-source``, ``invalid-set-name``)."""
     __module__ = "routeguard"
     kind = "irr"
 
@@ -118,9 +134,9 @@ def _io_error(message, code, errno, strerror, filename):
 class WhoisError(RouteguardError):
     """A failed whois query or connection.
 
-    ``reason`` is the core error's kind: ``connect``, ``timeout``, ``io``,
-    ``closed``, ``protocol``, ``too-large``, ``server``, ``invalid-query``
-    or ``rpsl``.
+    ``reason`` (and ``code``) is the core error's kind: ``connect``,
+    ``timeout``, ``io``, ``closed``, ``protocol``, ``too-large``,
+    ``server``, ``invalid-query`` or ``rpsl``.
     """
     __module__ = "routeguard"
     kind = "whois"
@@ -151,6 +167,7 @@ pub(crate) struct Classes {
     pub(crate) base: Py<PyType>,
     pub(crate) model: Py<PyType>,
     pub(crate) parse: Py<PyType>,
+    pub(crate) rpsl: Py<PyType>,
     pub(crate) slurm: Py<PyType>,
     pub(crate) irr_query: Py<PyType>,
     pub(crate) io: Py<PyType>,
@@ -178,6 +195,7 @@ pub(crate) fn classes(py: Python<'_>) -> PyResult<&Classes> {
             base: get("RouteguardError")?,
             model: get("ModelError")?,
             parse: get("ParseError")?,
+            rpsl: get("RpslError")?,
             slurm: get("SlurmError")?,
             irr_query: get("IrrQueryError")?,
             io: get("RouteguardIoError")?,
@@ -196,6 +214,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RouteguardError", c.base.bind(m.py()))?;
     m.add("ModelError", c.model.bind(m.py()))?;
     m.add("ParseError", c.parse.bind(m.py()))?;
+    m.add("RpslError", c.rpsl.bind(m.py()))?;
     m.add("SlurmError", c.slurm.bind(m.py()))?;
     m.add("IrrQueryError", c.irr_query.bind(m.py()))?;
     m.add("RouteguardIoError", c.io.bind(m.py()))?;
@@ -206,13 +225,18 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// Instantiates `pick(classes)` with `args`; an error while doing so is
-/// returned instead.
-fn raise<'py, A>(py: Python<'py>, pick: fn(&Classes) -> &Py<PyType>, args: A) -> PyErr
+/// Instantiates `pick(classes)` with `args` and sets its `code`; an error
+/// while doing so is returned instead.
+fn raise<'py, A>(py: Python<'py>, pick: fn(&Classes) -> &Py<PyType>, args: A, code: &str) -> PyErr
 where
     A: pyo3::call::PyCallArgs<'py>,
 {
-    match classes(py).and_then(|c| pick(c).bind(py).call1(args)) {
+    let made = classes(py).and_then(|c| {
+        let obj = pick(c).bind(py).call1(args)?;
+        obj.setattr("code", code)?;
+        Ok(obj)
+    });
+    match made {
         Ok(obj) => PyErr::from_value(obj),
         Err(e) => e,
     }
@@ -223,27 +247,29 @@ fn with_location(
     pick: fn(&Classes) -> &Py<PyType>,
     msg: String,
     loc: Location,
+    code: &str,
 ) -> PyErr {
-    raise(py, pick, (msg, loc.line, loc.column))
+    raise(py, pick, (msg, loc.line, loc.column), code)
 }
 
 /// `ModelError` with the core message.
 pub(crate) fn model_error(py: Python<'_>, e: &ModelError) -> PyErr {
-    raise(py, |c| &c.model, (e.to_string(),))
+    raise(py, |c| &c.model, (e.to_string(),), e.code())
 }
 
 /// `ParseError` with the core message, line and column.
 pub(crate) fn parse_error(py: Python<'_>, e: &ParseError) -> PyErr {
-    with_location(py, |c| &c.parse, e.to_string(), e.location)
+    with_location(py, |c| &c.parse, e.to_string(), e.location, e.code())
+}
+
+/// `RpslError` (a `ParseError`) with the core message, line and column.
+pub(crate) fn rpsl_error(py: Python<'_>, e: &RpslError) -> PyErr {
+    with_location(py, |c| &c.rpsl, e.to_string(), e.location, e.code())
 }
 
 /// `SlurmError` with the core message, line and column.
 pub(crate) fn slurm_error(py: Python<'_>, e: &SlurmError) -> PyErr {
-    let loc = match e {
-        SlurmError::Json { location, .. } | SlurmError::Invalid { location, .. } => *location,
-        _ => Location::default(),
-    };
-    with_location(py, |c| &c.slurm, e.to_string(), loc)
+    with_location(py, |c| &c.slurm, e.to_string(), e.location(), e.code())
 }
 
 /// Any core error, mapped to its class.
@@ -251,15 +277,39 @@ pub(crate) fn core_error(py: Python<'_>, e: &Error) -> PyErr {
     match e {
         Error::Model(e) => model_error(py, e),
         Error::Parse(e) => parse_error(py, e),
+        Error::Rpsl(e) => rpsl_error(py, e),
         Error::Slurm(e) => slurm_error(py, e),
+        Error::IrrQuery(e) => irr_query_error(py, e),
+        Error::IrrLoad(IrrLoadError::Rpsl(e)) => rpsl_error(py, e),
+        Error::IrrLoad(IrrLoadError::Io(e)) => io_error(py, e),
         Error::Io(e) => io_error(py, e),
-        other => raise(py, |c| &c.base, (other.to_string(),)),
+        Error::Whois(e) => whois_error(py, e),
+        Error::Input(e) => input_error(py, e),
+        other => raise(py, |c| &c.base, (other.to_string(),), other.code()),
+    }
+}
+
+/// The error of one input of a `Dataset`: the class of the inner error,
+/// with the input's message (`NAME: ERROR`, or the I/O error's own when it
+/// names the file).
+pub(crate) fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
+    let msg = e.to_string();
+    match &e.error {
+        LoadError::Io(io) => io_error_with(py, io, msg),
+        LoadError::Parse(p) => with_location(py, |c| &c.parse, msg, p.location, p.code()),
+        LoadError::Rpsl(r) => with_location(py, |c| &c.rpsl, msg, r.location, r.code()),
+        LoadError::Slurm(s) => with_location(py, |c| &c.slurm, msg, s.location(), s.code()),
+        other => raise(py, |c| &c.base, (msg,), other.code()),
     }
 }
 
 /// `RouteguardIoError` (or its subclass for the OS error number) with the
 /// core message, code, path and, for open and read failures, the OS error.
 pub(crate) fn io_error(py: Python<'_>, e: &IoError) -> PyErr {
+    io_error_with(py, e, e.to_string())
+}
+
+fn io_error_with(py: Python<'_>, e: &IoError, message: String) -> PyErr {
     let filename = e.path().to_string_lossy().into_owned();
     let filename = (!filename.is_empty()).then_some(filename);
     let errno = e.os_code();
@@ -272,7 +322,7 @@ pub(crate) fn io_error(py: Python<'_>, e: &IoError) -> PyErr {
     let made = classes(py).and_then(|c| {
         c.io_factory
             .bind(py)
-            .call1((e.to_string(), e.code(), errno, strerror, filename))
+            .call1((message, e.code(), errno, strerror, filename))
     });
     match made {
         Ok(obj) => PyErr::from_value(obj),
@@ -282,17 +332,19 @@ pub(crate) fn io_error(py: Python<'_>, e: &IoError) -> PyErr {
 
 /// `IrrQueryError` with the core message.
 pub(crate) fn irr_query_error(py: Python<'_>, e: &IrrQueryError) -> PyErr {
-    raise(py, |c| &c.irr_query, (e.to_string(),))
+    raise(py, |c| &c.irr_query, (e.to_string(),), e.code())
 }
 
-/// A `WhoisError` subclass by the core error's kind, with the core message
-/// and the kind as `reason`.
+/// A `WhoisError` subclass by the core error's variant, with the core
+/// message and the code as `reason` and `code`.
 pub(crate) fn whois_error(py: Python<'_>, e: &WhoisError) -> PyErr {
-    let pick: fn(&Classes) -> &Py<PyType> = match e.kind() {
-        "timeout" => |c| &c.whois_timeout,
-        "connect" | "closed" | "io" => |c| &c.whois_connection,
-        "server" => |c| &c.whois_server,
+    let pick: fn(&Classes) -> &Py<PyType> = match e {
+        WhoisError::Timeout { .. } => |c| &c.whois_timeout,
+        WhoisError::Connect { .. } | WhoisError::Closed { .. } | WhoisError::Io { .. } => {
+            |c| &c.whois_connection
+        }
+        WhoisError::Server(_) => |c| &c.whois_server,
         _ => |c| &c.whois,
     };
-    raise(py, pick, (e.to_string(), e.kind()))
+    raise(py, pick, (e.to_string(), e.code()), e.code())
 }

@@ -9,8 +9,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use routeguard::index::irr::{IrrDb, IrrDbBuilder, IrrLoadError, ObjId, RouteRef, SourceReport};
-use routeguard::io::IoError;
+use routeguard::index::irr::{IrrDb, IrrDbBuilder, ObjId, RouteRef, SourceReport};
 use routeguard::model::rpsl::{List, Member, RpslObject, SetKind, TypedObject};
 use routeguard::parse::rpsl::{self, RpslOptions};
 use routeguard::validate::irr::{
@@ -19,7 +18,7 @@ use routeguard::validate::irr::{
 use routeguard::{Asn, Family, Prefix, RovIndex};
 
 use crate::convert::{self, Data};
-use crate::errors::{irr_query_error, parse_error};
+use crate::errors::{irr_query_error, rpsl_error};
 use crate::types::PyValidationResult;
 use crate::vrpset::{GcPause, LoadError, PyVrpSet};
 
@@ -404,7 +403,7 @@ impl PyIrrDb {
         let line = self.db.line_of(id).unwrap_or(0);
         match self.db.typed(id) {
             None => Ok(None),
-            Some(Err(e)) => Err(parse_error(py, &e)),
+            Some(Err(e)) => Err(rpsl_error(py, &e)),
             Some(Ok(t)) => typed_dict(py, &t, line),
         }
     }
@@ -454,13 +453,7 @@ impl PyIrrDb {
                 let mut input = crate::files::open(path)?;
                 let report = b
                     .add_reader(&mut input, source.as_deref())
-                    .map_err(|e| match e {
-                        IrrLoadError::Parse(e) => crate::files::input_error(&input, e),
-                        IrrLoadError::Io(e) => LoadError::Core(IoError::from_io(e, path).into()),
-                        other => LoadError::Core(
-                            IoError::from_io(std::io::Error::other(other.to_string()), path).into(),
-                        ),
-                    })?;
+                    .map_err(|e| crate::files::input_error(&input, e))?;
                 warnings_of(&report, several.then_some(path.as_path()), &mut warnings);
             }
             Ok(PyIrrDb {
@@ -494,7 +487,7 @@ impl PyIrrDb {
                 warnings,
             })
         })
-        .map_err(|e| parse_error(py, &e))
+        .map_err(|e| rpsl_error(py, &e))
     }
 
     /// Totals: `objects`, `classes` (per class name), `errors` (objects
@@ -757,7 +750,7 @@ pub(crate) fn parse_rpsl<'py>(
     let opts = options(strict);
     let parsed = py
         .detach(|| rpsl::parse_all(bytes, &opts))
-        .map_err(|e| parse_error(py, &e))?;
+        .map_err(|e| rpsl_error(py, &e))?;
     let mut out = Vec::with_capacity(parsed.objects.len());
     for o in &parsed.objects {
         let d = object_dict(py, o)?;

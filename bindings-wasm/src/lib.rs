@@ -97,13 +97,20 @@ export interface LoadOptions {
   slurm?: string | Uint8Array;
 }
 
-/** The `kind` of an error thrown by this module (`io`: a `Uint8Array` input
- * compressed in a way this build cannot undo, or corrupt gzip). */
-export type ErrorKind = "parse" | "model" | "slurm" | "io" | "argument";
+/** The `kind` of an error thrown by this module: the stage that failed
+ * (`parse` for VRP exports, RPSL and the other line formats; `irr` for an
+ * IRR query such as an unknown set; `io`: a `Uint8Array` input compressed
+ * in a way this build cannot undo, or corrupt gzip), or `argument` for an
+ * argument of the wrong JS type. */
+export type ErrorKind = "parse" | "model" | "slurm" | "irr" | "io" | "argument";
 
 /** What this module throws: an `Error` whose message is routeguard's. */
 export interface RouteguardError extends Error {
   kind: ErrorKind;
+  /** The stable code of routeguard's error variant, lowercase words joined
+   * by hyphens (`invalid-prefix`, `missing-attribute`, `set-not-found`,
+   * `limit`, `corrupt`, ...); `argument` for an argument error. */
+  code: string;
   /** For batch calls given an array (`validateMany`, `IrrDb.checkRoutes`,
    * `AspaSet.verifyMany`, `RouteChecker.checkMany`): the index of the
    * offending item. */
@@ -128,22 +135,32 @@ extern "C" {
     pub type JsOrigin;
 }
 
-/// A JS `Error` with a `kind` property.
-fn js_error(error: js_sys::Error, kind: &str) -> JsValue {
+/// A JS `Error` with `kind` and `code` properties.
+fn js_error(error: js_sys::Error, kind: &str, code: &str) -> JsValue {
     // Setting a property on a fresh Error object cannot fail.
     let _ = Reflect::set(&error, &JsValue::from_str("kind"), &JsValue::from_str(kind));
+    let _ = Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
     error.into()
 }
 
-/// Maps a core error to a JS `Error` with the same message and its kind.
+/// Maps a core error to a JS `Error` with the same message, its kind and
+/// its code.
 fn core_error(error: impl Into<routeguard::Error>) -> JsValue {
     let error: routeguard::Error = error.into();
-    js_error(js_sys::Error::new(&error.to_string()), error.kind())
+    js_error(
+        js_sys::Error::new(&error.to_string()),
+        error.kind(),
+        error.code(),
+    )
 }
 
 /// A `TypeError` for an argument of the wrong JS type.
 fn type_error(message: &str) -> JsValue {
-    js_error(js_sys::TypeError::new(message).into(), "argument")
+    js_error(
+        js_sys::TypeError::new(message).into(),
+        "argument",
+        "argument",
+    )
 }
 
 /// Text or bytes from JS: a string or a `Uint8Array`.

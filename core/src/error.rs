@@ -2,30 +2,41 @@
 //! `#[non_exhaustive]` error enum.
 
 use crate::dataset::{InputError, LoadError};
-use crate::index::irr::IrrQueryError;
+use crate::index::irr::{IrrLoadError, IrrQueryError};
 use crate::io::{IoError, UnknownCompression};
 use crate::model::{ModelError, UnknownWord};
 #[cfg(feature = "net")]
 use crate::net::whois::WhoisError;
+use crate::parse::rpsl::RpslError;
 use crate::parse::ParseError;
 use crate::slurm::SlurmError;
 
 /// Any error routeguard returns.
+///
+/// [`kind`](Self::kind) names the stage that failed; [`code`](Self::code)
+/// is the stable code of the inner error's variant.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A model value (ASN, prefix, VRP, AS path) was invalid.
     #[error(transparent)]
     Model(#[from] ModelError),
-    /// An input file or text could not be parsed.
+    /// A VRP export (or another line format: BGP table, AS relationships,
+    /// bogon list) could not be parsed.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// RPSL text (an IRR dump, a whois answer) could not be parsed.
+    #[error(transparent)]
+    Rpsl(#[from] RpslError),
     /// A SLURM file was invalid.
     #[error(transparent)]
     Slurm(#[from] SlurmError),
     /// An IRR database query failed (unknown set, not a set name).
     #[error(transparent)]
     IrrQuery(#[from] IrrQueryError),
+    /// An IRR dump could not be read or parsed into an IRR database.
+    #[error(transparent)]
+    IrrLoad(#[from] IrrLoadError),
     /// An input could not be opened, read or decompressed.
     #[error(transparent)]
     Io(#[from] IoError),
@@ -46,6 +57,7 @@ impl From<LoadError> for Error {
         match e {
             LoadError::Io(e) => Error::Io(e),
             LoadError::Parse(e) => Error::Parse(e),
+            LoadError::Rpsl(e) => Error::Rpsl(e),
             LoadError::Slurm(e) => Error::Slurm(e),
         }
     }
@@ -65,17 +77,39 @@ impl From<UnknownCompression> for Error {
 
 impl Error {
     /// A short machine-readable kind, shared with the bindings
-    /// (`model`, `parse`, `slurm`, `irr`, `io`, `whois`).
+    /// (`model`, `parse`, `slurm`, `irr`, `io`, `whois`): the stage that
+    /// failed. RPSL errors are `parse` errors; an [`IrrLoadError`] is
+    /// `parse` or `io` by its variant.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Model(_) => "model",
-            Error::Parse(_) => "parse",
+            Error::Parse(_) | Error::Rpsl(_) => "parse",
+            Error::IrrLoad(e) => e.kind(),
             Error::Slurm(_) => "slurm",
             Error::IrrQuery(_) => "irr",
             Error::Io(_) => "io",
             #[cfg(feature = "net")]
             Error::Whois(_) => "whois",
             Error::Input(e) => e.error.kind(),
+        }
+    }
+
+    /// The stable code of the inner error's variant (`invalid-prefix`,
+    /// `missing-attribute`, `set-not-found`, `open`, …): each stage's
+    /// `code()`. Codes are unique within one stage's enum; together with
+    /// [`kind`](Self::kind) they name the failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Model(e) => e.code(),
+            Error::Parse(e) => e.code(),
+            Error::Rpsl(e) => e.code(),
+            Error::Slurm(e) => e.code(),
+            Error::IrrQuery(e) => e.code(),
+            Error::IrrLoad(e) => e.code(),
+            Error::Io(e) => e.code(),
+            #[cfg(feature = "net")]
+            Error::Whois(e) => e.code(),
+            Error::Input(e) => e.code(),
         }
     }
 }

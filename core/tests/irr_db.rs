@@ -16,8 +16,8 @@ use std::io::BufReader;
 use proptest::prelude::*;
 use routeguard::index::irr::{IrrDb, IrrDbBuilder, IrrQueryError, LookupKey, SetLimits};
 use routeguard::model::rpsl::{Member, ObjectClass, TypedObject};
+use routeguard::parse::rpsl::RpslErrorKind;
 use routeguard::parse::rpsl::RpslOptions;
-use routeguard::parse::ParseErrorKind;
 use routeguard::validate::irr::{
     check_route, check_route_with, check_route_with_rpki, route_status, rpki_invalid_routes,
     Advice, AdviceLevel, CheckOptions, IrrStatus,
@@ -344,7 +344,7 @@ fn strict_and_lenient_loading() {
     assert_eq!(r.warnings[0].line(), 5);
     assert!(matches!(
         r.warnings[1].kind,
-        ParseErrorKind::MissingField("source")
+        RpslErrorKind::MissingField("source")
     ));
     assert_eq!(r.warnings[2].line(), 12);
     // Reader and text agree.

@@ -18,8 +18,8 @@ use routeguard::model::rpsl::{
     Afi, Member, ObjectClass, Peer, PolicyKind, RangeOp, RpslObject, SetKind, TypedObject,
 };
 use routeguard::model::Asn;
+use routeguard::parse::rpsl::RpslErrorKind;
 use routeguard::parse::rpsl::{self, RpslOptions, RpslReader};
-use routeguard::parse::ParseErrorKind;
 
 fn lenient_all() -> RpslOptions {
     RpslOptions {
@@ -320,7 +320,7 @@ fn dn42_registry_counts() {
         .filter(|w| {
             !matches!(
                 w.kind,
-                ParseErrorKind::UnknownAttribute { .. } | ParseErrorKind::RepeatedAttribute { .. }
+                RpslErrorKind::UnknownAttribute { .. } | RpslErrorKind::RepeatedAttribute { .. }
             )
         })
         .collect();
@@ -368,7 +368,7 @@ fn dn42_registry_counts() {
     assert_eq!(routes, 4_443);
     assert!(with_max > 1_000, "{with_max}");
     // The multi-origin routes warn once each.
-    let repeated = p.warnings.iter().filter(|w| matches!(&w.kind, ParseErrorKind::RepeatedAttribute { attribute, .. } if attribute == "origin")).count();
+    let repeated = p.warnings.iter().filter(|w| matches!(&w.kind, RpslErrorKind::RepeatedAttribute { attribute, .. } if attribute == "origin")).count();
     assert_eq!(repeated, 104);
     // Typed conversion of everything: only the one route-set member
     // `172.20.0.0/14+` (not RPSL: `^+` was meant) fails.
@@ -544,7 +544,7 @@ fn irrexplorer_and_grs_excerpts() {
     let e = rpsl::parse_all(&text, &RpslOptions::default()).unwrap_err();
     assert_eq!(
         (e.line(), e.kind.clone()),
-        (10, ParseErrorKind::DeletedObject("*xxset".into()))
+        (10, RpslErrorKind::DeletedObject("*xxset".into()))
     );
 
     let Some(text) = common::read_data("irr/ripe-whois-grs/radb.test") else {
@@ -615,7 +615,7 @@ fn irrexplorer_and_grs_excerpts() {
     let p = rpsl::parse_all(&text, &lenient_all()).unwrap();
     assert_eq!((p.objects.len(), p.skipped), (0, 5));
     let e = rpsl::parse_all(&text, &RpslOptions::default()).unwrap_err();
-    assert_eq!(e.kind, ParseErrorKind::UnknownClass("ashandle".into()));
+    assert_eq!(e.kind, RpslErrorKind::UnknownClass("ashandle".into()));
 }
 
 #[test]
@@ -667,7 +667,7 @@ fn reader_limits_oversized_objects() {
     }
     assert_eq!(keys, ["192.0.2.0/24", "198.51.100.0/24"]);
     assert_eq!(r.skipped(), 1);
-    assert!(matches!(r.warnings()[0].kind, ParseErrorKind::Limit(_)));
+    assert!(matches!(r.warnings()[0].kind, RpslErrorKind::Limit(_)));
     assert_eq!(r.warnings()[0].line(), 6);
     // parse_all agrees, strict fails.
     let p = rpsl::parse_all(&text, &opts).unwrap();
@@ -680,7 +680,7 @@ fn reader_limits_oversized_objects() {
     assert!(r.next_object().unwrap().is_ok());
     assert!(matches!(
         r.next_object().unwrap().unwrap_err().kind,
-        ParseErrorKind::Limit(_)
+        RpslErrorKind::Limit(_)
     ));
     assert!(rpsl::parse_all(&text, &strict).is_err());
 }
@@ -693,7 +693,7 @@ fn attribute_and_line_limits() {
         ..RpslOptions::default()
     };
     let e = rpsl::parse_all(text, &opts).unwrap_err();
-    assert!(matches!(e.kind, ParseErrorKind::Limit(_)));
+    assert!(matches!(e.kind, RpslErrorKind::Limit(_)));
     assert_eq!(e.line(), 4);
     let opts = RpslOptions {
         max_line_bytes: 10,
@@ -701,7 +701,7 @@ fn attribute_and_line_limits() {
     };
     assert!(matches!(
         rpsl::parse_all(text, &opts).unwrap_err().kind,
-        ParseErrorKind::Limit(_)
+        RpslErrorKind::Limit(_)
     ));
 }
 
@@ -924,7 +924,7 @@ fn syntax_fixture() {
     // Strict fails on the deleted object, with its line.
     let e = rpsl::parse_all(&text, &RpslOptions::default()).unwrap_err();
     assert_eq!(e.line(), 22);
-    assert_eq!(e.kind, ParseErrorKind::DeletedObject("*xxte".into()));
+    assert_eq!(e.kind, RpslErrorKind::DeletedObject("*xxte".into()));
     let p = rpsl::parse_all(&text, &lenient_all()).unwrap();
     assert_eq!((p.objects.len(), p.skipped, p.deleted), (3, 0, 1));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);

@@ -147,6 +147,7 @@ __all__ = [
     "RouteguardIoError",
     "RouterKey",
     "RovState",
+    "RpslError",
     "SlurmError",
     "ValidationResult",
     "Vrp",
@@ -172,9 +173,11 @@ __all__ = [
 ]
 
 class RouteguardError(Exception):
-    """Base class of every error routeguard raises."""
+    """Base class of every error routeguard raises; ``kind`` names the stage,
+    ``code`` the core error's variant (``invalid-prefix``, ``set-not-found``, ...)."""
 
     kind: ClassVar[str]
+    code: str
 
 class ModelError(RouteguardError, ValueError):
     """An invalid prefix, AS number or max length given as input."""
@@ -185,6 +188,9 @@ class ParseError(RouteguardError, ValueError):
     line: int
     column: int
     def __init__(self, message: str, line: int = 0, column: int = 0) -> None: ...
+
+class RpslError(ParseError):
+    """RPSL text (an IRR dump, a whois answer) that could not be loaded."""
 
 class SlurmError(RouteguardError, ValueError):
     """An invalid SLURM file (RFC 8416)."""

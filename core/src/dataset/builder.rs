@@ -4,8 +4,6 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-#[cfg(feature = "io")]
-use super::LoadError;
 use super::{AspaPayloads, Dataset, InputError, Warning};
 use crate::diag::Mode;
 use crate::index::asrel::AsRelations;
@@ -385,7 +383,7 @@ impl DatasetBuilder {
                 self.report(Step::Parse, &name, Some(data.len()), true);
                 warnings.extend(parsed.warnings.iter().map(|w| Warning {
                     input: name.clone(),
-                    warning: w.to_parse_error(),
+                    warning: w.clone().into(),
                 }));
                 Some(Arc::new(parsed.slurm))
             }
@@ -495,7 +493,7 @@ impl DatasetBuilder {
         self.report(Step::Parse, &name, None, true);
         warnings.extend(loaded.warnings.into_iter().map(|w| Warning {
             input: name.clone(),
-            warning: w,
+            warning: w.into(),
         }));
         if loaded.skipped > 0 {
             skipped.push((name, loaded.skipped));
@@ -534,12 +532,9 @@ impl DatasetBuilder {
                     .add_text(&data, source.as_deref())
                     .map_err(|e| InputError::new(name.clone(), e))?,
                 #[cfg(feature = "io")]
-                Stream::Reader(reader) => {
-                    let path = reader.path().to_owned();
-                    builder
-                        .add_reader(reader, source.as_deref())
-                        .map_err(|e| InputError::new(name.clone(), irr_load_error(e, &path)))?
-                }
+                Stream::Reader(reader) => builder
+                    .add_reader(reader, source.as_deref())
+                    .map_err(|e| InputError::new(name.clone(), e))?,
             };
             self.report(Step::Parse, &name, None, true);
             if report.skipped > 0 {
@@ -547,7 +542,7 @@ impl DatasetBuilder {
             }
             warnings.extend(report.warnings.into_iter().map(|w| Warning {
                 input: name.clone(),
-                warning: w,
+                warning: w.into(),
             }));
         }
         self.report(Step::Index, "IRR", None, false);
@@ -573,15 +568,5 @@ impl DatasetBuilder {
                 done,
             });
         }
-    }
-}
-
-/// The crate error of a streamed IRR dump: a read error that the opener
-/// typed comes back typed.
-#[cfg(feature = "io")]
-fn irr_load_error(e: crate::index::irr::IrrLoadError, path: &std::path::Path) -> LoadError {
-    match e {
-        crate::index::irr::IrrLoadError::Io(e) => crate::io::IoError::from_io(e, path).into(),
-        crate::index::irr::IrrLoadError::Parse(e) => e.into(),
     }
 }

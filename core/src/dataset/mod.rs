@@ -36,12 +36,14 @@ use std::sync::{Arc, OnceLock};
 
 pub use builder::{DatasetBuilder, Input, Progress, Step};
 
+use crate::diag::Location;
 use crate::index::aspa::AspaSet;
 use crate::index::asrel::AsRelations;
-use crate::index::irr::IrrDb;
+use crate::index::irr::{IrrDb, IrrLoadError};
 use crate::index::RovIndex;
 use crate::io::IoError;
 use crate::model::{AsPath, Asn, Prefix, VrpSet};
+use crate::parse::rpsl::RpslError;
 use crate::parse::{Format, ParseError};
 use crate::slurm::{Slurm, SlurmError};
 use crate::validate::aspa::Direction;
@@ -85,7 +87,50 @@ pub struct Warning {
     /// The input's name (its path, or the name given to [`Input`]).
     pub input: Arc<str>,
     /// What was skipped or tolerated, and where.
-    pub warning: ParseError,
+    pub warning: Diagnostic,
+}
+
+/// What a [`Warning`] says: a skipped record of a VRP export (or of another
+/// line format), a skipped or tolerated RPSL object, or a tolerated SLURM
+/// entry. Each has a [`Location`] and a stable [`code`](Self::code); the
+/// message is the inner error's.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Diagnostic {
+    /// A record of a VRP export (or a SLURM file read as data).
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    /// An object of an IRR dump (RPSL).
+    #[error(transparent)]
+    Rpsl(#[from] RpslError),
+    /// An entry of the SLURM file (RFC 8416).
+    #[error(transparent)]
+    Slurm(#[from] SlurmError),
+}
+
+impl Diagnostic {
+    /// Where in its input.
+    pub fn location(&self) -> Location {
+        match self {
+            Diagnostic::Parse(e) => e.location,
+            Diagnostic::Rpsl(e) => e.location,
+            Diagnostic::Slurm(e) => e.location(),
+        }
+    }
+
+    /// The 1-based line, 0 when unknown.
+    pub fn line(&self) -> usize {
+        self.location().line
+    }
+
+    /// The inner error's stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Diagnostic::Parse(e) => e.code(),
+            Diagnostic::Rpsl(e) => e.code(),
+            Diagnostic::Slurm(e) => e.code(),
+        }
+    }
 }
 
 impl fmt::Display for Warning {
@@ -104,19 +149,43 @@ pub enum LoadError {
     /// It could not be parsed (strict mode: its first bad record).
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// An IRR dump could not be parsed (strict mode: its first bad object)
+    /// or exceeded a limit.
+    #[error(transparent)]
+    Rpsl(#[from] RpslError),
     /// The SLURM file was invalid.
     #[error(transparent)]
     Slurm(#[from] SlurmError),
 }
 
+impl From<IrrLoadError> for LoadError {
+    fn from(e: IrrLoadError) -> Self {
+        match e {
+            IrrLoadError::Rpsl(e) => LoadError::Rpsl(e),
+            IrrLoadError::Io(e) => LoadError::Io(e),
+        }
+    }
+}
+
 impl LoadError {
     /// The kind of the error, as the crate [`Error`](crate::Error)'s:
-    /// `io`, `parse` or `slurm`.
+    /// `io`, `parse` (VRP exports and RPSL alike) or `slurm`.
     pub fn kind(&self) -> &'static str {
         match self {
             LoadError::Io(_) => "io",
-            LoadError::Parse(_) => "parse",
+            LoadError::Parse(_) | LoadError::Rpsl(_) => "parse",
             LoadError::Slurm(_) => "slurm",
+        }
+    }
+
+    /// The inner error's stable code ([`IoError::code`],
+    /// [`ParseError::code`], [`RpslError::code`], [`SlurmError::code`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::Io(e) => e.code(),
+            LoadError::Parse(e) => e.code(),
+            LoadError::Rpsl(e) => e.code(),
+            LoadError::Slurm(e) => e.code(),
         }
     }
 }
@@ -142,10 +211,16 @@ impl InputError {
         }
     }
 
+    /// The inner error's stable code ([`LoadError::code`]).
+    pub fn code(&self) -> &'static str {
+        self.error.code()
+    }
+
     /// The 1-based line of a parse error, 0 when there is none.
     pub fn line(&self) -> usize {
         match &self.error {
             LoadError::Parse(e) => e.line(),
+            LoadError::Rpsl(e) => e.line(),
             LoadError::Slurm(e) => e.line(),
             LoadError::Io(_) => 0,
         }

@@ -30,6 +30,7 @@ pub use vrp::{Aspa, RouterKey, Vrp, VrpSet, VrpSource};
 
 /// A word that names none of an enum's values (the error of the `FromStr`
 /// implementations of the crate's word enums: roles, verdicts, states).
+/// Its [`code`](Self::code) is `unknown-word`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {what} {input:?} (expected {expected})")]
 pub struct UnknownWord {
@@ -50,16 +51,25 @@ impl UnknownWord {
             expected,
         }
     }
+
+    /// The stable code of this error: `unknown-word`.
+    pub fn code(&self) -> &'static str {
+        "unknown-word"
+    }
 }
 
 /// Errors from building or parsing a model value.
+///
+/// [`code`](Self::code) is a stable word per variant.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
-    /// Not an ASN in any accepted form, or out of the 32-bit range.
+    /// Not an ASN in any accepted form, or out of the 32-bit range. Code
+    /// `invalid-asn`.
     #[error("invalid AS number {0:?} (expected 64500, AS64500 or asdot 1.10)")]
     InvalidAsn(String),
-    /// Not a prefix: bad address, missing or out-of-range length.
+    /// Not a prefix: bad address, missing or out-of-range length. Code
+    /// `invalid-prefix`.
     #[error("invalid prefix {input:?}: {reason}")]
     InvalidPrefix {
         /// The text that was given.
@@ -68,6 +78,7 @@ pub enum ModelError {
         reason: &'static str,
     },
     /// Host bits are set beyond the prefix length (strict parsing only).
+    /// Code `host-bits-set`.
     #[error("{input} has host bits set (the network is {network})")]
     HostBitsSet {
         /// The text that was given.
@@ -75,7 +86,8 @@ pub enum ModelError {
         /// The prefix with host bits cleared.
         network: String,
     },
-    /// A max length shorter than the prefix or longer than the family allows.
+    /// A max length shorter than the prefix or longer than the family
+    /// allows. Code `invalid-max-length`.
     #[error("max length {max_length} out of range for {prefix}")]
     InvalidMaxLength {
         /// The prefix.
@@ -83,11 +95,26 @@ pub enum ModelError {
         /// The offending max length.
         max_length: u32,
     },
-    /// An AS path that cannot be parsed.
+    /// An AS path that cannot be parsed. Code `invalid-as-path`.
     #[error("invalid AS path {0}")]
     InvalidAsPath(String),
     /// A word that names no value of its kind (a role, a direction, a
-    /// verdict, …).
+    /// verdict, …). Code `unknown-word`.
     #[error(transparent)]
     UnknownWord(#[from] UnknownWord),
+}
+
+impl ModelError {
+    /// A stable lowercase-hyphenated word for the variant (see each
+    /// variant).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ModelError::InvalidAsn(_) => "invalid-asn",
+            ModelError::InvalidPrefix { .. } => "invalid-prefix",
+            ModelError::HostBitsSet { .. } => "host-bits-set",
+            ModelError::InvalidMaxLength { .. } => "invalid-max-length",
+            ModelError::InvalidAsPath(_) => "invalid-as-path",
+            ModelError::UnknownWord(e) => e.code(),
+        }
+    }
 }

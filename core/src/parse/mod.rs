@@ -156,20 +156,25 @@ impl fmt::Display for Format {
     }
 }
 
-/// What went wrong while loading.
+/// What went wrong while loading a VRP export or another line format
+/// (BGP tables, AS relationships, bogon lists). RPSL has its own
+/// [`rpsl::RpslErrorKind`]; both locate errors with [`Location`].
+///
+/// [`code`](Self::code) is a stable word per variant.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParseErrorKind {
-    /// The format could not be recognised.
+    /// The format could not be recognised. Code `unknown-format`.
     #[error("unrecognised input format (expected JSON, CSV, openbgpd, bird or SLURM)")]
     UnknownFormat,
-    /// Malformed JSON syntax.
+    /// Malformed JSON syntax. Code `invalid-json`.
     #[error("invalid JSON: {0}")]
     Json(String),
-    /// A record lacks a required field.
+    /// A record lacks a required field. Code `missing-field`.
     #[error("missing field {0:?}")]
     MissingField(&'static str),
-    /// A field holds a value of the wrong type or shape.
+    /// A field holds a value of the wrong type or shape. Code
+    /// `invalid-field`.
     #[error("invalid {field}: {message}")]
     InvalidField {
         /// The field name.
@@ -177,62 +182,55 @@ pub enum ParseErrorKind {
         /// What is wrong.
         message: String,
     },
-    /// A prefix, ASN or max length was invalid.
+    /// A prefix, ASN or max length was invalid. Its code is the
+    /// [`ModelError`]'s (`invalid-prefix`, `host-bits-set`, …).
     #[error(transparent)]
     Model(#[from] ModelError),
-    /// A text line does not follow the format.
+    /// A text line does not follow the format. Code `syntax`.
     #[error("malformed line: {0}")]
     Syntax(String),
-    /// The input is not valid UTF-8 where text is required.
+    /// The input is not valid UTF-8 where text is required. Code
+    /// `invalid-utf8`.
     #[error("invalid UTF-8")]
     Utf8,
-    /// An explicit limit was exceeded (nesting, record size, count).
+    /// An explicit limit was exceeded (nesting, record size, count). Code
+    /// `limit`.
     #[error("limit exceeded: {0}")]
     Limit(String),
     /// A SLURM file read as data was invalid (the message of the
-    /// [`crate::slurm::SlurmError`]).
+    /// [`crate::slurm::SlurmError`]). Code `invalid-slurm`.
     #[error("invalid SLURM: {0}")]
     Slurm(String),
     /// The input is a SLURM file (RFC 8416; Routinator's `slurm`/`slurm2`
     /// exports), which this stage does not read: load it with
     /// [`crate::slurm::load`] (or [`crate::slurm::load_as`]), which reads
     /// SLURM files as data and every other export through this stage.
+    /// Code `slurm-input`.
     #[error("SLURM input: load it with routeguard::slurm::load (the parse stage reads JSON, CSV, openbgpd and bird exports)")]
     SlurmInput,
-    /// An RPSL object of a class that is not known.
-    #[error("unknown object class {0:?}")]
-    UnknownClass(String),
-    /// A legacy deleted RPSL object (`*xxte:`, `*xxset:`), an artifact of
-    /// old RADB/JPIRR dumps.
-    #[error("legacy deleted object {0:?} (IRRd legacy artifact)")]
-    DeletedObject(String),
-    /// An RPSL object lacks a mandatory attribute.
-    #[error("{class} object lacks mandatory attribute {attribute:?}")]
-    MissingAttribute {
-        /// The object class.
-        class: String,
-        /// The missing attribute.
-        attribute: &'static str,
-    },
-    /// A single-valued RPSL attribute appears more than once.
-    #[error("{class} object has attribute {attribute:?} more than once")]
-    RepeatedAttribute {
-        /// The object class.
-        class: String,
-        /// The repeated attribute.
-        attribute: String,
-    },
-    /// An attribute the class does not define (strict mode).
-    #[error("{class} object has unknown attribute {attribute:?}")]
-    UnknownAttribute {
-        /// The object class.
-        class: String,
-        /// The unknown attribute.
-        attribute: String,
-    },
-    /// Reading the input failed (streaming readers).
+    /// Reading the input failed (streaming readers). Code `read`.
     #[error("read error: {0}")]
     Io(String),
+}
+
+impl ParseErrorKind {
+    /// A stable lowercase-hyphenated word for the variant (see each
+    /// variant); a [`Model`](Self::Model) error gives its own code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseErrorKind::UnknownFormat => "unknown-format",
+            ParseErrorKind::Json(_) => "invalid-json",
+            ParseErrorKind::MissingField(_) => "missing-field",
+            ParseErrorKind::InvalidField { .. } => "invalid-field",
+            ParseErrorKind::Model(e) => e.code(),
+            ParseErrorKind::Syntax(_) => "syntax",
+            ParseErrorKind::Utf8 => "invalid-utf8",
+            ParseErrorKind::Limit(_) => "limit",
+            ParseErrorKind::Slurm(_) => "invalid-slurm",
+            ParseErrorKind::SlurmInput => "slurm-input",
+            ParseErrorKind::Io(_) => "read",
+        }
+    }
 }
 
 /// A load error: what and where.
@@ -257,6 +255,11 @@ impl ParseError {
     /// The 1-based line, 0 when unknown.
     pub fn line(&self) -> usize {
         self.location.line
+    }
+
+    /// The kind's stable code ([`ParseErrorKind::code`]).
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
     }
 }
 

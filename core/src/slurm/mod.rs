@@ -218,11 +218,13 @@ pub struct AspaAssertion {
 }
 
 /// Errors reading a SLURM file.
+///
+/// [`code`](Self::code) is a stable word per variant.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SlurmError {
     /// Malformed JSON (RFC 8259 syntax, trailing characters, nesting deeper
-    /// than 128), located by serde_json.
+    /// than 128), located by serde_json. Code `invalid-json`.
     #[error("{location}: invalid SLURM JSON: {message}")]
     Json {
         /// Where.
@@ -232,9 +234,7 @@ pub enum SlurmError {
     },
     /// Valid JSON that breaks a rule of RFC 8416 or the ASPA draft (unknown
     /// version, a member of the wrong type, a filter with neither prefix nor
-    /// asn, maxPrefixLength out of range, …), or an input beyond a
-    /// [`SlurmLimits`] limit (the message then starts with `limit
-    /// exceeded`).
+    /// asn, maxPrefixLength out of range, …). Code `invalid`.
     #[error("{location}: invalid SLURM: {message}")]
     Invalid {
         /// Where (the line of the offending entry when known).
@@ -242,13 +242,34 @@ pub enum SlurmError {
         /// What.
         message: String,
     },
+    /// An input beyond a [`SlurmLimits`] limit (fatal in both modes). Code
+    /// `limit`.
+    #[error("{location}: invalid SLURM: limit exceeded: {message}")]
+    Limit {
+        /// Where (the line of the offending entry when known).
+        location: Location,
+        /// Which limit, and by what.
+        message: String,
+    },
 }
 
 impl SlurmError {
+    /// A stable lowercase-hyphenated word for the variant (see each
+    /// variant).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SlurmError::Json { .. } => "invalid-json",
+            SlurmError::Invalid { .. } => "invalid",
+            SlurmError::Limit { .. } => "limit",
+        }
+    }
+
     /// Where the problem is.
     pub fn location(&self) -> Location {
         match self {
-            SlurmError::Json { location, .. } | SlurmError::Invalid { location, .. } => *location,
+            SlurmError::Json { location, .. }
+            | SlurmError::Invalid { location, .. }
+            | SlurmError::Limit { location, .. } => *location,
         }
     }
 
@@ -257,31 +278,38 @@ impl SlurmError {
         self.location().line
     }
 
-    /// What is wrong, without the location.
+    /// What is wrong, without the location (for a
+    /// [`Limit`](SlurmError::Limit), without the words `limit exceeded`
+    /// either).
     pub fn message(&self) -> &str {
         match self {
-            SlurmError::Json { message, .. } | SlurmError::Invalid { message, .. } => message,
+            SlurmError::Json { message, .. }
+            | SlurmError::Invalid { message, .. }
+            | SlurmError::Limit { message, .. } => message,
         }
     }
 
     /// This error (or warning) as a [`ParseError`] of kind
-    /// [`ParseErrorKind::Slurm`] at the same location: how loaders that
-    /// report payload-file diagnostics (a SLURM file read as data, a
-    /// [`Dataset`](crate::dataset::Dataset)'s warnings) carry it.
+    /// [`ParseErrorKind::Slurm`] at the same location, with the same text
+    /// after `invalid SLURM: `: how loaders that report payload-file
+    /// diagnostics (a SLURM file read as data) carry it.
     pub fn to_parse_error(&self) -> ParseError {
+        let message = match self {
+            SlurmError::Limit { message, .. } => format!("limit exceeded: {message}"),
+            other => other.message().to_owned(),
+        };
         ParseError {
             location: self.location(),
-            kind: ParseErrorKind::Slurm(self.message().to_owned()),
+            kind: ParseErrorKind::Slurm(message),
         }
     }
 
-    /// Whether this is a [`SlurmLimits`] violation.
+    /// Whether this is a [`SlurmLimits`] violation
+    /// ([`SlurmError::Limit`]).
     pub fn is_limit(&self) -> bool {
-        matches!(self, SlurmError::Invalid { message, .. } if message.starts_with(LIMIT_PREFIX))
+        matches!(self, SlurmError::Limit { .. })
     }
 }
-
-pub(crate) const LIMIT_PREFIX: &str = "limit exceeded: ";
 
 /// Explicit bounds on what [`Slurm::parse_with`] accepts. Exceeding one is
 /// an error in both modes.

@@ -6,7 +6,7 @@ use super::codec;
 use super::json::{Locator, Node, Seg};
 use super::{
     AspaAssertion, AspaFilter, BgpsecAssertion, BgpsecFilter, ParsedSlurm, PrefixAssertion,
-    PrefixFilter, Slurm, SlurmError, SlurmOptions, LIMIT_PREFIX,
+    PrefixFilter, Slurm, SlurmError, SlurmOptions,
 };
 use crate::diag::{Location, Mode};
 use crate::model::{Asn, Prefix, Vrp};
@@ -18,10 +18,10 @@ type Members<'n> = Vec<(&'n str, &'n Node)>;
 
 pub(super) fn read(input: &[u8], opts: &SlurmOptions) -> Result<ParsedSlurm, SlurmError> {
     if input.len() > opts.limits.max_bytes {
-        return Err(SlurmError::Invalid {
+        return Err(SlurmError::Limit {
             location: Location::default(),
             message: format!(
-                "{LIMIT_PREFIX}input of {} bytes is over {} bytes",
+                "input of {} bytes is over {} bytes",
                 input.len(),
                 opts.limits.max_bytes
             ),
@@ -129,9 +129,9 @@ impl Reader<'_> {
     }
 
     fn limit(&self, path: &[Seg], message: impl std::fmt::Display) -> SlurmError {
-        SlurmError::Invalid {
+        SlurmError::Limit {
             location: self.loc.locate(path),
-            message: format!("{LIMIT_PREFIX}{message}"),
+            message: message.to_string(),
         }
     }
 

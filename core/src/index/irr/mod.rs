@@ -45,15 +45,17 @@ mod sets;
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::diag::Mode;
+use crate::io::IoError;
 use crate::model::rpsl::{ObjectClass, RpslObject, TypedObject};
 use crate::model::{Asn, Family, Prefix};
 use crate::parse::rpsl::RpslOptions;
-use crate::parse::{ParseError, ParseErrorKind, Warning};
+use crate::parse::rpsl::{RpslError, RpslErrorKind};
 
 pub use sets::{ExpandedRouteSet, ExpandedSet, SetLimits};
 
@@ -161,10 +163,10 @@ pub struct SourceReport {
     pub deleted: usize,
     /// Warnings (at most the options' `max_warnings`).
     #[serde(serialize_with = "ser_warnings")]
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<RpslError>,
 }
 
-fn ser_warnings<S: serde::Serializer>(w: &[Warning], s: S) -> Result<S::Ok, S::Error> {
+fn ser_warnings<S: serde::Serializer>(w: &[RpslError], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(w.iter().map(|w| w.to_string()))
 }
 
@@ -196,31 +198,72 @@ pub struct IrrStats {
     pub routes_v6: usize,
 }
 
-/// Errors of [`IrrDbBuilder::add_reader`].
-#[derive(Debug, thiserror::Error)]
+/// Errors of [`IrrDbBuilder::add_reader`]: a bad object (strict mode) or
+/// an exceeded limit, or a failure to read the input.
+///
+/// [`code`](Self::code) is the inner error's code.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum IrrLoadError {
-    /// A parse error (strict mode) or an exceeded limit.
+    /// A parse error (strict mode) or an exceeded limit. Its code is the
+    /// [`RpslError`]'s (`syntax`, `unknown-class`, `limit`, …).
     #[error(transparent)]
-    Parse(#[from] ParseError),
-    /// Reading failed.
-    #[error("read error: {0}")]
-    Io(#[from] std::io::Error),
+    Rpsl(#[from] RpslError),
+    /// Reading failed: the typed error of the file opener
+    /// ([`crate::io::open_reader`]) when the reader is one of its
+    /// streams, else [`IoError::Read`] of the reader. Its code is the
+    /// [`IoError`]'s (`read`, `corrupt`, `too-large`, …).
+    #[error(transparent)]
+    Io(#[from] IoError),
+}
+
+impl IrrLoadError {
+    /// The stable code of the inner error ([`RpslErrorKind::code`] or
+    /// [`IoError::code`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            IrrLoadError::Rpsl(e) => e.code(),
+            IrrLoadError::Io(e) => e.code(),
+        }
+    }
+
+    /// The kind of the error, as the crate [`Error`](crate::Error)'s:
+    /// `parse` or `io`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            IrrLoadError::Rpsl(_) => "parse",
+            IrrLoadError::Io(_) => "io",
+        }
+    }
 }
 
 /// Errors of set queries.
+///
+/// [`code`](Self::code) is a stable word per variant.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum IrrQueryError {
-    /// No set of that name (in that source).
+    /// No set of that name (in that source). Code `set-not-found`.
     #[error("set not found: {0}")]
     SetNotFound(String),
-    /// No source of that name was loaded.
+    /// No source of that name was loaded. Code `unknown-source`.
     #[error("unknown source: {0}")]
     UnknownSource(String),
-    /// The name is not a set name.
+    /// The name is not a set name. Code `invalid-set-name`.
     #[error("not a set name: {0}")]
     InvalidName(String),
+}
+
+impl IrrQueryError {
+    /// A stable lowercase-hyphenated word for the variant (see each
+    /// variant).
+    pub fn code(&self) -> &'static str {
+        match self {
+            IrrQueryError::SetNotFound(_) => "set-not-found",
+            IrrQueryError::UnknownSource(_) => "unknown-source",
+            IrrQueryError::InvalidName(_) => "invalid-set-name",
+        }
+    }
 }
 
 /// Builds an [`IrrDb`] from one or more inputs.
@@ -287,7 +330,7 @@ impl IrrDbBuilder {
 
     /// Starts an input: interns its forced source name, if any, and resets
     /// the per-input class counts.
-    fn begin_input(&mut self, source: Option<&str>) -> Result<Option<u16>, ParseError> {
+    fn begin_input(&mut self, source: Option<&str>) -> Result<Option<u16>, RpslError> {
         self.input_counts = ClassCounts::default();
         source
             .map(|s| self.intern(s.trim().as_bytes(), 1))
@@ -308,7 +351,7 @@ impl IrrDbBuilder {
         &mut self,
         text: &[u8],
         source: Option<&str>,
-    ) -> Result<SourceReport, ParseError> {
+    ) -> Result<SourceReport, RpslError> {
         let forced = self.begin_input(source)?;
         let mut report = SourceReport::default();
         let mut pos = 0usize;
@@ -352,7 +395,12 @@ impl IrrDbBuilder {
         while let Some(item) = rd.next_raw() {
             match item {
                 Ok((obj, line)) => self.add_object(obj, line, forced, &mut report, None)?,
-                Err(e) if matches!(e.kind, ParseErrorKind::Io(_)) => return Err(e.into()),
+                Err(e) if matches!(e.kind, RpslErrorKind::Io(_)) => {
+                    return Err(match rd.take_io_error() {
+                        Some(io) => IoError::from_io(io, Path::new("")).into(),
+                        None => e.into(),
+                    })
+                }
                 Err(e) => self.bad(&mut report, e)?,
             }
         }
@@ -376,7 +424,7 @@ impl IrrDbBuilder {
     }
 
     /// Interns a source name (uppercased).
-    fn intern(&mut self, name: &[u8], line: usize) -> Result<u16, ParseError> {
+    fn intern(&mut self, name: &[u8], line: usize) -> Result<u16, RpslError> {
         if let Some(i) = self
             .sources
             .iter()
@@ -394,7 +442,7 @@ impl IrrDbBuilder {
     }
 
     /// Records a warning or fails, by mode.
-    fn bad(&mut self, report: &mut SourceReport, err: ParseError) -> Result<(), ParseError> {
+    fn bad(&mut self, report: &mut SourceReport, err: RpslError) -> Result<(), RpslError> {
         if self.opts.mode == Mode::Strict {
             return Err(err);
         }
@@ -413,13 +461,13 @@ impl IrrDbBuilder {
         forced: Option<u16>,
         report: &mut SourceReport,
         scanned: Option<scan::Scanned>,
-    ) -> Result<(), ParseError> {
+    ) -> Result<(), RpslError> {
         let obj = trim_nl(obj);
         if obj.len() > self.opts.max_object_bytes.max(1) {
-            let e = ParseError::at(
+            let e = RpslError::at(
                 line,
                 0,
-                ParseErrorKind::Limit(format!(
+                RpslErrorKind::Limit(format!(
                     "object longer than {} bytes",
                     self.opts.max_object_bytes
                 )),
@@ -428,13 +476,13 @@ impl IrrDbBuilder {
         }
         let meta = match scanned.unwrap_or_else(|| scan::scan_object(obj)) {
             Ok(m) => m,
-            Err((off, kind)) => return self.bad(report, ParseError::at(line + off, 0, kind)),
+            Err((off, kind)) => return self.bad(report, RpslError::at(line + off, 0, kind)),
         };
         let raw = crate::parse::rpsl::RawObject::new(obj, line);
         if meta.deleted {
             if self.opts.mode == Mode::Strict {
                 let name = String::from_utf8_lossy(raw.class_name()).into_owned();
-                return Err(ParseError::at(line, 1, ParseErrorKind::DeletedObject(name)));
+                return Err(RpslError::at(line, 1, RpslErrorKind::DeletedObject(name)));
             }
             report.deleted += 1;
             self.deleted += 1;
@@ -459,15 +507,15 @@ impl IrrDbBuilder {
                 self.intern(name, line)?
             }
             (None, None) => {
-                let e = ParseError::at(line, 0, ParseErrorKind::MissingField("source"));
+                let e = RpslError::at(line, 0, RpslErrorKind::MissingField("source"));
                 return self.bad(report, e);
             }
         };
         let id = u32::try_from(self.objs.len()).map_err(|_| {
-            ParseError::at(
+            RpslError::at(
                 line,
                 0,
-                ParseErrorKind::Limit("more than 2^32 objects".into()),
+                RpslErrorKind::Limit("more than 2^32 objects".into()),
             )
         })?;
         // Copy into the arena.
@@ -725,11 +773,11 @@ impl ClassCounts {
     }
 }
 
-fn too_many_sources(line: usize) -> ParseError {
-    ParseError::at(
+fn too_many_sources(line: usize) -> RpslError {
+    RpslError::at(
         line,
         0,
-        ParseErrorKind::Limit(format!(
+        RpslErrorKind::Limit(format!(
             "empty source name or more than {MAX_SOURCES} sources"
         )),
     )
@@ -900,7 +948,7 @@ impl IrrDb {
     }
 
     /// The typed view of an object (parsed again).
-    pub fn typed(&self, id: ObjId) -> Option<Result<TypedObject<'static>, ParseError>> {
+    pub fn typed(&self, id: ObjId) -> Option<Result<TypedObject<'static>, RpslError>> {
         let obj = self.object(id)?;
         Some(crate::parse::rpsl::typed(&obj).map(TypedObject::into_owned))
     }
@@ -1287,15 +1335,15 @@ fn lenient_checks(
     raw: &crate::parse::rpsl::RawObject<'_>,
     meta: &scan::Meta,
     forced: bool,
-) -> Result<(), ParseError> {
+) -> Result<(), RpslError> {
     let name = raw.class_name();
     let class = || String::from_utf8_lossy(name).to_ascii_lowercase();
     // The scan's class codes are all known classes.
     if meta.class == CLASS_OTHER && !crate::parse::rpsl::schema::is_known_class(&class()) {
-        return Err(ParseError::at(
+        return Err(RpslError::at(
             raw.line,
             1,
-            ParseErrorKind::UnknownClass(class()),
+            RpslErrorKind::UnknownClass(class()),
         ));
     }
     if name.eq_ignore_ascii_case(b"inetnum") || name.eq_ignore_ascii_case(b"inet6num") {
@@ -1311,10 +1359,10 @@ fn lenient_checks(
         return Ok(());
     }
     if let Some(off) = meta.repeated_source {
-        return Err(ParseError::at(
+        return Err(RpslError::at(
             raw.line + off,
             1,
-            ParseErrorKind::RepeatedAttribute {
+            RpslErrorKind::RepeatedAttribute {
                 class: class(),
                 attribute: "source".into(),
             },
@@ -1326,10 +1374,10 @@ fn lenient_checks(
             .iter()
             .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
         {
-            return Err(ParseError::at(
+            return Err(RpslError::at(
                 raw.line,
                 1,
-                ParseErrorKind::InvalidField {
+                RpslErrorKind::InvalidField {
                     field: "source",
                     message: format!("malformed source {:?}", String::from_utf8_lossy(word)),
                 },

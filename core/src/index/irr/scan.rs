@@ -9,7 +9,7 @@
 
 use crate::model::{Asn, Prefix};
 use crate::parse::rpsl::lex;
-use crate::parse::ParseErrorKind;
+use crate::parse::rpsl::RpslErrorKind;
 
 pub(crate) use crate::parse::rpsl::lex::object_end;
 
@@ -188,12 +188,12 @@ pub(crate) fn strip_scope(name: &[u8]) -> &[u8] {
 /// Scans one object (its bytes start at its first attribute line and
 /// contain no blank line). Errors carry the 0-based line offset inside the
 /// object.
-pub(crate) fn scan_object(obj: &[u8]) -> Result<Meta, (usize, ParseErrorKind)> {
+pub(crate) fn scan_object(obj: &[u8]) -> Result<Meta, (usize, RpslErrorKind)> {
     scan_at(obj, 0).0
 }
 
 /// The result of scanning one object.
-pub(crate) type Scanned = Result<Meta, (usize, ParseErrorKind)>;
+pub(crate) type Scanned = Result<Meta, (usize, RpslErrorKind)>;
 
 /// Scans the object starting at `start` in `text` (a line that is not
 /// skipped between objects): what it holds, and where it ends (the lexer's
@@ -258,7 +258,7 @@ fn scan_inner(obj: &[u8], end: &mut Option<usize>) -> Scanned {
             LineKind::Bad => {
                 return Err((
                     i,
-                    ParseErrorKind::Syntax(format!(
+                    RpslErrorKind::Syntax(format!(
                         "not an attribute, continuation or comment: {:?}",
                         String::from_utf8_lossy(line.get(..line.len().min(60)).unwrap_or(line))
                     )),
@@ -268,7 +268,7 @@ fn scan_inner(obj: &[u8], end: &mut Option<usize>) -> Scanned {
                 if first {
                     return Err((
                         i,
-                        ParseErrorKind::Syntax(
+                        RpslErrorKind::Syntax(
                             "continuation line before the first attribute".into(),
                         ),
                     ));
@@ -315,36 +315,33 @@ fn scan_inner(obj: &[u8], end: &mut Option<usize>) -> Scanned {
         }
     }
     if first {
-        return Err((
-            0,
-            ParseErrorKind::Syntax("object without attributes".into()),
-        ));
+        return Err((0, RpslErrorKind::Syntax("object without attributes".into())));
     }
     match meta.class {
         CLASS_ROUTE | CLASS_ROUTE6 => {
             let text = std::str::from_utf8(first_word(key))
-                .map_err(|_| (key_line, ParseErrorKind::Utf8))?;
+                .map_err(|_| (key_line, RpslErrorKind::Utf8))?;
             // The parser's rule: strict, but IPv4 octets may carry leading zeros.
             let prefix = crate::parse::rpsl::typed::parse_route_prefix(text)
-                .map_err(|e| (key_line, ParseErrorKind::Model(e)))?;
+                .map_err(|e| (key_line, RpslErrorKind::Model(e)))?;
             let want_v6 = meta.class == CLASS_ROUTE6;
             if prefix.is_ipv6() != want_v6 {
                 return Err((
                     key_line,
-                    ParseErrorKind::InvalidField {
+                    RpslErrorKind::InvalidField {
                         field: "route",
                         message: format!("{prefix} in a {} object", String::from_utf8_lossy(class)),
                     },
                 ));
             }
-            let (o, oline) = origin.ok_or((key_line, ParseErrorKind::MissingField("origin")))?;
-            let asn = Asn::parse_bytes(o).map_err(|e| (oline, ParseErrorKind::Model(e)))?;
+            let (o, oline) = origin.ok_or((key_line, RpslErrorKind::MissingField("origin")))?;
+            let asn = Asn::parse_bytes(o).map_err(|e| (oline, RpslErrorKind::Model(e)))?;
             meta.route = Some((prefix, asn));
             meta.key_hash = 0;
         }
         CLASS_AUT_NUM => {
             let asn = Asn::parse_bytes(first_word(key))
-                .map_err(|e| (key_line, ParseErrorKind::Model(e)))?;
+                .map_err(|e| (key_line, RpslErrorKind::Model(e)))?;
             meta.asn = Some(asn);
         }
         CLASS_AS_SET | CLASS_ROUTE_SET => {

@@ -17,8 +17,8 @@
 use std::borrow::Cow;
 
 use super::WhoisError;
+use crate::parse::rpsl::RpslError;
 use crate::parse::rpsl::{parse_all, ParsedRpsl, RpslOptions};
-use crate::parse::ParseError;
 
 /// Default cap on the data of one answer: 64 MiB.
 pub const DEFAULT_MAX_ANSWER_BYTES: usize = 64 * 1024 * 1024;
@@ -129,7 +129,7 @@ impl Answer {
 
     /// The data parsed as RPSL objects with [`parse_all`] (for `!m`, `!r`
     /// and RIPE-style answers); an answer without data gives no objects.
-    pub fn objects(&self, opts: &RpslOptions) -> Result<ParsedRpsl, ParseError> {
+    pub fn objects(&self, opts: &RpslOptions) -> Result<ParsedRpsl, RpslError> {
         if self.kind != AnswerKind::Data {
             return Ok(ParsedRpsl::default());
         }

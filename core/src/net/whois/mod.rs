@@ -55,14 +55,15 @@ use framing::{parse_answer_limited, parse_ripe_answer, parse_ripe_answer_at_eof,
 
 use crate::model::rpsl::RpslObject;
 use crate::model::{Asn, Family, Prefix};
+use crate::parse::rpsl::RpslError;
 use crate::parse::rpsl::RpslOptions;
-use crate::parse::ParseError;
 
 /// Errors of the whois client.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum WhoisError {
     /// The TCP connection could not be made (name resolution or connect).
+    /// Code `connect`.
     #[error("cannot connect to {addr}: {message}")]
     Connect {
         /// The `host:port` given.
@@ -70,7 +71,7 @@ pub enum WhoisError {
         /// Why.
         message: String,
     },
-    /// No answer within the configured time.
+    /// No answer within the configured time. Code `timeout`.
     #[error("whois {what} timed out after {after:?}")]
     Timeout {
         /// What timed out: `connect`, `read`, `answer` or `write`.
@@ -78,7 +79,7 @@ pub enum WhoisError {
         /// The timeout that expired.
         after: Duration,
     },
-    /// A socket error.
+    /// A socket error. Code `io`.
     #[error("whois I/O error: {message}")]
     Io {
         /// The I/O error kind.
@@ -88,18 +89,20 @@ pub enum WhoisError {
     },
     /// The server closed the connection before the answer was complete, or
     /// the connection is unusable after an earlier timeout or protocol error.
+    /// Code `closed`.
     #[error("whois connection closed: {message}")]
     Closed {
         /// Details.
         message: String,
     },
-    /// The server's bytes do not follow the protocol.
+    /// The server's bytes do not follow the protocol. Code `protocol`.
     #[error("whois protocol error: {message}")]
     Protocol {
         /// What was wrong.
         message: String,
     },
-    /// An answer exceeded [`WhoisOptions::max_answer_bytes`].
+    /// An answer exceeded [`WhoisOptions::max_answer_bytes`]. Code
+    /// `too-large`.
     #[error("whois answer larger than {limit} bytes")]
     TooLarge {
         /// The cap.
@@ -107,13 +110,15 @@ pub enum WhoisError {
     },
     /// The server answered with an error (`F <message>` or `%% ERROR:`);
     /// returned by the typed helpers (raw queries return the [`Answer`]).
+    /// Code `server`.
     #[error("whois server error: {0}")]
     Server(String),
-    /// The RPSL text of an answer did not parse.
+    /// The RPSL text of an answer did not parse. Code `rpsl`.
     #[error("RPSL in whois answer: {0}")]
-    Rpsl(ParseError),
+    Rpsl(RpslError),
     /// The query cannot be sent: empty, or holding a line break or NUL
-    /// (which would smuggle in further queries), or a bad parameter.
+    /// (which would smuggle in further queries), or a bad parameter. Code
+    /// `invalid-query`.
     #[error("invalid whois query: {message}")]
     InvalidQuery {
         /// What was wrong.
@@ -122,6 +127,13 @@ pub enum WhoisError {
 }
 
 impl WhoisError {
+    /// A stable lowercase-hyphenated word for the variant: `connect`,
+    /// `timeout`, `io`, `closed`, `protocol`, `too-large`, `server`,
+    /// `invalid-query`, `rpsl` (the same words as [`kind`](Self::kind)).
+    pub fn code(&self) -> &'static str {
+        self.kind()
+    }
+
     /// A short machine-readable kind for the bindings: `connect`, `timeout`,
     /// `io`, `closed`, `protocol`, `too-large`, `server`, `invalid-query`, `rpsl`.
     pub fn kind(&self) -> &'static str {

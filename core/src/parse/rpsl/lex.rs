@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use crate::model::rpsl::{Attribute, RpslObject};
-use crate::parse::{ParseError, ParseErrorKind};
+use crate::parse::rpsl::{RpslError, RpslErrorKind};
 
 /// Splits a dump into objects (see [`objects`]).
 #[derive(Clone, Debug)]
@@ -388,11 +388,11 @@ fn starts_blank_line(rest: &[u8]) -> bool {
 }
 
 /// The error for an object whose first line is a continuation line.
-pub(crate) fn continuation_start(line: usize) -> ParseError {
-    ParseError::at(
+pub(crate) fn continuation_start(line: usize) -> RpslError {
+    RpslError::at(
         line,
         1,
-        ParseErrorKind::Syntax(
+        RpslErrorKind::Syntax(
             "object starts with a continuation line (no attribute to continue)".into(),
         ),
     )
@@ -441,7 +441,7 @@ fn object_end_lines(text: &[u8], start: usize) -> usize {
 }
 
 impl<'a> Iterator for Objects<'a> {
-    type Item = Result<RawObject<'a>, ParseError>;
+    type Item = Result<RawObject<'a>, RpslError>;
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
@@ -579,7 +579,7 @@ impl<'a> RawObject<'a> {
 
     /// The owned object: names lowercased, values cleaned as
     /// [`Attribute::value`] documents.
-    pub fn to_object(&self) -> Result<RpslObject, ParseError> {
+    pub fn to_object(&self) -> Result<RpslObject, RpslError> {
         // At most one attribute per line.
         let lines = memchr::memchr_iter(b'\n', self.text).count() + 1;
         let mut attributes = Vec::with_capacity(lines.min(64));
@@ -592,10 +592,10 @@ impl<'a> RawObject<'a> {
             return Err(e);
         }
         if attributes.is_empty() {
-            return Err(ParseError::at(
+            return Err(RpslError::at(
                 self.line,
                 1,
-                ParseErrorKind::Syntax("empty object".into()),
+                RpslErrorKind::Syntax("empty object".into()),
             ));
         }
         Ok(RpslObject {
@@ -715,23 +715,23 @@ fn not_name_bytes(w: u64) -> u64 {
 impl<'a> RawAttributes<'a> {
     /// The error for the line at `start` when it is not `name: value`.
     #[cold]
-    fn bad_line(&mut self, start: usize, line: usize) -> ParseError {
+    fn bad_line(&mut self, start: usize, line: usize) -> RpslError {
         let end = line_end(self.text, start);
         let line_bytes = self.text.get(start..end).unwrap_or_default();
         self.pos = self.text.len();
         match memchr::memchr(b':', line_bytes) {
-            None => ParseError::at(
+            None => RpslError::at(
                 line,
                 1,
-                ParseErrorKind::Syntax(format!(
+                RpslErrorKind::Syntax(format!(
                     "line is neither an attribute nor a continuation: {:?}",
                     lossy_prefix(line_bytes)
                 )),
             ),
-            Some(colon) => ParseError::at(
+            Some(colon) => RpslError::at(
                 line,
                 1,
-                ParseErrorKind::Syntax(format!(
+                RpslErrorKind::Syntax(format!(
                     "invalid attribute name {:?} (expected letters, digits, '-' and '_')",
                     lossy_prefix(line_bytes.get(..colon).unwrap_or_default())
                 )),
@@ -741,7 +741,7 @@ impl<'a> RawAttributes<'a> {
 }
 
 impl<'a> Iterator for RawAttributes<'a> {
-    type Item = Result<RawAttribute<'a>, ParseError>;
+    type Item = Result<RawAttribute<'a>, RpslError>;
 
     #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
@@ -760,7 +760,7 @@ impl<'a> RawAttributes<'a> {
     /// registers where the `Result` with its large error is moved through
     /// memory.
     #[inline(always)]
-    pub(crate) fn next_attr(&mut self, err: &mut Option<ParseError>) -> Option<RawAttribute<'a>> {
+    pub(crate) fn next_attr(&mut self, err: &mut Option<RpslError>) -> Option<RawAttribute<'a>> {
         let text = self.text;
         let len = text.len();
         if matches!(text.get(self.pos), Some(b'%' | b'#')) {
@@ -886,15 +886,15 @@ impl<'a> RawAttributes<'a> {
     /// iterator stops).
     #[cold]
     #[inline(never)]
-    fn not_an_attribute(&mut self, start: usize, line: usize) -> ParseError {
+    fn not_an_attribute(&mut self, start: usize, line: usize) -> RpslError {
         let rest = self.text.get(start..).unwrap_or_default();
         if is_continuation(rest) {
             self.pos = line_end(self.text, start) + 1;
             self.line += 1;
-            return ParseError::at(
+            return RpslError::at(
                 line,
                 1,
-                ParseErrorKind::Syntax("continuation line without an attribute".into()),
+                RpslErrorKind::Syntax("continuation line without an attribute".into()),
             );
         }
         self.bad_line(start, line)

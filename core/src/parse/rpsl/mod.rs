@@ -76,12 +76,14 @@
 //! assert_eq!(origin.first_word(), b"AS64500");
 //! ```
 
+mod error;
 pub(crate) mod lex;
 mod policy;
 mod reader;
 pub mod schema;
 pub(crate) mod typed;
 
+pub use error::{RpslError, RpslErrorKind};
 pub use lex::{objects, objects_str, Objects, RawAttribute, RawAttributes, RawObject};
 pub use policy::{parse_policy, parse_policy_line, MAX_POLICY_DEPTH};
 pub use reader::RpslReader;
@@ -91,7 +93,6 @@ pub use crate::model::rpsl::{Policy, PolicyKind, PolicyLine, RpslObject, TypedOb
 
 use crate::diag::Mode;
 use crate::model::rpsl::ObjectClass;
-use crate::parse::{ParseError, ParseErrorKind, Warning};
 
 /// Options for [`parse_all`] and [`RpslReader`].
 #[derive(Clone, Debug)]
@@ -137,7 +138,7 @@ pub struct ParsedRpsl {
     pub objects: Vec<RpslObject>,
     /// Lenient mode's warnings (at most `max_warnings`): one per skipped
     /// object and one per unknown attribute of a kept object.
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<RpslError>,
     /// Objects skipped as bad (lenient mode).
     pub skipped: usize,
     /// Legacy `*xx` deleted objects skipped (lenient mode).
@@ -148,7 +149,7 @@ pub struct ParsedRpsl {
 ///
 /// Strict mode fails on the first bad object (see the module docs for what
 /// is bad); lenient mode skips bad objects, with a warning each.
-pub fn parse_all(text: &[u8], opts: &RpslOptions) -> Result<ParsedRpsl, ParseError> {
+pub fn parse_all(text: &[u8], opts: &RpslOptions) -> Result<ParsedRpsl, RpslError> {
     let mut state = Loader::new(opts.clone());
     let mut objects_out = Vec::new();
     for item in objects(text) {
@@ -175,7 +176,7 @@ pub fn parse_all(text: &[u8], opts: &RpslOptions) -> Result<ParsedRpsl, ParseErr
 #[derive(Debug)]
 pub(crate) struct Loader {
     pub(crate) opts: RpslOptions,
-    pub(crate) warnings: Vec<Warning>,
+    pub(crate) warnings: Vec<RpslError>,
     pub(crate) skipped: usize,
     pub(crate) deleted: usize,
 }
@@ -190,7 +191,7 @@ impl Loader {
         }
     }
 
-    fn warn(&mut self, w: Warning) {
+    fn warn(&mut self, w: RpslError) {
         if self.warnings.len() < self.opts.max_warnings {
             self.warnings.push(w);
         }
@@ -198,7 +199,7 @@ impl Loader {
 
     /// A bad object: the error in strict mode, a skip and a warning in
     /// lenient mode.
-    pub(crate) fn bad(&mut self, e: ParseError) -> Result<(), ParseError> {
+    pub(crate) fn bad(&mut self, e: RpslError) -> Result<(), RpslError> {
         match self.opts.mode {
             Mode::Strict => Err(e),
             Mode::Lenient => {
@@ -210,10 +211,7 @@ impl Loader {
     }
 
     /// Converts and validates one raw object; `Ok(None)` when it is skipped.
-    pub(crate) fn process(
-        &mut self,
-        raw: &RawObject<'_>,
-    ) -> Result<Option<RpslObject>, ParseError> {
+    pub(crate) fn process(&mut self, raw: &RawObject<'_>) -> Result<Option<RpslObject>, RpslError> {
         match self.check(raw) {
             Ok(o) => Ok(o),
             Err(e) => {
@@ -223,13 +221,13 @@ impl Loader {
         }
     }
 
-    fn check(&mut self, raw: &RawObject<'_>) -> Result<Option<RpslObject>, ParseError> {
+    fn check(&mut self, raw: &RawObject<'_>) -> Result<Option<RpslObject>, RpslError> {
         let opts = &self.opts;
         if raw.text.len() > opts.max_object_bytes {
-            return Err(ParseError::at(
+            return Err(RpslError::at(
                 raw.line,
                 0,
-                ParseErrorKind::Limit(format!(
+                RpslErrorKind::Limit(format!(
                     "object of {} bytes exceeds max_object_bytes {}",
                     raw.text.len(),
                     opts.max_object_bytes
@@ -238,7 +236,7 @@ impl Loader {
         }
         if raw.is_deleted() {
             let name = String::from_utf8_lossy(raw.class_name()).into_owned();
-            let e = ParseError::at(raw.line, 1, ParseErrorKind::DeletedObject(name));
+            let e = RpslError::at(raw.line, 1, RpslErrorKind::DeletedObject(name));
             return match opts.mode {
                 Mode::Strict => Err(e),
                 Mode::Lenient => {
@@ -252,10 +250,10 @@ impl Loader {
         let mut err = None;
         while let Some(a) = it.next_attr(&mut err) {
             if attributes.len() >= opts.max_attributes {
-                return Err(ParseError::at(
+                return Err(RpslError::at(
                     a.line,
                     0,
-                    ParseErrorKind::Limit(format!(
+                    RpslErrorKind::Limit(format!(
                         "more than max_attributes {} attributes",
                         opts.max_attributes
                     )),
@@ -265,10 +263,10 @@ impl Loader {
                 for (k, l) in a.value.split(|b| *b == b'\n').enumerate() {
                     let line = a.line + k;
                     if l.len() + a.name.len() + 1 > opts.max_line_bytes {
-                        return Err(ParseError::at(
+                        return Err(RpslError::at(
                             line,
                             0,
-                            ParseErrorKind::Limit(format!(
+                            RpslErrorKind::Limit(format!(
                                 "line longer than max_line_bytes {}",
                                 opts.max_line_bytes
                             )),
@@ -282,10 +280,10 @@ impl Loader {
             return Err(e);
         }
         if attributes.is_empty() {
-            return Err(ParseError::at(
+            return Err(RpslError::at(
                 raw.line,
                 1,
-                ParseErrorKind::Syntax("empty object".into()),
+                RpslErrorKind::Syntax("empty object".into()),
             ));
         }
         let obj = RpslObject {
@@ -308,23 +306,23 @@ impl Loader {
 /// mode only checks their primary key (as IRRd's non-strict mode does), so
 /// an object with, say, a malformed member is kept and only
 /// [`typed`] on it fails.
-pub fn validate(obj: &RpslObject, mode: Mode) -> Result<Vec<Warning>, ParseError> {
+pub fn validate(obj: &RpslObject, mode: Mode) -> Result<Vec<RpslError>, RpslError> {
     let class = obj.class_name();
     if !schema::is_known_class(class) {
-        return Err(ParseError::at(
+        return Err(RpslError::at(
             obj.line,
             1,
-            ParseErrorKind::UnknownClass(class.to_owned()),
+            RpslErrorKind::UnknownClass(class.to_owned()),
         ));
     }
     // source: present, once, well formed.
     let mut source_line = None;
     for a in obj.attributes.iter().filter(|a| a.name == "source") {
         if source_line.is_some() {
-            return Err(ParseError::at(
+            return Err(RpslError::at(
                 a.line,
                 1,
-                ParseErrorKind::RepeatedAttribute {
+                RpslErrorKind::RepeatedAttribute {
                     class: class.to_owned(),
                     attribute: "source".into(),
                 },
@@ -337,10 +335,10 @@ pub fn validate(obj: &RpslObject, mode: Mode) -> Result<Vec<Warning>, ParseError
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
-            return Err(ParseError::at(
+            return Err(RpslError::at(
                 a.line,
                 1,
-                ParseErrorKind::InvalidField {
+                RpslErrorKind::InvalidField {
                     field: "source",
                     message: format!("malformed source {:?}", a.value),
                 },
@@ -348,10 +346,10 @@ pub fn validate(obj: &RpslObject, mode: Mode) -> Result<Vec<Warning>, ParseError
         }
     }
     if source_line.is_none() {
-        return Err(ParseError::at(
+        return Err(RpslError::at(
             obj.line,
             1,
-            ParseErrorKind::MissingAttribute {
+            RpslErrorKind::MissingAttribute {
                 class: class.to_owned(),
                 attribute: "source",
             },
@@ -363,10 +361,10 @@ pub fn validate(obj: &RpslObject, mode: Mode) -> Result<Vec<Warning>, ParseError
         let must: &[&'static str] = if strict { s.mandatory } else { s.key };
         for m in must {
             if !obj.attributes.iter().any(|a| a.name == *m) {
-                return Err(ParseError::at(
+                return Err(RpslError::at(
                     obj.line,
                     1,
-                    ParseErrorKind::MissingAttribute {
+                    RpslErrorKind::MissingAttribute {
                         class: class.to_owned(),
                         attribute: m,
                     },
@@ -379,10 +377,10 @@ pub fn validate(obj: &RpslObject, mode: Mode) -> Result<Vec<Warning>, ParseError
             .chain(s.key.iter().filter(|k| !s.single.contains(k)))
         {
             if let Some(a) = obj.attributes.iter().filter(|a| a.name == *m).nth(1) {
-                let e = ParseError::at(
+                let e = RpslError::at(
                     a.line,
                     1,
-                    ParseErrorKind::RepeatedAttribute {
+                    RpslErrorKind::RepeatedAttribute {
                         class: class.to_owned(),
                         attribute: (*m).to_owned(),
                     },
@@ -398,10 +396,10 @@ pub fn validate(obj: &RpslObject, mode: Mode) -> Result<Vec<Warning>, ParseError
         }
         for a in &obj.attributes {
             if !s.knows(&a.name) {
-                let e = ParseError::at(
+                let e = RpslError::at(
                     a.line,
                     1,
-                    ParseErrorKind::UnknownAttribute {
+                    RpslErrorKind::UnknownAttribute {
                         class: class.to_owned(),
                         attribute: a.name.clone(),
                     },

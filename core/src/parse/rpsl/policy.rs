@@ -6,7 +6,7 @@
 use super::typed::parse_set_name;
 use crate::model::rpsl::{Afi, Peer, Policy, PolicyKind, PolicyLine, PolicyTerm};
 use crate::model::Asn;
-use crate::parse::{ParseError, ParseErrorKind};
+use crate::parse::rpsl::{RpslError, RpslErrorKind};
 
 /// Deepest `{ … }` nesting of a structured policy accepted.
 pub const MAX_POLICY_DEPTH: usize = 32;
@@ -135,11 +135,11 @@ fn looks_like_as(w: &str) -> bool {
     w.len() > 2 && w.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("as"))
 }
 
-fn too_many_terms(line: usize) -> ParseError {
-    ParseError::at(
+fn too_many_terms(line: usize) -> RpslError {
+    RpslError::at(
         line,
         0,
-        ParseErrorKind::Limit("too many policy terms".into()),
+        RpslErrorKind::Limit("too many policy terms".into()),
     )
 }
 
@@ -156,7 +156,7 @@ fn too_many_terms(line: usize) -> ParseError {
 /// let policy = parse_policy_line(&a.policy[0]).unwrap();
 /// assert_eq!((policy.terms.len(), policy.line), (1, 2));
 /// ```
-pub fn parse_policy_line(line: &PolicyLine<'_>) -> Result<Policy, ParseError> {
+pub fn parse_policy_line(line: &PolicyLine<'_>) -> Result<Policy, RpslError> {
     parse_policy(line.kind, &line.text, line.line)
 }
 
@@ -169,7 +169,7 @@ pub fn parse_policy_line(line: &PolicyLine<'_>) -> Result<Policy, ParseError> {
 /// clause without `accept`/`announce` (except `default`, whose `networks` is
 /// optional), an unexpected word, unbalanced braces, an unknown `afi`, no
 /// term at all.
-pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy, ParseError> {
+pub fn parse_policy(kind: PolicyKind, value: &str, line: usize) -> Result<Policy, RpslError> {
     let reused = TOKENS.try_with(|cell| {
         let Ok(mut toks) = cell.try_borrow_mut() else {
             return parse_policy_in(kind, value, line, &mut Vec::new());
@@ -192,12 +192,12 @@ fn parse_policy_in(
     value: &str,
     line: usize,
     toks: &mut Tokens,
-) -> Result<Policy, ParseError> {
+) -> Result<Policy, RpslError> {
     let err = |m: String| {
-        ParseError::at(
+        RpslError::at(
             line,
             0,
-            ParseErrorKind::Syntax(format!("{}: {m}", kind.name())),
+            RpslErrorKind::Syntax(format!("{}: {m}", kind.name())),
         )
     };
     tokenize(value, toks).map_err(err)?;
@@ -239,10 +239,10 @@ fn parse_policy_in(
             Tok::LBrace => {
                 depth += 1;
                 if depth > MAX_POLICY_DEPTH {
-                    return Err(ParseError::at(
+                    return Err(RpslError::at(
                         line,
                         0,
-                        ParseErrorKind::Limit(format!(
+                        RpslErrorKind::Limit(format!(
                             "policy nesting deeper than {MAX_POLICY_DEPTH}"
                         )),
                     ));
@@ -508,7 +508,7 @@ mod tests {
         let deep = format!("{}from AS1 accept ANY{}", "{".repeat(40), "}".repeat(40));
         assert!(matches!(
             parse_policy(PolicyKind::Import, &deep, 1).unwrap_err().kind,
-            ParseErrorKind::Limit(_)
+            RpslErrorKind::Limit(_)
         ));
     }
 }
@@ -526,7 +526,7 @@ mod limit_tests {
             "AS-X OR ".repeat(250) + "AS-Y"
         );
         let e = parse_policy(PolicyKind::Import, &v, 7).unwrap_err();
-        assert!(matches!(e.kind, ParseErrorKind::Limit(_)));
+        assert!(matches!(e.kind, RpslErrorKind::Limit(_)));
         assert_eq!(e.line(), 7);
     }
 }

@@ -9,7 +9,7 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 use super::{Loader, RawObject, RpslOptions};
 use crate::diag::Mode;
 use crate::model::rpsl::RpslObject;
-use crate::parse::{ParseError, ParseErrorKind, Warning};
+use crate::parse::rpsl::{RpslError, RpslErrorKind};
 
 /// Reads RPSL objects from a [`BufRead`] without holding the whole input:
 /// one object at a time in an internal buffer, at most
@@ -31,6 +31,8 @@ pub struct RpslReader<R: BufRead> {
     line: usize,
     started: bool,
     state: Loader,
+    /// The error behind the last [`RpslErrorKind::Io`] error, until taken.
+    io_error: Option<std::io::Error>,
 }
 
 /// One line read into the line buffer.
@@ -57,11 +59,20 @@ impl<R: BufRead> RpslReader<R> {
             line: 1,
             started: false,
             state: Loader::new(opts),
+            io_error: None,
         }
     }
 
+    /// The [`std::io::Error`] behind the last [`RpslErrorKind::Io`] error
+    /// (whose message is its text), once: for callers that want the typed
+    /// error back (e.g. [`crate::io::IoError::from_io`] recovers the file
+    /// opener's).
+    pub fn take_io_error(&mut self) -> Option<std::io::Error> {
+        self.io_error.take()
+    }
+
     /// Warnings collected so far (lenient mode).
-    pub fn warnings(&self) -> &[Warning] {
+    pub fn warnings(&self) -> &[RpslError] {
         &self.state.warnings
     }
 
@@ -77,7 +88,7 @@ impl<R: BufRead> RpslReader<R> {
 
     /// Reads one line (without `\n`) into the line buffer, dropping bytes
     /// past the object limit; `None` at the end of the input.
-    fn next_line(&mut self) -> Result<Option<LineInfo>, ParseError> {
+    fn next_line(&mut self) -> Result<Option<LineInfo>, RpslError> {
         if let Some(p) = self.pending.take() {
             return Ok(Some(p));
         }
@@ -105,11 +116,9 @@ impl<R: BufRead> RpslReader<R> {
                 Ok(c) => c,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    return Err(ParseError::at(
-                        self.line,
-                        0,
-                        ParseErrorKind::Io(e.to_string()),
-                    ))
+                    let error = RpslError::at(self.line, 0, RpslErrorKind::Io(e.to_string()));
+                    self.io_error = Some(e);
+                    return Err(error);
                 }
             };
             if chunk.is_empty() {
@@ -191,7 +200,7 @@ impl<R: BufRead> RpslReader<R> {
     }
 
     /// Reads the next object into the buffer; returns its line.
-    fn fill_next(&mut self) -> Option<Result<usize, ParseError>> {
+    fn fill_next(&mut self) -> Option<Result<usize, RpslError>> {
         loop {
             match self.fill_one() {
                 Ok(Some(r)) => return Some(r),
@@ -203,7 +212,7 @@ impl<R: BufRead> RpslReader<R> {
 
     /// One object; `Err(())` when an oversized object was skipped.
     #[allow(clippy::type_complexity)]
-    fn fill_one(&mut self) -> Result<Option<Result<usize, ParseError>>, ()> {
+    fn fill_one(&mut self) -> Result<Option<Result<usize, RpslError>>, ()> {
         // Skip lines between objects.
         let first = loop {
             match self.next_line() {
@@ -269,10 +278,10 @@ impl<R: BufRead> RpslReader<R> {
             return Ok(Some(Err(super::lex::continuation_start(start_line))));
         }
         if overflow {
-            let e = ParseError::at(
+            let e = RpslError::at(
                 start_line,
                 0,
-                ParseErrorKind::Limit(format!(
+                RpslErrorKind::Limit(format!(
                     "object exceeds max_object_bytes {}",
                     self.state.opts.max_object_bytes
                 )),
@@ -292,7 +301,7 @@ impl<R: BufRead> RpslReader<R> {
     }
 
     /// The next object's bytes (as [`RawObject::text`]) and 1-based line.
-    pub fn next_raw(&mut self) -> Option<Result<(&[u8], usize), ParseError>> {
+    pub fn next_raw(&mut self) -> Option<Result<(&[u8], usize), RpslError>> {
         match self.fill_next()? {
             Ok(line) => Some(Ok((&self.buf, line))),
             Err(e) => Some(Err(e)),
@@ -301,7 +310,7 @@ impl<R: BufRead> RpslReader<R> {
 
     /// The next valid object; in lenient mode bad objects are skipped (see
     /// [`RpslReader::warnings`]).
-    pub fn next_object(&mut self) -> Option<Result<RpslObject, ParseError>> {
+    pub fn next_object(&mut self) -> Option<Result<RpslObject, RpslError>> {
         loop {
             let line = match self.fill_next()? {
                 Ok(line) => line,

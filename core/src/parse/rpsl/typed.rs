@@ -18,10 +18,10 @@ use crate::model::rpsl::{
     TypedObject,
 };
 use crate::model::{Asn, Prefix};
-use crate::parse::{ParseError, ParseErrorKind};
+use crate::parse::rpsl::{RpslError, RpslErrorKind};
 
-fn invalid(line: usize, field: &'static str, message: String) -> ParseError {
-    ParseError::at(line, 1, ParseErrorKind::InvalidField { field, message })
+fn invalid(line: usize, field: &'static str, message: String) -> RpslError {
+    RpslError::at(line, 1, RpslErrorKind::InvalidField { field, message })
 }
 
 /// The attribute names the typed conversions read; [`Tag::Other`] for the
@@ -517,11 +517,11 @@ impl<'a> Tagged<'a> {
             .map_or_else(String::new, |a| lower_name(a.name))
     }
 
-    fn missing(&self, attribute: &'static str) -> ParseError {
-        ParseError::at(
+    fn missing(&self, attribute: &'static str) -> RpslError {
+        RpslError::at(
             self.line,
             1,
-            ParseErrorKind::MissingAttribute {
+            RpslErrorKind::MissingAttribute {
                 class: self.class_name(),
                 attribute,
             },
@@ -553,7 +553,7 @@ impl<'a> Tagged<'a> {
     /// The attribute's first value and its line, or a missing-attribute
     /// error naming `name`.
     #[inline]
-    fn required(&self, tag: Tag, name: &'static str) -> Result<(&str, usize), ParseError> {
+    fn required(&self, tag: Tag, name: &'static str) -> Result<(&str, usize), RpslError> {
         self.first(tag)
             .map(|a| (&*a.value, a.line))
             .ok_or_else(|| self.missing(name))
@@ -594,11 +594,11 @@ impl<'a> Tagged<'a> {
     }
 
     /// Every set name of every value of an attribute.
-    fn set_names(&self, tag: Tag) -> Result<Vec<SetName>, ParseError> {
+    fn set_names(&self, tag: Tag) -> Result<Vec<SetName>, RpslError> {
         let mut out = Vec::new();
         for a in self.all(tag) {
             for item in ListItems::new(&a.value) {
-                out.push(parse_set_name(item).map_err(|k| ParseError::at(a.line, 1, k))?);
+                out.push(parse_set_name(item).map_err(|k| RpslError::at(a.line, 1, k))?);
             }
         }
         Ok(out)
@@ -636,8 +636,8 @@ fn tag_object(obj: &RpslObject) -> Tagged<'_> {
 
 /// Parses a set name: `AS-FOO`, hierarchical `AS65000:AS-FOO`, scoped
 /// `RIPE::AS-FOO`. Components are letters, digits, `-`, `_` and `.`.
-pub fn parse_set_name(s: &str) -> Result<SetName, ParseErrorKind> {
-    let bad = |why: &str| ParseErrorKind::InvalidField {
+pub fn parse_set_name(s: &str) -> Result<SetName, RpslErrorKind> {
+    let bad = |why: &str| RpslErrorKind::InvalidField {
         field: "set name",
         message: format!("{s:?}: {why}"),
     };
@@ -714,8 +714,8 @@ fn looks_like_set(s: &str) -> bool {
 }
 
 /// Parses one `members:`/`mp-members:` item of an as-set or route-set.
-pub fn parse_member(item: &str, kind: SetKind) -> Result<Member, ParseErrorKind> {
-    let bad = |why: &str| ParseErrorKind::InvalidField {
+pub fn parse_member(item: &str, kind: SetKind) -> Result<Member, RpslErrorKind> {
+    let bad = |why: &str| RpslErrorKind::InvalidField {
         field: "members",
         message: format!("{item:?}: {why}"),
     };
@@ -777,7 +777,7 @@ pub fn parse_member(item: &str, kind: SetKind) -> Result<Member, ParseErrorKind>
 /// or malformed primary key, a route with host bits, a malformed member or
 /// set name. Policy lines are kept with their kind and text; their
 /// expressions are parsed by [`parse_policy_line`](crate::parse::rpsl::parse_policy_line).
-pub fn typed(obj: &RpslObject) -> Result<TypedObject<'_>, ParseError> {
+pub fn typed(obj: &RpslObject) -> Result<TypedObject<'_>, RpslError> {
     convert(&mut tag_object(obj), || Ok(TypedObject::Other(obj.clone())))
 }
 
@@ -785,7 +785,7 @@ pub fn typed(obj: &RpslObject) -> Result<TypedObject<'_>, ParseError> {
 /// `typed(&raw.to_object()?)` (the same value or the same error), without
 /// the owned [`RpslObject`]: texts are borrowed from the input unless they
 /// span several lines or had to be uppercased.
-pub fn typed_raw<'a>(raw: &RawObject<'a>) -> Result<TypedObject<'a>, ParseError> {
+pub fn typed_raw<'a>(raw: &RawObject<'a>) -> Result<TypedObject<'a>, RpslError> {
     typed_raw_in(raw, &mut Vec::new())
 }
 
@@ -793,7 +793,7 @@ pub fn typed_raw<'a>(raw: &RawObject<'a>) -> Result<TypedObject<'a>, ParseError>
 fn typed_raw_in<'a>(
     raw: &RawObject<'a>,
     scratch: &mut Vec<Attr<'a>>,
-) -> Result<TypedObject<'a>, ParseError> {
+) -> Result<TypedObject<'a>, RpslError> {
     scratch.clear();
     let mut attrs = std::mem::take(scratch);
     let mut policy = Vec::new();
@@ -809,7 +809,7 @@ fn read_attrs<'a>(
     it: &mut RawAttributes<'a>,
     attrs: &mut Vec<Attr<'a>>,
     policy: &mut Vec<PolicyLine<'a>>,
-) -> Option<ParseError> {
+) -> Option<RpslError> {
     let mut err = None;
     let mut read = 0;
     while let Some(a) = it.next_attr(&mut err) {
@@ -858,20 +858,20 @@ fn read_attrs<'a>(
 #[inline]
 fn finish<'a>(
     raw: &RawObject<'a>,
-    err: Option<ParseError>,
+    err: Option<RpslError>,
     attrs: Vec<Attr<'a>>,
     policy: Vec<PolicyLine<'a>>,
     scratch: &mut Vec<Attr<'a>>,
-) -> Result<TypedObject<'a>, ParseError> {
+) -> Result<TypedObject<'a>, RpslError> {
     if let Some(e) = err {
         *scratch = attrs;
         return Err(e);
     }
     if attrs.is_empty() {
-        return Err(ParseError::at(
+        return Err(RpslError::at(
             raw.line,
             1,
-            ParseErrorKind::Syntax("empty object".into()),
+            RpslErrorKind::Syntax("empty object".into()),
         ));
     }
     let mut t = Tagged::new(attrs, policy, raw.line);
@@ -897,7 +897,7 @@ pub struct TypedObjects<'a> {
 }
 
 impl<'a> Iterator for TypedObjects<'a> {
-    type Item = Result<TypedObject<'a>, ParseError>;
+    type Item = Result<TypedObject<'a>, RpslError>;
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
@@ -950,8 +950,8 @@ impl<'a> Objects<'a> {
 /// of an untyped class.
 fn convert<'a>(
     t: &mut Tagged<'a>,
-    other: impl FnOnce() -> Result<TypedObject<'a>, ParseError>,
-) -> Result<TypedObject<'a>, ParseError> {
+    other: impl FnOnce() -> Result<TypedObject<'a>, RpslError>,
+) -> Result<TypedObject<'a>, RpslError> {
     Ok(match t.class() {
         ObjectClass::Route | ObjectClass::Route6 => TypedObject::Route(route(t)?),
         ObjectClass::AutNum => TypedObject::AutNum(aut_num(t)?),
@@ -968,7 +968,7 @@ fn convert<'a>(
 
 /// Checks only the primary key of a typed class (lenient validation):
 /// what [`typed`] checks of the key, without members or other values.
-pub(crate) fn check_primary_key(obj: &RpslObject) -> Result<(), ParseError> {
+pub(crate) fn check_primary_key(obj: &RpslObject) -> Result<(), RpslError> {
     let mut t = tag_object(obj);
     match t.class() {
         ObjectClass::Route | ObjectClass::Route6 => {
@@ -996,7 +996,7 @@ pub(crate) fn check_primary_key(obj: &RpslObject) -> Result<(), ParseError> {
                 (Tag::RouteSet, "route-set")
             };
             let (k, line) = t.required(tag, key)?;
-            parse_set_name(k).map_err(|e| ParseError::at(line, 1, e))?;
+            parse_set_name(k).map_err(|e| RpslError::at(line, 1, e))?;
         }
         ObjectClass::Inetnum | ObjectClass::Inet6num => {
             inetnum(&t)?;
@@ -1018,7 +1018,7 @@ fn route_key(class: ObjectClass) -> (Tag, &'static str) {
     }
 }
 
-fn route<'a>(t: &Tagged<'a>) -> Result<RouteObject<'a>, ParseError> {
+fn route<'a>(t: &Tagged<'a>) -> Result<RouteObject<'a>, RpslError> {
     let class = t.class();
     let (tag, key) = route_key(class);
     let (p, line) = t.required(tag, key)?;
@@ -1064,7 +1064,7 @@ fn route<'a>(t: &Tagged<'a>) -> Result<RouteObject<'a>, ParseError> {
     })
 }
 
-fn aut_num<'a>(t: &mut Tagged<'a>) -> Result<AutNum<'a>, ParseError> {
+fn aut_num<'a>(t: &mut Tagged<'a>) -> Result<AutNum<'a>, RpslError> {
     let (k, line) = t.required(Tag::AutNum, "aut-num")?;
     let asn = Asn::parse(k).map_err(|e| invalid(line, "aut-num", e.to_string()))?;
     let policy = std::mem::take(&mut t.policy);
@@ -1083,13 +1083,13 @@ fn aut_num<'a>(t: &mut Tagged<'a>) -> Result<AutNum<'a>, ParseError> {
     })
 }
 
-fn set<'a>(t: &Tagged<'a>, kind: SetKind) -> Result<SetObject<'a>, ParseError> {
+fn set<'a>(t: &Tagged<'a>, kind: SetKind) -> Result<SetObject<'a>, RpslError> {
     let (tag, key) = match kind {
         SetKind::AsSet => (Tag::AsSet, "as-set"),
         SetKind::RouteSet => (Tag::RouteSet, "route-set"),
     };
     let (k, line) = t.required(tag, key)?;
-    let name = parse_set_name(k).map_err(|e| ParseError::at(line, 1, e))?;
+    let name = parse_set_name(k).map_err(|e| RpslError::at(line, 1, e))?;
     if name.source.is_some() {
         return Err(invalid(
             line,
@@ -1105,7 +1105,7 @@ fn set<'a>(t: &Tagged<'a>, kind: SetKind) -> Result<SetObject<'a>, ParseError> {
             continue;
         }
         for item in ListItems::new(&a.value) {
-            members.push(parse_member(item, kind).map_err(|e| ParseError::at(a.line, 1, e))?);
+            members.push(parse_member(item, kind).map_err(|e| RpslError::at(a.line, 1, e))?);
         }
     }
     Ok(SetObject {
@@ -1121,7 +1121,7 @@ fn set<'a>(t: &Tagged<'a>, kind: SetKind) -> Result<SetObject<'a>, ParseError> {
     })
 }
 
-fn mntner<'a>(t: &Tagged<'a>) -> Result<Mntner<'a>, ParseError> {
+fn mntner<'a>(t: &Tagged<'a>) -> Result<Mntner<'a>, RpslError> {
     t.required(Tag::Mntner, "mntner")?;
     Ok(Mntner {
         name: t.get_or_empty(Tag::Mntner),
@@ -1138,7 +1138,7 @@ fn mntner<'a>(t: &Tagged<'a>) -> Result<Mntner<'a>, ParseError> {
     })
 }
 
-fn contact<'a>(t: &Tagged<'a>) -> Result<Contact<'a>, ParseError> {
+fn contact<'a>(t: &Tagged<'a>) -> Result<Contact<'a>, RpslError> {
     let class = t.class();
     let (tag, key) = if class == ObjectClass::Person {
         (Tag::Person, "person")
@@ -1158,7 +1158,7 @@ fn contact<'a>(t: &Tagged<'a>) -> Result<Contact<'a>, ParseError> {
     })
 }
 
-fn organisation<'a>(t: &Tagged<'a>) -> Result<Organisation<'a>, ParseError> {
+fn organisation<'a>(t: &Tagged<'a>) -> Result<Organisation<'a>, RpslError> {
     t.required(Tag::Organisation, "organisation")?;
     Ok(Organisation {
         id: t.get_or_empty(Tag::Organisation),
@@ -1171,7 +1171,7 @@ fn organisation<'a>(t: &Tagged<'a>) -> Result<Organisation<'a>, ParseError> {
     })
 }
 
-fn irt<'a>(t: &Tagged<'a>) -> Result<Irt<'a>, ParseError> {
+fn irt<'a>(t: &Tagged<'a>) -> Result<Irt<'a>, RpslError> {
     t.required(Tag::Irt, "irt")?;
     Ok(Irt {
         name: t.get_or_empty(Tag::Irt),
@@ -1269,7 +1269,7 @@ fn prefix_range(p: &Prefix) -> (IpAddr, IpAddr) {
     (first, last)
 }
 
-fn inetnum<'a>(t: &Tagged<'a>) -> Result<InetNum<'a>, ParseError> {
+fn inetnum<'a>(t: &Tagged<'a>) -> Result<InetNum<'a>, RpslError> {
     let class = t.class();
     let (tag, key) = if class == ObjectClass::Inetnum {
         (Tag::Inetnum, "inetnum")
@@ -1323,7 +1323,7 @@ mod raw_tests {
     use crate::parse::rpsl::objects_str;
 
     /// The slow path: the owned object, then [`typed`].
-    fn via_owned(raw: &RawObject<'_>) -> Result<TypedObject<'static>, ParseError> {
+    fn via_owned(raw: &RawObject<'_>) -> Result<TypedObject<'static>, RpslError> {
         raw.to_object()
             .and_then(|o| typed(&o).map(TypedObject::into_owned))
     }
@@ -1600,7 +1600,7 @@ mod raw_tests {
 
     /// The objects as the one-pass reading finds them (falling back to
     /// the full rules as `TypedObjects` does).
-    fn fused_raw(text: &[u8]) -> Vec<Result<RawObject<'_>, ParseError>> {
+    fn fused_raw(text: &[u8]) -> Vec<Result<RawObject<'_>, RpslError>> {
         let mut objs = objects(text);
         let mut out = Vec::new();
         loop {

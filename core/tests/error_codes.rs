@@ -1,0 +1,395 @@
+//! Every error variant's `code()`: the table below is the contract (codes
+//! are stable: changing one breaks callers that match on it), unique within
+//! each enum, lowercase words joined by hyphens; the crate `Error` gives the
+//! inner variant's code and keeps its `kind()`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use routeguard::dataset::{Diagnostic, InputError, LoadError};
+use routeguard::diag::Location;
+use routeguard::index::irr::{IrrLoadError, IrrQueryError};
+use routeguard::io::{Compression, IoError, UnknownCompression};
+use routeguard::model::{ModelError, UnknownWord};
+use routeguard::parse::rpsl::{RpslError, RpslErrorKind};
+use routeguard::parse::{ParseError, ParseErrorKind};
+use routeguard::slurm::SlurmError;
+use routeguard::Error;
+
+fn check(what: &str, table: &[(&'static str, &'static str)]) {
+    let mut seen = BTreeSet::new();
+    for (got, want) in table {
+        assert_eq!(got, want, "{what}: code changed");
+        assert!(seen.insert(*got), "{what}: code {got:?} used twice");
+        assert!(
+            !got.is_empty()
+                && got.split('-').all(|w| !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+            "{what}: {got:?} is not lowercase-hyphenated words"
+        );
+    }
+}
+
+fn model_errors() -> Vec<ModelError> {
+    vec![
+        ModelError::InvalidAsn("x".into()),
+        ModelError::InvalidPrefix {
+            input: "x".into(),
+            reason: "bad",
+        },
+        ModelError::HostBitsSet {
+            input: "192.0.2.1/24".into(),
+            network: "192.0.2.0/24".into(),
+        },
+        ModelError::InvalidMaxLength {
+            prefix: "192.0.2.0/24".into(),
+            max_length: 33,
+        },
+        ModelError::InvalidAsPath("x".into()),
+        ModelError::UnknownWord(UnknownWord::new("role", "x", "a or b")),
+    ]
+}
+
+#[test]
+fn model_codes() {
+    let got: Vec<_> = model_errors().iter().map(ModelError::code).collect();
+    check(
+        "ModelError",
+        &got.into_iter()
+            .zip([
+                "invalid-asn",
+                "invalid-prefix",
+                "host-bits-set",
+                "invalid-max-length",
+                "invalid-as-path",
+                "unknown-word",
+            ])
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(UnknownWord::new("role", "x", "y").code(), "unknown-word");
+}
+
+#[test]
+fn parse_codes() {
+    use ParseErrorKind as K;
+    let kinds = [
+        (K::UnknownFormat, "unknown-format"),
+        (K::Json("x".into()), "invalid-json"),
+        (K::MissingField("asn"), "missing-field"),
+        (
+            K::InvalidField {
+                field: "asn",
+                message: "x".into(),
+            },
+            "invalid-field",
+        ),
+        (K::Syntax("x".into()), "syntax"),
+        (K::Utf8, "invalid-utf8"),
+        (K::Limit("x".into()), "limit"),
+        (K::Slurm("x".into()), "invalid-slurm"),
+        (K::SlurmInput, "slurm-input"),
+        (K::Io("x".into()), "read"),
+    ];
+    let table: Vec<_> = kinds.iter().map(|(k, c)| (k.code(), *c)).collect();
+    check("ParseErrorKind", &table);
+    // A model error inside gives its own code.
+    for m in model_errors() {
+        assert_eq!(K::Model(m.clone()).code(), m.code());
+    }
+    let e = ParseError::at(3, 1, K::Utf8);
+    assert_eq!(e.code(), "invalid-utf8");
+    assert_eq!(Error::from(e).code(), "invalid-utf8");
+}
+
+#[test]
+fn rpsl_codes() {
+    use RpslErrorKind as K;
+    let kinds = [
+        (K::Syntax("x".into()), "syntax"),
+        (K::Utf8, "invalid-utf8"),
+        (K::Limit("x".into()), "limit"),
+        (K::Io("x".into()), "read"),
+        (K::MissingField("source"), "missing-field"),
+        (
+            K::InvalidField {
+                field: "source",
+                message: "x".into(),
+            },
+            "invalid-field",
+        ),
+        (K::UnknownClass("x".into()), "unknown-class"),
+        (K::DeletedObject("*xxte".into()), "deleted-object"),
+        (
+            K::MissingAttribute {
+                class: "route".into(),
+                attribute: "origin",
+            },
+            "missing-attribute",
+        ),
+        (
+            K::RepeatedAttribute {
+                class: "route".into(),
+                attribute: "origin".into(),
+            },
+            "repeated-attribute",
+        ),
+        (
+            K::UnknownAttribute {
+                class: "route".into(),
+                attribute: "x".into(),
+            },
+            "unknown-attribute",
+        ),
+    ];
+    let table: Vec<_> = kinds.iter().map(|(k, c)| (k.code(), *c)).collect();
+    check("RpslErrorKind", &table);
+    for m in model_errors() {
+        assert_eq!(K::Model(m.clone()).code(), m.code());
+    }
+}
+
+#[test]
+fn slurm_irr_io_codes() {
+    let loc = Location::default();
+    let slurm = [
+        (
+            SlurmError::Json {
+                location: loc,
+                message: "x".into(),
+            },
+            "invalid-json",
+        ),
+        (
+            SlurmError::Invalid {
+                location: loc,
+                message: "x".into(),
+            },
+            "invalid",
+        ),
+        (
+            SlurmError::Limit {
+                location: loc,
+                message: "x".into(),
+            },
+            "limit",
+        ),
+    ];
+    check(
+        "SlurmError",
+        &slurm
+            .iter()
+            .map(|(e, c)| (e.code(), *c))
+            .collect::<Vec<_>>(),
+    );
+    let query = [
+        (IrrQueryError::SetNotFound("x".into()), "set-not-found"),
+        (IrrQueryError::UnknownSource("x".into()), "unknown-source"),
+        (IrrQueryError::InvalidName("x".into()), "invalid-set-name"),
+    ];
+    check(
+        "IrrQueryError",
+        &query
+            .iter()
+            .map(|(e, c)| (e.code(), *c))
+            .collect::<Vec<_>>(),
+    );
+    let p = PathBuf::from("f");
+    let io = [
+        (
+            IoError::Open {
+                path: p.clone(),
+                kind: std::io::ErrorKind::NotFound,
+                os_code: None,
+                message: "x".into(),
+            },
+            "open",
+        ),
+        (
+            IoError::Read {
+                path: p.clone(),
+                kind: std::io::ErrorKind::Other,
+                os_code: None,
+                message: "x".into(),
+            },
+            "read",
+        ),
+        (
+            IoError::Corrupt {
+                path: p.clone(),
+                compression: Compression::Gzip,
+                message: "x".into(),
+            },
+            "corrupt",
+        ),
+        (
+            IoError::TooLarge {
+                path: p.clone(),
+                compression: Compression::None,
+                limit: 1,
+            },
+            "too-large",
+        ),
+        (
+            IoError::Unsupported {
+                path: p,
+                compression: Compression::Xz,
+            },
+            "unsupported",
+        ),
+    ];
+    check(
+        "IoError",
+        &io.iter().map(|(e, c)| (e.code(), *c)).collect::<Vec<_>>(),
+    );
+    // The wrappers give the inner code; the kinds name the stage.
+    let rpsl = RpslError::at(2, 1, RpslErrorKind::UnknownClass("x".into()));
+    let load = IrrLoadError::from(rpsl.clone());
+    assert_eq!((load.code(), load.kind()), ("unknown-class", "parse"));
+    let e = Error::from(load);
+    assert_eq!((e.code(), e.kind()), ("unknown-class", "parse"));
+    let load = IrrLoadError::from(io[4].0.clone());
+    assert_eq!((load.code(), load.kind()), ("unsupported", "io"));
+    let e = Error::from(rpsl.clone());
+    assert_eq!((e.code(), e.kind()), ("unknown-class", "parse"));
+    let e = Error::from(query[0].0.clone());
+    assert_eq!((e.code(), e.kind()), ("set-not-found", "irr"));
+    let e = Error::from(slurm[2].0.clone());
+    assert_eq!((e.code(), e.kind()), ("limit", "slurm"));
+    let e = Error::from(UnknownCompression { input: "lz".into() });
+    assert_eq!((e.code(), e.kind()), ("unknown-word", "model"));
+    let input = InputError::new("irr.db".into(), rpsl.clone());
+    assert_eq!(input.code(), "unknown-class");
+    assert_eq!(input.line(), 2);
+    let e = Error::from(input);
+    assert_eq!((e.code(), e.kind()), ("unknown-class", "parse"));
+    let load = LoadError::from(IrrLoadError::from(rpsl.clone()));
+    assert_eq!(load, LoadError::Rpsl(rpsl.clone()));
+    let d = Diagnostic::from(rpsl);
+    assert_eq!((d.code(), d.line()), ("unknown-class", 2));
+}
+
+#[cfg(feature = "net")]
+#[test]
+fn whois_codes() {
+    use routeguard::net::whois::WhoisError as W;
+    use std::time::Duration;
+    let all = [
+        (
+            W::Connect {
+                addr: "x".into(),
+                message: "x".into(),
+            },
+            "connect",
+        ),
+        (
+            W::Timeout {
+                what: "read",
+                after: Duration::from_secs(1),
+            },
+            "timeout",
+        ),
+        (
+            W::Io {
+                kind: std::io::ErrorKind::Other,
+                message: "x".into(),
+            },
+            "io",
+        ),
+        (
+            W::Closed {
+                message: "x".into(),
+            },
+            "closed",
+        ),
+        (
+            W::Protocol {
+                message: "x".into(),
+            },
+            "protocol",
+        ),
+        (W::TooLarge { limit: 1 }, "too-large"),
+        (W::Server("x".into()), "server"),
+        (W::Rpsl(RpslError::at(1, 1, RpslErrorKind::Utf8)), "rpsl"),
+        (
+            W::InvalidQuery {
+                message: "x".into(),
+            },
+            "invalid-query",
+        ),
+    ];
+    check(
+        "WhoisError",
+        &all.iter().map(|(e, c)| (e.code(), *c)).collect::<Vec<_>>(),
+    );
+    let e = Error::from(all[0].0.clone());
+    assert_eq!((e.code(), e.kind()), ("connect", "whois"));
+}
+
+/// Real inputs give the typed errors: an RPSL dump an `RpslError`, a SLURM
+/// file over a limit a `SlurmError::Limit` (not a message prefix).
+#[test]
+fn real_inputs_give_typed_errors() {
+    use routeguard::parse::rpsl::{self, RpslOptions};
+    let e =
+        rpsl::parse_all(b"route: 192.0.2.0/24\nsource: T\n", &RpslOptions::default()).unwrap_err();
+    assert_eq!(e.code(), "missing-attribute");
+    assert_eq!(
+        e.to_string(),
+        "line 1, column 1: route object lacks mandatory attribute \"origin\""
+    );
+    let opts = routeguard::slurm::SlurmOptions {
+        limits: routeguard::slurm::SlurmLimits {
+            max_bytes: 4,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let e = routeguard::slurm::Slurm::parse_with(b"{\"slurmVersion\": 1}", &opts).unwrap_err();
+    assert!(e.is_limit());
+    assert_eq!(e.code(), "limit");
+    assert_eq!(
+        e.to_string(),
+        "input: invalid SLURM: limit exceeded: input of 19 bytes is over 4 bytes"
+    );
+    assert_eq!(
+        e.to_parse_error().to_string(),
+        "input: invalid SLURM: limit exceeded: input of 19 bytes is over 4 bytes"
+    );
+}
+
+/// A read error while streaming an IRR dump is a typed `IrrLoadError::Io`:
+/// the opener's own error (here: corrupt gzip, with the name) comes back.
+#[cfg(feature = "io")]
+#[test]
+fn irr_reader_errors_are_typed() {
+    use routeguard::io::{self, Limits};
+    use routeguard::parse::rpsl::RpslOptions;
+    use routeguard::IrrDbBuilder;
+    let mut gz = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
+    gz.extend_from_slice(b"not deflate at all, not at all");
+    let input = io::open_reader(
+        std::io::Cursor::new(gz),
+        std::path::Path::new("dump.db.gz"),
+        &Limits::default(),
+    )
+    .unwrap();
+    let mut b = IrrDbBuilder::new(RpslOptions::lenient());
+    let e = b.add_reader(input, None).unwrap_err();
+    let IrrLoadError::Io(io) = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(io.code(), "corrupt");
+    assert!(
+        e.to_string().starts_with("dump.db.gz: invalid gzip data"),
+        "{e}"
+    );
+    assert_eq!(Error::from(e).kind(), "io");
+}
