@@ -41,7 +41,7 @@ use routeguard::parse::Format;
 use routeguard::validate::rov::{validate_many, validate_origin};
 use routeguard::{
     Asn, AspaSet as CoreAspaSet, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex,
-    RovResult, RovState, Slurm,
+    RovResult, RovState,
 };
 use wasm_bindgen::prelude::*;
 

@@ -406,7 +406,10 @@ where
     text.parse::<T>().map_err(|e| type_error(&e.to_string()))
 }
 
-pub(crate) fn opt_word<T: std::str::FromStr>(value: &JsValue, what: &str) -> Result<Option<T>, JsValue>
+pub(crate) fn opt_word<T: std::str::FromStr>(
+    value: &JsValue,
+    what: &str,
+) -> Result<Option<T>, JsValue>
 where
     T::Err: std::fmt::Display,
 {
@@ -759,7 +762,10 @@ impl AspaSet {
     ) -> Result<AspaSet, JsValue> {
         let format = format_arg(format)?;
         let ds = load_payloads(&input, format, options, true)?;
-        let set = ds.vrps().map(|v| CoreAspaSet::from(&**v)).unwrap_or_default();
+        let set = ds
+            .vrps()
+            .map(|v| CoreAspaSet::from(&**v))
+            .unwrap_or_default();
         Ok(AspaSet::wrap(Arc::new(set)))
     }
 

@@ -513,7 +513,10 @@ fn text_is_never_sniffed_and_bytes_in_memory_are_decompressed() {
     assert_eq!(ds.irr().unwrap().len(), 2);
     // The crate error of a load error is the inner one, without the name.
     let e = Dataset::builder()
-        .vrps(Input::text("vrps.csv", "ASN,IP Prefix,Max Length\nAS1,10.0.0.1/8,8\n"))
+        .vrps(Input::text(
+            "vrps.csv",
+            "ASN,IP Prefix,Max Length\nAS1,10.0.0.1/8,8\n",
+        ))
         .build()
         .unwrap_err();
     let inner = Error::from(e.error.clone());

@@ -115,23 +115,22 @@ impl Input {
     /// large to hold (IRR dumps); inputs in memory are read whole (bytes
     /// decompressed, text as it is).
     fn open(self, limits: &Limits) -> Result<(Arc<str>, Stream), InputError> {
-        let Input { name, data } = self;
-        let stream: Result<Stream, crate::io::IoError> = match data {
-            data @ (Data::Bytes(_) | Data::Text(_)) => {
-                return Input { name, data }
-                    .read(limits)
-                    .map(|(name, b)| (name, Stream::Bytes(b)));
-            }
+        match self.data {
             #[cfg(feature = "io")]
-            Data::Path(p) => crate::io::open(&p, limits).map(Stream::Reader),
+            Data::Path(p) => crate::io::open(&p, limits)
+                .map(|s| (self.name.clone(), Stream::Reader(s)))
+                .map_err(|e| InputError::new(self.name, e)),
             #[cfg(feature = "io")]
-            Data::Reader(r) => {
-                crate::io::open_reader(r, std::path::Path::new(&*name), limits).map(Stream::Reader)
+            Data::Reader(r) => crate::io::open_reader(r, std::path::Path::new(&*self.name), limits)
+                .map(|s| (self.name.clone(), Stream::Reader(s)))
+                .map_err(|e| InputError::new(self.name, e)),
+            data => Input {
+                name: self.name,
+                data,
             }
-        };
-        stream
-            .map(|s| (name.clone(), s))
-            .map_err(|e| InputError::new(name, e))
+            .read(limits)
+            .map(|(name, b)| (name, Stream::Bytes(b))),
+        }
     }
 }
 
