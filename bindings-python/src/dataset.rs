@@ -11,7 +11,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 
-use routeguard::dataset::{Dataset, DatasetBuilder, Diagnostic, Input};
+use routeguard::dataset::{Dataset, DatasetBuilder, Input};
 use routeguard::diag::Mode;
 use routeguard::validate::aspa::Direction;
 use routeguard::{AsPath, Asn};
@@ -42,7 +42,7 @@ pub(crate) struct PyDataset {
 
 /// Where an input's bytes come from: a file (`str`, `os.PathLike`) or
 /// contents (`bytes`, `bytearray`; with `text`, also `str`).
-fn input(obj: &Bound<'_, PyAny>, name: &str, text: bool) -> PyResult<Input> {
+pub(crate) fn input(obj: &Bound<'_, PyAny>, name: &str, text: bool) -> PyResult<Input> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(Input::bytes(name, b.as_bytes()));
     }
@@ -209,31 +209,12 @@ impl PyDataset {
         let ds = py
             .detach(move || b.build())
             .map_err(|e| errors::input_error(py, &e))?;
-        let vrps = match (ds.vrps(), ds.rov()) {
-            (Some(set), Some(index)) => {
-                // The VRP file's warnings, as `VrpSet.warnings` lists them.
-                let warnings: Vec<_> = ds
-                    .warnings()
-                    .iter()
-                    .filter(|w| names.vrps.as_deref() == Some(&*w.input))
-                    .filter_map(|w| match &w.warning {
-                        Diagnostic::Parse(e) => Some(e.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                Some(Py::new(
-                    py,
-                    PyVrpSet {
-                        set: Arc::clone(set),
-                        index: Arc::clone(index),
-                        format: ds.vrp_format(),
-                        skipped: names.vrps.as_deref().map_or(0, |n| ds.skipped(n)),
-                        warnings,
-                    },
-                )?)
-            }
-            _ => None,
-        };
+        let vrps = names
+            .vrps
+            .as_deref()
+            .and_then(|n| PyVrpSet::of_dataset(&ds, n))
+            .map(|v| Py::new(py, v))
+            .transpose()?;
         let aspas = ds
             .aspas()
             .map(|set| {

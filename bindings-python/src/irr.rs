@@ -11,14 +11,16 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use routeguard::index::irr::{IrrDb, IrrDbBuilder, ObjId, RouteRef, SourceReport};
 use routeguard::model::rpsl::{List, Member, RpslObject, SetKind, TypedObject};
+use routeguard::parse::bgp::{parse_origin_line, RouteLineOptions};
 use routeguard::parse::rpsl::{self, RpslOptions};
+use routeguard::parse::ParseErrorKind;
 use routeguard::validate::irr::{
-    check_route, check_route_with_rpki, rpki_invalid_routes, Advice, IrrCheck,
+    check_route_with, rpki_invalid_routes, Advice, CheckOptions, IrrCheck,
 };
 use routeguard::{Asn, Family, Prefix, RovIndex};
 
 use crate::convert::{self, Data};
-use crate::errors::{irr_query_error, rpsl_error};
+use crate::errors::{irr_query_error, model_error, rpsl_error};
 use crate::types::PyValidationResult;
 use crate::vrpset::{GcPause, LoadError, PyVrpSet};
 
@@ -342,24 +344,21 @@ fn warnings_of(report: &SourceReport, label: Option<&Path>, out: &mut Vec<String
     }
 }
 
-/// A route given as `(prefix, origin)`, `[prefix, origin]` or
-/// `"prefix origin"`.
-fn route_item(item: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<(Prefix, Asn)> {
+/// A route given as `(prefix, origin)`, `[prefix, origin]` or a
+/// `"prefix origin"` line in the core's one route-line grammar (whose
+/// origin may be an AS path's: none for a final AS_SET).
+fn route_item(item: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<(Prefix, Option<Asn>)> {
     let py = item.py();
     if let Ok(s) = item.cast::<PyString>() {
-        let s = s.to_cow()?;
-        let mut parts = s
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|p| !p.is_empty());
-        let (Some(p), Some(o), None) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(PyValueError::new_err(format!(
+        let opts = RouteLineOptions::new().relaxed(relaxed);
+        return match parse_origin_line(&s.to_cow()?, &opts) {
+            Ok(Some(r)) => Ok((r.prefix, r.origin)),
+            Ok(None) => Err(PyValueError::new_err(format!(
                 "a route string must be \"prefix origin\", not {s:?}"
-            )));
+            ))),
+            Err(ParseErrorKind::Model(e)) => Err(model_error(py, &e)),
+            Err(e) => Err(PyValueError::new_err(e.to_string())),
         };
-        return Ok((
-            convert::prefix(&PyString::new(py, p).into_any(), relaxed)?,
-            convert::asn(&PyString::new(py, o).into_any(), relaxed)?,
-        ));
     }
     let pair = convert::pair(item)?;
     let (p, o) = pair.ok_or_else(|| {
@@ -367,7 +366,10 @@ fn route_item(item: &Bound<'_, PyAny>, relaxed: bool) -> PyResult<(Prefix, Asn)>
             "each route must be a (prefix, origin) pair or a \"prefix origin\" str",
         )
     })?;
-    Ok((convert::prefix(&p, relaxed)?, convert::asn(&o, relaxed)?))
+    Ok((
+        convert::prefix(&p, relaxed)?,
+        Some(convert::asn(&o, relaxed)?),
+    ))
 }
 
 /// An in-memory IRR database: RPSL dumps of one or more sources, indexed for
@@ -408,11 +410,12 @@ impl PyIrrDb {
         }
     }
 
-    fn check(&self, prefix: &Prefix, origin: Asn, rov: Option<&RovIndex>) -> IrrCheck {
-        match rov {
-            Some(rov) => check_route_with_rpki(&self.db, prefix, origin, rov),
-            None => check_route(&self.db, prefix, origin),
-        }
+    fn check(&self, prefix: &Prefix, origin: Option<Asn>, rov: Option<&RovIndex>) -> IrrCheck {
+        let opts = CheckOptions {
+            rov,
+            ..CheckOptions::default()
+        };
+        check_route_with(&self.db, prefix, origin, &opts)
     }
 }
 
@@ -540,7 +543,7 @@ impl PyIrrDb {
         let prefix = convert::prefix(prefix, relaxed)?;
         let origin = convert::asn(origin, relaxed)?;
         let rov = vrps.map(|v| &*v.get().index);
-        Ok(PyIrrCheck(self.check(&prefix, origin, rov)))
+        Ok(PyIrrCheck(self.check(&prefix, Some(origin), rov)))
     }
 
     /// Checks many routes, each a `(prefix, origin)` pair or a

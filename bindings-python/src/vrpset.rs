@@ -7,12 +7,12 @@ use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyModule};
 
+use routeguard::dataset::{Dataset, Diagnostic, Input};
 use routeguard::diag::Mode;
 use routeguard::parse::{Format, LoadOptions, Warning};
-use routeguard::slurm::SlurmOptions;
-use routeguard::{Asn, OutputFormat, Prefix, RovIndex, Slurm};
+use routeguard::{Asn, OutputFormat, Prefix, RovIndex};
 
-use crate::convert::{self, Data};
+use crate::convert;
 use crate::errors::core_error;
 use crate::types::{PyAspa, PyLoadWarning, PyRouterKey, PyValidationResult, PyVrp};
 use routeguard::validate::rov::{validate_many, validate_origin};
@@ -87,28 +87,61 @@ pub(crate) fn load(
     })
 }
 
-/// Loads, applies SLURM, builds the index. Runs without the GIL.
-fn build(
-    data: &[u8],
-    format: Option<Format>,
-    opts: &LoadOptions,
-    slurm: Option<&[u8]>,
-) -> Result<PyVrpSet, routeguard::Error> {
-    let loaded = load(data, format, opts)?;
-    let mut set = loaded.set;
-    if let Some(s) = slurm {
-        // `strict=False` also tolerates what real SLURM files do (RFC 8416
-        // members missing, other base64 forms).
-        let sopts = SlurmOptions::with_mode(opts.mode);
-        Slurm::parse_with(s, &sopts)?.slurm.apply(&mut set);
+/// The name of the VRP input of a `VrpSet` loaded alone.
+const VRPS_INPUT: &str = "vrps";
+
+impl PyVrpSet {
+    /// The VRP set of a core dataset (sharing its payloads and index), with
+    /// the warnings and skipped count of its input `name`; `None` without a
+    /// VRP file.
+    pub(crate) fn of_dataset(ds: &Dataset, name: &str) -> Option<PyVrpSet> {
+        Some(PyVrpSet {
+            set: Arc::clone(ds.vrps()?),
+            index: Arc::clone(ds.rov()?),
+            format: ds.vrp_format(),
+            warnings: ds
+                .warnings()
+                .iter()
+                .filter(|w| &*w.input == name)
+                .filter_map(|w| match &w.warning {
+                    Diagnostic::Parse(e) => Some(e.clone()),
+                    _ => None,
+                })
+                .collect(),
+            skipped: ds.skipped(name),
+        })
     }
-    let index = RovIndex::new(&set.vrps);
-    Ok(PyVrpSet {
-        set: Arc::new(set),
-        index: Arc::new(index),
-        format: loaded.format,
-        warnings: loaded.warnings,
-        skipped: loaded.skipped,
+}
+
+/// Loads an export (and a SLURM file) through the core's one builder and
+/// wraps its payloads and index. Errors are the core's, without the input
+/// name (the caller named the file). Runs without the GIL.
+fn build(
+    data: Input,
+    format: Option<Format>,
+    strict: bool,
+    slurm: Option<Input>,
+) -> Result<PyVrpSet, routeguard::Error> {
+    let mut b =
+        Dataset::builder()
+            .vrps(data)
+            .mode(if strict { Mode::Strict } else { Mode::Lenient });
+    if let Some(f) = format {
+        b = b.vrp_format(f);
+    }
+    // `strict=False` also tolerates what real SLURM files do (RFC 8416
+    // members missing, other base64 forms): the builder reads SLURM in the
+    // same mode.
+    if let Some(s) = slurm {
+        b = b.slurm(s);
+    }
+    let ds = b.build().map_err(|e| routeguard::Error::from(e.error))?;
+    PyVrpSet::of_dataset(&ds, VRPS_INPUT).ok_or_else(|| {
+        routeguard::Error::from(routeguard::ParseError::at(
+            0,
+            0,
+            routeguard::parse::ParseErrorKind::UnknownFormat,
+        ))
     })
 }
 
@@ -119,11 +152,11 @@ fn from_data(
     strict: bool,
     slurm: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVrpSet> {
-    let data = Data::extract(data)?;
-    let slurm = slurm.map(Data::extract).transpose()?;
-    let opts = options(strict);
-    let (bytes, slurm_bytes) = (data.as_bytes(), slurm.as_ref().map(Data::as_bytes));
-    py.detach(|| build(bytes, format, &opts, slurm_bytes))
+    let data = crate::dataset::input(data, VRPS_INPUT, true)?;
+    let slurm = slurm
+        .map(|s| crate::dataset::input(s, "slurm", true))
+        .transpose()?;
+    py.detach(|| build(data, format, strict, slurm))
         .map_err(|e| core_error(py, &e))
 }
 
@@ -203,13 +236,9 @@ impl PyVrpSet {
         strict: bool,
     ) -> PyResult<Self> {
         let format = format_by_name(format)?;
-        let opts = options(strict);
-        py.detach(|| -> Result<PyVrpSet, LoadError> {
-            let data = crate::files::read(&path)?;
-            let slurm = slurm.as_deref().map(crate::files::read).transpose()?;
-            Ok(build(&data, format, &opts, slurm.as_deref())?)
-        })
-        .map_err(|e| e.into_py(py))
+        let (data, slurm) = (Input::path(path), slurm.map(Input::path));
+        py.detach(|| build(data, format, strict, slurm))
+            .map_err(|e| core_error(py, &e))
     }
 
     /// Loads any JSON layout (rpki-client, Routinator, StayRTR, bare array).

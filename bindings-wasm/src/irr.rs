@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 use js_sys::{Array, Object, Reflect};
 use routeguard::index::irr::{IrrDb as CoreDb, IrrDbBuilder, RouteRef};
+use routeguard::parse::bgp::{parse_origin_line, RouteLineOptions};
 use routeguard::parse::rpsl::RpslOptions;
-use routeguard::validate::irr::{check_route, check_route_with_rpki, IrrCheck};
+use routeguard::parse::ParseErrorKind;
+use routeguard::validate::irr::{check_route_with, CheckOptions, IrrCheck};
 use routeguard::{Asn, Prefix, RovIndex};
 use wasm_bindgen::prelude::*;
 
@@ -177,8 +179,9 @@ fn required_origin(origin: &JsValue) -> Result<Asn, JsValue> {
     parse_origin(origin)?.ok_or_else(|| type_error("origin must be a number or a string"))
 }
 
-/// A route as `[prefix, origin]` or `"prefix origin"`.
-fn route_input(item: &JsValue) -> Result<(Prefix, Asn), JsValue> {
+/// A route as `[prefix, origin]` or a `"prefix origin"` line (whose origin
+/// may be an AS path's, none for a final AS_SET).
+fn route_input(item: &JsValue) -> Result<(Prefix, Option<Asn>), JsValue> {
     if let Some(s) = item.as_string() {
         return route_line(&s)?
             .ok_or_else(|| type_error("a route string must be \"prefix origin\""));
@@ -189,27 +192,20 @@ fn route_input(item: &JsValue) -> Result<(Prefix, Asn), JsValue> {
         ));
     }
     let pair: &Array = item.unchecked_ref();
-    Ok((parse_prefix(&pair.get(0))?, required_origin(&pair.get(1))?))
+    Ok((
+        parse_prefix(&pair.get(0))?,
+        Some(required_origin(&pair.get(1))?),
+    ))
 }
 
-/// `prefix origin` (whitespace or comma separated); `None` for a blank or
-/// `#` comment line.
-fn route_line(line: &str) -> Result<Option<(Prefix, Asn)>, JsValue> {
-    let t = line.trim();
-    if t.is_empty() || t.starts_with('#') {
-        return Ok(None);
-    }
-    let mut parts = t
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|p| !p.is_empty());
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(p), Some(o), None) => Ok(Some((
-            Prefix::parse(p).map_err(core_error)?,
-            Asn::parse(o).map_err(core_error)?,
-        ))),
-        _ => Err(type_error(&format!(
-            "a route must be \"prefix origin\", not {t:?}"
-        ))),
+/// A `prefix origin` line in the core's one route-line grammar
+/// ([`parse_origin_line`]); `None` for a blank or `#` comment line. A bad
+/// prefix or ASN is a `model` error, a malformed line an `argument` one.
+fn route_line(line: &str) -> Result<Option<(Prefix, Option<Asn>)>, JsValue> {
+    match parse_origin_line(line, &RouteLineOptions::new()) {
+        Ok(r) => Ok(r.map(|r| (r.prefix, r.origin))),
+        Err(ParseErrorKind::Model(e)) => Err(core_error(e)),
+        Err(e) => Err(type_error(&e.to_string())),
     }
 }
 
@@ -278,11 +274,12 @@ impl IrrDb {
         o.into()
     }
 
-    fn check(&self, prefix: &Prefix, origin: Asn, vrps: Option<&RovIndex>) -> IrrCheck {
-        match vrps {
-            Some(v) => check_route_with_rpki(&self.db, prefix, origin, v),
-            None => check_route(&self.db, prefix, origin),
-        }
+    fn check(&self, prefix: &Prefix, origin: Option<Asn>, vrps: Option<&RovIndex>) -> IrrCheck {
+        let opts = CheckOptions {
+            rov: vrps,
+            ..CheckOptions::default()
+        };
+        check_route_with(&self.db, prefix, origin, &opts)
     }
 }
 
@@ -373,7 +370,7 @@ impl IrrDb {
         let prefix = parse_prefix(&prefix)?;
         let origin = required_origin(&origin)?;
         let index = vrps_index(vrps)?;
-        let c = self.check(&prefix, origin, index.as_deref());
+        let c = self.check(&prefix, Some(origin), index.as_deref());
         Ok(self.check_object(&c))
     }
 

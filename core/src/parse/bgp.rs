@@ -180,7 +180,7 @@ pub fn parse_origin_line(
     let prefix = opts.prefix(prefix_text)?;
     if rest.is_empty() {
         return Err(syntax(format!(
-            "missing origin AS after {:?} (expected PREFIX ORIGIN)",
+            "missing origin AS after {:?} (expected \"prefix origin\")",
             clip(prefix_text)
         )));
     }
