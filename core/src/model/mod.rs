@@ -20,7 +20,7 @@ mod vrp;
 #[allow(unused_imports)]
 pub(crate) use asn::parse_u32_digits;
 pub use asn::Asn;
-pub use aspath::{AsPath, Segment, MAX_AS_PATH_LEN};
+pub use aspath::{collapse_prepends, AsPath, CollapsePrepends, Segment, MAX_AS_PATH_LEN};
 #[cfg(feature = "ipnet")]
 pub use ipnet_conv::FamilyMismatch;
 pub(crate) use prefix::parse_ipv6;
