@@ -10,7 +10,7 @@ mod asn;
 mod aspath;
 #[cfg(feature = "ipnet")]
 mod ipnet_conv;
-mod prefix;
+pub(crate) mod prefix;
 mod role;
 #[cfg(feature = "rpki")]
 mod rpki_conv;

@@ -86,12 +86,15 @@ impl Bits {
     }
 }
 
+/// The network mask of a prefix of length `len` over left-aligned `u128`
+/// bits (lengths past 128 count as 128).
 #[inline]
-const fn mask(len: u8) -> u128 {
+pub(crate) const fn mask(len: u8) -> u128 {
+    let len = if len > 128 { 128 } else { len as u32 };
     if len == 0 {
         0
     } else {
-        u128::MAX << (128 - len as u32)
+        u128::MAX << (128 - len)
     }
 }
 

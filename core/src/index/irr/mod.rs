@@ -50,6 +50,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::diag::Mode;
+use crate::model::prefix::mask;
 use crate::model::rpsl::{ObjectClass, RpslObject, TypedObject};
 use crate::model::{Asn, Family, Prefix};
 use crate::parse::rpsl::RpslOptions;
@@ -1337,15 +1338,6 @@ fn lenient_checks(
         }
     }
     Ok(())
-}
-
-#[inline]
-fn mask(len: u8) -> u128 {
-    if len == 0 {
-        0
-    } else {
-        u128::MAX << (128 - u32::from(len.min(128)))
-    }
 }
 
 #[cfg(test)]
