@@ -311,12 +311,19 @@ impl<K: Key> CoverSet<K> {
     /// The id of the longest entry covering the prefix `(key, len)`.
     #[inline]
     pub(crate) fn first_covering(&self, key: K, len: u8) -> Option<u32> {
-        self.covering(key, len).next()
+        let mut node = self.intervals.owner_of(key) as usize;
+        loop {
+            if *self.lens.get(node)? <= len {
+                return self.ids.get(node).copied();
+            }
+            node = *self.parents.get(node)? as usize;
+        }
     }
 
     /// The ids of the entries covering the prefix `(key, len)`, longest
-    /// (innermost) first.
-    #[inline]
+    /// (innermost) first. (Only the tests walk the whole chain today; the
+    /// VRP index walks its own, packed beside the VRPs.)
+    #[cfg(test)]
     pub(crate) fn covering(&self, key: K, len: u8) -> impl Iterator<Item = u32> + '_ {
         let mut node = self.intervals.owner_of(key);
         // Skip the owner chain's members longer than the prefix.
