@@ -88,27 +88,20 @@ impl Key for u128 {
     }
 }
 
-/// Whether [`IntervalsBuilder::finish`] builds the top-bits directory.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Directory {
-    /// Always (unless there are no entries): the VRP index's choice.
-    Always,
-    /// Only from this many intervals on; below, a binary search over the
-    /// whole (small, cache-resident) start array is as quick and the
-    /// directory's `4 << DIR_BITS` bytes are not worth it.
-    From(usize),
-}
-
 /// The elementary intervals of a laminar prefix set and the innermost entry
-/// (owner) of each.
+/// (owner) of each. With `DIR` a directory on the top address bits narrows
+/// each search to one bucket (the VRP index: hundreds of thousands of
+/// intervals); without, a binary search runs over all starts (bogon lists:
+/// small, and `4 << DIR_BITS` bytes per list not worth it). A constant, so
+/// that each hot path compiles to its own loop without a branch.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Intervals<K> {
+pub(crate) struct Intervals<K, const DIR: bool> {
     /// Start address of each interval, ascending; the first is 0.
     starts: Vec<K>,
     /// The caller's id of each interval's owner, or [`NONE`].
     owners: Vec<u32>,
     /// `dir[b]..dir[b + 1]` are the intervals starting in bucket `b`; empty
-    /// when there is no directory.
+    /// without `DIR` or without entries.
     dir: Vec<u32>,
 }
 
@@ -150,21 +143,19 @@ impl<K: Key> IntervalsBuilder<K> {
         parent
     }
 
-    /// The finished intervals.
-    pub(crate) fn finish(mut self, directory: Directory) -> Intervals<K> {
+    /// The finished intervals; with a directory when `DIR` and there are
+    /// entries (an empty family does not pay 256 KiB for one).
+    pub(crate) fn finish<const DIR: bool>(mut self) -> Intervals<K, DIR> {
         self.close_until(None);
         let IntervalsBuilder {
             mut starts,
             mut owners,
+            entries,
             ..
         } = self;
-        let want = match directory {
-            Directory::Always => self.entries > 0,
-            Directory::From(n) => self.entries > 0 && starts.len() >= n,
-        };
         // dir[b] = first interval whose start lies in bucket >= b.
         let mut dir: Vec<u32> = Vec::new();
-        if want {
+        if DIR && entries > 0 {
             let buckets = 1usize << K::DIR_BITS;
             dir.reserve_exact(buckets + 1);
             let mut i = 0usize;
@@ -227,11 +218,11 @@ impl<K: Key> IntervalsBuilder<K> {
     }
 }
 
-impl<K: Key> Intervals<K> {
+impl<K: Key, const DIR: bool> Intervals<K, DIR> {
     /// The id of the innermost entry containing `addr`, or [`NONE`].
     #[inline]
     pub(crate) fn owner_of(&self, addr: K) -> u32 {
-        let (lo, within) = if self.dir.is_empty() {
+        let (lo, within) = if !DIR {
             (0, self.starts.partition_point(|k| *k <= addr))
         } else {
             let b = addr.bucket();
@@ -274,7 +265,7 @@ impl<K: Key> Intervals<K> {
 /// answering which entries cover a prefix, innermost first.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CoverSet<K> {
-    intervals: Intervals<K>,
+    intervals: Intervals<K, false>,
     /// Per entry (in `(address, length)` order): its length.
     lens: Vec<u8>,
     /// Per entry: the index of its parent entry, or [`NONE`].
@@ -282,9 +273,6 @@ pub(crate) struct CoverSet<K> {
     /// Per entry: the caller's id.
     ids: Vec<u32>,
 }
-
-/// Intervals from which a [`CoverSet`] builds its directory.
-const COVER_SET_DIRECTORY: usize = 1024;
 
 impl<K: Key> CoverSet<K> {
     /// Builds from `(address, length, id)`; of identical prefixes the
@@ -304,7 +292,7 @@ impl<K: Key> CoverSet<K> {
             set.lens.push(len);
             set.ids.push(id);
         }
-        set.intervals = b.finish(Directory::From(COVER_SET_DIRECTORY));
+        set.intervals = b.finish();
         set
     }
 
@@ -426,7 +414,7 @@ mod tests {
         assert_eq!(b.push(0x0a00_0000, 8, 0), NONE);
         assert_eq!(b.push(0x0a00_0000, 16, 1), 0);
         assert_eq!(b.push(0x0a01_0000, 16, 2), 0);
-        let i = b.finish(Directory::From(usize::MAX));
+        let i: Intervals<u32, false> = b.finish();
         let (starts, owners) = i.parts();
         assert_eq!(
             starts,
@@ -453,7 +441,7 @@ mod tests {
             for &(k, l, id) in &sorted {
                 b.push(k, l, id);
             }
-            let with_dir = b.finish(Directory::Always);
+            let with_dir: Intervals<u32, true> = b.finish();
             let wide = CoverSet::<u128>::build(
                 items.iter().map(|&(k, l, id)| (u128::from_bits(k.to_bits()), l, id)).collect(),
             );

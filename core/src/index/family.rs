@@ -13,7 +13,7 @@
 //! needs all of them). The flattening is the shared [`super::cover`]
 //! building block; the parent chain lives here, in the packed node words.
 
-use super::cover::{Directory, Intervals, IntervalsBuilder};
+use super::cover::{Intervals, IntervalsBuilder};
 pub(crate) use super::cover::{Key, NONE};
 use super::Lookup;
 
@@ -68,7 +68,7 @@ pub(crate) struct Entry<K> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FamilyIndex<K> {
     /// The elementary intervals; each owner is a node's header offset.
-    intervals: Intervals<K>,
+    intervals: Intervals<K, true>,
     /// Packed nodes in (address, length) order; see [`LAST`].
     words: Vec<u64>,
     /// Header offset of each node, ascending (cold: maps a header back to
@@ -109,7 +109,7 @@ impl<K: Key> FamilyIndex<K> {
         }
         // An empty family gets no directory: `owner_of` then finds no owner,
         // and a small index does not pay 256 KiB per family for it.
-        let intervals = intervals.finish(Directory::Always);
+        let intervals = intervals.finish();
 
         words.shrink_to_fit();
         headers.shrink_to_fit();
