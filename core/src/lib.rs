@@ -83,6 +83,7 @@ pub mod net;
 pub mod parse;
 pub mod render;
 pub mod slurm;
+pub(crate) mod util;
 pub mod validate;
 
 pub use dataset::Dataset;

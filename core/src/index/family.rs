@@ -10,80 +10,12 @@
 //! `L` is covered exactly by the members of the owner chain of `P`'s first
 //! address whose length is at most `L`: one directory probe, a short binary
 //! search inside a bucket, then a walk to less-specific ancestors (RFC 6811
-//! needs all of them).
+//! needs all of them). The flattening is the shared [`super::cover`]
+//! building block; the parent chain lives here, in the packed node words.
 
+use super::cover::{Intervals, IntervalsBuilder};
+pub(crate) use super::cover::{Key, NONE};
 use super::Lookup;
-
-/// "No node": the interval is covered by no VRP, or the node has no parent.
-pub(crate) const NONE: u32 = u32::MAX;
-
-/// An address left-aligned in the family's width: `u32` for IPv4, `u128`
-/// for IPv6.
-pub(crate) trait Key: Copy + Ord + Default + std::fmt::Debug {
-    /// Address width in bits.
-    const BITS: u32;
-    /// Bits used for the top-level directory.
-    const DIR_BITS: u32;
-    /// From the crate's left-aligned `u128` representation.
-    fn from_bits(bits: u128) -> Self;
-    /// To the crate's left-aligned `u128` representation.
-    fn to_bits(self) -> u128;
-    /// The directory bucket of an address (its top `DIR_BITS` bits).
-    fn bucket(self) -> usize;
-    /// The first address after a prefix starting here with length `len`, or
-    /// `None` when the prefix reaches the end of the address space.
-    fn span_end(self, len: u8) -> Option<Self>;
-}
-
-impl Key for u32 {
-    const BITS: u32 = 32;
-    const DIR_BITS: u32 = 16;
-    #[inline]
-    fn from_bits(bits: u128) -> Self {
-        (bits >> 96) as u32
-    }
-    #[inline]
-    fn to_bits(self) -> u128 {
-        u128::from(self) << 96
-    }
-    #[inline]
-    fn bucket(self) -> usize {
-        (self >> (<Self as Key>::BITS - Self::DIR_BITS)) as usize
-    }
-    #[inline]
-    fn span_end(self, len: u8) -> Option<Self> {
-        let shift = <Self as Key>::BITS.checked_sub(u32::from(len))?;
-        let size = 1u32
-            .checked_shl(shift)
-            .filter(|_| shift < <Self as Key>::BITS)?;
-        self.checked_add(size)
-    }
-}
-
-impl Key for u128 {
-    const BITS: u32 = 128;
-    const DIR_BITS: u32 = 16;
-    #[inline]
-    fn from_bits(bits: u128) -> Self {
-        bits
-    }
-    #[inline]
-    fn to_bits(self) -> u128 {
-        self
-    }
-    #[inline]
-    fn bucket(self) -> usize {
-        (self >> (<Self as Key>::BITS - Self::DIR_BITS)) as usize
-    }
-    #[inline]
-    fn span_end(self, len: u8) -> Option<Self> {
-        let shift = <Self as Key>::BITS.checked_sub(u32::from(len))?;
-        let size = 1u128
-            .checked_shl(shift)
-            .filter(|_| shift < <Self as Key>::BITS)?;
-        self.checked_add(size)
-    }
-}
 
 /// One word of the packed node array. A node (a distinct VRP prefix) is a
 /// header word — parent header offset in bits 0..32, prefix length in bits
@@ -135,12 +67,8 @@ pub(crate) struct Entry<K> {
 /// The per-family index.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FamilyIndex<K> {
-    /// Start address of each elementary interval, ascending; the first is 0.
-    starts: Vec<K>,
-    /// Header offset of each interval's owner node, or [`NONE`].
-    owners: Vec<u32>,
-    /// `dir[b]..dir[b + 1]` are the intervals starting in bucket `b`.
-    dir: Vec<u32>,
+    /// The elementary intervals; each owner is a node's header offset.
+    intervals: Intervals<K, true>,
     /// Packed nodes in (address, length) order; see [`LAST`].
     words: Vec<u64>,
     /// Header offset of each node, ascending (cold: maps a header back to
@@ -159,11 +87,7 @@ impl<K: Key> FamilyIndex<K> {
         let mut words: Vec<u64> = Vec::with_capacity(recs.len() * 2);
         let mut headers: Vec<u32> = Vec::new();
         let mut node_keys: Vec<K> = Vec::new();
-        let mut starts: Vec<K> = vec![K::default()];
-        let mut owners: Vec<u32> = vec![NONE];
-        // Open prefixes, innermost last: (header offset, end address or None
-        // for the end of the space).
-        let mut stack: Vec<(u32, Option<K>)> = Vec::new();
+        let mut intervals = IntervalsBuilder::with_capacity(recs.len());
 
         let mut prev: Option<(K, u8)> = None;
         for r in recs {
@@ -173,47 +97,25 @@ impl<K: Key> FamilyIndex<K> {
                     *w |= LAST;
                 }
                 let h = u32::try_from(words.len()).unwrap_or(NONE);
-                // Close prefixes that end at or before this one starts.
-                close_until(&mut stack, &words, Some(r.key), &mut starts, &mut owners);
-                let parent = stack.last().map_or(NONE, |(p, _)| *p);
+                let parent = intervals.push(r.key, r.len, h);
                 words.push(u64::from(parent) | u64::from(r.len) << 32);
                 headers.push(h);
                 node_keys.push(r.key);
-                emit(&mut starts, &mut owners, r.key, h);
-                stack.push((h, r.key.span_end(r.len)));
             }
             words.push(u64::from(r.asn) | u64::from(r.max_len) << 32);
         }
         if let Some(w) = words.last_mut() {
             *w |= LAST;
         }
-        close_until(&mut stack, &words, None, &mut starts, &mut owners);
+        // An empty family gets no directory: `owner_of` then finds no owner,
+        // and a small index does not pay 256 KiB per family for it.
+        let intervals = intervals.finish();
 
-        // Directory: dir[b] = first interval whose start lies in bucket >= b.
-        // An empty family gets none: `owner_of` then finds no owner, and a
-        // small index does not pay 256 KiB per family for it.
-        let mut dir: Vec<u32> = Vec::new();
-        if !recs.is_empty() {
-            let buckets = 1usize << K::DIR_BITS;
-            dir.reserve_exact(buckets + 1);
-            let mut i = 0usize;
-            for b in 0..=buckets {
-                while starts.get(i).is_some_and(|s| s.bucket() < b) {
-                    i += 1;
-                }
-                dir.push(u32::try_from(i).unwrap_or(NONE));
-            }
-        }
-
-        starts.shrink_to_fit();
-        owners.shrink_to_fit();
         words.shrink_to_fit();
         headers.shrink_to_fit();
         node_keys.shrink_to_fit();
         FamilyIndex {
-            starts,
-            owners,
-            dir,
+            intervals,
             words,
             headers,
             node_keys,
@@ -224,9 +126,7 @@ impl<K: Key> FamilyIndex<K> {
     /// Bytes allocated on the heap.
     pub(crate) fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
-        self.starts.capacity() * size_of::<K>()
-            + self.owners.capacity() * size_of::<u32>()
-            + self.dir.capacity() * size_of::<u32>()
+        self.intervals.heap_bytes()
             + self.words.capacity() * size_of::<u64>()
             + self.headers.capacity() * size_of::<u32>()
             + self.node_keys.capacity() * size_of::<K>()
@@ -239,7 +139,7 @@ impl<K: Key> FamilyIndex<K> {
 
     /// Number of elementary intervals (for statistics).
     pub(crate) fn intervals(&self) -> usize {
-        self.starts.len()
+        self.intervals.len()
     }
 
     /// Number of distinct VRP prefixes.
@@ -247,28 +147,11 @@ impl<K: Key> FamilyIndex<K> {
         self.node_keys.len()
     }
 
-    /// Header offset of the innermost VRP prefix containing `addr`, or [`NONE`].
-    #[inline]
-    fn owner_of(&self, addr: K) -> u32 {
-        let b = addr.bucket();
-        let lo = self.dir.get(b).copied().unwrap_or(0) as usize;
-        let hi = self.dir.get(b + 1).copied().unwrap_or(0) as usize;
-        let within = self
-            .starts
-            .get(lo..hi)
-            .map_or(0, |s| s.partition_point(|k| *k <= addr));
-        // `starts[0] == 0`, so some interval always starts at or before `addr`.
-        match (lo + within).checked_sub(1) {
-            Some(i) => self.owners.get(i).copied().unwrap_or(NONE),
-            None => NONE,
-        }
-    }
-
     /// Header offset of the longest VRP prefix covering the route
     /// `(addr, len)`, or [`NONE`].
     #[inline]
     pub(crate) fn first_covering(&self, addr: K, len: u8) -> u32 {
-        let mut h = self.owner_of(addr);
+        let mut h = self.intervals.owner_of(addr);
         while let Some(&header) = self.words.get(h as usize) {
             if len_of(header) <= len {
                 return h;
@@ -338,55 +221,6 @@ impl<K: Key> FamilyIndex<K> {
     }
 }
 
-/// Appends an interval start, replacing the last one when it starts at the
-/// same address and skipping it when the owner does not change.
-fn emit<K: Key>(starts: &mut Vec<K>, owners: &mut Vec<u32>, at: K, owner: u32) {
-    if starts.last() == Some(&at) {
-        if let Some(o) = owners.last_mut() {
-            *o = owner;
-        }
-        // Merge with the interval before when the owner is now the same.
-        let n = owners.len();
-        if n >= 2 && owners.get(n - 2) == Some(&owner) {
-            starts.pop();
-            owners.pop();
-        }
-        return;
-    }
-    if owners.last() == Some(&owner) {
-        return;
-    }
-    starts.push(at);
-    owners.push(owner);
-}
-
-/// Pops open prefixes that end at or before `upto` (all of them for
-/// `None`), emitting the interval that returns to each one's parent.
-fn close_until<K: Key>(
-    stack: &mut Vec<(u32, Option<K>)>,
-    words: &[u64],
-    upto: Option<K>,
-    starts: &mut Vec<K>,
-    owners: &mut Vec<u32>,
-) {
-    while let Some(&(id, end)) = stack.last() {
-        let closes = match (end, upto) {
-            (None, None) => true,
-            (None, Some(_)) => false,
-            (Some(_), None) => true,
-            (Some(e), Some(u)) => e <= u,
-        };
-        if !closes {
-            break;
-        }
-        stack.pop();
-        if let Some(e) = end {
-            let parent = words.get(id as usize).map_or(NONE, |w| parent_of(*w));
-            emit(starts, owners, e, parent);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,7 +246,7 @@ mod tests {
         ];
         let f = FamilyIndex::build(&recs);
         assert_eq!(
-            f.starts,
+            f.intervals.parts().0,
             vec![
                 0,
                 0x0a00_0000,
@@ -424,7 +258,7 @@ mod tests {
         );
         // Headers at word offsets 0, 2, 4, 6.
         assert_eq!(f.headers, vec![0, 2, 4, 6]);
-        assert_eq!(f.owners, vec![NONE, 2, 4, 0, 6, NONE]);
+        assert_eq!(f.intervals.parts().1, [NONE, 2, 4, 0, 6, NONE]);
         let parents: Vec<u32> = f
             .headers
             .iter()
@@ -461,8 +295,8 @@ mod tests {
     fn whole_space_and_top_edge() {
         let recs = [rec(0, 0), rec(0xffff_ff00, 24), rec(0xffff_ffff, 32)];
         let f = FamilyIndex::build(&recs);
-        assert_eq!(f.starts, vec![0, 0xffff_ff00, 0xffff_ffff]);
-        assert_eq!(f.owners, vec![0, 2, 4]);
+        assert_eq!(f.intervals.parts().0, vec![0, 0xffff_ff00, 0xffff_ffff]);
+        assert_eq!(f.intervals.parts().1, [0, 2, 4]);
         assert_eq!(f.first_covering(0xffff_ffff, 32), 4);
         assert_eq!(f.first_covering(0xffff_fffe, 31), 2);
         assert_eq!(f.first_covering(0xffff_fe00, 23), 0);

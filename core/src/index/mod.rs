@@ -22,6 +22,7 @@
 
 pub mod aspa;
 pub mod asrel;
+pub(crate) mod cover;
 mod family;
 pub mod irr;
 

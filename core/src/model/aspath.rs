@@ -233,23 +233,27 @@ impl AsPath {
     /// Returns `false` (with `out` empty) when the path holds an AS_SET.
     pub fn compressed_into(&self, out: &mut Vec<Asn>) -> bool {
         out.clear();
-        for seg in &self.segments {
-            match seg {
-                Segment::Sequence(v) => {
-                    for &a in v {
-                        if out.last() != Some(&a) {
-                            out.push(a);
-                        }
-                    }
-                }
-                Segment::Set(_) => {
-                    out.clear();
-                    return false;
-                }
-                Segment::ConfedSequence(_) | Segment::ConfedSet(_) => {}
-            }
+        if self.segments.iter().any(|s| matches!(s, Segment::Set(_))) {
+            return false;
         }
+        out.extend(self.compressed_asns());
         true
+    }
+
+    /// The ASNs of the AS_SEQUENCE segments, leftmost first, prepends
+    /// collapsed ([`collapse_prepends`], also across segment boundaries);
+    /// AS_SETs and confederation segments are skipped. Without an AS_SET
+    /// this is [`AsPath::compressed_sequence`], without allocating.
+    pub fn compressed_asns(&self) -> CollapsePrepends<impl Iterator<Item = Asn> + '_> {
+        collapse_prepends(
+            self.segments
+                .iter()
+                .filter_map(|s| match s {
+                    Segment::Sequence(v) => Some(v.iter().copied()),
+                    _ => None,
+                })
+                .flatten(),
+        )
     }
 
     /// The same path with AS-path prepending removed: consecutive duplicate
@@ -314,6 +318,53 @@ fn parse_plain(tok: &[u8]) -> Option<Asn> {
         v = v * 10 + u64::from(d);
     }
     u32::try_from(v).ok().map(Asn::new)
+}
+
+/// Collapses AS-path prepending in a run of path elements: consecutive
+/// repeats of one element become one (`1 2 2 2 3 2` → `1 2 3 2`). The one
+/// prepend-compression rule of the crate; ASPA (draft-ietf-sidrops-aspa-
+/// verification, the COMPRESSED_AS_PATH) and route-leak detection both walk
+/// paths through it. Lazy and allocation-free.
+pub fn collapse_prepends<I: IntoIterator>(items: I) -> CollapsePrepends<I::IntoIter>
+where
+    I::Item: PartialEq + Copy,
+{
+    CollapsePrepends {
+        inner: items.into_iter(),
+        last: None,
+    }
+}
+
+/// The iterator of [`collapse_prepends`].
+#[derive(Clone, Debug)]
+pub struct CollapsePrepends<I: Iterator> {
+    inner: I,
+    last: Option<I::Item>,
+}
+
+impl<I> Iterator for CollapsePrepends<I>
+where
+    I: Iterator,
+    I::Item: PartialEq + Copy,
+{
+    type Item = I::Item;
+
+    #[inline]
+    fn next(&mut self) -> Option<I::Item> {
+        loop {
+            let x = self.inner.next()?;
+            if self.last != Some(x) {
+                self.last = Some(x);
+                return Some(x);
+            }
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let (lo, hi) = self.inner.size_hint();
+        (lo.min(1), hi)
+    }
 }
 
 impl std::str::FromStr for AsPath {
@@ -518,6 +569,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn collapse_prepends_is_dedup(v in proptest::collection::vec(0u32..4, 0..40)) {
+            let mut want = v.clone();
+            want.dedup();
+            prop_assert_eq!(collapse_prepends(v.iter().copied()).collect::<Vec<_>>(), want);
+        }
+
         #[test]
         fn display_parse_roundtrip(segs in proptest::collection::vec(arb_segment(), 0..6)) {
             let p = canonical(segs);

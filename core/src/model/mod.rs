@@ -10,7 +10,7 @@ mod asn;
 mod aspath;
 #[cfg(feature = "ipnet")]
 mod ipnet_conv;
-mod prefix;
+pub(crate) mod prefix;
 mod role;
 #[cfg(feature = "rpki")]
 mod rpki_conv;
@@ -20,7 +20,7 @@ mod vrp;
 #[allow(unused_imports)]
 pub(crate) use asn::parse_u32_digits;
 pub use asn::Asn;
-pub use aspath::{AsPath, Segment, MAX_AS_PATH_LEN};
+pub use aspath::{collapse_prepends, AsPath, CollapsePrepends, Segment, MAX_AS_PATH_LEN};
 #[cfg(feature = "ipnet")]
 pub use ipnet_conv::FamilyMismatch;
 pub(crate) use prefix::parse_ipv6;

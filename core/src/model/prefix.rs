@@ -86,12 +86,15 @@ impl Bits {
     }
 }
 
+/// The network mask of a prefix of length `len` over left-aligned `u128`
+/// bits (lengths past 128 count as 128).
 #[inline]
-const fn mask(len: u8) -> u128 {
+pub(crate) const fn mask(len: u8) -> u128 {
+    let len = if len > 128 { 128 } else { len as u32 };
     if len == 0 {
         0
     } else {
-        u128::MAX << (128 - len as u32)
+        u128::MAX << (128 - len)
     }
 }
 
@@ -306,30 +309,10 @@ fn embedded_v4(s: &[u8], p: &mut usize) -> Option<[u8; 4]> {
     Some(o)
 }
 
-/// The value of each hex digit; 16 for other bytes. Built at compile
-/// time (`c < 256`), where an index out of bounds is a build error.
-#[allow(clippy::indexing_slicing)]
-const HEX: [u8; 256] = {
-    let mut t = [16u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        t[c] = match c as u8 {
-            d @ b'0'..=b'9' => d - b'0',
-            d @ b'a'..=b'f' => d - b'a' + 10,
-            d @ b'A'..=b'F' => d - b'A' + 10,
-            _ => 16,
-        };
-        c += 1;
-    }
-    t
-};
-
 /// The value of a hex digit.
 #[inline]
 fn hex(c: Option<&u8>) -> Option<u16> {
-    c.and_then(|c| HEX.get(usize::from(*c)))
-        .filter(|d| **d < 16)
-        .map(|d| u16::from(*d))
+    c.and_then(|c| crate::util::hex::digit(*c)).map(u16::from)
 }
 
 /// Reads colon-separated groups into `groups` (the last two may be an

@@ -228,11 +228,9 @@ impl<'a> Scan<'a> {
 
     fn hex4(&self, at: usize) -> Option<u32> {
         let h = self.b.get(at..at + 4)?;
-        let s = std::str::from_utf8(h).ok()?;
-        if !s.bytes().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        u32::from_str_radix(s, 16).ok()
+        h.iter().try_fold(0u32, |acc, &c| {
+            Some(acc << 4 | u32::from(crate::util::hex::digit(c)?))
+        })
     }
 
     /// A number per the JSON grammar, returned as its text.

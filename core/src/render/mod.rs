@@ -7,8 +7,10 @@
 //! - [`vrps`]: a [`VrpSet`](crate::VrpSet) as a validator export
 //!   ([`OutputFormat`](vrps::OutputFormat)).
 //! - [`slurm`]: a [`Slurm`](crate::Slurm) as SLURM JSON.
+//! - [`json`]: JSON string literals, the one escaping rule both use.
 //!
 //! Every renderer is deterministic: the same value gives the same bytes.
 
+pub mod json;
 pub mod slurm;
 pub mod vrps;

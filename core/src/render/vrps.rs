@@ -37,6 +37,7 @@
 use std::fmt;
 use std::io::{self, Write};
 
+use super::json::JsonStr;
 use crate::model::{Asn, Family, Prefix, VrpSet};
 use crate::parse::time::format_rfc3339;
 
@@ -102,31 +103,6 @@ pub fn write_vrps<W: io::Write>(set: &VrpSet, format: OutputFormat, out: &mut W)
         OutputFormat::Bird2 => bird2(set, &mut w)?,
     }
     w.flush()
-}
-
-/// A JSON string literal.
-struct JsonStr<'a>(&'a str);
-
-impl fmt::Display for JsonStr<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"")?;
-        if !self.0.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-            f.write_str(self.0)?;
-            return f.write_str("\"");
-        }
-        for c in self.0.chars() {
-            match c {
-                '"' => f.write_str("\\\"")?,
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                c if (c as u32) < 0x20 => write!(f, "\\u{:04x}", c as u32)?,
-                c => write!(f, "{c}")?,
-            }
-        }
-        f.write_str("\"")
-    }
 }
 
 /// A prefix, with a fast path for IPv4 (the bulk of every export).

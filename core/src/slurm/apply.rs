@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::codec;
 use super::Slurm;
 use crate::model::{Asn, Aspa, Family, Prefix, RouterKey, VrpSet};
+use crate::util::base64;
 
 /// An SKI or key in a comparable form: its bytes when it decodes, else
 /// its text.
@@ -18,7 +19,7 @@ enum Blob {
 
 /// An SKI as a SLURM file writes it (base64url; other base64 tolerated).
 fn slurm_ski_blob(s: &str) -> Blob {
-    codec::decode_base64(s).map_or_else(|| Blob::Text(s.to_owned()), |(b, _)| Blob::Bytes(b))
+    base64::decode(s).map_or_else(|| Blob::Text(s.to_owned()), |(b, _)| Blob::Bytes(b))
 }
 
 /// An SKI as a [`RouterKey`] holds it (hex, or base64).

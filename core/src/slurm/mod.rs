@@ -129,6 +129,7 @@ pub use load::{load, load_as, load_assertions};
 use crate::diag::{Location, Mode};
 use crate::model::{Asn, Aspa, ModelError, Prefix, RouterKey, Vrp, VrpSet};
 use crate::parse::{ParseError, ParseErrorKind};
+use crate::util::{base64, hex};
 
 /// A parsed SLURM file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -499,10 +500,8 @@ impl BgpsecAssertion {
     /// digits like the exports write it (as written when it is not
     /// base64), the public key as written; no trust anchor, no expiry.
     pub fn to_router_key(&self) -> RouterKey {
-        let ski = codec::decode_base64(&self.ski).map_or_else(
-            || self.ski.clone(),
-            |(bytes, _)| codec::encode_hex_upper(&bytes),
-        );
+        let ski = base64::decode(&self.ski)
+            .map_or_else(|| self.ski.clone(), |(bytes, _)| hex::encode_upper(&bytes));
         RouterKey {
             asn: self.asn,
             ski,

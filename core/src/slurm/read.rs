@@ -2,7 +2,6 @@
 //! draft-ietf-sidrops-aspa-slurm §2–3). The rules are listed in the module
 //! documentation of [`crate::slurm`].
 
-use super::codec;
 use super::json::{Locator, Node, Seg};
 use super::{
     AspaAssertion, AspaFilter, BgpsecAssertion, BgpsecFilter, ParsedSlurm, PrefixAssertion,
@@ -10,6 +9,7 @@ use super::{
 };
 use crate::diag::{Location, Mode};
 use crate::model::{Asn, Prefix, Vrp};
+use crate::util::base64;
 
 const FILTERS: &str = "validationOutputFilters";
 const ASSERTIONS: &str = "locallyAddedAssertions";
@@ -671,7 +671,7 @@ impl Reader<'_> {
         let what = len.map(|n| format!("{n} bytes in ")).unwrap_or_default();
         let rule =
             format!("{name} must be {what}base64url without padding (RFC 8416, RFC 4648 §5)");
-        match codec::decode_base64(&s) {
+        match base64::decode(&s) {
             None => {
                 let e = self.invalid(path, format!("{rule}; {} is not base64", describe(node)));
                 self.relax(e)?;

@@ -43,7 +43,7 @@ use std::str::FromStr;
 
 use crate::index::aspa::{hop_in, AspaSet, Hop};
 pub use crate::model::Role;
-use crate::model::{AsPath, Asn, Segment, UnknownWord};
+use crate::model::{collapse_prepends, AsPath, Asn, Segment, UnknownWord};
 
 /// Which algorithm to apply (draft §5.5 / §5.6).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -494,34 +494,6 @@ fn shape(path: &AsPath) -> (bool, Option<Asn>) {
     (has_set, first.flatten())
 }
 
-/// The ASNs of the AS_SEQUENCE segments, left to right, with consecutive
-/// duplicates collapsed (the COMPRESSED_AS_PATH when there is no AS_SET).
-fn compressed(path: &AsPath) -> impl Iterator<Item = Asn> + '_ {
-    let mut last: Option<Asn> = None;
-    path.segments
-        .iter()
-        .filter_map(|s| match s {
-            Segment::Sequence(v) => Some(v.iter().copied()),
-            _ => None,
-        })
-        .flatten()
-        .filter(move |&a| {
-            let dup = last == Some(a);
-            last = Some(a);
-            !dup
-        })
-}
-
-/// Collapses consecutive duplicates of a plain sequence.
-fn dedup_iter(asns: &[Asn]) -> impl Iterator<Item = Asn> + '_ {
-    let mut last: Option<Asn> = None;
-    asns.iter().copied().filter(move |&a| {
-        let dup = last == Some(a);
-        last = Some(a);
-        !dup
-    })
-}
-
 /// Steps 1–3 of §5.5/§5.6 on a path whose leftmost AS, emptiness and AS_SET
 /// presence are known. `Some(reason)` when the procedure halts there.
 fn precheck(
@@ -597,7 +569,7 @@ pub fn verdict(
     let (has_set, leftmost) = shape(path);
     let rs = opts.route_server;
     let strip = rs.is_some() && leftmost == rs;
-    let mut it = compressed(path).peekable();
+    let mut it = path.compressed_asns().peekable();
     if strip {
         // `leftmost` is the first compressed AS; drop it for the ramps. The
         // neighbour check still looks at the path as received.
@@ -628,7 +600,13 @@ pub fn verify_asns(set: &AspaSet, asns: &[Asn], direction: Direction) -> AspaVer
         return AspaVerdict::Invalid;
     }
     let early = direction == Direction::Upstream;
-    scan(set, dedup_iter(asns), direction, early).verdict(direction)
+    scan(
+        set,
+        collapse_prepends(asns.iter().copied()),
+        direction,
+        early,
+    )
+    .verdict(direction)
 }
 
 /// Verifies a path in the given direction with the session's options and
@@ -667,7 +645,7 @@ pub fn verify(
     let mut asns: Vec<Asn> = if has_set {
         Vec::new()
     } else {
-        compressed(path).collect()
+        path.compressed_asns().collect()
     };
     // A non-transparent route server's AS is removed for the ramps only;
     // the neighbour check looks at the path as received (§5.1).

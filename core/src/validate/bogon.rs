@@ -60,9 +60,10 @@
 //! reject it too). The test `operator_bogon_lists` (core/tests/bogon.rs)
 //! checks all this against fixtures holding both lists.
 //!
-//! Lookups use, per list and family, a flattened sorted-interval map from
-//! addresses to the innermost block plus parent links: one binary search and
-//! a walk up the (short) chain of covering blocks. [`Bogons::first_kind`]
+//! Lookups use, per list and family, the laminar prefix-cover index shared
+//! with the VRP index (`index::cover`): a flattened sorted-interval map from
+//! addresses to the innermost block plus parent links, so one binary search
+//! and a walk up the (short) chain of covering blocks. [`Bogons::first_kind`]
 //! allocates nothing.
 //!
 //! ```
@@ -84,6 +85,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::index::cover::{CoverSet, Key};
 use crate::model::{AsPath, Asn, Family, Prefix, UnknownWord};
 
 /// Why a route is a bogon. The declaration order is the priority order used
@@ -780,151 +782,40 @@ pub fn is_bogon_asn(asn: Asn) -> bool {
     bogon_asn_range(asn).is_some()
 }
 
-const NONE: u32 = u32::MAX;
-
-#[inline]
-const fn mask(len: u8) -> u128 {
-    if len == 0 {
-        0
-    } else {
-        u128::MAX << (128 - len as u32)
-    }
-}
-
-/// One family of a cover index: the entries (nested or disjoint, as
-/// prefixes are) flattened into sorted address intervals, each pointing to
-/// the innermost entry that contains it; each entry points to its parent.
-#[derive(Clone, Debug, Default)]
-struct Flat {
-    /// Interval starts, ascending; interval `i` runs to `starts[i + 1] - 1`.
-    starts: Vec<u128>,
-    /// Innermost entry of each interval, or [`NONE`].
-    inner: Vec<u32>,
-    bits: Vec<u128>,
-    lens: Vec<u8>,
-    parent: Vec<u32>,
-    /// The caller's id of each entry.
-    ids: Vec<u32>,
-}
-
-impl Flat {
-    /// Builds from (bits, len, id); of identical prefixes the smallest id is
-    /// kept.
-    fn build(mut items: Vec<(u128, u8, u32)>) -> Flat {
-        items.sort_unstable();
-        items.dedup_by_key(|e| (e.0, e.1));
-        let mut f = Flat {
-            starts: Vec::with_capacity(items.len() * 2),
-            inner: Vec::with_capacity(items.len() * 2),
-            bits: Vec::with_capacity(items.len()),
-            lens: Vec::with_capacity(items.len()),
-            parent: Vec::with_capacity(items.len()),
-            ids: Vec::with_capacity(items.len()),
-        };
-        let mut stack: Vec<u32> = Vec::new();
-        for (k, &(bits, len, id)) in items.iter().enumerate() {
-            let k = k as u32;
-            f.close_until(&mut stack, Some((bits, len)));
-            f.bits.push(bits);
-            f.lens.push(len);
-            f.ids.push(id);
-            f.parent.push(stack.last().copied().unwrap_or(NONE));
-            f.push_interval(bits, k);
-            stack.push(k);
-        }
-        f.close_until(&mut stack, None);
-        f
-    }
-
-    /// Pops the stack until its top covers `next` (all of it for `None`),
-    /// opening the interval after each popped entry.
-    fn close_until(&mut self, stack: &mut Vec<u32>, next: Option<(u128, u8)>) {
-        while let Some(&top) = stack.last() {
-            let (tb, tl) = match (self.bits.get(top as usize), self.lens.get(top as usize)) {
-                (Some(&b), Some(&l)) => (b, l),
-                _ => break,
-            };
-            if let Some((b, l)) = next {
-                if tl <= l && b & mask(tl) == tb {
-                    break;
-                }
-            }
-            stack.pop();
-            let end = tb | !mask(tl);
-            if let Some(after) = end.checked_add(1) {
-                self.push_interval(after, stack.last().copied().unwrap_or(NONE));
-            }
-        }
-    }
-
-    fn push_interval(&mut self, start: u128, node: u32) {
-        if self.starts.last() == Some(&start) {
-            if let Some(last) = self.inner.last_mut() {
-                *last = node;
-            }
-            return;
-        }
-        if self.inner.last() == Some(&node) {
-            return;
-        }
-        self.starts.push(start);
-        self.inner.push(node);
-    }
-
-    /// The id of the longest entry covering the prefix (bits, len).
-    #[inline]
-    fn longest(&self, bits: u128, len: u8) -> Option<u32> {
-        let i = self.starts.partition_point(|&s| s <= bits);
-        let mut node = *self.inner.get(i.checked_sub(1)?)?;
-        while node != NONE {
-            let k = node as usize;
-            if *self.lens.get(k)? <= len {
-                return self.ids.get(k).copied();
-            }
-            node = *self.parent.get(k)?;
-        }
-        None
-    }
-
-    fn heap_bytes(&self) -> usize {
-        self.starts.capacity() * 16
-            + self.inner.capacity() * 4
-            + self.bits.capacity() * 16
-            + self.lens.capacity()
-            + self.parent.capacity() * 4
-            + self.ids.capacity() * 4
-    }
-}
-
-/// Longest-covering-prefix index over a list of prefixes, both families.
+/// Longest-covering-prefix index over a list of prefixes, both families:
+/// the shared [`CoverSet`], IPv4 in 32-bit keys.
 #[derive(Clone, Debug, Default)]
 struct CoverIndex {
-    v4: Flat,
-    v6: Flat,
+    v4: CoverSet<u32>,
+    v6: CoverSet<u128>,
 }
 
 impl CoverIndex {
     fn new<'a>(prefixes: impl Iterator<Item = (&'a Prefix, u32)>) -> Self {
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for (p, id) in prefixes {
-            let item = (p.bits(), p.len(), id);
             match p.family() {
-                Family::V4 => a.push(item),
-                Family::V6 => b.push(item),
+                Family::V4 => a.push((u32::from_bits(p.bits()), p.len(), id)),
+                Family::V6 => b.push((p.bits(), p.len(), id)),
             }
         }
         CoverIndex {
-            v4: Flat::build(a),
-            v6: Flat::build(b),
+            v4: CoverSet::build(a),
+            v6: CoverSet::build(b),
         }
     }
 
+    /// The id of the longest entry covering `p` (ties to the smallest id).
     #[inline]
     fn longest(&self, p: &Prefix) -> Option<u32> {
         match p.family() {
-            Family::V4 => self.v4.longest(p.bits(), p.len()),
-            Family::V6 => self.v6.longest(p.bits(), p.len()),
+            Family::V4 => self.v4.first_covering(u32::from_bits(p.bits()), p.len()),
+            Family::V6 => self.v6.first_covering(p.bits(), p.len()),
         }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.v4.heap_bytes() + self.v6.heap_bytes()
     }
 }
 
@@ -1014,7 +905,7 @@ impl Bogons {
 
     /// Approximate heap bytes of the indexes.
     pub fn heap_bytes(&self) -> usize {
-        let idx = |c: &CoverIndex| c.v4.heap_bytes() + c.v6.heap_bytes();
+        let idx = CoverIndex::heap_bytes;
         #[cfg(any(test, feature = "__testing"))]
         let blocks = self.blocks.capacity() * std::mem::size_of::<(Prefix, bool)>();
         #[cfg(not(any(test, feature = "__testing")))]

@@ -60,7 +60,7 @@ use std::str::FromStr;
 
 use crate::index::asrel::{AsRelations, Relation};
 pub use crate::model::Role;
-use crate::model::{AsPath, Asn, Segment, UnknownWord};
+use crate::model::{collapse_prepends, AsPath, Asn, CollapsePrepends, Segment, UnknownWord};
 
 /// The RFC 7908 §3 route-leak types that a path and relationships reveal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -298,23 +298,24 @@ impl Link {
     }
 }
 
-/// The elements of a path, leftmost first, compressed, without allocating.
-struct Tokens<'a> {
+/// The elements of a path, leftmost first, before prepend compression
+/// (see [`tokens`]), without allocating.
+struct RawTokens<'a> {
     segs: std::slice::Iter<'a, Segment>,
     cur: std::slice::Iter<'a, Asn>,
-    last: Option<Tok>,
 }
 
-impl<'a> Tokens<'a> {
-    fn new(path: &'a AsPath) -> Self {
-        Tokens {
-            segs: path.segments.iter(),
-            cur: [].iter(),
-            last: None,
-        }
-    }
+/// The elements of a path, leftmost first, prepends collapsed.
+fn tokens(path: &AsPath) -> CollapsePrepends<RawTokens<'_>> {
+    collapse_prepends(RawTokens {
+        segs: path.segments.iter(),
+        cur: [].iter(),
+    })
+}
 
-    fn raw_next(&mut self) -> Option<Tok> {
+impl Iterator for RawTokens<'_> {
+    type Item = Tok;
+    fn next(&mut self) -> Option<Tok> {
         loop {
             if let Some(a) = self.cur.next() {
                 return Some(Tok::As(*a));
@@ -332,30 +333,9 @@ impl<'a> Tokens<'a> {
     }
 }
 
-impl Iterator for Tokens<'_> {
-    type Item = Tok;
-    fn next(&mut self) -> Option<Tok> {
-        loop {
-            let t = self.raw_next()?;
-            if self.last != Some(t) {
-                self.last = Some(t);
-                return Some(t);
-            }
-        }
-    }
-}
-
 /// Prepend-compressed plain ASNs.
 fn seq_tokens(asns: &[Asn]) -> impl Iterator<Item = Tok> + '_ {
-    let mut last = None;
-    asns.iter().filter_map(move |&a| {
-        if last == Some(a) {
-            None
-        } else {
-            last = Some(a);
-            Some(Tok::As(a))
-        }
-    })
+    collapse_prepends(asns.iter().map(|&a| Tok::As(a)))
 }
 
 #[inline]
@@ -461,7 +441,7 @@ fn state_of(
 pub fn leak_state(rel: &AsRelations, path: &AsPath, receiver: Option<Asn>) -> LeakState {
     match path.segments.as_slice() {
         [Segment::Sequence(v)] => state_of(rel, seq_tokens(v), receiver),
-        _ => state_of(rel, Tokens::new(path), receiver),
+        _ => state_of(rel, tokens(path), receiver),
     }
 }
 
@@ -484,7 +464,7 @@ pub fn detect_leaks(rel: &AsRelations, path: &AsPath, receiver: Option<Asn>) -> 
         (_, _, Link::Set) => out.set_undecided = true,
         _ => {}
     };
-    walk(rel, Tokens::new(path), receiver, |t| {
+    walk(rel, tokens(path), receiver, |t| {
         match t.judge() {
             Judged::Leak(kind) => {
                 if let (Tok::As(leaker), Tok::As(sent_to), Tok::As(learned_from)) =

@@ -52,6 +52,7 @@ use serde::Serialize;
 
 use crate::diag::Mode;
 use crate::io::IoError;
+use crate::model::prefix::mask;
 use crate::model::rpsl::{ObjectClass, RpslObject, TypedObject};
 use crate::model::{Asn, Family, Prefix};
 use crate::parse::rpsl::RpslOptions;
@@ -1385,15 +1386,6 @@ fn lenient_checks(
         }
     }
     Ok(())
-}
-
-#[inline]
-fn mask(len: u8) -> u128 {
-    if len == 0 {
-        0
-    } else {
-        u128::MAX << (128 - u32::from(len.min(128)))
-    }
 }
 
 #[cfg(test)]
