@@ -28,6 +28,7 @@
 //! # #[cfg(feature = "ipnet")] {
 //! use ipnet::{IpNet, Ipv4Net};
 //! use routeguard::validate::bogon::Bogons;
+//! use routeguard::validate::rov::validate_origin;
 //! use routeguard::{parse, Asn, Prefix, RovIndex, RovState};
 //! let csv = b"ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.0/24,24,ripe\n";
 //! let loaded = parse::load(csv, &parse::LoadOptions::default()).unwrap();
@@ -35,7 +36,7 @@
 //!
 //! let net: IpNet = "192.0.2.0/24".parse().unwrap();
 //! let prefix = Prefix::try_from(net).unwrap();
-//! let r = index.validate(&prefix, Some(Asn::new(64500)));
+//! let r = validate_origin(&index, &prefix, Some(Asn::new(64500)));
 //! assert_eq!(r.state, RovState::Valid);
 //! assert!(Bogons::default().check_prefix(&prefix).is_some()); // TEST-NET-1
 //! assert_eq!(IpNet::from(prefix), net);
