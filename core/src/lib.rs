@@ -77,6 +77,7 @@ pub mod diag;
 pub mod error;
 pub mod index;
 pub mod io;
+pub mod manrs;
 pub mod model;
 #[cfg(feature = "net")]
 pub mod net;

@@ -87,6 +87,19 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se - offset)
 }
 
+/// The calendar month (UTC) holding Unix time `t`: its year, month (1–12),
+/// and its first and one-past-last second.
+pub(crate) fn month_of(t: i64) -> (i64, i64, i64, i64) {
+    let (y, m, _) = civil_from_days(t.div_euclid(86_400));
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    (
+        y,
+        m,
+        days_from_civil(y, m, 1) * 86_400,
+        days_from_civil(ny, nm, 1) * 86_400,
+    )
+}
+
 /// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
 pub(crate) fn format_rfc3339(t: i64) -> String {
     let days = t.div_euclid(86_400);

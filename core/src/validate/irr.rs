@@ -463,6 +463,7 @@ pub fn check_routes(db: &IrrDb, routes: &[(Prefix, Asn)]) -> Vec<IrrCheck> {
 }
 
 /// Only the overall status of a route (no allocation beyond the lookup).
+#[inline]
 pub fn route_status(db: &IrrDb, prefix: &Prefix, origin: Asn) -> IrrStatus {
     let mut any = false;
     let mut covered = false;

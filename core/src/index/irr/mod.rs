@@ -975,6 +975,7 @@ impl IrrDb {
         Some(self.rec(id)?.line as usize)
     }
 
+    #[inline]
     fn fam(&self, family: Family) -> &[REntry] {
         match family {
             Family::V4 => &self.v4,
@@ -1018,6 +1019,7 @@ impl IrrDb {
 
     /// Calls `f` on every entry covering `prefix` (less-specific or equal),
     /// least specific first.
+    #[inline]
     fn for_covering(&self, prefix: &Prefix, mut f: impl FnMut(&REntry)) {
         let fam = self.fam(prefix.family());
         let (key, len) = (prefix.bits(), prefix.len());
@@ -1060,6 +1062,7 @@ impl IrrDb {
     }
 
     /// Calls `f(length, origin)` for every route covering `prefix`.
+    #[inline]
     pub(crate) fn for_covering_entries(&self, prefix: &Prefix, mut f: impl FnMut(u8, u32)) {
         self.for_covering(prefix, |e| {
             if self.on(e.id) {
