@@ -44,6 +44,7 @@ pub mod bgp;
 pub mod bogons;
 mod csv;
 mod json;
+pub mod peeringdb;
 pub mod rpsl;
 mod text;
 pub(crate) mod time;
@@ -211,6 +212,16 @@ pub enum ParseErrorKind {
     /// Reading the input failed (streaming readers). Code `read`.
     #[error("read error: {0}")]
     Io(String),
+    /// Well-formed input of another kind than the reader expects (JSON
+    /// that is not a PeeringDB page, a facts file or Spoofer results). Code
+    /// `wrong-document`.
+    #[error("not {expected}: found {found}")]
+    WrongDocument {
+        /// What the reader reads.
+        expected: &'static str,
+        /// What it found instead.
+        found: String,
+    },
 }
 
 impl ParseErrorKind {
@@ -229,6 +240,7 @@ impl ParseErrorKind {
             ParseErrorKind::Slurm(_) => "invalid-slurm",
             ParseErrorKind::SlurmInput => "slurm-input",
             ParseErrorKind::Io(_) => "read",
+            ParseErrorKind::WrongDocument { .. } => "wrong-document",
         }
     }
 }
