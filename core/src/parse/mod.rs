@@ -46,6 +46,7 @@ mod csv;
 mod json;
 pub mod peeringdb;
 pub mod rpsl;
+pub mod sav;
 mod text;
 pub(crate) mod time;
 

@@ -373,7 +373,7 @@ fn read(input: &[u8], hint: Option<PdbKind>) -> Result<PdbPage, ParseError> {
         Ok(s)
     }) {
         Ok(s) => s,
-        Err(e) => return Err(json_error(e, ctx.error.take())),
+        Err(e) => return Err(json_error(e, ctx.error.take(), "value")),
     };
     match shape {
         Shape::Page | Shape::Dump => Ok(ctx.page),
@@ -406,7 +406,13 @@ pub(crate) fn start_of(input: &[u8]) -> Location {
 
 /// A serde_json error as a [`ParseError`] at serde_json's line and column;
 /// `kind` (set by a visitor that knew better) replaces the message's kind.
-pub(crate) fn json_error(e: serde_json::Error, kind: Option<ParseErrorKind>) -> ParseError {
+/// Other data errors are [`ParseErrorKind::InvalidField`] named `field`,
+/// or [`ParseErrorKind::Limit`] when their message starts `limit exceeded: `.
+pub(crate) fn json_error(
+    e: serde_json::Error,
+    kind: Option<ParseErrorKind>,
+    field: &'static str,
+) -> ParseError {
     let location = Location {
         line: e.line(),
         column: e.column(),
@@ -421,9 +427,12 @@ pub(crate) fn json_error(e: serde_json::Error, kind: Option<ParseErrorKind>) -> 
     }
     let kind = match e.classify() {
         serde_json::error::Category::Eof => ParseErrorKind::Json(format!("cut short: {msg}")),
-        serde_json::error::Category::Data => ParseErrorKind::InvalidField {
-            field: "value",
-            message: msg,
+        serde_json::error::Category::Data => match msg.strip_prefix("limit exceeded: ") {
+            Some(rest) => ParseErrorKind::Limit(rest.to_owned()),
+            None => ParseErrorKind::InvalidField {
+                field,
+                message: msg,
+            },
         },
         _ => ParseErrorKind::Json(msg),
     };
