@@ -47,6 +47,7 @@ mod json;
 pub mod peeringdb;
 pub mod rpsl;
 pub mod sav;
+pub mod spoofer;
 mod text;
 pub(crate) mod time;
 
