@@ -147,6 +147,17 @@ put as_rel serial2 '# input clique: 1 2\n# IXP ASes: 3\n1|2|0|bgp\n1|4|-1|mlp\n2
 add bogon_list "$FIX"/bogon/*.txt
 put bogon_list crlf '# bogons\r\n0.0.0.0/8\r\n10.0.0.0/8 # private\r\n2001:db8::/32\r\n\r\n'
 
+# PeeringDB pages (real ones cut to $MAX bytes, so also truncations), a
+# dump, hand-written edge cases; the facts file; Spoofer API JSON and CSV.
+add peeringdb "$SHARED"/data/peeringdb/peeringdb-plus/*/*-page-1.json
+put peeringdb dump '{"ix":{"data":[{"id":1,"org_id":2}]},"org":{"data":[{"id":2,"name":"O","website":null,"status":"ok"}]},"net":{"data":[{"id":3,"asn":64500,"org_id":2,"irr_as_set":"RIPE::AS64500:AS-CUST, AS-FOO@RADB AS64500 RS-X","info_prefixes4":null,"info_prefixes6":""}]},"poc":{"data":[{"id":4,"net_id":3,"role":"NOC","visible":"Public","email":"noc@example.net","phone":"+1 555 0100","status":"ok"}]}}'
+put peeringdb page_mixed '{"data":[{"id":3,"asn":"AS64500","net_id":null},{"id":4,"net_id":3,"role":"Technical","visible":"Users","phone":"+31201234567"},{"id":5,"asn":1,"net_id":3,"ixlan_id":2}],"meta":{}}'
+put sav_facts example '{"version":1,"interfaces":[{"name":"xe-0/0/1.100","device":"edge1","customer_asn":"AS64501","single_homed":true,"urpf":"strict","acl":["192.0.2.0/24","2001:db8:100::/48"],"prefixes":["192.0.2.0/24"]},{"name":"ge-0/0/2","single_homed":false,"urpf":"loose","prefixes":null}]}'
+put spoofer api_page '{"hydra:member":[{"@id":"/sessions/891176","@type":"Session","asn4":"3356","asn6":null,"client4":"4.30.179.0/24","client6":null,"country":"usa","nat4":true,"nat6":null,"privatespoof":"blocked","privatespoof6":null,"routedspoof":"blocked","routedspoof6":null,"session":891176,"timestamp":"2020-05-07T14:34:59+00:00"}],"hydra:totalItems":1}'
+put spoofer api_lines '{"session":2,"timestamp":"2020-05-01T00:00:00+00:00","asn4":"64500","asn6":"64500","client4":"192.0.2.0/24","client6":"2001:db8::/40","nat4":false,"nat6":"False","privatespoof":"received","privatespoof6":"blocked","routedspoof":"rewritten","routedspoof6":"unknown"}\n{"session":3,"asn4":1,"routedspoof":"blocked"}\n'
+put spoofer shadowserver '"timestamp","ip","asn","geo","network","version","type","routedspoof","session","nat"\n"2019-08-27 00:06:24","137.97.71.0",55836,"IN","137.97.71.0/24","ipv4","Session","received",739969,"True"\n'
+put spoofer minimal '# mine\ntimestamp,asn,client,private,routed\n2024-03-01T10:00:00Z,AS64500,192.0.2.0/24,blocked,received\r\n1709287200,64501,2001:db8::/32,,blocked\n'
+
 # decompress: a cap byte, then small inputs in each compression (several
 # members, empty streams, a zstd skippable frame, truncations, plain text).
 mkdir -p "$CORPUS/decompress"

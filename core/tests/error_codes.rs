@@ -97,6 +97,13 @@ fn parse_codes() {
         (K::Slurm("x".into()), "invalid-slurm"),
         (K::SlurmInput, "slurm-input"),
         (K::Io("x".into()), "read"),
+        (
+            K::WrongDocument {
+                expected: "a PeeringDB API page",
+                found: "an array".into(),
+            },
+            "wrong-document",
+        ),
     ];
     let table: Vec<_> = kinds.iter().map(|(k, c)| (k.code(), *c)).collect();
     check("ParseErrorKind", &table);

@@ -8,6 +8,7 @@ use super::{AspaPayloads, Dataset, InputError, Warning};
 use crate::diag::Mode;
 use crate::index::asrel::AsRelations;
 use crate::index::irr::{IrrDb, IrrDbBuilder};
+use crate::index::peeringdb::{PeeringDb, PeeringDbBuilder};
 use crate::io::Limits;
 use crate::parse::rpsl::RpslOptions;
 use crate::parse::{Format, LoadOptions};
@@ -176,7 +177,7 @@ pub struct Progress<'a> {
     /// The step.
     pub step: Step,
     /// What it works on: an input's name, or the index's (`VRPs`, `ASPAs`,
-    /// `IRR`, `AS relationships`).
+    /// `IRR`, `AS relationships`, `PeeringDB`).
     pub what: &'a str,
     /// The input's size in bytes when known (parse steps).
     pub bytes: Option<usize>,
@@ -198,6 +199,9 @@ pub struct DatasetBuilder {
     asrel: Option<Input>,
     bogon_lists: Vec<Input>,
     bogon_options: BogonOptions,
+    peeringdb: Vec<Input>,
+    sav_facts: Option<Input>,
+    spoofer: Vec<Input>,
     mode: Mode,
     irr_mode: Mode,
     max_warnings: usize,
@@ -215,6 +219,9 @@ impl fmt::Debug for DatasetBuilder {
             .field("irr", &self.irr)
             .field("asrel", &self.asrel)
             .field("bogon_lists", &self.bogon_lists)
+            .field("peeringdb", &self.peeringdb)
+            .field("sav_facts", &self.sav_facts)
+            .field("spoofer", &self.spoofer)
             .field("mode", &self.mode)
             .field("irr_mode", &self.irr_mode)
             .finish_non_exhaustive()
@@ -234,6 +241,9 @@ impl Default for DatasetBuilder {
             asrel: None,
             bogon_lists: Vec::new(),
             bogon_options: BogonOptions::default(),
+            peeringdb: Vec::new(),
+            sav_facts: None,
+            spoofer: Vec::new(),
             mode: Mode::Strict,
             irr_mode: Mode::Lenient,
             max_warnings: LoadOptions::default().max_warnings,
@@ -314,6 +324,29 @@ impl DatasetBuilder {
     /// default routes).
     pub fn bogon_options(mut self, options: BogonOptions) -> Self {
         self.bogon_options = options;
+        self
+    }
+
+    /// A PeeringDB API page (`{"data": [...]}` of `net`, `poc` or `org`
+    /// objects) or dump ([`crate::parse::peeringdb`]). Repeatable: the
+    /// pages are merged into one [`PeeringDb`] (an object given again in a
+    /// later page replaces the earlier one).
+    pub fn peeringdb(mut self, input: Input) -> Self {
+        self.peeringdb.push(input);
+        self
+    }
+
+    /// The operator's anti-spoofing facts file ([`crate::parse::sav`]);
+    /// a second call replaces the first.
+    pub fn sav_facts(mut self, input: Input) -> Self {
+        self.sav_facts = Some(input);
+        self
+    }
+
+    /// CAIDA Spoofer results, API JSON or CSV ([`crate::parse::spoofer`]).
+    /// Repeatable: the rows are merged.
+    pub fn spoofer(mut self, input: Input) -> Self {
+        self.spoofer.push(input);
         self
     }
 
@@ -449,6 +482,35 @@ impl DatasetBuilder {
             bogons = bogons.with_list(short, list);
         }
 
+        let peeringdb = self.build_peeringdb()?;
+
+        let sav_facts = match self.sav_facts.take() {
+            Some(input) => {
+                let (name, data) = self.read(input)?;
+                self.report(Step::Parse, &name, Some(data.len()), false);
+                let facts = crate::parse::sav::parse_sav_facts(&data)
+                    .map_err(|e| InputError::new(name.clone(), e))?;
+                self.report(Step::Parse, &name, Some(data.len()), true);
+                Some(Arc::new(facts))
+            }
+            None => None,
+        };
+
+        let spoofer = if self.spoofer.is_empty() {
+            None
+        } else {
+            let mut all = crate::parse::spoofer::SpooferResults::default();
+            for input in std::mem::take(&mut self.spoofer) {
+                let (name, data) = self.read(input)?;
+                self.report(Step::Parse, &name, Some(data.len()), false);
+                let results = crate::parse::spoofer::parse_spoofer(&data)
+                    .map_err(|e| InputError::new(name.clone(), e))?;
+                self.report(Step::Parse, &name, Some(data.len()), true);
+                all.merge(results);
+            }
+            Some(Arc::new(all))
+        };
+
         let ds = Dataset {
             vrps,
             vrp_format,
@@ -459,6 +521,9 @@ impl DatasetBuilder {
             irr,
             relations,
             bogons: Arc::new(bogons),
+            peeringdb,
+            sav_facts,
+            spoofer,
             warnings,
             skipped,
         };
@@ -547,6 +612,27 @@ impl DatasetBuilder {
         self.report(Step::Index, "IRR", None, false);
         let db = builder.build();
         self.report(Step::Index, "IRR", None, true);
+        Ok(Some(Arc::new(db)))
+    }
+
+    /// Reads every PeeringDB page and merges them.
+    fn build_peeringdb(&mut self) -> Result<Option<Arc<PeeringDb>>, InputError> {
+        if self.peeringdb.is_empty() {
+            return Ok(None);
+        }
+        let mut builder = PeeringDbBuilder::new();
+        for input in std::mem::take(&mut self.peeringdb) {
+            let (name, data) = self.read(input)?;
+            self.report(Step::Parse, &name, Some(data.len()), false);
+            let page = crate::parse::peeringdb::parse_page(&data)
+                .map_err(|e| InputError::new(name.clone(), e))?;
+            drop(data);
+            self.report(Step::Parse, &name, None, true);
+            builder.add(page);
+        }
+        self.report(Step::Index, "PeeringDB", None, false);
+        let db = builder.build();
+        self.report(Step::Index, "PeeringDB", None, true);
         Ok(Some(Arc::new(db)))
     }
 

@@ -2,7 +2,10 @@
 //!
 //! A [`Dataset`] holds the validated payloads after RFC 8416 SLURM (VRPs,
 //! ASPAs, router keys), the IRR database (RPSL, RFC 2622/4012), CAIDA AS
-//! relationships and bogon lists, each optional, with their indexes. The
+//! relationships and bogon lists, each optional, with their indexes; and
+//! the inputs of a MANRS evaluation that are not routes: PeeringDB pages
+//! ([`PeeringDb`]), the operator's anti-spoofing facts ([`SavFacts`]) and
+//! CAIDA Spoofer results ([`SpooferResults`]). The
 //! indexes are shared ([`Arc`]) so that a front end can hand them out
 //! without copying, and built once, on first use (or at once by
 //! [`DatasetBuilder::build`] unless [`DatasetBuilder::defer_indexes`]).
@@ -40,10 +43,13 @@ use crate::diag::Location;
 use crate::index::aspa::AspaSet;
 use crate::index::asrel::AsRelations;
 use crate::index::irr::{IrrDb, IrrLoadError};
+use crate::index::peeringdb::PeeringDb;
 use crate::index::RovIndex;
 use crate::io::IoError;
 use crate::model::{AsPath, Asn, Prefix, VrpSet};
 use crate::parse::rpsl::RpslError;
+use crate::parse::sav::SavFacts;
+use crate::parse::spoofer::SpooferResults;
 use crate::parse::{Format, ParseError};
 use crate::slurm::{Slurm, SlurmError};
 use crate::validate::aspa::Direction;
@@ -65,6 +71,9 @@ pub struct Dataset {
     irr: Option<Arc<IrrDb>>,
     relations: Option<Arc<AsRelations>>,
     bogons: Arc<Bogons>,
+    peeringdb: Option<Arc<PeeringDb>>,
+    sav_facts: Option<Arc<SavFacts>>,
+    spoofer: Option<Arc<SpooferResults>>,
     warnings: Vec<Warning>,
     skipped: Vec<(Arc<str>, usize)>,
 }
@@ -297,6 +306,26 @@ impl Dataset {
     /// The bogon checker: the built-in registries plus the lists given.
     pub fn bogons(&self) -> &Arc<Bogons> {
         &self.bogons
+    }
+
+    /// The PeeringDB networks, contacts and organisations of every page
+    /// given to [`DatasetBuilder::peeringdb`], merged; `None` when none was
+    /// given.
+    pub fn peeringdb(&self) -> Option<&Arc<PeeringDb>> {
+        self.peeringdb.as_ref()
+    }
+
+    /// The operator's anti-spoofing facts file
+    /// ([`DatasetBuilder::sav_facts`]), when given.
+    pub fn sav_facts(&self) -> Option<&Arc<SavFacts>> {
+        self.sav_facts.as_ref()
+    }
+
+    /// The CAIDA Spoofer results of every file given to
+    /// [`DatasetBuilder::spoofer`], merged and sorted; `None` when none was
+    /// given.
+    pub fn spoofer(&self) -> Option<&Arc<SpooferResults>> {
+        self.spoofer.as_ref()
     }
 
     /// Lenient mode's warnings, input by input (at most the builder's

@@ -25,6 +25,7 @@ pub mod asrel;
 pub(crate) mod cover;
 mod family;
 pub mod irr;
+pub mod peeringdb;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -62,7 +62,10 @@ fn header_cols(fields: &[Cow<'_, str>]) -> Option<Cols> {
 }
 
 /// Splits one CSV line (RFC 4180 quoting) into `out`.
-fn split_fields<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) -> Result<(), &'static str> {
+pub(crate) fn split_fields<'a>(
+    line: &'a str,
+    out: &mut Vec<Cow<'a, str>>,
+) -> Result<(), &'static str> {
     out.clear();
     let mut rest = line;
     loop {
@@ -179,7 +182,7 @@ fn na<'b>(f: Option<&'b Cow<'_, str>>) -> Option<&'b str> {
 }
 
 /// The 1-based column of a field borrowed from `line` (1 otherwise).
-fn field_column(line: &str, field: Option<&Cow<'_, str>>) -> usize {
+pub(crate) fn field_column(line: &str, field: Option<&Cow<'_, str>>) -> usize {
     match field {
         Some(Cow::Borrowed(f)) => {
             let off = (f.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);

@@ -44,7 +44,10 @@ pub mod bgp;
 pub mod bogons;
 mod csv;
 mod json;
+pub mod peeringdb;
 pub mod rpsl;
+pub mod sav;
+pub mod spoofer;
 mod text;
 pub(crate) mod time;
 
@@ -211,6 +214,16 @@ pub enum ParseErrorKind {
     /// Reading the input failed (streaming readers). Code `read`.
     #[error("read error: {0}")]
     Io(String),
+    /// Well-formed input of another kind than the reader expects (JSON
+    /// that is not a PeeringDB page, a facts file or Spoofer results). Code
+    /// `wrong-document`.
+    #[error("not {expected}: found {found}")]
+    WrongDocument {
+        /// What the reader reads.
+        expected: &'static str,
+        /// What it found instead.
+        found: String,
+    },
 }
 
 impl ParseErrorKind {
@@ -229,6 +242,7 @@ impl ParseErrorKind {
             ParseErrorKind::Slurm(_) => "invalid-slurm",
             ParseErrorKind::SlurmInput => "slurm-input",
             ParseErrorKind::Io(_) => "read",
+            ParseErrorKind::WrongDocument { .. } => "wrong-document",
         }
     }
 }
