@@ -539,3 +539,136 @@ fn errors_and_conformance() {
         .collect();
     assert_eq!(evaluated, [Rule::OwnBogon]);
 }
+
+fn pdb(nets: &str, pocs: &str) -> [Input; 2] {
+    [
+        Input::text("net.json", format!(r#"{{"data": [{nets}], "meta": {{}}}}"#)),
+        Input::text("poc.json", format!(r#"{{"data": [{pocs}], "meta": {{}}}}"#)),
+    ]
+}
+
+fn with_pdb(b: DatasetBuilder, nets: &str, pocs: &str) -> DatasetBuilder {
+    let [n, c] = pdb(nets, pocs);
+    b.peeringdb(n).peeringdb(c)
+}
+
+const NET: &str = r#"{"id": 7, "asn": 1000, "name": "One", "org_id": 1, "irr_as_set": "RIPE::AS-ONE AS1000", "status": "ok"}"#;
+
+#[test]
+fn peeringdb_record_and_contacts() {
+    let routes = [("38.0.0.0/24", "3000 1000")];
+    let noc = r#"{"id": 1, "net_id": 7, "role": "NOC", "visible": "Public", "name": "noc", "email": "noc@one.example", "phone": "", "status": "ok"}"#;
+    let policy = r#"{"id": 2, "net_id": 7, "role": "Policy", "visible": "Public", "name": "p", "email": "peering@one.example", "phone": "", "status": "ok"}"#;
+    let private_noc = r#"{"id": 3, "net_id": 7, "role": "NOC", "visible": "Private", "name": "noc", "email": "noc@one.example", "phone": "", "status": "ok"}"#;
+    let r = run(with_pdb(Dataset::builder(), NET, noc), &op(), &routes);
+    assert!(fired(&r, Rule::NoPeeringdb).is_empty());
+    assert!(fired(&r, Rule::NoPeeringdbContact).is_empty());
+    assert_eq!(
+        r.action(Action::Coordination).unwrap().conformant,
+        Some(true)
+    );
+    // Only a policy contact, or a NOC contact nobody can see: fires.
+    for pocs in [policy, private_noc] {
+        let r = run(with_pdb(Dataset::builder(), NET, pocs), &op(), &routes);
+        assert_eq!(fired(&r, Rule::NoPeeringdbContact), ["AS1000"], "{pocs}");
+        assert_eq!(
+            r.action(Action::Coordination).unwrap().conformant,
+            Some(false)
+        );
+    }
+    // Another network's record only: no-peeringdb.
+    let other = NET.replace("\"asn\": 1000", "\"asn\": 1001");
+    let r = run(with_pdb(Dataset::builder(), &other, noc), &op(), &routes);
+    assert_eq!(fired(&r, Rule::NoPeeringdb), ["AS1000"]);
+    assert!(fired(&r, Rule::NoPeeringdbContact).is_empty());
+    let r = run(Dataset::builder(), &op(), &routes);
+    assert!(not_evaluated(&r, Rule::NoPeeringdb).contains("--peeringdb"));
+}
+
+#[test]
+fn peeringdb_as_set_resolution_and_use() {
+    let routes = [("39.0.0.0/24", "3000 1000 2200")];
+    let b = |rpsl: &str| {
+        let (src, input) = irr(rpsl);
+        with_pdb(Dataset::builder().irr(src, input).asrel(asrel()), NET, "")
+    };
+    let set = "as-set: AS-ONE\nmembers: AS2000\nsource: RIPE\n\naut-num: AS1000\nas-name: ONE\nsource: RIPE\n";
+    let r = run(b(set), &op(), &routes);
+    assert!(fired(&r, Rule::PeeringdbAsSetUnresolved).is_empty());
+    // PeeringDB's as-set is the customer as-set when --as-set is not given.
+    assert_eq!(r.as_set.as_deref(), Some("RIPE::AS-ONE"));
+    assert_eq!(fired(&r, Rule::AsSetMissingCustomer), ["AS2200"]);
+    // The set lives in another source: RIPE:: scoping does not find it.
+    let radb = set.replace("source: RIPE\n\naut", "source: RADB\n\naut");
+    let r = run(b(&radb), &op(), &routes);
+    assert_eq!(fired(&r, Rule::PeeringdbAsSetUnresolved), ["AS1000"]);
+    let f = r
+        .findings_of(Rule::PeeringdbAsSetUnresolved)
+        .next()
+        .unwrap();
+    assert!(
+        f.message.contains("RIPE::AS-ONE") && !f.message.contains("AS1000,"),
+        "{}",
+        f.message
+    );
+    // The bare ASN names the aut-num: absent → unresolved too.
+    let no_autnum = "as-set: AS-ONE\nmembers: AS2000\nsource: RIPE\n";
+    let r = run(b(no_autnum), &op(), &routes);
+    let f = r
+        .findings_of(Rule::PeeringdbAsSetUnresolved)
+        .next()
+        .unwrap();
+    assert!(f.message.contains("AS1000"), "{}", f.message);
+}
+
+#[test]
+fn no_sav_on_single_homed_interfaces() {
+    let facts = r#"{"interfaces": [
+      {"name": "xe-0/0/1", "device": "edge1", "customer_asn": 2000, "single_homed": true, "urpf": "strict"},
+      {"name": "xe-0/0/2", "customer_asn": 2200, "single_homed": true, "urpf": "loose",
+       "acl": ["40.0.0.0/24"], "prefixes": ["40.0.0.0/24"]},
+      {"name": "xe-0/0/3", "customer_asn": 2200, "single_homed": true, "urpf": "loose",
+       "acl": ["40.0.0.0/25"], "prefixes": ["40.0.0.0/24"]},
+      {"name": "xe-0/0/4", "single_homed": true, "urpf": "feasible"},
+      {"name": "xe-0/0/5", "single_homed": false, "urpf": "none"}
+    ]}"#;
+    let b = Dataset::builder().sav_facts(Input::text("facts.json", facts));
+    let r = run(b, &op(), &[("41.0.0.0/24", "3000 1000")]);
+    assert_eq!(fired(&r, Rule::NoSav), ["xe-0/0/3", "xe-0/0/4"]);
+    let f = r.findings_of(Rule::NoSav).next().unwrap();
+    assert_eq!(f.asn, Some(a(2200)));
+    assert_eq!(
+        r.action(Action::AntiSpoofing).unwrap().conformant,
+        Some(false)
+    );
+}
+
+#[test]
+fn spoofer_leak_and_m5() {
+    let csv = "timestamp,asn,client,private,routed\n\
+        2024-03-01T10:00:00Z,1000,42.0.0.0/24,blocked,received\n\
+        2024-03-02T10:00:00Z,1000,42.0.0.0/24,blocked,blocked\n\
+        2024-03-01T10:00:00Z,1000,42.0.1.0/24,blocked,blocked\n\
+        2024-03-01T10:00:00Z,5000,43.0.0.0/24,received,received\n";
+    let b = Dataset::builder().spoofer(Input::text("spoofer.csv", csv));
+    let r = run(b, &op(), &[("42.0.0.0/24", "3000 1000")]);
+    assert_eq!(fired(&r, Rule::SpooferLeak), ["42.0.0.0/24"]);
+    let f = r.findings_of(Rule::SpooferLeak).next().unwrap();
+    assert!(
+        f.evidence[0].starts_with("1 of 2 Spoofer tests"),
+        "{:?}",
+        f.evidence
+    );
+    // One prefix: 0.6^sqrt(2) → 48.6 %.
+    assert!((r.metrics.m5.unwrap() - 48.6).abs() < 0.1);
+    assert_eq!(r.action(Action::AntiSpoofing).unwrap().score, r.metrics.m5);
+    // Tests from other networks only: not evaluated (no M5, as the Observatory's "-").
+    let b = Dataset::builder().spoofer(Input::text("spoofer.csv", csv));
+    let r = run(
+        b,
+        &Operator::new([a(7000)]),
+        &[("42.0.0.0/24", "3000 7000")],
+    );
+    assert!(not_evaluated(&r, Rule::SpooferLeak).contains("no test"));
+    assert_eq!(r.metrics.m5, None);
+}

@@ -239,6 +239,6 @@ pub(crate) fn customer_evidence(c: &CustomerRoute) -> Vec<String> {
 }
 
 /// Whether PeeringDB data was given and has a net for `asn`.
-pub(crate) fn peeringdb_net_exists(_cx: &Context, _asn: Asn) -> bool {
-    false
+pub(crate) fn peeringdb_net_exists(cx: &Context, asn: Asn) -> bool {
+    cx.ds.peeringdb().is_some_and(|p| p.net(asn).is_some())
 }
