@@ -88,9 +88,10 @@ pub(super) fn yes_no(v: Option<bool>) -> &'static str {
     }
 }
 
-/// `1 error`, `2 warnings`: a count and a noun, plural when not 1.
+/// `1 error`, `2 warnings`: a count and a noun, plural when not 1
+/// (`info` stays `info`).
 pub(super) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
+    if n == 1 || noun == "info" {
         format!("{n} {noun}")
     } else {
         format!("{n} {noun}s")
@@ -115,5 +116,6 @@ mod tests {
         assert_eq!(percent(None), "-");
         assert_eq!(count(1, "error"), "1 error");
         assert_eq!(count(0, "error"), "0 errors");
+        assert_eq!(count(2, "info"), "2 info");
     }
 }

@@ -28,7 +28,8 @@ td.num,th.num{text-align:right}
 .verdict.ok{background:#e8f5e9;color:var(--ok)}.verdict.bad{background:#ffebee;color:var(--bad)}
 .sev-error{color:var(--bad);font-weight:bold}.sev-warning{color:var(--mid);font-weight:bold}.sev-info{color:var(--mute)}
 .charts{display:flex;flex-wrap:wrap;gap:1.5rem}figure{margin:0}figcaption{font-weight:bold;margin-bottom:.3rem}
-svg text{font-size:12px;fill:var(--fg)}
+svg text{font-size:13px;fill:var(--fg)}
+table.narrow{width:auto}
 .bar-ready,.bar-conformant{fill:var(--ok)}.bar-aspiring,.bar-warning{fill:var(--mid)}.bar-lagging,.bar-error{fill:var(--bad)}.bar-off,.bar-info{fill:var(--off)}.bar-incident{fill:#5e35b1}
 details>summary{cursor:pointer}details ul{margin:.3rem 0}
 code{background:#f1f3f4;padding:0 .2rem;border-radius:3px}
@@ -55,7 +56,7 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
 
 /// Width of a bar at 100 %, and of the label column, in pixels.
 const BAR: f64 = 260.0;
-const LABEL: usize = 250;
+const LABEL: usize = 300;
 const ROW: usize = 22;
 
 pub(super) fn write<W: Write>(r: &Report, w: &mut W) -> io::Result<()> {
@@ -132,7 +133,7 @@ fn severity_class(s: Severity) -> &'static str {
 /// A horizontal bar chart: (label, share 0–1 of the full bar, CSS class,
 /// value text, tooltip) per row.
 fn bars(o: &mut String, caption: &str, rows: &[(String, f64, &str, String, String)]) {
-    let width = LABEL + BAR as usize + 110;
+    let width = LABEL + BAR as usize + 170;
     let height = rows.len() * ROW + 4;
     let _ = write!(
         o,
@@ -308,7 +309,7 @@ fn metrics(r: &Report, o: &mut String) {
         ("Own routes", m.own_routes.to_string()),
         ("Customer routes", m.customer_routes.to_string()),
     ];
-    o.push_str("<section id=\"metrics\">\n<h2>Metrics</h2>\n<table>\n<tbody>\n");
+    o.push_str("<section id=\"metrics\">\n<h2>Metrics</h2>\n<table class=\"narrow\">\n<tbody>\n");
     for (k, v) in rows {
         let _ = writeln!(
             o,
@@ -319,7 +320,7 @@ fn metrics(r: &Report, o: &mut String) {
     }
     o.push_str("</tbody>\n</table>\n");
     if !m.incidents.is_empty() {
-        o.push_str("<h3>Incidents</h3>\n<table class=\"sortable\">\n<thead><tr><th>Month</th><th>Rule</th>\
+        o.push_str("<h3>Incidents</h3>\n<table class=\"sortable narrow\">\n<thead><tr><th>Month</th><th>Rule</th>\
                     <th class=\"num\">Incidents</th><th class=\"num\">Score</th></tr></thead>\n<tbody>\n");
         for i in &m.incidents {
             let _ = writeln!(
