@@ -22,7 +22,8 @@
 //! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation; [`IrrDb`]: the IRR database (routes by prefix and origin, sets, objects by key); [`AspaSet`]: ASPAs by customer; [`AsRelations`]: the AS relationship graph; [`PeeringDb`]: PeeringDB networks by ASN, their contacts, organisations |
 //! | [`validate`] | the rules, as functions over the indexes: RFC 6811 origin validation ([`validate::rov`]); IRR route validation ([`validate::irr`]); ASPA path verification ([`validate::aspa`], draft-ietf-sidrops-aspa-verification-28); bogons ([`validate::bogon`], RFC 6890); route leaks ([`validate::leak`], RFC 7908, RFC 9234); every check of a route at once ([`validate::route`]) |
 //! | [`dataset`] | the owning [`Dataset`] of everything loaded (payloads after SLURM, IRR database, AS relationships, bogon lists, PeeringDB, anti-spoofing facts, Spoofer results) with shared indexes, built by one [`DatasetBuilder`](dataset::DatasetBuilder) that every front end calls once |
-//! | [`render`] | values → bytes: [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports ([`render::vrps`]); [`Slurm`] → SLURM JSON ([`render::slurm`]) |
+//! | [`manrs`] | MANRS evaluation of an operator: one rule per module ([`manrs::rules`]), findings with evidence and remedy, Observatory metrics (M3–M7, incidents), CAIDA conformance, readiness labels, remedies; [`manrs::observatory`] scores every origin AS of a table |
+//! | [`render`] | values → bytes: [`VrpSet`] → rpki-client / Routinator / openbgpd / bird2 exports ([`render::vrps`]); [`Slurm`] → SLURM JSON ([`render::slurm`]); MANRS reports → text, JSON (versioned schema, [`render::manrs::JSON_SCHEMA`]), Markdown, self-contained HTML, observatory rows → CSV / JSON, remedies → RPSL, ROA CSV and SLURM files ([`render::manrs`]) |
 //! | [`error`] | the crate [`Error`] wrapping each stage's error enum |
 //!
 //! Features: `io` (host only) adds the file opener and every decompression;

@@ -1,16 +1,20 @@
 //! Renderers: values → bytes for people and routers, the last stage. VRP
 //! exports in the formats of rpki-client and Routinator (JSON, CSV, OpenBGPD
 //! `roa-set`/`aspa-set`, BIRD 2 `route … max … as …;`) and SLURM files
-//! (RFC 8416, v2 per draft-ietf-sidrops-aspa-slurm). Router filters and
-//! reports will join them here.
+//! (RFC 8416, v2 per draft-ietf-sidrops-aspa-slurm), and MANRS reports.
+//! Router filters will join them here.
 //!
 //! - [`vrps`]: a [`VrpSet`](crate::VrpSet) as a validator export
 //!   ([`OutputFormat`](vrps::OutputFormat)).
 //! - [`slurm`]: a [`Slurm`](crate::Slurm) as SLURM JSON.
 //! - [`json`]: JSON string literals, the one escaping rule both use.
+//! - [`manrs`]: MANRS reports (JSON of a versioned schema, Markdown, one
+//!   self-contained HTML file, text), observatory rows (CSV, JSON) and the
+//!   remedy artifacts as named files.
 //!
 //! Every renderer is deterministic: the same value gives the same bytes.
 
 pub mod json;
+pub mod manrs;
 pub mod slurm;
 pub mod vrps;
