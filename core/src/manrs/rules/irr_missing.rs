@@ -11,6 +11,8 @@ pub(crate) fn check(cx: &Context) -> RuleResult {
         .own
         .iter()
         .filter(|r| r.registered() == Some(false))
+        // A bogon wants withdrawing, not registering (filtering/own-bogon).
+        .filter(|r| !cx.ds.bogons().is_bogon_prefix(&r.prefix))
         .map(|r| {
             let mut ev = irr_evidence(db, &r.prefix, Some(r.origin));
             ev.extend(own_evidence(r));

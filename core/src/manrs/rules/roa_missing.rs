@@ -12,6 +12,8 @@ pub(crate) fn check(cx: &Context) -> RuleResult {
         .own
         .iter()
         .filter(|r| r.rov == Some(RovState::NotFound))
+        // A bogon wants withdrawing, not registering (filtering/own-bogon).
+        .filter(|r| !cx.ds.bogons().is_bogon_prefix(&r.prefix))
         .map(|r| {
             let mut ev = vec!["RPKI: not-found (no VRP covers the prefix)".to_owned()];
             ev.extend(own_evidence(r));
