@@ -44,6 +44,7 @@ pub mod bgp;
 pub mod bogons;
 mod csv;
 mod json;
+pub mod mrt;
 pub mod rpsl;
 mod text;
 pub(crate) mod time;
