@@ -1,22 +1,22 @@
 //! MRT routing information export files (RFC 6396) read as route events,
 //! through the bgpkit-parser crate; the reader is host only (feature `mrt`).
 //!
-//! [`MrtReader`] streams the records of a decompressed MRT file from any
-//! [`Read`], one record in memory at a time, and yields one
-//! [`RouteEvent`] per prefix:
+//! `MrtReader` (feature `mrt`) streams the records of a decompressed MRT file from any
+//! [`Read`](std::io::Read), one record in memory at a time, and yields one
+//! [`RouteEvent`](crate::parse::bgp::RouteEvent) per prefix:
 //!
 //! - `TABLE_DUMP` (RFC 6396 §4.2) and `TABLE_DUMP_V2` `RIB_IPV4_*` /
 //!   `RIB_IPV6_*` entries (§4.3, peers from the `PEER_INDEX_TABLE`) are
-//!   [`RouteEventKind::Rib`] events;
+//!   [`RouteEventKind::Rib`](crate::parse::bgp::RouteEventKind::Rib) events;
 //! - `BGP4MP` / `BGP4MP_ET` (§4.4, §3) UPDATE messages give a
-//!   [`RouteEventKind::Withdraw`] per withdrawn route (withdrawn routes and
-//!   MP_UNREACH_NLRI, RFC 4760), then an [`RouteEventKind::Announce`] per
+//!   [`RouteEventKind::Withdraw`](crate::parse::bgp::RouteEventKind::Withdraw) per withdrawn route (withdrawn routes and
+//!   MP_UNREACH_NLRI, RFC 4760), then an [`RouteEventKind::Announce`](crate::parse::bgp::RouteEventKind::Announce) per
 //!   announced one (NLRI and MP_REACH_NLRI), unicast and multicast SAFIs,
 //!   IPv4 and IPv6; 2- and 4-byte ASNs, AS4_PATH merged into AS_PATH as
 //!   RFC 6793 §4.2.3 says.
 //!
 //! The AS path keeps its segment types (AS_SEQUENCE, AS_SET, RFC 5065
-//! confederation segments) as [`Segment`]s, written the way the text
+//! confederation segments) as [`Segment`](crate::model::Segment)s, written the way the text
 //! readers read bgpdump's notation: empty segments dropped, adjacent
 //! AS_SEQUENCE segments joined (a path longer than 255 ASes comes in several).
 //! Prefixes are read as the wire's length says: bits past it, which RFC 4271
@@ -93,7 +93,7 @@ pub struct MrtOptions {
     pub mode: Mode,
 }
 
-/// What an [`MrtReader`] has read so far.
+/// What an `MrtReader` has read so far.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MrtStats {
     /// Records read (framed), the failing one included.
