@@ -181,6 +181,16 @@ if "zstd" in comp:
     put("zstd_skippable", 255, bytes([0x50, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 9, 9]) + comp["zstd"](text))
 PY
 
+# mrt: the hand-made MRT fixture, and the first records of each real MRT
+# file (decompressed; seeds over $MAX bytes are cut, which also seeds the
+# reader's truncation path).
+add mrt "$FIX"/routes/updates.mrt
+for f in "$SHARED"/data/bgp/mrt/*.mrt.gz; do
+    [ -f "$f" ] || continue
+    mkdir -p "$CORPUS/mrt"
+    gzip -dc "$f" 2>/dev/null | head -c "$MAX" > "$CORPUS/mrt/$(basename "$f" .mrt.gz)" || true
+done
+
 for d in "$CORPUS"/*/; do
     printf '%-16s %4d seeds\n' "$(basename "$d")" "$(find "$d" -type f | wc -l)"
 done

@@ -7,6 +7,7 @@ use crate::io::{IoError, UnknownCompression};
 use crate::model::{ModelError, UnknownWord};
 #[cfg(feature = "net")]
 use crate::net::whois::WhoisError;
+use crate::parse::mrt::MrtError;
 use crate::parse::rpsl::RpslError;
 use crate::parse::ParseError;
 use crate::slurm::SlurmError;
@@ -40,6 +41,9 @@ pub enum Error {
     /// An input could not be opened, read or decompressed.
     #[error(transparent)]
     Io(#[from] IoError),
+    /// An MRT file (RFC 6396) could not be read.
+    #[error(transparent)]
+    Mrt(#[from] MrtError),
     /// A whois query failed (connect, timeout, protocol, server error).
     #[cfg(feature = "net")]
     #[error(transparent)]
@@ -59,6 +63,7 @@ impl From<LoadError> for Error {
             LoadError::Parse(e) => Error::Parse(e),
             LoadError::Rpsl(e) => Error::Rpsl(e),
             LoadError::Slurm(e) => Error::Slurm(e),
+            LoadError::Mrt(e) => Error::Mrt(e),
         }
     }
 }
@@ -83,7 +88,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Model(_) => "model",
-            Error::Parse(_) | Error::Rpsl(_) => "parse",
+            Error::Parse(_) | Error::Rpsl(_) | Error::Mrt(_) => "parse",
             Error::IrrLoad(e) => e.kind(),
             Error::Slurm(_) => "slurm",
             Error::IrrQuery(_) => "irr",
@@ -107,6 +112,7 @@ impl Error {
             Error::IrrQuery(e) => e.code(),
             Error::IrrLoad(e) => e.code(),
             Error::Io(e) => e.code(),
+            Error::Mrt(e) => e.code(),
             #[cfg(feature = "net")]
             Error::Whois(e) => e.code(),
             Error::Input(e) => e.code(),

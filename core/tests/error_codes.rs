@@ -18,6 +18,7 @@ use routeguard::diag::Location;
 use routeguard::index::irr::{IrrLoadError, IrrQueryError};
 use routeguard::io::{Compression, IoError, UnknownCompression};
 use routeguard::model::{ModelError, UnknownWord};
+use routeguard::parse::mrt::{MrtError, MrtErrorKind};
 use routeguard::parse::rpsl::{RpslError, RpslErrorKind};
 use routeguard::parse::{ParseError, ParseErrorKind};
 use routeguard::slurm::SlurmError;
@@ -281,6 +282,45 @@ fn slurm_irr_io_codes() {
     assert_eq!(load, LoadError::Rpsl(rpsl.clone()));
     let d = Diagnostic::from(rpsl);
     assert_eq!((d.code(), d.line()), ("unknown-class", 2));
+}
+
+#[test]
+fn mrt_codes() {
+    let kinds = [
+        (MrtErrorKind::Truncated("x".into()), "truncated"),
+        (MrtErrorKind::Corrupt("x".into()), "corrupt-record"),
+        (MrtErrorKind::TooLarge { length: 1 }, "record-too-large"),
+        (MrtErrorKind::MissingPeerTable, "missing-peer-table"),
+        (MrtErrorKind::UnknownPeer(1), "unknown-peer"),
+        (MrtErrorKind::PathTooLong, "path-too-long"),
+        (MrtErrorKind::NotBuilt, "mrt-not-built"),
+    ];
+    check(
+        "MrtErrorKind",
+        &kinds
+            .iter()
+            .map(|(e, c)| (e.code(), *c))
+            .collect::<Vec<_>>(),
+    );
+    // Wrapped model and I/O errors give their own codes.
+    let model = MrtErrorKind::from(model_errors()[0].clone());
+    assert_eq!(model.code(), model_errors()[0].code());
+    let e = MrtError {
+        record: 3,
+        offset: 140,
+        kind: kinds[0].0.clone(),
+    };
+    assert!(
+        e.to_string().starts_with("MRT record 3 at byte 140: "),
+        "{e}"
+    );
+    let input = InputError::new("rib.mrt".into(), e.clone());
+    assert_eq!((input.code(), input.line()), ("truncated", 0));
+    assert_eq!(input.mrt_record(), Some((3, 140)));
+    let err = Error::from(input);
+    assert_eq!((err.code(), err.kind()), ("truncated", "parse"));
+    let err = Error::from(LoadError::from(e));
+    assert_eq!((err.code(), err.kind()), ("truncated", "parse"));
 }
 
 #[cfg(feature = "net")]

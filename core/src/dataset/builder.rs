@@ -92,6 +92,12 @@ impl Input {
         &self.name
     }
 
+    /// Whether the input was given as text ([`Input::text`]), which is
+    /// never taken for compressed or binary data.
+    pub(super) fn is_text(&self) -> bool {
+        matches!(self.data, Data::Text(_))
+    }
+
     /// The whole (decompressed) input.
     fn read(self, limits: &Limits) -> Result<(Arc<str>, Vec<u8>), InputError> {
         let Input { name, data } = self;
@@ -115,7 +121,7 @@ impl Input {
     /// A streaming reader over the (decompressed) input, for inputs too
     /// large to hold (IRR dumps); inputs in memory are read whole (bytes
     /// decompressed, text as it is).
-    fn open(self, limits: &Limits) -> Result<(Arc<str>, Stream), InputError> {
+    pub(super) fn open(self, limits: &Limits) -> Result<(Arc<str>, Stream), InputError> {
         match self.data {
             #[cfg(feature = "io")]
             Data::Path(p) => crate::io::open(&p, limits)
@@ -136,7 +142,7 @@ impl Input {
 }
 
 /// An opened input: bytes in memory, or a decompressing reader.
-enum Stream {
+pub(super) enum Stream {
     Bytes(Vec<u8>),
     #[cfg(feature = "io")]
     Reader(crate::io::Input),

@@ -33,6 +33,7 @@
 //! ```
 
 mod builder;
+pub mod routes;
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -47,6 +48,7 @@ use crate::index::peeringdb::PeeringDb;
 use crate::index::RovIndex;
 use crate::io::IoError;
 use crate::model::{AsPath, Asn, Prefix, VrpSet};
+use crate::parse::mrt::MrtError;
 use crate::parse::rpsl::RpslError;
 use crate::parse::sav::SavFacts;
 use crate::parse::spoofer::SpooferResults;
@@ -165,6 +167,10 @@ pub enum LoadError {
     /// The SLURM file was invalid.
     #[error(transparent)]
     Slurm(#[from] SlurmError),
+    /// An MRT route file could not be read (cut short, corrupt), or this
+    /// build cannot read MRT ([`MrtErrorKind::NotBuilt`](crate::parse::mrt::MrtErrorKind::NotBuilt)).
+    #[error(transparent)]
+    Mrt(#[from] MrtError),
 }
 
 impl From<IrrLoadError> for LoadError {
@@ -178,23 +184,25 @@ impl From<IrrLoadError> for LoadError {
 
 impl LoadError {
     /// The kind of the error, as the crate [`Error`](crate::Error)'s:
-    /// `io`, `parse` (VRP exports and RPSL alike) or `slurm`.
+    /// `io`, `parse` (VRP exports, RPSL and MRT alike) or `slurm`.
     pub fn kind(&self) -> &'static str {
         match self {
             LoadError::Io(_) => "io",
-            LoadError::Parse(_) | LoadError::Rpsl(_) => "parse",
+            LoadError::Parse(_) | LoadError::Rpsl(_) | LoadError::Mrt(_) => "parse",
             LoadError::Slurm(_) => "slurm",
         }
     }
 
     /// The inner error's stable code ([`IoError::code`],
-    /// [`ParseError::code`], [`RpslError::code`], [`SlurmError::code`]).
+    /// [`ParseError::code`], [`RpslError::code`], [`SlurmError::code`],
+    /// [`MrtError::code`]).
     pub fn code(&self) -> &'static str {
         match self {
             LoadError::Io(e) => e.code(),
             LoadError::Parse(e) => e.code(),
             LoadError::Rpsl(e) => e.code(),
             LoadError::Slurm(e) => e.code(),
+            LoadError::Mrt(e) => e.code(),
         }
     }
 }
@@ -231,7 +239,15 @@ impl InputError {
             LoadError::Parse(e) => e.line(),
             LoadError::Rpsl(e) => e.line(),
             LoadError::Slurm(e) => e.line(),
-            LoadError::Io(_) => 0,
+            LoadError::Io(_) | LoadError::Mrt(_) => 0,
+        }
+    }
+
+    /// The 1-based record number and the byte offset of an MRT error.
+    pub fn mrt_record(&self) -> Option<(u64, u64)> {
+        match &self.error {
+            LoadError::Mrt(e) => Some((e.record, e.offset)),
+            _ => None,
         }
     }
 }

@@ -27,7 +27,11 @@
 //! TABLE_DUMP, RFC 6396 §4.2), `TABLE_DUMP2` (§4.3) and `BGP4MP`/`BGP4MP_ET`
 //! (§4.4, §3 extended timestamp `SECONDS.MICROS`) lines are read; table
 //! entries (`B`) and announcements (`A`) give a route; withdrawals (`W`) and
-//! `STATE` changes give `Ok(None)`. `bgpdump -M` prints a human-readable
+//! `STATE` changes give `Ok(None)` from the route readers. The event readers
+//! ([`parse_route_event`], [`route_events`], [`RouteEventReader`]) return a
+//! [`RouteEvent`] for withdrawals too ([`RouteEventKind`]: `rib`,
+//! `announce`, `withdraw`), so that timestamped updates give how long a
+//! route was seen; `STATE` lines are skipped there as well. `bgpdump -M` prints a human-readable
 //! time (`07/01/10 07:59:59`), which becomes `timestamp: None`. The path uses
 //! bgpdump's notation: `{a,b}` an AS_SET, `(a b)` an AS_CONFED_SEQUENCE,
 //! `[a,b]` an AS_CONFED_SET; 4-byte ASNs asplain or asdot.
@@ -114,6 +118,138 @@ pub struct OriginLine {
     /// The origin AS per RFC 6811 §2; `None` when the AS path ends in an
     /// AS_SET (a covered route is then `invalid`).
     pub origin: Option<Asn>,
+}
+
+/// What a [`RouteEvent`] says of its prefix. Shown as [`as_str`](Self::as_str).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RouteEventKind {
+    /// The route is in a table: an entry of a RIB dump (MRT TABLE_DUMP or
+    /// TABLE_DUMP_V2, RFC 6396 §4.2–4.3; bgpdump `B`), or a plain
+    /// `PREFIX PATH` line. Shown as `rib`.
+    Rib,
+    /// The route was announced in a BGP UPDATE (MRT BGP4MP, RFC 6396 §4.4;
+    /// bgpdump `A`). Shown as `announce`.
+    Announce,
+    /// The route was withdrawn in a BGP UPDATE (withdrawn routes or
+    /// MP_UNREACH_NLRI; bgpdump `W`); the event's path is empty. Shown as
+    /// `withdraw`.
+    Withdraw,
+}
+
+impl RouteEventKind {
+    /// `rib`, `announce` or `withdraw`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RouteEventKind::Rib => "rib",
+            RouteEventKind::Announce => "announce",
+            RouteEventKind::Withdraw => "withdraw",
+        }
+    }
+
+    /// Whether the route is there after the event: a table entry or an
+    /// announcement.
+    pub const fn is_reachable(self) -> bool {
+        matches!(self, RouteEventKind::Rib | RouteEventKind::Announce)
+    }
+}
+
+impl std::fmt::Display for RouteEventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing a route input says about one prefix from one peer at one
+/// time: a table entry, an announcement or a withdrawal. Read from text by
+/// [`parse_route_event`], [`route_events`] and [`RouteEventReader`], and from
+/// MRT files by `parse::mrt` (feature `mrt`). Timestamped announcements and
+/// withdrawals of the same (peer, prefix) give how long a route was seen.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RouteEvent {
+    /// Table entry, announcement or withdrawal.
+    pub kind: RouteEventKind,
+    /// The prefix.
+    pub prefix: Prefix,
+    /// The AS path; empty for a withdrawal (and for an iBGP or locally
+    /// originated route).
+    pub path: AsPath,
+    /// The peer (collector neighbour) address; `None` for plain lines.
+    pub peer_ip: Option<IpAddr>,
+    /// The peer AS; `None` for plain lines.
+    pub peer_as: Option<Asn>,
+    /// Seconds since the Unix epoch: the MRT record's time (the dump's time
+    /// for RIB entries, the message's for updates), as `bgpdump -m` prints
+    /// it; `None` for plain lines and `bgpdump -M`'s readable time.
+    pub timestamp: Option<i64>,
+}
+
+impl RouteEvent {
+    /// The route of a table entry or an announcement (`None` for a
+    /// withdrawal).
+    pub fn into_route_line(self) -> Option<RouteLine> {
+        self.kind.is_reachable().then_some(RouteLine {
+            prefix: self.prefix,
+            path: self.path,
+            peer_ip: self.peer_ip,
+            peer_as: self.peer_as,
+            timestamp: self.timestamp,
+        })
+    }
+}
+
+impl From<RouteLine> for RouteEvent {
+    /// A route read from a line as a table entry ([`RouteEventKind::Rib`]).
+    fn from(r: RouteLine) -> Self {
+        RouteEvent {
+            kind: RouteEventKind::Rib,
+            prefix: r.prefix,
+            path: r.path,
+            peer_ip: r.peer_ip,
+            peer_as: r.peer_as,
+            timestamp: r.timestamp,
+        }
+    }
+}
+
+/// Parses one line as a [`RouteEvent`]: the grammar of
+/// [`parse_route_line_with`], where a `bgpdump -m` withdrawal (`W`, six
+/// fields: type, time, `W`, peer IP, peer AS, prefix) is an event too, its
+/// fields checked. A plain `PREFIX PATH` line is a [`RouteEventKind::Rib`]
+/// event, bgpdump `B` too, `A` an [`RouteEventKind::Announce`].
+///
+/// `Ok(None)` for a blank line, a `#` comment or a `STATE` change (a BGP
+/// session's state; not an event of a prefix).
+///
+/// ```
+/// use routeguard::parse::bgp::{parse_route_event, RouteEventKind, RouteLineOptions};
+/// let o = RouteLineOptions::new();
+/// let w = parse_route_event("BGP4MP|1470931200|W|2001:7f8:54::1|8218|2001:df0:bd::/48", &o)
+///     .unwrap()
+///     .unwrap();
+/// assert_eq!(w.kind, RouteEventKind::Withdraw);
+/// assert_eq!(w.kind.as_str(), "withdraw");
+/// assert!(w.path.is_empty());
+/// assert_eq!(w.timestamp, Some(1470931200));
+/// let r = parse_route_event("192.0.2.0/24 64500", &o).unwrap().unwrap();
+/// assert_eq!(r.kind, RouteEventKind::Rib);
+/// ```
+pub fn parse_route_event(
+    line: &str,
+    opts: &RouteLineOptions,
+) -> Result<Option<RouteEvent>, ParseErrorKind> {
+    match split_line(line)? {
+        Split::Skip => Ok(None),
+        Split::Dump(line) => parse_dump_event(line, opts, true),
+        Split::Plain(prefix, rest) => Ok(Some(RouteEvent {
+            kind: RouteEventKind::Rib,
+            prefix: opts.prefix(prefix)?,
+            path: parse_path(rest)?,
+            peer_ip: None,
+            peer_as: None,
+            timestamp: None,
+        })),
+    }
 }
 
 /// Parses one line: `PREFIX PATH...` or a `bgpdump -m`/`-M` line, with
@@ -316,9 +452,22 @@ fn dump_fields(line: &str) -> ([&str; 7], usize) {
 }
 
 fn parse_bgpdump(line: &str, opts: &RouteLineOptions) -> Result<Option<RouteLine>, ParseErrorKind> {
+    Ok(parse_dump_event(line, opts, false)?.and_then(RouteEvent::into_route_line))
+}
+
+/// One `bgpdump -m` line as an event. Withdrawals are read (and checked)
+/// only with `withdrawals`; without, a `W` line is `Ok(None)` as
+/// [`parse_route_line`] has always answered, whatever follows its kind.
+fn parse_dump_event(
+    line: &str,
+    opts: &RouteLineOptions,
+    withdrawals: bool,
+) -> Result<Option<RouteEvent>, ParseErrorKind> {
     let ([_typ, time, kind, peer_ip, peer_as, prefix, path], n) = dump_fields(line);
-    match kind.as_bytes() {
-        [b'B'] | [b'A'] => {}
+    let kind = match kind.as_bytes() {
+        [b'B'] => RouteEventKind::Rib,
+        [b'A'] => RouteEventKind::Announce,
+        [b'W'] if withdrawals => RouteEventKind::Withdraw,
         [b'W'] | [b'S', b'T', b'A', b'T', b'E'] => return Ok(None),
         _ if n < 3 => return Err(missing("entry kind (field 3)")),
         _ => {
@@ -327,8 +476,13 @@ fn parse_bgpdump(line: &str, opts: &RouteLineOptions) -> Result<Option<RouteLine
                 clip(kind)
             )))
         }
-    }
-    if n < 7 {
+    };
+    let need = if kind == RouteEventKind::Withdraw {
+        6
+    } else {
+        7
+    };
+    if n < need {
         return Err(missing(match n {
             3 => "peer IP (field 4)",
             4 => "peer AS (field 5)",
@@ -342,8 +496,13 @@ fn parse_bgpdump(line: &str, opts: &RouteLineOptions) -> Result<Option<RouteLine
     })?;
     let peer_as = Asn::parse(peer_as)?;
     let prefix = opts.prefix(prefix)?;
-    let path = AsPath::parse(path)?;
-    Ok(Some(RouteLine {
+    let path = if kind == RouteEventKind::Withdraw {
+        AsPath::default()
+    } else {
+        AsPath::parse(path)?
+    };
+    Ok(Some(RouteEvent {
+        kind,
         prefix,
         path,
         peer_ip: Some(peer_ip),
@@ -414,6 +573,39 @@ pub fn origin_lines<'a>(text: &'a str, opts: &RouteLineOptions) -> OriginLines<'
     OriginLines {
         lines: NumberedLines::new(text),
         opts: *opts,
+    }
+}
+
+/// The events of a whole text ([`parse_route_event`]): one per non-empty,
+/// non-comment, non-`STATE` line, withdrawals included; errors carry the
+/// 1-based line number. Stops after the first error.
+pub fn route_events<'a>(text: &'a str, opts: &RouteLineOptions) -> RouteEvents<'a> {
+    RouteEvents {
+        lines: NumberedLines::new(text),
+        opts: *opts,
+    }
+}
+
+/// The iterator of [`route_events`].
+#[derive(Clone, Debug)]
+pub struct RouteEvents<'a> {
+    lines: NumberedLines<'a>,
+    opts: RouteLineOptions,
+}
+
+impl RouteEvents<'_> {
+    /// The number of lines read so far (that of an error just returned).
+    pub fn lines_read(&self) -> usize {
+        self.lines.line
+    }
+}
+
+impl Iterator for RouteEvents<'_> {
+    type Item = Result<RouteEvent, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let opts = self.opts;
+        self.lines.next_with(|l| parse_route_event(l, &opts))
     }
 }
 
@@ -496,54 +688,36 @@ impl Iterator for OriginLines<'_> {
     }
 }
 
-/// Streams routes from a reader, line by line, with bounded memory: a line
-/// longer than [`MAX_RECORD_LEN`] is an error, not a buffer that grows.
-/// Yields the same items as [`route_lines`] and stops after the first error.
+/// Lines of a reader with their numbers, each at most [`MAX_RECORD_LEN`]
+/// bytes, until one fails (to read, to be UTF-8, to parse).
 #[derive(Debug)]
-pub struct RouteReader<R: BufRead> {
+struct LineReader<R: BufRead> {
     inner: R,
     buf: Vec<u8>,
     line: usize,
     done: bool,
-    opts: RouteLineOptions,
 }
 
-impl<R: BufRead> RouteReader<R> {
-    /// Wraps a reader.
-    pub fn new(inner: R) -> Self {
-        Self::with_options(inner, &RouteLineOptions::new())
-    }
-
-    /// Wraps a reader; lines are read with these options.
-    pub fn with_options(inner: R, opts: &RouteLineOptions) -> Self {
-        RouteReader {
+impl<R: BufRead> LineReader<R> {
+    fn new(inner: R) -> Self {
+        LineReader {
             inner,
             buf: Vec::new(),
             line: 0,
             done: false,
-            opts: *opts,
         }
     }
 
-    /// The number of lines read so far.
-    pub fn lines_read(&self) -> usize {
-        self.line
-    }
-
-    fn fail(
-        &mut self,
-        column: usize,
-        kind: ParseErrorKind,
-    ) -> Option<Result<RouteLine, ParseError>> {
+    fn fail<T>(&mut self, column: usize, kind: ParseErrorKind) -> Option<Result<T, ParseError>> {
         self.done = true;
         Some(Err(ParseError::at(self.line, column, kind)))
     }
-}
 
-impl<R: BufRead> Iterator for RouteReader<R> {
-    type Item = Result<RouteLine, ParseError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next item `parse` makes of a line (lines it skips skipped).
+    fn next_with<T>(
+        &mut self,
+        mut parse: impl FnMut(&str) -> Result<Option<T>, ParseErrorKind>,
+    ) -> Option<Result<T, ParseError>> {
         use std::io::Read;
         while !self.done {
             self.buf.clear();
@@ -570,13 +744,84 @@ impl<R: BufRead> Iterator for RouteReader<R> {
                 return self.fail(0, ParseErrorKind::Utf8);
             };
             let text = text.strip_suffix('\n').unwrap_or(text);
-            match parse_route_line_with(text, &self.opts) {
+            match parse(text) {
                 Ok(Some(r)) => return Some(Ok(r)),
                 Ok(None) => {}
                 Err(kind) => return self.fail(0, kind),
             }
         }
         None
+    }
+}
+
+/// Streams routes from a reader, line by line, with bounded memory: a line
+/// longer than [`MAX_RECORD_LEN`] is an error, not a buffer that grows.
+/// Yields the same items as [`route_lines`] and stops after the first error.
+#[derive(Debug)]
+pub struct RouteReader<R: BufRead> {
+    lines: LineReader<R>,
+    opts: RouteLineOptions,
+}
+
+impl<R: BufRead> RouteReader<R> {
+    /// Wraps a reader.
+    pub fn new(inner: R) -> Self {
+        Self::with_options(inner, &RouteLineOptions::new())
+    }
+
+    /// Wraps a reader; lines are read with these options.
+    pub fn with_options(inner: R, opts: &RouteLineOptions) -> Self {
+        RouteReader {
+            lines: LineReader::new(inner),
+            opts: *opts,
+        }
+    }
+
+    /// The number of lines read so far.
+    pub fn lines_read(&self) -> usize {
+        self.lines.line
+    }
+}
+
+impl<R: BufRead> Iterator for RouteReader<R> {
+    type Item = Result<RouteLine, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let opts = self.opts;
+        self.lines.next_with(|l| parse_route_line_with(l, &opts))
+    }
+}
+
+/// Streams [`RouteEvent`]s from a reader, line by line, with bounded memory
+/// (as [`RouteReader`]): the items of [`route_events`], withdrawals
+/// included. Stops after the first error, which carries its line.
+#[derive(Debug)]
+pub struct RouteEventReader<R: BufRead> {
+    lines: LineReader<R>,
+    opts: RouteLineOptions,
+}
+
+impl<R: BufRead> RouteEventReader<R> {
+    /// Wraps a reader; lines are read with these options.
+    pub fn new(inner: R, opts: &RouteLineOptions) -> Self {
+        RouteEventReader {
+            lines: LineReader::new(inner),
+            opts: *opts,
+        }
+    }
+
+    /// The number of lines read so far (that of an error just returned).
+    pub fn lines_read(&self) -> usize {
+        self.lines.line
+    }
+}
+
+impl<R: BufRead> Iterator for RouteEventReader<R> {
+    type Item = Result<RouteEvent, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let opts = self.opts;
+        self.lines.next_with(|l| parse_route_event(l, &opts))
     }
 }
 
@@ -685,6 +930,115 @@ mod tests {
             parse_route_line(&"1".repeat(MAX_RECORD_LEN + 1)),
             Err(ParseErrorKind::Limit(_))
         ));
+    }
+
+    #[test]
+    fn events_read_withdrawals() {
+        let o = RouteLineOptions::new();
+        let ev = |l: &str| parse_route_event(l, &o);
+        let w = ev("BGP4MP|1470931200|W|2001:7f8:54::1|8218|2001:df0:bd::/48")
+            .unwrap()
+            .unwrap();
+        assert_eq!(w.kind, RouteEventKind::Withdraw);
+        assert_eq!(w.prefix.to_string(), "2001:df0:bd::/48");
+        assert_eq!(w.peer_as, Some(a(8218)));
+        assert_eq!(w.peer_ip, Some("2001:7f8:54::1".parse().unwrap()));
+        assert_eq!(w.timestamp, Some(1_470_931_200));
+        assert!(w.path.is_empty());
+        assert_eq!(w.clone().into_route_line(), None);
+        // A seventh field after a withdrawal is ignored.
+        assert_eq!(
+            ev("BGP4MP|1470931200|W|10.0.0.1|1|192.0.2.0/24|").unwrap(),
+            Some(RouteEvent {
+                prefix: "192.0.2.0/24".parse().unwrap(),
+                peer_ip: Some("10.0.0.1".parse().unwrap()),
+                peer_as: Some(a(1)),
+                ..w.clone()
+            })
+        );
+        let a_ = ev("BGP4MP_ET|1470931200.5|A|10.0.0.1|1|192.0.2.0/24|1 2|IGP")
+            .unwrap()
+            .unwrap();
+        assert_eq!(a_.kind, RouteEventKind::Announce);
+        assert_eq!(a_.path.to_string(), "1 2");
+        let b = ev("TABLE_DUMP2|1|B|10.0.0.1|1|192.0.2.0/24|1 2|IGP")
+            .unwrap()
+            .unwrap();
+        assert_eq!(b.kind, RouteEventKind::Rib);
+        // The route readers give the same route for B and A lines.
+        let r = parse_route_line("TABLE_DUMP2|1|B|10.0.0.1|1|192.0.2.0/24|1 2|IGP")
+            .unwrap()
+            .unwrap();
+        assert_eq!(RouteEvent::from(r.clone()), b);
+        assert_eq!(b.into_route_line(), Some(r));
+        let p = ev("192.0.2.0/24, 1 {2,3}").unwrap().unwrap();
+        assert_eq!(p.kind, RouteEventKind::Rib);
+        assert_eq!((p.peer_ip, p.peer_as, p.timestamp), (None, None, None));
+        for skip in ["", "# x", "BGP4MP|1470931201|STATE|37.49.232.25|60427|6|1"] {
+            assert_eq!(ev(skip), Ok(None), "{skip:?}");
+        }
+        // Withdrawals are checked here (the route readers skip them unread).
+        for bad in [
+            "BGP4MP|1|W|10.0.0.1|1",
+            "BGP4MP|1|W|10.0.0.x|1|192.0.2.0/24",
+            "BGP4MP|1|W|10.0.0.1|x|192.0.2.0/24",
+            "BGP4MP|1|W|10.0.0.1|1|192.0.2.1/24",
+            "BGP4MP|1|X|10.0.0.1|1|192.0.2.0/24",
+        ] {
+            assert!(ev(bad).is_err(), "{bad:?}");
+            if bad.contains("|W|") {
+                assert_eq!(parse_route_line(bad), Ok(None), "{bad:?}");
+            }
+        }
+        for (kind, word) in [
+            (RouteEventKind::Rib, "rib"),
+            (RouteEventKind::Announce, "announce"),
+            (RouteEventKind::Withdraw, "withdraw"),
+        ] {
+            assert_eq!(kind.as_str(), word);
+            assert_eq!(kind.to_string(), word);
+            assert_eq!(kind.is_reachable(), kind != RouteEventKind::Withdraw);
+        }
+    }
+
+    #[test]
+    fn event_iterators_number_lines() {
+        let o = RouteLineOptions::new();
+        let text = "# head\n192.0.2.0/24 1 2\nBGP4MP|1|W|10.0.0.1|1|192.0.2.0/24\nBGP4MP|2|STATE|10.0.0.1|1|6|1\n\n198.51.100.0/24 3\nBGP4MP|3|W|10.0.0.1|1|203.0.113.1/24\n192.0.2.0/24 5\n";
+        let mut it = route_events(text, &o);
+        let items: Vec<_> = it.by_ref().collect();
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[1].as_ref().unwrap().kind, RouteEventKind::Withdraw);
+        assert_eq!(items[3].as_ref().unwrap_err().line(), 7);
+        assert_eq!(it.lines_read(), 7);
+        let mut reader =
+            RouteEventReader::new(std::io::BufReader::with_capacity(3, text.as_bytes()), &o);
+        let read: Vec<_> = reader.by_ref().collect();
+        assert_eq!(read, items);
+        assert_eq!(reader.lines_read(), 7);
+        let bad_utf8: &[u8] = b"192.0.2.0/24 1\n\xff\n";
+        let r: Vec<_> = RouteEventReader::new(bad_utf8, &o).collect();
+        assert_eq!(r[1].as_ref().unwrap_err().kind, ParseErrorKind::Utf8);
+    }
+
+    proptest! {
+        #[test]
+        fn events_agree_with_route_lines(line in arb_line()) {
+            let o = RouteLineOptions::new();
+            let ev = parse_route_event(&line, &o).unwrap();
+            let route = parse_route_line(&line).unwrap();
+            prop_assert_eq!(ev.clone().and_then(RouteEvent::into_route_line), route);
+            if line.contains("|W|") {
+                prop_assert_eq!(ev.map(|e| e.kind), Some(RouteEventKind::Withdraw));
+            }
+        }
+
+        #[test]
+        fn events_never_panic(line in "[0-9a-fA-F:./| {}()\\[\\],ABWTSLEDUMP_#\r\t]{0,80}") {
+            let o = RouteLineOptions::new();
+            let _ = parse_route_event(&line, &o);
+            let _ = parse_route_event(&line, &o.relaxed(true));
+        }
     }
 
     #[test]

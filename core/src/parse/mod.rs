@@ -45,6 +45,7 @@ pub mod bogons;
 mod csv;
 mod json;
 pub mod peeringdb;
+pub mod mrt;
 pub mod rpsl;
 pub mod sav;
 pub mod spoofer;
