@@ -13,7 +13,10 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 
+use crate::dataset::routes::{read_routes, RouteOptions, RouteStats};
+use crate::dataset::{Input, InputError};
 use crate::model::{AsPath, Asn, Prefix};
+use crate::parse::bgp::{RouteEvent, RouteEventKind};
 
 /// At most this many distinct AS paths are kept per route (the evidence
 /// needs a few; a route seen by hundreds of peers does not need them all).
@@ -189,6 +192,22 @@ impl RouteTable {
         if let Some((origin, start)) = self.open.remove(&(key, prefix)) {
             self.close(prefix, origin, start, t);
         }
+    }
+
+    /// Records one event: a table entry or announcement, or a withdrawal.
+    pub fn add(&mut self, e: &RouteEvent) {
+        let peer = e.peer_ip.zip(e.peer_as);
+        match e.kind {
+            RouteEventKind::Withdraw => self.withdraw(e.prefix, peer, e.timestamp),
+            _ => self.announce(e.prefix, &e.path, peer, e.timestamp),
+        }
+    }
+
+    /// Reads a route input of any kind (`PREFIX PATH` lines, `bgpdump -m`
+    /// lines, CAIDA prefix2as, MRT; compressed or not:
+    /// [`read_routes`]) into the table.
+    pub fn read(&mut self, input: Input, opts: &RouteOptions) -> Result<RouteStats, InputError> {
+        read_routes(input, opts, |e| self.add(&e))
     }
 
     /// Closes the spans still open at the latest time seen, merges each

@@ -36,6 +36,15 @@
 //! bgpdump's notation: `{a,b}` an AS_SET, `(a b)` an AS_CONFED_SEQUENCE,
 //! `[a,b]` an AS_CONFED_SET; 4-byte ASNs asplain or asdot.
 //!
+//! A CAIDA Routeviews prefix2as line (`1.0.0.0<TAB>24<TAB>13335`: address,
+//! length and origin, tab-separated; `_` between the origins of a MOAS
+//! prefix, `,` between the members of an AS set) is a table entry whose
+//! path is its origin (`{a,b}` for a set). A MOAS line gives one route per
+//! origin to [`route_events`] and [`RouteEventReader`], and its first
+//! origin's route to the one-route functions. Only tab-separated lines of
+//! exactly these three fields are read so: `1.0.0.0 24 13335` stays a
+//! plain line (and fails: a prefix needs its length).
+//!
 //! Limits: a line is at most [`MAX_RECORD_LEN`] bytes, a path at most
 //! [`crate::model::MAX_AS_PATH_LEN`] ASNs.
 //!
@@ -249,6 +258,17 @@ pub fn parse_route_event(
             peer_as: None,
             timestamp: None,
         })),
+        Split::Pfx2as(addr, len, origins) => {
+            let (prefix, paths) = pfx2as_routes(addr, len, origins, opts)?;
+            Ok(paths.into_iter().next().map(|path| RouteEvent {
+                kind: RouteEventKind::Rib,
+                prefix,
+                path,
+                peer_ip: None,
+                peer_as: None,
+                timestamp: None,
+            }))
+        }
     }
 }
 
@@ -280,6 +300,9 @@ pub fn parse_route_line_with(
         Split::Skip => return Ok(None),
         Split::Dump(line) => return parse_bgpdump(line, opts),
         Split::Plain(prefix, rest) => (prefix, rest),
+        Split::Pfx2as(..) => {
+            return Ok(parse_route_event(line, opts)?.and_then(RouteEvent::into_route_line))
+        }
     };
     let prefix = opts.prefix(prefix)?;
     let path = parse_path(rest)?;
@@ -312,6 +335,12 @@ pub fn parse_origin_line(
             }))
         }
         Split::Plain(prefix, rest) => (prefix, rest),
+        Split::Pfx2as(..) => {
+            return Ok(parse_route_event(line, opts)?.map(|e| OriginLine {
+                prefix: e.prefix,
+                origin: e.path.origin(),
+            }))
+        }
     };
     let prefix = opts.prefix(prefix_text)?;
     if rest.is_empty() {
@@ -345,6 +374,8 @@ enum Split<'a> {
     Dump(&'a str),
     /// The prefix and what follows it, trimmed of separators and comments.
     Plain(&'a str, &'a str),
+    /// A CAIDA prefix2as line: address, length, origins.
+    Pfx2as(&'a str, &'a str, &'a str),
 }
 
 fn split_line(line: &str) -> Result<Split<'_>, ParseErrorKind> {
@@ -377,6 +408,9 @@ fn split_line(line: &str) -> Result<Split<'_>, ParseErrorKind> {
     if line.is_empty() {
         return Ok(Split::Skip);
     }
+    if let Some(p) = pfx2as_fields(line) {
+        return Ok(p);
+    }
     let end = line.bytes().position(is_sep).unwrap_or(line.len());
     let prefix = line.get(..end).unwrap_or_default();
     let rest = line
@@ -384,6 +418,79 @@ fn split_line(line: &str) -> Result<Split<'_>, ParseErrorKind> {
         .unwrap_or_default()
         .trim_start_matches(|c: char| c.is_ascii() && is_sep(c as u8));
     Ok(Split::Plain(prefix, rest))
+}
+
+/// A CAIDA Routeviews prefix2as line: three tab-separated fields, an
+/// address without a length, the length, and the origins (`_` between the
+/// origins of a MOAS prefix, `,` between the members of an AS set).
+fn pfx2as_fields(line: &str) -> Option<Split<'_>> {
+    let mut it = line.split('\t');
+    let (addr, len, origins) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some()
+        || len.is_empty()
+        || len.len() > 3
+        || !len.bytes().all(|c| c.is_ascii_digit())
+        || addr.parse::<IpAddr>().is_err()
+    {
+        return None;
+    }
+    Some(Split::Pfx2as(addr, len, origins.trim()))
+}
+
+/// The prefix and one path per origin of a prefix2as line.
+fn pfx2as_routes(
+    addr: &str,
+    len: &str,
+    origins: &str,
+    opts: &RouteLineOptions,
+) -> Result<(Prefix, Vec<AsPath>), ParseErrorKind> {
+    let prefix = opts.prefix(&format!("{addr}/{len}"))?;
+    let mut paths = Vec::new();
+    for o in origins.split('_') {
+        let path = if o.contains(',') {
+            AsPath::parse(&format!("{{{o}}}"))?
+        } else {
+            AsPath::parse(o)?
+        };
+        if path.is_empty() {
+            return Err(syntax(format!(
+                "empty origin in prefix2as line {:?}",
+                clip(origins)
+            )));
+        }
+        paths.push(path);
+        if paths.len() > MAX_MOAS {
+            return Err(syntax(format!(
+                "more than {MAX_MOAS} origins in one prefix2as line"
+            )));
+        }
+    }
+    Ok((prefix, paths))
+}
+
+/// Most origins of one prefix2as line.
+pub const MAX_MOAS: usize = 1024;
+
+/// The events of one line, the first and the others: a prefix2as line of
+/// a MOAS prefix gives one table entry per origin; other lines at most one
+/// event.
+fn parse_line_events(
+    line: &str,
+    opts: &RouteLineOptions,
+) -> Result<Option<(RouteEvent, Vec<RouteEvent>)>, ParseErrorKind> {
+    if let Split::Pfx2as(addr, len, origins) = split_line(line)? {
+        let (prefix, paths) = pfx2as_routes(addr, len, origins, opts)?;
+        let mut events = paths.into_iter().map(|path| RouteEvent {
+            kind: RouteEventKind::Rib,
+            prefix,
+            path,
+            peer_ip: None,
+            peer_as: None,
+            timestamp: None,
+        });
+        return Ok(events.next().map(|first| (first, events.collect())));
+    }
+    Ok(parse_route_event(line, opts)?.map(|e| (e, Vec::new())))
 }
 
 /// An AS path whose ASes (and segments) may also be separated by commas
@@ -583,6 +690,7 @@ pub fn route_events<'a>(text: &'a str, opts: &RouteLineOptions) -> RouteEvents<'
     RouteEvents {
         lines: NumberedLines::new(text),
         opts: *opts,
+        pending: Vec::new(),
     }
 }
 
@@ -591,6 +699,7 @@ pub fn route_events<'a>(text: &'a str, opts: &RouteLineOptions) -> RouteEvents<'
 pub struct RouteEvents<'a> {
     lines: NumberedLines<'a>,
     opts: RouteLineOptions,
+    pending: Vec<RouteEvent>,
 }
 
 impl RouteEvents<'_> {
@@ -604,9 +713,23 @@ impl Iterator for RouteEvents<'_> {
     type Item = Result<RouteEvent, ParseError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.pending.pop() {
+            return Some(Ok(e));
+        }
         let opts = self.opts;
-        self.lines.next_with(|l| parse_route_event(l, &opts))
+        let events = self.lines.next_with(|l| parse_line_events(l, &opts))?;
+        Some(events.map(|v| first_of(v, &mut self.pending)))
     }
+}
+
+/// The first event of a line; the others wait, last first, in `pending`.
+fn first_of(
+    (first, mut rest): (RouteEvent, Vec<RouteEvent>),
+    pending: &mut Vec<RouteEvent>,
+) -> RouteEvent {
+    rest.reverse();
+    pending.extend(rest);
+    first
 }
 
 /// Lines with their 1-based numbers, until a line fails.
@@ -799,6 +922,7 @@ impl<R: BufRead> Iterator for RouteReader<R> {
 pub struct RouteEventReader<R: BufRead> {
     lines: LineReader<R>,
     opts: RouteLineOptions,
+    pending: Vec<RouteEvent>,
 }
 
 impl<R: BufRead> RouteEventReader<R> {
@@ -807,6 +931,7 @@ impl<R: BufRead> RouteEventReader<R> {
         RouteEventReader {
             lines: LineReader::new(inner),
             opts: *opts,
+            pending: Vec::new(),
         }
     }
 
@@ -820,8 +945,12 @@ impl<R: BufRead> Iterator for RouteEventReader<R> {
     type Item = Result<RouteEvent, ParseError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.pending.pop() {
+            return Some(Ok(e));
+        }
         let opts = self.opts;
-        self.lines.next_with(|l| parse_route_event(l, &opts))
+        let events = self.lines.next_with(|l| parse_line_events(l, &opts))?;
+        Some(events.map(|v| first_of(v, &mut self.pending)))
     }
 }
 
@@ -833,6 +962,46 @@ mod tests {
 
     fn a(n: u32) -> Asn {
         Asn::new(n)
+    }
+
+    #[test]
+    fn pfx2as_lines() {
+        let o = RouteLineOptions::new();
+        let text = "1.0.0.0\t24\t13335\n1.0.4.0\t22\t38803_56203\n2.0.0.0\t16\t64500,64501\n";
+        let ev: Vec<RouteEvent> = route_events(text, &o).collect::<Result<_, _>>().unwrap();
+        let got: Vec<String> = ev
+            .iter()
+            .map(|e| format!("{} {}", e.prefix, e.path))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1.0.0.0/24 13335",
+                "1.0.4.0/22 38803",
+                "1.0.4.0/22 56203",
+                "2.0.0.0/16 {64500,64501}"
+            ]
+        );
+        assert!(ev.iter().all(|e| e.kind == RouteEventKind::Rib));
+        // The reader gives the same; line numbers count lines, not origins.
+        let mut r = RouteEventReader::new(text.as_bytes(), &o);
+        assert_eq!(r.by_ref().count(), 4);
+        assert_eq!(r.lines_read(), 3);
+        let l = parse_origin_line("1.0.4.0\t22\t38803_56203", &o)
+            .unwrap()
+            .unwrap();
+        assert_eq!(l.origin, Some(a(38803)));
+        assert_eq!(
+            parse_origin_line("2.0.0.0\t16\t64500,64501", &o)
+                .unwrap()
+                .unwrap()
+                .origin,
+            None
+        );
+        // Host bits are an error unless relaxed; spaces are no prefix2as.
+        assert!(parse_route_line("1.0.0.1\t24\t13335").is_err());
+        assert!(parse_route_line("1.0.0.0 24 13335").is_err());
+        assert!(parse_route_line("1.0.0.0\t24\t13335__1").is_err());
     }
 
     #[test]
