@@ -262,8 +262,10 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {
+    /// The error's own cause, not the error: its message is part of this
+    /// one's already (a chain printed with causes would repeat it).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
+        std::error::Error::source(&self.error)
     }
 }
 
