@@ -23,11 +23,11 @@ pub(crate) fn check(cx: &Context) -> RuleResult {
         let mut ev = customer_evidence(c);
         let mut what = Vec::new();
         if let Some(f) = &prefix {
-            ev.push(format!("bogon prefix: {f}"));
+            ev.push(f.to_string());
             what.push(format!("the bogon prefix {}", c.prefix));
         }
         for f in &asns {
-            ev.push(format!("bogon ASN: {f}"));
+            ev.push(f.to_string());
         }
         if !asns.is_empty() {
             what.push("a bogon ASN in its path".to_owned());

@@ -12,7 +12,7 @@ pub(crate) fn check(cx: &Context) -> RuleResult {
         .iter()
         .filter_map(|r| {
             let f = bogons.check_prefix(&r.prefix)?;
-            let mut ev = vec![format!("bogon: {f}")];
+            let mut ev = vec![f.to_string()];
             ev.extend(own_evidence(r));
             Some(route_finding(
                 Rule::OwnBogon,
