@@ -239,12 +239,23 @@ fn take_trailing(irr: &mut Vec<String>, n: usize) -> Vec<String> {
 /// Adds every `--irr` file to `b` (streamed when the dataset is built),
 /// in order of preference; `--strict` fails on the first bad object.
 fn add_irr(
-    mut b: DatasetBuilder,
+    b: DatasetBuilder,
     files: &IrrFiles,
     counted: &mut Vec<(String, load::Items)>,
 ) -> Result<DatasetBuilder> {
+    add_irr_files(b, &files.irr, files.strict, counted)
+}
+
+/// Adds `--irr [SOURCE=]FILE` arguments to `b`, in order of preference;
+/// `strict` fails on the first bad object.
+pub fn add_irr_files(
+    mut b: DatasetBuilder,
+    irr: &[String],
+    strict: bool,
+    counted: &mut Vec<(String, load::Items)>,
+) -> Result<DatasetBuilder> {
     let mut stdin_used = false;
-    for arg in &files.irr {
+    for arg in irr {
         let (source, path) = split_source(arg);
         if is_stdin(path) {
             if stdin_used {
@@ -255,11 +266,7 @@ fn add_irr(
         counted.push((display_name(path), Items::Objects));
         b = b.irr(source, input(path));
     }
-    Ok(b.irr_mode(if files.strict {
-        Mode::Strict
-    } else {
-        Mode::Lenient
-    }))
+    Ok(b.irr_mode(if strict { Mode::Strict } else { Mode::Lenient }))
 }
 
 /// Loads the `--irr` files (and the VRPs of `vrps`) into one dataset.

@@ -16,6 +16,7 @@ mod fmt;
 mod input;
 mod irr;
 mod load;
+mod manrs;
 mod path;
 mod progress;
 mod validate;
@@ -37,7 +38,8 @@ const EXIT_INTERNAL: u8 = 3;
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
-  1  validate --fail-on-invalid: at least one route is invalid
+  1  validate --fail-on-invalid: at least one route is invalid;
+     manrs check: an evaluated MANRS action does not conform
   2  error: bad arguments, unreadable or malformed input (VRP file, SLURM file,
      route line), or output that cannot be written; one line on stderr:
      `routeguard: error: FILE: line N: what`
@@ -76,6 +78,10 @@ enum Command {
     /// Whole-route checks: origin validation, ASPA, bogons and route leaks.
     #[command(subcommand)]
     Path(path::PathCommand),
+    /// MANRS: judge a network on the four MANRS actions (findings, metrics,
+    /// remedies), or score every origin AS of a table (observatory).
+    #[command(subcommand)]
+    Manrs(Box<manrs::ManrsCommand>),
 }
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -86,6 +92,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Irr(cmd) => irr::run(cmd, &progress, cli.quiet),
         Command::Aspa(cmd) => path::run_aspa(cmd, &progress, cli.quiet),
         Command::Path(cmd) => path::run_path(cmd, &progress, cli.quiet),
+        Command::Manrs(cmd) => manrs::run(cmd, &progress, cli.quiet),
     }
 }
 

@@ -1912,3 +1912,256 @@ fn path_check_ris_table_agrees_with_validate_and_aspa_verify() {
         assert_eq!(v, &words[1], "{path}");
     }
 }
+
+/// A file of the example world of `manrs check` (examples/manrs).
+fn world(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/manrs")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn manrs_world_args(format: &str) -> Vec<String> {
+    let mut v: Vec<String> = [
+        "manrs", "check", "--asn", "AS1000", "--format", format, "--routes",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    v.push(world("routes.txt"));
+    for (opt, file) in [
+        ("--vrps", "vrps.json"),
+        ("--irr", "irr.rpsl"),
+        ("--asrel", "asrel.txt"),
+        ("--peeringdb", "peeringdb-net.json"),
+        ("--peeringdb", "peeringdb-poc.json"),
+        ("--facts", "facts.json"),
+        ("--spoofer", "spoofer.csv"),
+    ] {
+        v.push(opt.to_owned());
+        v.push(world(file));
+    }
+    v
+}
+
+#[test]
+fn manrs_check_the_example_world() {
+    let args = manrs_world_args("json");
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = rg(&argv, b"");
+    // Not conformant: exit 1, the report on stdout.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["schema"], "routeguard-manrs/1");
+    assert_eq!(v["conformant"], false);
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for r in [
+        "filtering/own-rpki-invalid",
+        "filtering/customer-rpki-invalid",
+        "filtering/customer-unregistered",
+        "filtering/customer-bogon",
+        "filtering/customer-aspa-invalid",
+        "filtering/route-leak",
+        "anti-spoofing/spoofer-leak",
+        "anti-spoofing/no-sav",
+        "coordination/no-peeringdb-contact",
+        "global-validation/irr-missing",
+        "global-validation/roa-missing",
+        "global-validation/aut-num-no-policy",
+        "global-validation/as-set-missing-customer",
+        "global-validation/roa-loose-maxlength",
+        "global-validation/no-aspa",
+    ] {
+        assert!(rules.contains(&r), "{r} missing from {rules:?}");
+    }
+    let leak = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "filtering/route-leak")
+        .unwrap();
+    assert_eq!(leak["prefix"], "19.0.0.0/24");
+    assert_eq!(leak["asn"], "AS4100");
+    assert_eq!(v["metrics"]["m7irr"], 0.8);
+    // Two incidents of the invalid own route: 20 minutes (0.5) and 2 days 2 hours (3).
+    let inc = v["metrics"]["incidents"].as_array().unwrap();
+    let own = inc
+        .iter()
+        .find(|i| i["rule"] == "filtering/own-rpki-invalid")
+        .unwrap();
+    assert_eq!(
+        (own["count"].as_u64(), own["score"].as_f64()),
+        (Some(2), Some(3.5))
+    );
+}
+
+#[test]
+fn manrs_check_formats_output_and_remedies() {
+    let dir = scratch("manrs_formats");
+    for format in ["text", "markdown", "html"] {
+        let out = dir.join(format!("report.{format}"));
+        let mut args = manrs_world_args(format);
+        args.extend(["--output".to_owned(), out.display().to_string()]);
+        if format == "text" {
+            args.extend([
+                "--remedy".to_owned(),
+                dir.join("remedy").display().to_string(),
+            ]);
+        }
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = rg(&argv, b"");
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("filtering/route-leak"), "{format}");
+    }
+    let route_objects = std::fs::read_to_string(dir.join("remedy/route-objects.rpsl")).unwrap();
+    assert!(route_objects.contains("13.0.0.0/24"), "{route_objects}");
+    let roas = std::fs::read_to_string(dir.join("remedy/roas.csv")).unwrap();
+    assert!(roas.contains("AS1000,12.0.0.0/24,24"), "{roas}");
+    // The suggested ROAs load back as VRPs.
+    let o = rg(
+        &[
+            "vrps",
+            "stats",
+            "--input",
+            &dir.join("remedy/roas.slurm.json").display().to_string(),
+        ],
+        b"",
+    );
+    ok(&o);
+}
+
+#[test]
+fn manrs_check_conformant_network_exits_zero() {
+    // AS2000 of the example world: its one route is RPKI valid and registered.
+    let o = rg(
+        &[
+            "manrs",
+            "check",
+            "--asn",
+            "2000",
+            "--routes",
+            &world("routes.txt"),
+            "--vrps",
+            &world("vrps.json"),
+            "--irr",
+            &world("irr.rpsl"),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("conformant"));
+}
+
+#[test]
+fn manrs_bad_input_exits_two_naming_file_and_position() {
+    let dir = scratch("manrs_bad");
+    let bad = dir.join("net.json");
+    std::fs::write(&bad, "{\"data\": [\n  {\"id\": 1,,}\n]}\n").unwrap();
+    let o = rg(
+        &[
+            "manrs",
+            "check",
+            "--asn",
+            "1000",
+            "--routes",
+            &world("routes.txt"),
+            "--peeringdb",
+            &bad.display().to_string(),
+        ],
+        b"",
+    );
+    let e = fails(&o);
+    assert!(e.contains("net.json: line 2, column"), "{e}");
+    // An unknown ASN syntax is a usage error.
+    let o = rg(
+        &[
+            "manrs",
+            "check",
+            "--asn",
+            "AS10x",
+            "--routes",
+            &world("routes.txt"),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("AS10x"));
+    // A bad route line names its line; the message appears once.
+    let routes = dir.join("routes.txt");
+    std::fs::write(&routes, "11.0.0.0/16 3000 1000\n11.0.0.1/16 3000 1000\n").unwrap();
+    let o = rg(
+        &[
+            "manrs",
+            "check",
+            "--asn",
+            "1000",
+            "--routes",
+            &routes.display().to_string(),
+        ],
+        b"",
+    );
+    let e = fails(&o);
+    assert!(e.contains("routes.txt: line 2"), "{e}");
+    assert_eq!(e.matches("host bits").count(), 1, "{e}");
+}
+
+#[test]
+fn manrs_observatory_rows_and_mrt() {
+    let o = rg(
+        &[
+            "manrs",
+            "observatory",
+            "--routes",
+            &world("routes.txt"),
+            "--vrps",
+            &world("vrps.json"),
+            "--asrel",
+            &world("asrel.txt"),
+        ],
+        b"",
+    );
+    let csv = ok(&o);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().unwrap(), "asn,routes,m7irr,m7rpki,rpki_valid,rpki_invalid,rpki_not_found,irr_registered,m3,m4,caida_action1,caida_action4");
+    let row = lines.find(|l| l.starts_with("1000,")).unwrap();
+    assert_eq!(row, "1000,5,,0,3,1,1,,0,0,false,false");
+    // MRT updates read the same as their bgpdump text (real data).
+    let (Some(mrt), Some(text)) = (
+        common::data_file("bgp/mrt/updates.20160811.1600.mrt.gz"),
+        common::data_file("bgp/text/updates.20160811.1600.bgpdump-m.txt.gz"),
+    ) else {
+        return;
+    };
+    let a = ok(&rg(
+        &[
+            "manrs",
+            "observatory",
+            "--format",
+            "json",
+            "--routes",
+            &mrt.display().to_string(),
+        ],
+        b"",
+    ));
+    let b = ok(&rg(
+        &[
+            "manrs",
+            "observatory",
+            "--format",
+            "json",
+            "--routes",
+            &text.display().to_string(),
+        ],
+        b"",
+    ));
+    assert_eq!(a, b);
+    assert_eq!(a.lines().count(), 317 + 2, "317 origin ASes in five minutes of updates");
+}
