@@ -4,7 +4,8 @@
 # on the bundled sample data: RFC 6811 origin validation of examples/routes.txt
 # against the rpki-client export examples/vrps.json, then the same routes
 # checked against the IRR route objects of examples/irr.rpsl, then the AS paths
-# of examples/paths.txt through every path check (ROV, ASPA, bogons, leaks).
+# of examples/paths.txt through every path check (ROV, ASPA, bogons, leaks),
+# and last the MANRS report of a sample operator (examples/manrs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --minimal
@@ -31,3 +32,12 @@ echo
 echo "== routeguard path check --vrps examples/vrps.json --aspa examples/vrps.json --asrel examples/asrel.txt --header < examples/paths.txt"
 echo "   (documentation prefixes and ASNs are bogons on the Internet: the bogon column says so)"
 routeguard path check --vrps examples/vrps.json --aspa examples/vrps.json --asrel examples/asrel.txt --header < examples/paths.txt
+echo
+echo "== routeguard manrs check --asn AS1000 … (examples/manrs: ExampleNet, a made-up transit network)"
+echo "   (exit status 1: not every MANRS action conforms; remedy files in target/manrs-remedy/)"
+w=examples/manrs
+status=0
+routeguard manrs check --asn AS1000 --routes $w/routes.txt --vrps $w/vrps.json --irr $w/irr.rpsl \
+  --asrel $w/asrel.txt --peeringdb $w/peeringdb-net.json $w/peeringdb-poc.json \
+  --facts $w/facts.json --spoofer $w/spoofer.csv --remedy target/manrs-remedy || status=$?
+[ "$status" -le 1 ] || exit "$status"

@@ -64,7 +64,7 @@ pub fn observatory(ds: &Dataset, routes: &RouteTable) -> Vec<ObservatoryRow> {
     let mut acc: HashMap<Asn, Acc> = HashMap::new();
     let mut seq = Vec::new();
     let mut has_paths = false;
-    for (prefix, origin, entry) in routes.routes() {
+    for (prefix, origin, entry) in routes.iter() {
         let state = rov.map(|i| origin_state(i, &prefix, origin).0);
         let irr_status = irr.map(|db| match origin {
             Some(o) => route_status(db, &prefix, o),

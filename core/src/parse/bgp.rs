@@ -375,7 +375,7 @@ enum Split<'a> {
     /// The prefix and what follows it, trimmed of separators and comments.
     Plain(&'a str, &'a str),
     /// A CAIDA prefix2as line: address, length, origins.
-    Pfx2as(&'a str, &'a str, &'a str),
+    Pfx2as(IpAddr, u8, &'a str),
 }
 
 fn split_line(line: &str) -> Result<Split<'_>, ParseErrorKind> {
@@ -430,21 +430,28 @@ fn pfx2as_fields(line: &str) -> Option<Split<'_>> {
         || len.is_empty()
         || len.len() > 3
         || !len.bytes().all(|c| c.is_ascii_digit())
-        || addr.parse::<IpAddr>().is_err()
     {
         return None;
     }
-    Some(Split::Pfx2as(addr, len, origins.trim()))
+    Some(Split::Pfx2as(
+        addr.parse().ok()?,
+        len.parse().ok()?,
+        origins.trim(),
+    ))
 }
 
 /// The prefix and one path per origin of a prefix2as line.
 fn pfx2as_routes(
-    addr: &str,
-    len: &str,
+    ip: IpAddr,
+    len: u8,
     origins: &str,
     opts: &RouteLineOptions,
 ) -> Result<(Prefix, Vec<AsPath>), ParseErrorKind> {
-    let prefix = opts.prefix(&format!("{addr}/{len}"))?;
+    let prefix = if opts.is_relaxed() {
+        Prefix::new_relaxed(ip, len)?
+    } else {
+        Prefix::new(ip, len)?
+    };
     let mut paths = Vec::new();
     for o in origins.split('_') {
         let path = if o.contains(',') {
