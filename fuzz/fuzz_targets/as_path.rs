@@ -11,11 +11,13 @@
 //! * The `PREFIX ORIGIN` reading of a line (`parse_origin_line`, strict and
 //!   relaxed) agrees with its path reading: same prefix, the path's RFC 6811
 //!   origin; `origin_lines` numbers what it yields like `route_lines`.
+//! * The event readers (`route_events`, `RouteEventReader`), which expand a
+//!   prefix2as MOAS line into one event per origin, yield the same events.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use routeguard::parse::bgp::{
-    origin_lines, parse_origin_line, parse_route_line, parse_route_line_with, route_lines,
-    RouteLineOptions, RouteReader,
+    origin_lines, parse_origin_line, parse_route_line, parse_route_line_with, route_events,
+    route_lines, RouteEventReader, RouteLineOptions, RouteReader,
 };
 use routeguard::{AsPath, Prefix, Segment};
 
@@ -58,4 +60,10 @@ fuzz_target!(|data: &[u8]| {
     let lines: Vec<_> = route_lines(s).collect();
     let read: Vec<_> = RouteReader::new(std::io::BufReader::with_capacity(5, data)).collect();
     assert_eq!(read, lines, "reader and route_lines disagree");
+    let opts = RouteLineOptions::new();
+    let events: Vec<_> = route_events(s, &opts).take(10_000).collect();
+    let read: Vec<_> = RouteEventReader::new(std::io::BufReader::with_capacity(5, data), &opts)
+        .take(10_000)
+        .collect();
+    assert_eq!(read, events, "event reader and route_events disagree");
 });

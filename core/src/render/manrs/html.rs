@@ -11,7 +11,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::escape::{html as esc, percent, score, yes_no};
+use super::escape::{html as esc, score, yes_no};
+use super::metric_rows;
 use crate::manrs::{Action, Outcome, Readiness, Report, Rule, Severity};
 use crate::parse::time::format_rfc3339;
 
@@ -275,40 +276,7 @@ fn summary(r: &Report, o: &mut String) {
 
 fn metrics(r: &Report, o: &mut String) {
     let m = &r.metrics;
-    let rpki = m.rpki.map_or_else(
-        || "-".to_owned(),
-        |[v, i, n]| format!("{v} valid, {i} invalid, {n} not-found"),
-    );
-    let rows: [(&str, String); 12] = [
-        ("M7IRR (own routes IRR-registered)", percent(m.m7irr)),
-        (
-            "M7RPKI (valid share − 10 × invalid share)",
-            percent(m.m7rpki),
-        ),
-        ("Own routes, RPKI", rpki),
-        (
-            "Own routes IRR-registered",
-            m.irr_registered
-                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
-        ),
-        (
-            "Own routes IRR-registered or RPKI valid",
-            percent(m.registered_or_valid),
-        ),
-        (
-            "M3 / M3C (bogon prefixes, own / customer)",
-            format!("{} / {}", m.m3, m.m3c),
-        ),
-        (
-            "M4 / M4C (bogon ASNs, own / customer)",
-            format!("{} / {}", m.m4, m.m4c),
-        ),
-        ("M5 (Spoofer)", score(m.m5)),
-        ("CAIDA Action 1", yes_no(m.caida_action1).to_owned()),
-        ("CAIDA Action 4", yes_no(m.caida_action4).to_owned()),
-        ("Own routes", m.own_routes.to_string()),
-        ("Customer routes", m.customer_routes.to_string()),
-    ];
+    let rows = metric_rows(m);
     o.push_str("<section id=\"metrics\">\n<h2>Metrics</h2>\n<table class=\"narrow\">\n<tbody>\n");
     for (k, v) in rows {
         let _ = writeln!(

@@ -215,3 +215,42 @@ pub fn observatory_to_string(rows: &[ObservatoryRow], format: ObservatoryFormat)
     let _ = render_observatory(rows, format, &mut buf);
     String::from_utf8_lossy(&buf).into_owned()
 }
+
+/// The metrics table of the HTML and Markdown reports: label, value.
+fn metric_rows(m: &crate::manrs::Metrics) -> [(&'static str, String); 12] {
+    use escape::{percent, score, yes_no};
+    let rpki = m.rpki.map_or_else(
+        || "-".to_owned(),
+        |[v, i, n]| format!("{v} valid, {i} invalid, {n} not-found"),
+    );
+    [
+        ("M7IRR (own routes IRR-registered)", percent(m.m7irr)),
+        (
+            "M7RPKI (valid share − 10 × invalid share)",
+            percent(m.m7rpki),
+        ),
+        ("Own routes, RPKI", rpki),
+        (
+            "Own routes IRR-registered",
+            m.irr_registered
+                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+        ),
+        (
+            "Own routes IRR-registered or RPKI valid",
+            percent(m.registered_or_valid),
+        ),
+        (
+            "M3 / M3C (bogon prefixes, own / customer)",
+            format!("{} / {}", m.m3, m.m3c),
+        ),
+        (
+            "M4 / M4C (bogon ASNs, own / customer)",
+            format!("{} / {}", m.m4, m.m4c),
+        ),
+        ("M5 (Spoofer)", score(m.m5)),
+        ("CAIDA Action 1", yes_no(m.caida_action1).to_owned()),
+        ("CAIDA Action 4", yes_no(m.caida_action4).to_owned()),
+        ("Own routes", m.own_routes.to_string()),
+        ("Customer routes", m.customer_routes.to_string()),
+    ]
+}
