@@ -24,7 +24,7 @@ step "clippy (every crate and target, the bgpkit-commons bench peer, the rpki an
 cargo clippy --workspace --all-targets --features routeguard/rpki-rtr,routeguard/net,routeguard/ipnet --quiet -- -D warnings
 
 step "rustdoc: the core's docs build without warnings (broken or ambiguous links)"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p routeguard --no-deps --features net,rpki,ipnet,io
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p routeguard --no-deps --features net,rpki,ipnet,io,mrt
 
 step "core builds for wasm32 (no default features; and with gzip, as the WASM bindings use it)"
 cargo build --quiet -p routeguard --no-default-features --target wasm32-unknown-unknown

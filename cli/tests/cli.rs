@@ -2163,5 +2163,9 @@ fn manrs_observatory_rows_and_mrt() {
         b"",
     ));
     assert_eq!(a, b);
-    assert_eq!(a.lines().count(), 317 + 2, "317 origin ASes in five minutes of updates");
+    assert_eq!(
+        a.lines().count(),
+        317 + 2,
+        "317 origin ASes in five minutes of updates"
+    );
 }

@@ -1,7 +1,7 @@
 //! MANRS evaluation: judges a network operator on the four MANRS actions
 //! for network operators (Filtering, Anti-spoofing, Coordination, Global
 //! validation; MANRS Network Implementation Guide 2023, RIPE-706) from the
-//! data of a [`Dataset`] and the routes seen from outside, explains every
+//! data of a [`Dataset`](crate::Dataset) and the routes seen from outside, explains every
 //! finding, computes the MANRS Observatory's metrics (M3, M4, M5, M7IRR,
 //! M7RPKI, incidents), CAIDA's conformance tests (Du et al., "Mind Your
 //! MANRS", IMC 2022), a readiness label per action, and the fix.
