@@ -114,6 +114,9 @@ struct Args<'a, 'py> {
     irr: Option<&'a Bound<'py, PyAny>>,
     asrel: Option<&'a Bound<'py, PyAny>>,
     bogons: Option<&'a Bound<'py, PyAny>>,
+    peeringdb: Option<&'a Bound<'py, PyAny>>,
+    sav_facts: Option<&'a Bound<'py, PyAny>>,
+    spoofer: Option<&'a Bound<'py, PyAny>>,
     strict: bool,
     vrp_format: Option<&'a str>,
     irr_preference: Option<Vec<String>>,
@@ -175,6 +178,23 @@ fn builder(args: Args<'_, '_>, text: bool) -> PyResult<(DatasetBuilder, Names)> 
             let (label, data) = labelled(item)?;
             let name = label.unwrap_or_else(|| nth("bogons", i, n));
             b = b.bogons(input(&data, &name, text)?);
+        }
+    }
+    if let Some(pdb) = args.peeringdb {
+        let list = items(pdb)?;
+        let n = list.len();
+        for (i, item) in list.iter().enumerate() {
+            b = b.peeringdb(input(item, &nth("peeringdb", i, n), text)?);
+        }
+    }
+    if let Some(f) = args.sav_facts {
+        b = b.sav_facts(input(f, "sav_facts", text)?);
+    }
+    if let Some(sp) = args.spoofer {
+        let list = items(sp)?;
+        let n = list.len();
+        for (i, item) in list.iter().enumerate() {
+            b = b.spoofer(input(item, &nth("spoofer", i, n), text)?);
         }
     }
     Ok((b, names))
@@ -288,13 +308,17 @@ impl PyDataset {
     /// payloads AND the IRR dumps lenient (bad records and objects skipped,
     /// listed in `warnings`); `strict=True` makes both strict (the first
     /// bad record raises). `vrp_format` names the VRP file's format instead
-    /// of sniffing it; `irr_preference` orders the IRR sources.
+    /// of sniffing it; `irr_preference` orders the IRR sources. For the
+    /// MANRS evaluation (`manrs_check`): `peeringdb` PeeringDB API pages
+    /// (`{"data": [...]}` of `net`, `poc` or `org` objects), one or a list,
+    /// merged; `sav_facts` the operator's anti-spoofing facts file;
+    /// `spoofer` CAIDA Spoofer results (API JSON or CSV), one or a list.
     ///
     /// Raises `ParseError` (with `line`), `SlurmError` or
     /// `RouteguardIoError` (an `OSError`; `FileNotFoundError` for a missing
     /// file), the message naming the input.
     #[new]
-    #[pyo3(signature = (*, vrps = None, slurm = None, irr = None, asrel = None, bogons = None, strict = false, vrp_format = None, irr_preference = None))]
+    #[pyo3(signature = (*, vrps = None, slurm = None, irr = None, asrel = None, bogons = None, peeringdb = None, sav_facts = None, spoofer = None, strict = false, vrp_format = None, irr_preference = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -303,6 +327,9 @@ impl PyDataset {
         irr: Option<&Bound<'_, PyAny>>,
         asrel: Option<&Bound<'_, PyAny>>,
         bogons: Option<&Bound<'_, PyAny>>,
+        peeringdb: Option<&Bound<'_, PyAny>>,
+        sav_facts: Option<&Bound<'_, PyAny>>,
+        spoofer: Option<&Bound<'_, PyAny>>,
         strict: bool,
         vrp_format: Option<&str>,
         irr_preference: Option<Vec<String>>,
@@ -313,6 +340,9 @@ impl PyDataset {
             irr,
             asrel,
             bogons,
+            peeringdb,
+            sav_facts,
+            spoofer,
             strict,
             vrp_format,
             irr_preference,
@@ -322,9 +352,10 @@ impl PyDataset {
 
     /// As `Dataset(...)`, from contents (`str`, `bytes` or `bytearray`)
     /// instead of paths: `irr` items are texts or `(source, text)` pairs,
-    /// `bogons` items texts or `(name, text)` pairs.
+    /// `bogons` items texts or `(name, text)` pairs, `peeringdb` and
+    /// `spoofer` a text or a list of texts.
     #[staticmethod]
-    #[pyo3(signature = (*, vrps = None, slurm = None, irr = None, asrel = None, bogons = None, strict = false, vrp_format = None, irr_preference = None))]
+    #[pyo3(signature = (*, vrps = None, slurm = None, irr = None, asrel = None, bogons = None, peeringdb = None, sav_facts = None, spoofer = None, strict = false, vrp_format = None, irr_preference = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_text(
         py: Python<'_>,
@@ -333,6 +364,9 @@ impl PyDataset {
         irr: Option<&Bound<'_, PyAny>>,
         asrel: Option<&Bound<'_, PyAny>>,
         bogons: Option<&Bound<'_, PyAny>>,
+        peeringdb: Option<&Bound<'_, PyAny>>,
+        sav_facts: Option<&Bound<'_, PyAny>>,
+        spoofer: Option<&Bound<'_, PyAny>>,
         strict: bool,
         vrp_format: Option<&str>,
         irr_preference: Option<Vec<String>>,
@@ -343,6 +377,9 @@ impl PyDataset {
             irr,
             asrel,
             bogons,
+            peeringdb,
+            sav_facts,
+            spoofer,
             strict,
             vrp_format,
             irr_preference,
@@ -413,6 +450,49 @@ impl PyDataset {
                 origin,
                 result,
             }))
+    }
+
+    /// Judges an operator on the four MANRS actions (what `routeguard manrs
+    /// check` says), without the GIL. `asns`: the operator's AS numbers, one
+    /// or a list (`64500`, `"AS64500"`). `routes`: the BGP routes seen from
+    /// outside: a path (`str` without a line break, or `os.PathLike`) of
+    /// any route input routeguard reads (`PREFIX PATH` lines, `bgpdump -m`
+    /// lines, CAIDA pfx2as, MRT RIB dumps and BGP4MP updates; gzip, bzip2,
+    /// xz or zstd), its contents (`bytes`), route text (a `str` with line
+    /// breaks), a list of lines, or a list of paths. `as_set`: the
+    /// customer as-set (default: PeeringDB's `irr_as_set` of the net);
+    /// `customers`: customers beyond the AS relationships; `thresholds`:
+    /// `{"ready": 90, "aspiring": 50}` score cut-offs of the readiness
+    /// labels. Rules whose data the dataset lacks are not evaluated.
+    ///
+    /// Raises `ManrsError` (code `manrs-no-operator`) without an ASN,
+    /// `ModelError` for a bad ASN, and the input errors of `Dataset(...)`
+    /// for a bad route input (`ParseError` with `line`; `MrtError` with
+    /// `record` and `offset`, e.g. code `truncated` for a file cut short).
+    #[pyo3(signature = (asns, routes, *, as_set = None, customers = None, thresholds = None))]
+    fn manrs_check(
+        &self,
+        py: Python<'_>,
+        asns: &Bound<'_, PyAny>,
+        routes: &Bound<'_, PyAny>,
+        as_set: Option<String>,
+        customers: Option<&Bound<'_, PyAny>>,
+        thresholds: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::manrs::PyManrsReport> {
+        crate::manrs::check(py, &self.ds, asns, routes, as_set, customers, thresholds)
+    }
+
+    /// The MANRS Observatory metrics of every origin AS of a routing table
+    /// (what `routeguard manrs observatory` writes), without the GIL:
+    /// one `ObservatoryRow` per origin AS, sorted by ASN. `routes` as for
+    /// `manrs_check`. `routeguard.manrs.observatory_csv(rows)` and
+    /// `observatory_json(rows)` write them.
+    fn manrs_observatory(
+        &self,
+        py: Python<'_>,
+        routes: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<crate::manrs::PyObservatoryRow>> {
+        crate::manrs::observatory(py, &self.ds, routes)
     }
 
     /// The payloads after SLURM, with their index (the same object each

@@ -12,7 +12,9 @@ use routeguard::dataset::{InputError, LoadError};
 use routeguard::diag::Location;
 use routeguard::index::irr::{IrrLoadError, IrrQueryError};
 use routeguard::io::IoError;
+use routeguard::manrs::ManrsError;
 use routeguard::net::whois::WhoisError;
+use routeguard::parse::mrt::MrtError;
 use routeguard::parse::rpsl::RpslError;
 use routeguard::{Error, ModelError, ParseError, SlurmError};
 
@@ -58,6 +60,32 @@ class RpslError(ParseError):
     (``unknown-class``, ``missing-attribute``, ``syntax``, ``limit``, ...).
     """
     __module__ = "routeguard"
+
+
+class MrtError(ParseError):
+    """An MRT route file (RFC 6396) that could not be read: a ``ParseError``
+    (``except ParseError`` catches it) whose ``code`` names what is wrong:
+    ``truncated`` (the file ends inside a record: cut short),
+    ``corrupt-record``, ``record-too-large``, ``missing-peer-table``,
+    ``unknown-peer``, ``path-too-long``, a prefix error's code, or
+    ``mrt-not-built`` (a build of routeguard without MRT support).
+    ``record`` is the 1-based record number and ``offset`` the byte offset
+    of its header in the decompressed input (0 when unknown); ``line`` and
+    ``column`` are 0.
+    """
+    __module__ = "routeguard"
+
+    def __init__(self, message: str, record: int = 0, offset: int = 0) -> None:
+        super().__init__(message)
+        self.record = record
+        self.offset = offset
+
+
+class ManrsError(RouteguardError, ValueError):
+    """A MANRS evaluation that cannot run as asked: no operator ASN given
+    (``code`` ``manrs-no-operator``)."""
+    __module__ = "routeguard"
+    kind = "manrs"
 
 
 class SlurmError(RouteguardError, ValueError):
@@ -168,6 +196,8 @@ pub(crate) struct Classes {
     pub(crate) model: Py<PyType>,
     pub(crate) parse: Py<PyType>,
     pub(crate) rpsl: Py<PyType>,
+    pub(crate) mrt: Py<PyType>,
+    pub(crate) manrs: Py<PyType>,
     pub(crate) slurm: Py<PyType>,
     pub(crate) irr_query: Py<PyType>,
     pub(crate) io: Py<PyType>,
@@ -196,6 +226,8 @@ pub(crate) fn classes(py: Python<'_>) -> PyResult<&Classes> {
             model: get("ModelError")?,
             parse: get("ParseError")?,
             rpsl: get("RpslError")?,
+            mrt: get("MrtError")?,
+            manrs: get("ManrsError")?,
             slurm: get("SlurmError")?,
             irr_query: get("IrrQueryError")?,
             io: get("RouteguardIoError")?,
@@ -215,6 +247,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ModelError", c.model.bind(m.py()))?;
     m.add("ParseError", c.parse.bind(m.py()))?;
     m.add("RpslError", c.rpsl.bind(m.py()))?;
+    m.add("MrtError", c.mrt.bind(m.py()))?;
+    m.add("ManrsError", c.manrs.bind(m.py()))?;
     m.add("SlurmError", c.slurm.bind(m.py()))?;
     m.add("IrrQueryError", c.irr_query.bind(m.py()))?;
     m.add("RouteguardIoError", c.io.bind(m.py()))?;
@@ -283,6 +317,7 @@ pub(crate) fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         Error::IrrLoad(IrrLoadError::Rpsl(e)) => rpsl_error(py, e),
         Error::IrrLoad(IrrLoadError::Io(e)) => io_error(py, e),
         Error::Io(e) => io_error(py, e),
+        Error::Mrt(e) => mrt_error(py, e, e.to_string()),
         Error::Whois(e) => whois_error(py, e),
         Error::Input(e) => input_error(py, e),
         other => raise(py, |c| &c.base, (other.to_string(),), other.code()),
@@ -299,8 +334,20 @@ pub(crate) fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
         LoadError::Parse(p) => with_location(py, |c| &c.parse, msg, p.location, p.code()),
         LoadError::Rpsl(r) => with_location(py, |c| &c.rpsl, msg, r.location, r.code()),
         LoadError::Slurm(s) => with_location(py, |c| &c.slurm, msg, s.location(), s.code()),
+        LoadError::Mrt(m) => mrt_error(py, m, msg),
         other => raise(py, |c| &c.base, (msg,), other.code()),
     }
+}
+
+/// `MrtError` (a `ParseError`) with `message`, the record number, the byte
+/// offset and the code of the variant.
+pub(crate) fn mrt_error(py: Python<'_>, e: &MrtError, message: String) -> PyErr {
+    raise(py, |c| &c.mrt, (message, e.record, e.offset), e.code())
+}
+
+/// `ManrsError` (a `ValueError`) with the core message and code.
+pub(crate) fn manrs_error(py: Python<'_>, e: &ManrsError) -> PyErr {
+    raise(py, |c| &c.manrs, (e.to_string(),), e.code())
 }
 
 /// `RouteguardIoError` (or its subclass for the OS error number) with the

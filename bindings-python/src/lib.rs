@@ -14,6 +14,7 @@ mod errors;
 mod files;
 mod irr;
 mod leak;
+mod manrs;
 mod path;
 mod route;
 mod types;
@@ -69,6 +70,8 @@ fn _routeguard(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<route::PyRouteVerdict>()?;
     // Everything loaded in one call (issue 10).
     m.add_class::<dataset::PyDataset>()?;
+    // The MANRS evaluation (issue 11).
+    manrs::register(m)?;
     m.add_function(wrap_pyfunction!(aspa::verify_upstream, m)?)?;
     m.add_function(wrap_pyfunction!(aspa::verify_downstream, m)?)?;
     m.add_function(wrap_pyfunction!(bogon::special_purpose, m)?)?;

@@ -24,6 +24,48 @@ def describe(r: ValidationResult) -> str:
     return f"{r.prefix} {origin} {r.state} {reason} {len(covering)}"
 
 
+def manrs_usage() -> None:
+    from routeguard import manrs
+
+    vrps = "ASN,IP Prefix,Max Length,Trust Anchor\nAS1000,11.0.0.0/16,16,ripe\n"
+    page = '{"data": [{"id": 7, "asn": 1000, "name": "One", "irr_as_set": "AS-ONE", "status": "ok"}]}'
+    ds = routeguard.Dataset.from_text(vrps=vrps, asrel="3000|1000|-1\n", peeringdb=[page], spoofer=None)
+    report: manrs.Report = ds.manrs_check(
+        [1000, "AS1001"], ["11.0.0.0/24 3000 1000"], as_set=None, customers=(2000,), thresholds={"ready": 80.0}
+    )
+    conformant: bool = report.conformant
+    findings: list[routeguard.ManrsFinding] = report.findings
+    for f in findings:
+        asn: int | None = f.asn
+        prefix: str | None = f.prefix
+        evidence: list[str] = f.evidence
+        print(f.rule, f.action, f.severity, f.subject, asn, prefix, f.message, evidence, f.remedy, f.seen)
+    for o in report.rules:
+        why: str | None = o.reason
+        print(o.rule, o.evaluated, o.findings, why)
+    for a in report.actions:
+        score: float | None = a.score
+        print(a.action, a.number, a.conformant, score, a.readiness, a.counts["error"])
+    m: manrs.Metrics = report.metrics
+    m7: float | None = m.m7rpki
+    rpki = m.rpki
+    print(m7, m.m7irr, m.m3, m.m4, rpki["valid"] if rpki else None, [i["score"] for i in m.incidents])
+    files: dict[str, bytes] = report.remedy_files()
+    texts: list[str] = [report.to_json(), report.to_markdown(), report.to_html(), report.to_text()]
+    print(conformant, sorted(files), [len(t) for t in texts], report.routes["own"], report.remedies.roas)
+    rows: list[manrs.ObservatoryRow] = manrs.observatory(ds, "11.0.0.0/24 3000 1000\n")
+    csv: str = manrs.observatory_csv(rows)
+    share: float | None = rows[0].m7rpki
+    print(csv, manrs.observatory_json(rows), share, [r["rule"] for r in manrs.rules()], manrs.SCHEMA)
+    try:
+        ds.manrs_check([], [])
+    except manrs.ManrsError as e:
+        print(e.code)
+    except routeguard.MrtError as e:
+        record: int = e.record
+        print(record, e.offset)
+
+
 def irr_usage(s: VrpSet) -> None:
     db: routeguard.IrrDb = routeguard.IrrDb.from_text(
         "route: 192.0.2.0/24\norigin: AS64500\nsource: TEST\n", source="TEST"
@@ -138,6 +180,7 @@ def main(tmp: Path | None = None) -> None:
     irr_usage(s)
     path_usage()
     dataset_usage(tmp)
+    manrs_usage()
     aspas: list[routeguard.Aspa] = s.aspas
     keys: list[routeguard.RouterKey] = s.router_keys
     print(aspas, keys, routeguard.parse_prefix("10.0.0.0/8"), routeguard.parse_asn("AS1"), routeguard.__version__)

@@ -14,7 +14,7 @@ use crate::irr::IrrDb;
 use crate::path::{
     field, opt_asn_arg, options_object, path_arg, verdict_object, AsRelations, AspaSet,
 };
-use crate::{core_error, dataset_input, parse_origin, parse_prefix, type_error, JsOrigin, VrpSet};
+use crate::{dataset_input, input_error, parse_origin, parse_prefix, type_error, JsOrigin, VrpSet};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_DATASET: &'static str = r#"
@@ -38,6 +38,15 @@ export interface DatasetOptions {
   asrel?: DataInput;
   /** Bogon lists (Team Cymru format): lists or `[name, list]` pairs. */
   bogons?: ReadonlyArray<DataInput | readonly [name: string, list: DataInput]>;
+  /** PeeringDB API pages (`{"data": [...]}` of `net`, `poc` or `org`
+   * objects, as the API returns them), one or a list, merged (for
+   * `manrsCheck`). */
+  peeringdb?: DataInput | ReadonlyArray<DataInput>;
+  /** The operator's anti-spoofing facts file (for `manrsCheck`). */
+  savFacts?: DataInput;
+  /** CAIDA Spoofer results (API JSON or CSV), one or a list (for
+   * `manrsCheck`). */
+  spoofer?: DataInput | ReadonlyArray<DataInput>;
   /** Fail on the first bad record or object (default: skip it with a
    * warning, payloads and IRR dumps alike). */
   strict?: boolean;
@@ -55,7 +64,7 @@ extern "C" {
 /// `routeguard path check --vrps V --aspa V --asrel R` does.
 #[wasm_bindgen(js_name = Dataset)]
 pub struct JsDataset {
-    ds: Dataset,
+    pub(crate) ds: Dataset,
     /// The VRP set's wrapper, kept for `validate` (its result buffers).
     vrps: Option<VrpSet>,
 }
@@ -132,6 +141,36 @@ fn builder(o: &JsValue) -> Result<DatasetBuilder, JsValue> {
             b = b.bogons(dataset_input(&name, &data, "bogons")?);
         }
     }
+    let pdb = field(o, "peeringdb")?;
+    if present(&pdb) {
+        let list = items(&pdb);
+        let n = list.len();
+        for (i, item) in list.iter().enumerate() {
+            let name = if n > 1 {
+                format!("peeringdb[{i}]")
+            } else {
+                "peeringdb".to_owned()
+            };
+            b = b.peeringdb(dataset_input(&name, item, "peeringdb")?);
+        }
+    }
+    let facts = field(o, "savFacts")?;
+    if present(&facts) {
+        b = b.sav_facts(dataset_input("savFacts", &facts, "savFacts")?);
+    }
+    let spoofer = field(o, "spoofer")?;
+    if present(&spoofer) {
+        let list = items(&spoofer);
+        let n = list.len();
+        for (i, item) in list.iter().enumerate() {
+            let name = if n > 1 {
+                format!("spoofer[{i}]")
+            } else {
+                "spoofer".to_owned()
+            };
+            b = b.spoofer(dataset_input(&name, item, "spoofer")?);
+        }
+    }
     Ok(b)
 }
 
@@ -147,7 +186,7 @@ impl JsDataset {
             Some(o) => builder(o)?,
             None => Dataset::builder(),
         };
-        let ds = b.build().map_err(core_error)?;
+        let ds = b.build().map_err(|e| input_error(&e))?;
         let vrps = VrpSet::of_dataset(&ds, "vrps");
         Ok(JsDataset { ds, vrps })
     }

@@ -24,10 +24,12 @@
 
 mod dataset;
 mod irr;
+mod manrs;
 mod path;
 
 pub use dataset::JsDataset;
 pub use irr::IrrDb;
+pub use manrs::{ManrsObservatory, ManrsReport};
 pub use path::{AsPath, AsRelations, AspaSet, Bogons, RouteChecker};
 
 use std::cell::RefCell;
@@ -100,9 +102,10 @@ export interface LoadOptions {
 /** The `kind` of an error thrown by this module: the stage that failed
  * (`parse` for VRP exports, RPSL and the other line formats; `irr` for an
  * IRR query such as an unknown set; `io`: a `Uint8Array` input compressed
- * in a way this build cannot undo, or corrupt gzip), or `argument` for an
- * argument of the wrong JS type. */
-export type ErrorKind = "parse" | "model" | "slurm" | "irr" | "io" | "argument";
+ * in a way this build cannot undo, or corrupt gzip; `manrs`: a MANRS check
+ * that cannot run, such as one without an operator ASN), or `argument` for
+ * an argument of the wrong JS type. */
+export type ErrorKind = "parse" | "model" | "slurm" | "irr" | "io" | "manrs" | "argument";
 
 /** What this module throws: an `Error` whose message is routeguard's. */
 export interface RouteguardError extends Error {
@@ -117,8 +120,14 @@ export interface RouteguardError extends Error {
   index?: number;
   /** For batch calls given a text (`IrrDb.checkRoutes`,
    * `AspaSet.verifyMany`, `RouteChecker.checkLines`, bogon and as-rel
-   * lists): the 1-based line of the offending item. */
+   * lists) and for inputs of a `Dataset` or of `manrsCheck` /
+   * `manrsObservatory` routes: the 1-based line of the offending item. */
   line?: number;
+  /** For MRT route inputs: the 1-based record number and the byte offset
+   * of its header (code `mrt-not-built` in WebAssembly: MRT is read on the
+   * host only). */
+  record?: number;
+  offset?: number;
 }
 "#;
 
@@ -152,6 +161,28 @@ fn core_error(error: impl Into<routeguard::Error>) -> JsValue {
         error.kind(),
         error.code(),
     )
+}
+
+/// The error of one named input (a `Dataset` input, MANRS routes): the
+/// core's message (`NAME: line N: …`), kind and code, with `line` for a
+/// parse error and `record`/`offset` for an MRT error.
+fn input_error(error: &routeguard::dataset::InputError) -> JsValue {
+    let e = core_error(error.clone());
+    let set = |k: &str, v: f64| {
+        let _ = Reflect::set(&e, &JsValue::from_str(k), &JsValue::from(v));
+    };
+    if error.line() > 0 {
+        #[allow(clippy::cast_precision_loss)]
+        set("line", error.line() as f64);
+    }
+    if let Some((record, offset)) = error.mrt_record() {
+        #[allow(clippy::cast_precision_loss)]
+        {
+            set("record", record as f64);
+            set("offset", offset as f64);
+        }
+    }
+    e
 }
 
 /// A `TypeError` for an argument of the wrong JS type.

@@ -41,6 +41,14 @@ Judge whole AS paths: ASPA verification (:class:`AspaSet`), bogons
     v = checker.check("192.0.2.0/24", "64500 64501")
     print(v.rov, v.aspa, v.bogon_word, v.leak, v.rejected)
 
+Judge a whole network on the four MANRS actions (:mod:`routeguard.manrs`)::
+
+    ds = routeguard.Dataset(vrps="vrps.json.bz2", irr=["ripe.db.gz"],
+                            asrel="as-rel.txt.xz", peeringdb=["net.json", "poc.json"])
+    report = ds.manrs_check(["AS64500"], "rib.mrt.bz2")
+    print(report.conformant, [str(f) for f in report.findings])
+    open("report.html", "w").write(report.to_html())
+
 Everything is implemented in Rust (the ``routeguard`` crate); this package
 re-exports its extension module ``routeguard._routeguard``.
 """
@@ -62,7 +70,16 @@ from ._routeguard import (
     Leak,
     LeakResult,
     LoadWarning,
+    ManrsAction,
+    ManrsError,
+    ManrsFinding,
+    ManrsMetrics,
+    ManrsRemedies,
+    ManrsReport,
+    ManrsRuleOutcome,
     ModelError,
+    MrtError,
+    ObservatoryRow,
     OtcVerdict,
     ParseError,
     RouteChecker,
@@ -95,6 +112,7 @@ from ._routeguard import (
     verify_downstream,
     verify_upstream,
 )
+from . import manrs
 
 __all__ = [
     "AsPath",
@@ -113,7 +131,16 @@ __all__ = [
     "Leak",
     "LeakResult",
     "LoadWarning",
+    "ManrsAction",
+    "ManrsError",
+    "ManrsFinding",
+    "ManrsMetrics",
+    "ManrsRemedies",
+    "ManrsReport",
+    "ManrsRuleOutcome",
     "ModelError",
+    "MrtError",
+    "ObservatoryRow",
     "OtcVerdict",
     "ParseError",
     "RouteChecker",
@@ -145,4 +172,5 @@ __all__ = [
     "special_purpose",
     "verify_downstream",
     "verify_upstream",
+    "manrs",
 ]

@@ -138,7 +138,18 @@ __all__ = [
     "Leak",
     "LeakResult",
     "LoadWarning",
+    "MANRS_JSON_SCHEMA",
+    "MANRS_SCHEMA",
+    "ManrsAction",
+    "ManrsError",
+    "ManrsFinding",
+    "ManrsMetrics",
+    "ManrsRemedies",
+    "ManrsReport",
+    "ManrsRuleOutcome",
     "ModelError",
+    "MrtError",
+    "ObservatoryRow",
     "OtcVerdict",
     "ParseError",
     "RouteChecker",
@@ -162,6 +173,9 @@ __all__ = [
     "bogon_asn_ranges",
     "detect_leaks",
     "leak_state",
+    "manrs_rules",
+    "observatory_csv",
+    "observatory_json",
     "otc_egress",
     "otc_ingress",
     "parse_asn",
@@ -191,6 +205,18 @@ class ParseError(RouteguardError, ValueError):
 
 class RpslError(ParseError):
     """RPSL text (an IRR dump, a whois answer) that could not be loaded."""
+
+class MrtError(ParseError):
+    """An MRT route file that could not be read (``code``: ``truncated``,
+    ``corrupt-record``, ``mrt-not-built``, ...); ``record`` and ``offset``
+    say where (0 when unknown)."""
+
+    record: int
+    offset: int
+    def __init__(self, message: str, record: int = 0, offset: int = 0) -> None: ...
+
+class ManrsError(RouteguardError, ValueError):
+    """A MANRS evaluation that cannot run as asked (``manrs-no-operator``)."""
 
 class SlurmError(RouteguardError, ValueError):
     """An invalid SLURM file (RFC 8416)."""
@@ -837,6 +863,13 @@ class RouteVerdict:
 
 _DatasetInput: TypeAlias = _StrPath | bytes | bytearray
 _DatasetText: TypeAlias = str | bytes | bytearray
+# A path (a str without a line break, os.PathLike), contents (bytes), route
+# text (a str with line breaks), a list of lines, or a list of paths/contents.
+_RouteInput: TypeAlias = _StrPath | bytes | bytearray | Iterable[str] | Iterable[_StrPath | bytes | bytearray]
+
+class _Thresholds(TypedDict, total=False):
+    ready: float
+    aspiring: float
 
 @final
 class Dataset:
@@ -854,6 +887,9 @@ class Dataset:
         irr: _DatasetInput | Sequence[_DatasetInput | tuple[str, _DatasetInput]] | None = None,
         asrel: _DatasetInput | None = None,
         bogons: _DatasetInput | Sequence[_DatasetInput | tuple[str, _DatasetInput]] | None = None,
+        peeringdb: _DatasetInput | Sequence[_DatasetInput] | None = None,
+        sav_facts: _DatasetInput | None = None,
+        spoofer: _DatasetInput | Sequence[_DatasetInput] | None = None,
         strict: bool = False,
         vrp_format: str | None = None,
         irr_preference: Sequence[str] | None = None,
@@ -866,6 +902,9 @@ class Dataset:
         irr: _DatasetText | Sequence[_DatasetText | tuple[str, _DatasetText]] | None = None,
         asrel: _DatasetText | None = None,
         bogons: _DatasetText | Sequence[_DatasetText | tuple[str, _DatasetText]] | None = None,
+        peeringdb: _DatasetText | Sequence[_DatasetText] | None = None,
+        sav_facts: _DatasetText | None = None,
+        spoofer: _DatasetText | Sequence[_DatasetText] | None = None,
         strict: bool = False,
         vrp_format: str | None = None,
         irr_preference: Sequence[str] | None = None,
@@ -880,6 +919,18 @@ class Dataset:
         """None without IRR dumps; an AS path's origin is taken."""
     def validate(self, prefix: _PrefixLike, origin: _OriginLike, *, relaxed: bool = False) -> ValidationResult | None:
         """None without a VRP file."""
+    def manrs_check(
+        self,
+        asns: _AsnLike | Iterable[_AsnLike],
+        routes: _RouteInput,
+        *,
+        as_set: str | None = None,
+        customers: _AsnLike | Iterable[_AsnLike] | None = None,
+        thresholds: _Thresholds | None = None,
+    ) -> ManrsReport:
+        """Judges the operator on the four MANRS actions (``routeguard manrs check``)."""
+    def manrs_observatory(self, routes: _RouteInput) -> list[ObservatoryRow]:
+        """One row of MANRS Observatory metrics per origin AS of the table, sorted by ASN."""
     @property
     def vrps(self) -> VrpSet | None: ...
     @property
@@ -912,3 +963,255 @@ def otc_ingress(role: _Role, remote_as: _AsnLike, otc: _OriginLike = None) -> Ot
 
 def otc_egress(role: _Role, local_as: _AsnLike, otc: _OriginLike = None) -> OtcVerdict:
     """RFC 9234 §5 egress rules for a route sent by ``local_as``."""
+
+# --- MANRS evaluation (routeguard.manrs re-exports these) -----------------
+
+_ManrsAction: TypeAlias = Literal["filtering", "anti-spoofing", "coordination", "global-validation"]
+_Severity: TypeAlias = Literal["error", "warning", "info"]
+_Readiness: TypeAlias = Literal["ready", "aspiring", "lagging"]
+
+class _RoutesCount(TypedDict):
+    own: int
+    customer: int
+    seen: int
+
+class _SeverityCounts(TypedDict):
+    error: int
+    warning: int
+    info: int
+
+class _RpkiCounts(TypedDict):
+    valid: int
+    invalid: int
+    not_found: int
+
+class _Incidents(TypedDict):
+    rule: str
+    month: str
+    count: int
+    score: float
+
+class _RoaSuggestion(TypedDict):
+    prefix: str
+    max_length: int
+    asn: int
+    rule: str
+
+class _AutNumSkeleton(TypedDict):
+    asn: int
+    providers: list[int]
+    peers: list[int]
+    customers: list[int]
+    as_set: str | None
+
+class _RuleInfo(TypedDict):
+    rule: str
+    action: _ManrsAction
+    severity: _Severity
+    subject: Literal["route", "prefix", "asn", "interface", "vrp", "other"]
+    doc: str
+
+MANRS_SCHEMA: str
+MANRS_JSON_SCHEMA: str
+
+@final
+class ManrsFinding:
+    """One rule firing for one subject, with its evidence and remedy."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def action(self) -> _ManrsAction: ...
+    @property
+    def severity(self) -> _Severity: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def prefix(self) -> str | None: ...
+    @property
+    def max_length(self) -> int | None: ...
+    @property
+    def asn(self) -> int | None: ...
+    @property
+    def interface(self) -> tuple[str | None, str] | None: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def evidence(self) -> list[str]: ...
+    @property
+    def remedy(self) -> str: ...
+    @property
+    def seen(self) -> list[tuple[int, int]]: ...
+
+@final
+class ManrsRuleOutcome:
+    """A rule and its outcome: evaluated, or not evaluated and why."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def action(self) -> _ManrsAction: ...
+    @property
+    def severity(self) -> _Severity: ...
+    @property
+    def evaluated(self) -> bool: ...
+    @property
+    def findings(self) -> int | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def doc(self) -> str: ...
+
+@final
+class ManrsAction:
+    """One action's verdict."""
+
+    @property
+    def action(self) -> _ManrsAction: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def evaluated(self) -> bool: ...
+    @property
+    def conformant(self) -> bool | None: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def readiness(self) -> _Readiness | None: ...
+    @property
+    def basis(self) -> str: ...
+    @property
+    def counts(self) -> _SeverityCounts: ...
+
+@final
+class ManrsMetrics:
+    """The metrics; the attributes are the JSON report's ``metrics`` keys."""
+
+    @property
+    def m7irr(self) -> float | None: ...
+    @property
+    def m7rpki(self) -> float | None: ...
+    @property
+    def m3(self) -> int: ...
+    @property
+    def m3c(self) -> int: ...
+    @property
+    def m4(self) -> int: ...
+    @property
+    def m4c(self) -> int: ...
+    @property
+    def m5(self) -> float | None: ...
+    @property
+    def own_routes(self) -> int: ...
+    @property
+    def customer_routes(self) -> int: ...
+    @property
+    def rpki(self) -> _RpkiCounts | None: ...
+    @property
+    def irr_registered(self) -> int | None: ...
+    @property
+    def registered_or_valid(self) -> float | None: ...
+    @property
+    def caida_action1(self) -> bool | None: ...
+    @property
+    def caida_action4(self) -> bool | None: ...
+    @property
+    def incidents(self) -> list[_Incidents]: ...
+
+@final
+class ManrsRemedies:
+    """What to create or change."""
+
+    @property
+    def route_objects(self) -> list[tuple[str, int]]: ...
+    @property
+    def roas(self) -> list[_RoaSuggestion]: ...
+    @property
+    def roas_to_replace(self) -> list[Vrp]: ...
+    @property
+    def as_set(self) -> str | None: ...
+    @property
+    def as_set_members(self) -> list[int]: ...
+    @property
+    def aut_nums(self) -> list[_AutNumSkeleton]: ...
+    def files(self) -> dict[str, bytes]: ...
+    def __bool__(self) -> bool: ...
+
+@final
+class ManrsReport:
+    """What ``routeguard manrs check`` says of an operator."""
+
+    @property
+    def asns(self) -> list[int]: ...
+    @property
+    def customers(self) -> list[int]: ...
+    @property
+    def as_set(self) -> str | None: ...
+    @property
+    def conformant(self) -> bool: ...
+    @property
+    def findings(self) -> list[ManrsFinding]: ...
+    @property
+    def rules(self) -> list[ManrsRuleOutcome]: ...
+    @property
+    def metrics(self) -> ManrsMetrics: ...
+    @property
+    def actions(self) -> list[ManrsAction]: ...
+    @property
+    def remedies(self) -> ManrsRemedies: ...
+    @property
+    def routes(self) -> _RoutesCount: ...
+    def findings_of(self, rule: str) -> list[ManrsFinding]: ...
+    def outcome(self, rule: str) -> ManrsRuleOutcome | None: ...
+    def action(self, action: str) -> ManrsAction | None: ...
+    def render(self, format: Literal["text", "json", "markdown", "html"]) -> str: ...
+    def to_json(self) -> str: ...
+    def to_markdown(self) -> str: ...
+    def to_html(self) -> str: ...
+    def to_text(self) -> str: ...
+    def remedy_files(self) -> dict[str, bytes]: ...
+
+@final
+class ObservatoryRow:
+    """The MANRS Observatory metrics of one origin AS; the observatory CSV's columns."""
+
+    @property
+    def asn(self) -> int: ...
+    @property
+    def routes(self) -> int: ...
+    @property
+    def m7irr(self) -> float | None: ...
+    @property
+    def m7rpki(self) -> float | None: ...
+    @property
+    def rpki_valid(self) -> int | None: ...
+    @property
+    def rpki_invalid(self) -> int | None: ...
+    @property
+    def rpki_not_found(self) -> int | None: ...
+    @property
+    def irr_registered(self) -> int | None: ...
+    @property
+    def m3(self) -> int: ...
+    @property
+    def m4(self) -> int: ...
+    @property
+    def caida_action1(self) -> bool | None: ...
+    @property
+    def caida_action4(self) -> bool | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def observatory_csv(rows: Iterable[ObservatoryRow]) -> str:
+    """Observatory rows as CSV, in the order given."""
+
+def observatory_json(rows: Iterable[ObservatoryRow]) -> str:
+    """Observatory rows as JSON, in the order given."""
+
+def manrs_rules() -> list[_RuleInfo]:
+    """Every MANRS rule with its action, severity, subject kind and documentation."""
