@@ -212,28 +212,56 @@ fn read_routes(data: &DataArgs, filter: RouteFilter, progress: &Progress) -> Res
     Ok(table.finish())
 }
 
+/// The dataset and the route table, loaded side by side on two threads
+/// (each is single-threaded; the VRP file's decompression and the route
+/// reading overlap). The dataset's error wins when both fail.
+fn load_both(
+    data: &DataArgs,
+    filter: RouteFilter,
+    progress: &Progress,
+    quiet: bool,
+    extra: impl FnOnce(routeguard::dataset::DatasetBuilder) -> routeguard::dataset::DatasetBuilder,
+) -> Result<(Dataset, RouteTable)> {
+    std::thread::scope(|s| {
+        // Progress of the routes on the main thread's bars only when the
+        // dataset shows none (one spinner at a time).
+        let quiet_progress = Progress::detect(true);
+        let routes = s.spawn(move || read_routes(data, filter, &quiet_progress));
+        let ds = dataset(data, progress, quiet, extra);
+        let routes = routes
+            .join()
+            .map_err(|_| anyhow::anyhow!("internal error: the route reader stopped"))?;
+        Ok((ds?, routes?))
+    })
+}
+
 fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     if !(0.0..=100.0).contains(&args.ready) || !(0.0..=args.ready).contains(&args.aspiring) {
         bail!("--ready and --aspiring are scores from 0 to 100, aspiring ≤ ready");
     }
-    let ds = dataset(&args.data, progress, quiet, |mut b| {
-        for p in &args.peeringdb {
-            b = b.peeringdb(input(p));
-        }
-        if let Some(f) = &args.facts {
-            b = b.sav_facts(input(f));
-        }
-        for s in &args.spoofer {
-            b = b.spoofer(input(s));
-        }
-        b
-    })?;
     let mut op =
         Operator::new(args.asns.iter().copied()).with_customers(args.customers.iter().copied());
     if let Some(s) = &args.as_set {
         op = op.with_as_set(s.clone());
     }
-    let routes = read_routes(&args.data, RouteFilter::through(&op.asns), progress)?;
+    let (ds, routes) = load_both(
+        &args.data,
+        RouteFilter::through(&op.asns),
+        progress,
+        quiet,
+        |mut b| {
+            for p in &args.peeringdb {
+                b = b.peeringdb(input(p));
+            }
+            if let Some(f) = &args.facts {
+                b = b.sav_facts(input(f));
+            }
+            for s in &args.spoofer {
+                b = b.spoofer(input(s));
+            }
+            b
+        },
+    )?;
     let opts = Options {
         thresholds: Thresholds {
             ready: args.ready,
@@ -260,8 +288,7 @@ fn write_remedies(dir: &Path, remedies: &manrs::Remedies) -> Result<()> {
 }
 
 fn observatory(args: &ObservatoryArgs, progress: &Progress, quiet: bool) -> Result<u8> {
-    let ds = dataset(&args.data, progress, quiet, |b| b)?;
-    let routes = read_routes(&args.data, RouteFilter::All, progress)?;
+    let (ds, routes) = load_both(&args.data, RouteFilter::All, progress, quiet, |b| b)?;
     let rows = manrs::observatory(&ds, &routes);
     let mut out = Output::open(args.output.as_deref())?;
     render_observatory(&rows, args.format, &mut out)?;
