@@ -3,11 +3,11 @@
 
 use std::collections::HashSet;
 
-use super::report::{Operator, Options};
+use super::report::Operator;
 use super::routes::{RouteEntry, RouteTable};
 use crate::dataset::Dataset;
 use crate::index::asrel::Relation;
-use crate::model::{AsPath, Asn, Prefix};
+use crate::model::{collapse_prepends, AsPath, Asn, Prefix};
 use crate::validate::irr::{route_status, IrrStatus};
 use crate::validate::rov::{origin_state, RovState};
 
@@ -56,22 +56,18 @@ pub(crate) struct Context<'a> {
     pub ds: &'a Dataset,
     pub op: &'a Operator,
     pub routes: &'a RouteTable,
-    #[allow(dead_code)]
-    pub opts: &'a Options,
     pub own: Vec<OwnRoute<'a>>,
     pub customer: Vec<CustomerRoute<'a>>,
     /// Whether anything says who the customers are (as-rel or
     /// `--customer`).
     pub customers_known: bool,
+    /// The customer as-set: the operator's, else its PeeringDB record's
+    /// (set by `report::check` once the context exists).
+    pub as_set: Option<String>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(
-        ds: &'a Dataset,
-        op: &'a Operator,
-        routes: &'a RouteTable,
-        opts: &'a Options,
-    ) -> Self {
+    pub fn new(ds: &'a Dataset, op: &'a Operator, routes: &'a RouteTable) -> Self {
         let rov = ds.rov();
         let irr = ds.irr();
         let mut own = Vec::new();
@@ -99,7 +95,7 @@ impl<'a> Context<'a> {
             }
             for path in &entry.paths {
                 seq.clear();
-                seq.extend(collapse(path.external_asns()));
+                seq.extend(collapse_prepends(path.external_asns()));
                 let Some(i) = seq.iter().position(|a| op.is_operator(*a)) else {
                     continue;
                 };
@@ -130,7 +126,7 @@ impl<'a> Context<'a> {
             ds,
             op,
             routes,
-            opts,
+            as_set: None,
             own,
             customer,
             customers_known: ds.relations().is_some() || !op.customers.is_empty(),
@@ -170,16 +166,6 @@ impl Probe<'_> {
                 .relations()
                 .is_some_and(|r| r.relationship(a, b) == Some(Relation::Customer))
     }
-}
-
-/// Consecutive duplicates collapsed.
-fn collapse(it: impl Iterator<Item = Asn>) -> impl Iterator<Item = Asn> {
-    let mut last = None;
-    it.filter(move |a| {
-        let keep = last != Some(*a);
-        last = Some(*a);
-        keep
-    })
 }
 
 /// Whether `asn` appears in the path only as a member of an AS_SET (then

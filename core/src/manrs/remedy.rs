@@ -63,7 +63,8 @@ impl Remedies {
     }
 }
 
-pub(crate) fn plan(cx: &Context, findings: &[Finding], as_set: Option<&str>) -> Remedies {
+pub(crate) fn plan(cx: &Context, findings: &[Finding]) -> Remedies {
+    let as_set = cx.as_set.as_deref();
     let mut r = Remedies {
         as_set: as_set.map(str::to_owned),
         ..Remedies::default()

@@ -178,8 +178,8 @@ pub fn check(
     if operator.asns.is_empty() {
         return Err(ManrsError::NoOperator);
     }
-    let cx = Context::new(ds, operator, routes, opts);
-    let as_set = rules::customer_as_set(&cx);
+    let mut cx = Context::new(ds, operator, routes);
+    cx.as_set = rules::customer_as_set(&cx);
     let mut findings = Vec::new();
     let mut outcomes = Vec::with_capacity(Rule::ALL.len());
     for &rule in Rule::ALL {
@@ -196,10 +196,10 @@ pub fn check(
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let metrics = metrics::compute(&cx, &findings, &outcomes);
     let actions = metrics::summarize(&cx, &findings, &outcomes, &metrics, &opts.thresholds);
-    let remedies = remedy::plan(&cx, &findings, as_set.as_deref());
+    let remedies = remedy::plan(&cx, &findings);
     Ok(Report {
         operator: operator.clone(),
-        as_set,
+        as_set: cx.as_set.clone(),
         findings,
         rules: outcomes,
         metrics,

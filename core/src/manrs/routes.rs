@@ -108,8 +108,6 @@ pub struct RouteTable {
     first: Option<i64>,
     last: Option<i64>,
     events: u64,
-    kept: u64,
-    finished: bool,
 }
 
 impl RouteTable {
@@ -162,7 +160,6 @@ impl RouteTable {
     }
 
     fn record(&mut self, prefix: Prefix, origin: Option<Asn>, path: &AsPath) {
-        self.kept += 1;
         let e = self.routes.entry((prefix, origin)).or_default();
         e.announcements += 1;
         if e.paths.len() < MAX_PATHS_PER_ROUTE && !e.paths.contains(path) {
@@ -218,7 +215,6 @@ impl RouteTable {
         for e in self.routes.values_mut() {
             e.spans = merge_spans(std::mem::take(&mut e.spans));
         }
-        self.finished = true;
         self
     }
 

@@ -1,15 +1,14 @@
 #![doc = include_str!("as_set_missing_customer.md")]
 
-use super::{
-    asn_finding, customer_as_set, customer_evidence, need_customers, need_irr, need_routes,
-    RuleResult,
-};
+use super::{asn_finding, customer_evidence, need_customers, need_irr, need_routes, RuleResult};
 use crate::manrs::context::Context;
 use crate::manrs::Rule;
 
 pub(crate) fn check(cx: &Context) -> RuleResult {
     let db = need_irr(cx)?;
-    let name = customer_as_set(cx)
+    let name = cx
+        .as_set
+        .clone()
         .ok_or_else(|| "no customer as-set (--as-set, or an irr_as_set in PeeringDB)".to_owned())?;
     need_customers(cx)?;
     need_routes(cx)?;

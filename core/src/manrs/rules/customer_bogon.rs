@@ -16,7 +16,7 @@ pub(crate) fn check(cx: &Context) -> RuleResult {
             .iter()
             .filter_map(|a| bogons.check_asn(*a))
             .collect();
-        asns.dedup_by(|a, b| a.to_string() == b.to_string());
+        asns.dedup();
         if prefix.is_none() && asns.is_empty() {
             continue;
         }
