@@ -79,6 +79,7 @@
 pub mod dataset;
 pub mod diag;
 pub mod error;
+pub mod filter;
 pub mod index;
 pub mod io;
 pub mod manrs;

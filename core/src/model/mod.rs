@@ -11,6 +11,7 @@ mod aspath;
 #[cfg(feature = "ipnet")]
 mod ipnet_conv;
 pub(crate) mod prefix;
+mod range;
 mod role;
 #[cfg(feature = "rpki")]
 mod rpki_conv;
@@ -25,6 +26,7 @@ pub use aspath::{collapse_prepends, AsPath, CollapsePrepends, Segment, MAX_AS_PA
 pub use ipnet_conv::FamilyMismatch;
 pub(crate) use prefix::parse_ipv6;
 pub use prefix::{Family, Prefix};
+pub use range::PrefixRange;
 pub use role::Role;
 pub use vrp::{Aspa, RouterKey, Vrp, VrpSet, VrpSource};
 

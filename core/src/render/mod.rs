@@ -14,6 +14,7 @@
 //!
 //! Every renderer is deterministic: the same value gives the same bytes.
 
+pub mod filter;
 pub mod json;
 pub mod manrs;
 pub mod slurm;

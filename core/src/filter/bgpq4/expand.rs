@@ -1,0 +1,1 @@
+//! Expansion of bgpq4 objects through a resolver: placeholder.

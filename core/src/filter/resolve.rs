@@ -1,0 +1,1 @@
+//! The resolver interface (IRRd semantics over a local database or whois): placeholder.
