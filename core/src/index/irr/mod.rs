@@ -701,19 +701,21 @@ impl IrrDbBuilder {
             stats.sources.insert(s.to_string(), ss);
         }
         IrrDb {
-            arena,
-            objs,
-            sources,
-            rank,
-            order,
-            v4,
-            v6,
-            by_origin,
-            aut_nums,
-            sets,
-            keys,
-            member_of,
-            stats,
+            inner: Arc::new(DbInner {
+                arena,
+                objs,
+                sources,
+                rank,
+                order,
+                v4,
+                v6,
+                by_origin,
+                aut_nums,
+                sets,
+                keys,
+                member_of,
+                stats,
+            }),
             selected: Vec::new(),
         }
     }
@@ -795,9 +797,18 @@ fn trim_nl(b: &[u8]) -> &[u8] {
 const V6_TAG: u32 = 1 << 31;
 
 /// An in-memory IRR database; see the module docs. Immutable and
-/// `Send + Sync`.
+/// `Send + Sync`; a clone is cheap (the indexes are shared), so a clone
+/// can carry its own source selection ([`IrrDb::select_sources`]).
 #[derive(Clone, Debug)]
 pub struct IrrDb {
+    inner: Arc<DbInner>,
+    /// Per source index: queries see it (all when empty).
+    selected: Vec<bool>,
+}
+
+/// The shared, immutable part of an [`IrrDb`].
+#[derive(Debug)]
+struct DbInner {
     arena: Vec<Vec<u8>>,
     objs: Vec<ObjRec>,
     sources: Vec<Arc<str>>,
@@ -813,8 +824,6 @@ pub struct IrrDb {
     keys: Vec<(u64, u32)>,
     member_of: Vec<(u64, u32)>,
     stats: IrrStats,
-    /// Per source index: queries see it (all when empty).
-    selected: Vec<bool>,
 }
 
 /// What [`IrrDb::lookup`] understood its key as.
@@ -834,35 +843,37 @@ pub enum LookupKey {
 impl IrrDb {
     /// Number of objects.
     pub fn len(&self) -> usize {
-        self.objs.len()
+        self.inner.objs.len()
     }
 
     /// Whether the database is empty.
     pub fn is_empty(&self) -> bool {
-        self.objs.is_empty()
+        self.inner.objs.is_empty()
     }
 
     /// Totals per class and per source, as loaded (not affected by
     /// [`IrrDb::select_sources`]).
     pub fn stats(&self) -> &IrrStats {
-        &self.stats
+        &self.inner.stats
     }
 
     /// The sources queries see ([`IrrDb::select_sources`]), most
     /// preferred first.
     pub fn sources(&self) -> Vec<Arc<str>> {
-        self.order
+        self.inner
+            .order
             .iter()
             .filter(|i| self.selected.get(usize::from(**i)).copied().unwrap_or(true))
-            .filter_map(|i| self.sources.get(usize::from(*i)).cloned())
+            .filter_map(|i| self.inner.sources.get(usize::from(*i)).cloned())
             .collect()
     }
 
     /// Every loaded source, most preferred first.
     pub fn all_sources(&self) -> Vec<Arc<str>> {
-        self.order
+        self.inner
+            .order
             .iter()
-            .filter_map(|i| self.sources.get(usize::from(*i)).cloned())
+            .filter_map(|i| self.inner.sources.get(usize::from(*i)).cloned())
             .collect()
     }
 
@@ -874,9 +885,10 @@ impl IrrDb {
             self.selected.clear();
             return Ok(());
         };
-        let mut sel = vec![false; self.sources.len()];
+        let mut sel = vec![false; self.inner.sources.len()];
         for n in names {
             let i = self
+                .inner
                 .sources
                 .iter()
                 .position(|s| s.eq_ignore_ascii_case(n.trim()))
@@ -894,6 +906,7 @@ impl IrrDb {
     fn on(&self, id: u32) -> bool {
         self.selected.is_empty()
             || self
+                .inner
                 .objs
                 .get(id as usize)
                 .and_then(|o| self.selected.get(usize::from(o.source)))
@@ -904,35 +917,44 @@ impl IrrDb {
     /// Bytes held on the heap (capacities of every allocation).
     pub fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
-        let arena: usize = self.arena.iter().map(Vec::capacity).sum();
+        let arena: usize = self.inner.arena.iter().map(Vec::capacity).sum();
         let stats: usize = self
+            .inner
             .stats
             .sources
             .values()
             .map(|s| s.classes.len() * 64)
             .sum::<usize>()
-            + self.stats.classes.len() * 64;
+            + self.inner.stats.classes.len() * 64;
         arena
-            + self.arena.capacity() * size_of::<Vec<u8>>()
-            + self.objs.capacity() * size_of::<ObjRec>()
-            + self.sources.iter().map(|s| s.len() + 16).sum::<usize>()
-            + self.sources.capacity() * size_of::<Arc<str>>()
-            + (self.rank.capacity() + self.order.capacity()) * 2
-            + (self.v4.capacity() + self.v6.capacity()) * size_of::<REntry>()
-            + (self.by_origin.capacity() + self.aut_nums.capacity()) * 8
-            + (self.sets.capacity() + self.keys.capacity() + self.member_of.capacity()) * 16
+            + self.inner.arena.capacity() * size_of::<Vec<u8>>()
+            + self.inner.objs.capacity() * size_of::<ObjRec>()
+            + self
+                .inner
+                .sources
+                .iter()
+                .map(|s| s.len() + 16)
+                .sum::<usize>()
+            + self.inner.sources.capacity() * size_of::<Arc<str>>()
+            + (self.inner.rank.capacity() + self.inner.order.capacity()) * 2
+            + (self.inner.v4.capacity() + self.inner.v6.capacity()) * size_of::<REntry>()
+            + (self.inner.by_origin.capacity() + self.inner.aut_nums.capacity()) * 8
+            + (self.inner.sets.capacity()
+                + self.inner.keys.capacity()
+                + self.inner.member_of.capacity())
+                * 16
             + stats
             + self.selected.capacity()
     }
 
     fn rec(&self, id: ObjId) -> Option<&ObjRec> {
-        self.objs.get(id.0 as usize)
+        self.inner.objs.get(id.0 as usize)
     }
 
     /// The stored bytes of an object (its lines as loaded).
     pub fn object_bytes(&self, id: ObjId) -> Option<&[u8]> {
         let r = self.rec(id)?;
-        let c = self.arena.get(r.chunk as usize)?;
+        let c = self.inner.arena.get(r.chunk as usize)?;
         c.get(r.off as usize..r.off as usize + r.len as usize)
     }
 
@@ -956,7 +978,7 @@ impl IrrDb {
 
     /// The source of an object.
     pub fn source_of(&self, id: ObjId) -> Option<&Arc<str>> {
-        self.sources.get(usize::from(self.rec(id)?.source))
+        self.inner.sources.get(usize::from(self.rec(id)?.source))
     }
 
     /// The class of an object.
@@ -978,8 +1000,8 @@ impl IrrDb {
     #[inline]
     fn fam(&self, family: Family) -> &[REntry] {
         match family {
-            Family::V4 => &self.v4,
-            Family::V6 => &self.v6,
+            Family::V4 => &self.inner.v4,
+            Family::V6 => &self.inner.v6,
         }
     }
 
@@ -1073,10 +1095,16 @@ impl IrrDb {
 
     /// Every indexed route object (IPv4 then IPv6, in prefix order).
     pub fn all_routes(&self) -> impl Iterator<Item = RouteRef> + '_ {
-        self.v4
+        self.inner
+            .v4
             .iter()
             .filter_map(|e| self.route_ref(Family::V4, e))
-            .chain(self.v6.iter().filter_map(|e| self.route_ref(Family::V6, e)))
+            .chain(
+                self.inner
+                    .v6
+                    .iter()
+                    .filter_map(|e| self.route_ref(Family::V6, e)),
+            )
     }
 
     /// Route objects whose prefix covers this one (less-specific or equal),
@@ -1129,14 +1157,14 @@ impl IrrDb {
 
     /// Route objects originated by `asn` (both families).
     pub fn routes_by_origin(&self, asn: Asn) -> Vec<RouteRef> {
-        Self::hashed(&self.by_origin, asn.get())
+        Self::hashed(&self.inner.by_origin, asn.get())
             .iter()
             .filter_map(|(_, pos)| {
                 if pos & V6_TAG != 0 {
-                    let e = self.v6.get((pos & !V6_TAG) as usize)?;
+                    let e = self.inner.v6.get((pos & !V6_TAG) as usize)?;
                     self.route_ref(Family::V6, e)
                 } else {
-                    let e = self.v4.get(*pos as usize)?;
+                    let e = self.inner.v4.get(*pos as usize)?;
                     self.route_ref(Family::V4, e)
                 }
             })
@@ -1164,7 +1192,7 @@ impl IrrDb {
 
     /// Every aut-num of an AS, most preferred source first.
     pub fn aut_nums_all(&self, asn: Asn) -> Vec<ObjId> {
-        Self::hashed(&self.aut_nums, asn.get())
+        Self::hashed(&self.inner.aut_nums, asn.get())
             .iter()
             .filter(|(_, id)| self.on(*id))
             .map(|(_, id)| ObjId(*id))
@@ -1192,7 +1220,7 @@ impl IrrDb {
         };
         let want = bare.to_ascii_uppercase();
         let h = scan::set_hash(bare.as_bytes());
-        Self::hashed(&self.sets, h)
+        Self::hashed(&self.inner.sets, h)
             .iter()
             .filter(|(_, id)| self.on(*id))
             .map(|(_, id)| ObjId(*id))
@@ -1249,14 +1277,15 @@ impl IrrDb {
                 .sets_all(key)
                 .into_iter()
                 .filter(|id| {
-                    self.objs
+                    self.inner
+                        .objs
                         .get(id.0 as usize)
                         .is_some_and(|o| o.class == code)
                 })
                 .collect(),
             _ => {
                 let h = scan::key_hash(want.as_bytes());
-                Self::hashed(&self.keys, h)
+                Self::hashed(&self.inner.keys, h)
                     .iter()
                     .filter(|(_, id)| self.on(*id))
                     .map(|(_, id)| ObjId(*id))
@@ -1281,7 +1310,7 @@ impl IrrDb {
             .collect::<String>()
             .to_ascii_uppercase();
         let h = scan::key_hash(want.as_bytes());
-        Self::hashed(&self.keys, h)
+        Self::hashed(&self.inner.keys, h)
             .iter()
             .filter(|(_, id)| self.on(*id))
             .map(|(_, id)| ObjId(*id))
@@ -1324,7 +1353,7 @@ impl IrrDb {
     /// Objects naming a set (by hash of the bare name) in `member-of`.
     fn member_of_refs(&self, name: &str) -> impl Iterator<Item = ObjId> + '_ {
         let h = scan::set_hash(name.as_bytes());
-        Self::hashed(&self.member_of, h)
+        Self::hashed(&self.inner.member_of, h)
             .iter()
             .filter(|(_, id)| self.on(*id))
             .map(|(_, id)| ObjId(*id))
