@@ -6,6 +6,9 @@
 #   scripts/irrd.sh status   # exit 0 when the whois port answers !v
 #
 # Wraps ../shared/peers/irrd/{start,stop}-irrd.sh (or $ROUTEGUARD_PEERS/irrd/).
+# Sources, in this order: TESTDB and OTHERDB (the lab's own files), then the
+# filter fixtures of core/tests/fixtures/filter (RIPE, RIPE-NONAUTH, APNIC,
+# AFRINIC with AS112's objects; FILTERDB) that the bgpq4 tests compare over.
 # start prints the address to use:  export ROUTEGUARD_IRRD=127.0.0.1:8043
 # Cold start (apt + pip install + initdb) takes about a minute, warm about 10 s.
 # The full start log goes to $IRRD_LOG (default /tmp/irrd-lab-start.log).
@@ -27,7 +30,11 @@ answers() {
 case "${1:-}" in
     start)
         t0=$(date +%s)
-        if ! "$DIR/start-irrd.sh" >"$LOG" 2>&1; then
+        FIX=$ROOT/core/tests/fixtures/filter
+        if ! "$DIR/start-irrd.sh" "TESTDB=$DIR/testdb.rpsl" "OTHERDB=$DIR/otherdb.rpsl" \
+            "RIPE=$FIX/ripe.rpsl" "RIPE-NONAUTH=$FIX/ripe-nonauth.rpsl" \
+            "APNIC=$FIX/apnic.rpsl" "AFRINIC=$FIX/afrinic.rpsl" \
+            "FILTERDB=$FIX/filterdb.rpsl" >"$LOG" 2>&1; then
             tail -40 "$LOG" >&2
             echo "irrd.sh: start-irrd.sh failed (full log: $LOG)" >&2
             exit 1

@@ -253,8 +253,9 @@ def test_irrd_set_expansion_equals_local_db(irrd: WhoisClient, lab_db: IrrDb) ->
 
 def test_irrd_lookups(irrd: WhoisClient, lab_db: IrrDb) -> None:
     assert irrd.version().startswith("IRRd -- version 4.")
-    assert irrd.source_list() == ["TESTDB", "OTHERDB"]
-    assert [s["source"] for s in irrd.serials()] == ["TESTDB", "OTHERDB"]
+    # The lab's two sources first; scripts/irrd.sh adds the filter fixtures after them.
+    assert irrd.source_list()[:2] == ["TESTDB", "OTHERDB"]
+    assert [s["source"] for s in irrd.serials()] == irrd.source_list()
     o = irrd.object("route", "192.0.2.0/24AS65001")
     assert o is not None and o["class"] == "route" and o["source"] == "TESTDB"
     local = lab_db.lookup("192.0.2.0/24")

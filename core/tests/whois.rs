@@ -214,9 +214,11 @@ fn answers_are_what_the_reference_file_shows() {
     both.extend(&v6);
     both.sort();
     assert_eq!(both, all);
-    assert_eq!(c.source_list().unwrap(), ["TESTDB", "OTHERDB"]);
+    // The lab lists its own two sources first; scripts/irrd.sh adds the
+    // filter fixtures after them.
+    assert_eq!(c.source_list().unwrap()[..2], ["TESTDB", "OTHERDB"]);
     let serials = c.serials(&[]).unwrap();
-    assert_eq!(serials.len(), 2);
+    assert_eq!(serials.len(), c.source_list().unwrap().len());
     assert_eq!(serials[0].source, "TESTDB");
     assert_eq!(serials[0].mirrorable, Some(false));
     let obj = c.object("route", "192.0.2.0/24AS65001").unwrap();

@@ -1,1 +1,652 @@
-//! Expansion of bgpq4 objects through a resolver: placeholder.
+//! The expansion of bgpq4's objects (bgpq4 1.9 expander.c, `bgpq_expand`)
+//! over a [`Resolver`]: the same queries in the same order, the same
+//! reactions to each answer, the same messages.
+//!
+//! - As-sets: with neither `-L` nor `EXCEPT` nor a `SOURCE::` object, the
+//!   server resolves them: `!a4`/`!a6` when it supports `!a` and a prefix
+//!   list is wanted (the member ASNs are then never seen), else `!i…,1`.
+//!   Otherwise the client walks them itself with `!i` (breadth first when
+//!   pipelining, depth first with `-T`), skipping sets already expanding
+//!   and `EXCEPT` objects, following member sets only while shallower than
+//!   `-L`, and re-sending `!s` before each `!i` when `SOURCE::` is used.
+//! - Route-sets (prefix lists, or `-w`): `!i…,1`, or `!i` within a source.
+//! - Every ASN collected: `!gasN` / `!6asN`.
+//! - Private ASNs (64496–65551, ≥ 4200000000; 1.16 adds 23456) are refused
+//!   with `ERROR:Invalid AS number` unless `-p`.
+//! - `-w` (1.16): ASNs whose `!g` answer is empty are dropped; in 1.9 the
+//!   check never removes anything (its test is inverted).
+//!
+//! Sizes are bounded ([`SetLimits`]: sets walked, ASNs and prefixes kept),
+//! with a typed error, where bgpq4 would grow without end.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::{Dialect, Expansion, Generation, Options};
+use crate::filter::resolve::{Answer, Query, ResolveError, Resolver};
+use crate::filter::tree::PrefixTree;
+use crate::index::irr::SetLimits;
+
+/// Why an expansion stopped, with what bgpq4 would have printed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExpandError {
+    /// bgpq4 exits here: its messages (standard error) and exit status.
+    #[error("{}", stderr.trim_end())]
+    Exit {
+        /// What bgpq4 prints on standard error, newlines included.
+        stderr: String,
+        /// Its exit status.
+        code: i32,
+    },
+    /// The resolver failed (connection, limits).
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
+}
+
+impl ExpandError {
+    /// The stable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExpandError::Exit { .. } => "bgpq4-exit",
+            ExpandError::Resolve(e) => e.code(),
+        }
+    }
+
+    /// The exit status a command line tool should end with.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ExpandError::Exit { code, .. } => *code,
+            ExpandError::Resolve(_) => 1,
+        }
+    }
+}
+
+/// A finished expansion: the values to print, and what bgpq4 printed
+/// along the way.
+#[derive(Clone, Debug)]
+pub struct Expanded {
+    /// The ASNs and the prefix tree (before `-R`/`-r`/`-A`).
+    pub expansion: Expansion,
+    /// Lines bgpq4 writes to standard output before the filter (1.9 prints
+    /// `Checking RS-…` for scoped route-sets).
+    pub stdout: String,
+    /// Messages bgpq4 writes to standard error (`ERROR:…` lines that do not
+    /// stop it).
+    pub stderr: String,
+    /// Queries sent, for `-d` and for tests.
+    pub queries: usize,
+}
+
+/// How one object word of the command line is taken (bgpq4 main()).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Object {
+    AsSet(String),
+    RouteSet(String),
+    Asn(String),
+    Prefix(String),
+    Range(String),
+    Ignored,
+}
+
+fn classify(word: &str) -> Object {
+    let obj = word
+        .find("::")
+        .map_or(word, |i| word.get(i + 2..).unwrap_or(""));
+    let starts = |s: &str, p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if starts(obj, "AS-") {
+        Object::AsSet(word.to_owned())
+    } else if starts(obj, "RS-") {
+        Object::RouteSet(word.to_owned())
+    } else if starts(obj, "AS") {
+        match obj.find(':') {
+            Some(i) => {
+                let rest = obj.get(i + 1..).unwrap_or("");
+                if starts(rest, "AS-") {
+                    Object::AsSet(word.to_owned())
+                } else if starts(rest, "RS-") {
+                    Object::RouteSet(word.to_owned())
+                } else {
+                    Object::Ignored
+                }
+            }
+            None => Object::Asn(word.to_owned()),
+        }
+    } else if word.contains('^') {
+        Object::Range(word.to_owned())
+    } else {
+        Object::Prefix(word.to_owned())
+    }
+}
+
+/// The set name without its `SOURCE::` scope (bgpq_get_asset).
+fn bare(word: &str) -> &str {
+    word.find("::")
+        .map_or(word, |i| word.get(i + 2..).unwrap_or(""))
+}
+
+/// The `SOURCE` of `SOURCE::NAME`.
+fn scope(word: &str) -> Option<&str> {
+    word.find("::").map(|i| word.get(..i).unwrap_or(""))
+}
+
+/// What to do with an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Callback {
+    None,
+    /// ASNs of `!i…,1`.
+    Macro,
+    /// Members of `!i`, walked by the client; the request's depth.
+    MacroLimit(u32),
+    /// Prefixes (`!a`, `!g`, route-sets).
+    Prefix,
+    /// Prefixes of `!gasN` with `-w`: an empty answer invalidates the ASN.
+    Origin(u32),
+}
+
+struct Expander<'a> {
+    opts: &'a Options,
+    limits: SetLimits,
+    asns: BTreeSet<u32>,
+    tree: PrefixTree,
+    already: HashSet<String>,
+    stoplist: HashSet<String>,
+    usesource: bool,
+    default_sources: String,
+    stdout: String,
+    stderr: String,
+    queries: usize,
+    /// Depth first (`-T`): the current recursion depth.
+    cdepth: u32,
+}
+
+fn prefix_generation(g: Generation) -> bool {
+    matches!(
+        g,
+        Generation::PrefixList | Generation::ExtAcl | Generation::RouteFilterList
+    )
+}
+
+/// strtoul's reading of the digits after `AS`: leading blanks and a sign
+/// allowed, the value wrapped to 32 bits; the rest of the word returned.
+fn strtoul_u32(s: &str) -> (u32, &str, bool) {
+    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'+') => (false, t.get(1..).unwrap_or("")),
+        Some(b'-') => (true, t.get(1..).unwrap_or("")),
+        _ => (false, t),
+    };
+    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 {
+        return (0, s, false);
+    }
+    let digits = t.get(..n).unwrap_or("");
+    let v: u64 = digits.parse::<u64>().unwrap_or(u64::MAX);
+    let v = if neg { v.wrapping_neg() } else { v };
+    (v as u32, t.get(n..).unwrap_or(""), true)
+}
+
+impl<'a> Expander<'a> {
+    fn max_len(&self) -> u8 {
+        self.opts
+            .max_len
+            .unwrap_or_else(|| self.opts.family.max_len())
+    }
+
+    /// bgpq_expander_add_as.
+    fn add_as(&mut self, word: &str) -> Result<bool, ResolveError> {
+        let rest = word.get(2..).unwrap_or("");
+        let (asn, tail, _) = strtoul_u32(rest);
+        if let Some(c) = tail.chars().next() {
+            self.stderr.push_str(&format!(
+                "ERROR:Invalid symbol in AS number: '{c}' in {word}\n"
+            ));
+            return Ok(false);
+        }
+        let private = asn >= 4_200_000_000
+            || (64496..=65551).contains(&asn)
+            || (self.opts.dialect == Dialect::V1_16 && asn == 23456);
+        if !self.opts.special_asns && private {
+            self.stderr
+                .push_str(&format!("ERROR:Invalid AS number: {asn}\n"));
+            return Ok(false);
+        }
+        self.asns.insert(asn);
+        if self.asns.len() > self.limits.max_results {
+            return Err(ResolveError::TooLarge {
+                what: "ASNs",
+                limit: self.limits.max_results,
+                object: word.to_owned(),
+            });
+        }
+        Ok(true)
+    }
+
+    /// bgpq_expanded_prefix: one word of an answer.
+    fn add_answer_prefix(&mut self, word: &str) -> Result<(), ResolveError> {
+        let max = self.max_len();
+        let r = if word.contains('^') {
+            self.tree.add_range_text(word, max, &mut self.stderr)
+        } else {
+            self.tree.add_prefix_text(word, max, &mut self.stderr)
+        };
+        r.map(|_| ()).map_err(|e| ResolveError::TooLarge {
+            what: "prefixes",
+            limit: e,
+            object: word.to_owned(),
+        })
+    }
+
+    fn sources_query(&self, word: &str) -> Query {
+        Query::Sources(
+            scope(word)
+                .map(str::to_owned)
+                .unwrap_or_else(|| self.default_sources.clone()),
+        )
+    }
+
+    /// Sends a batch and runs the callbacks; callbacks may queue more
+    /// (breadth first), which are sent in the following batch.
+    fn run(
+        &mut self,
+        resolver: &mut dyn Resolver,
+        mut batch: Vec<(Query, Callback)>,
+    ) -> Result<(), ExpandError> {
+        while !batch.is_empty() {
+            let queries: Vec<Query> = batch.iter().map(|(q, _)| q.clone()).collect();
+            self.queries += queries.len();
+            if self.queries > self.limits.max_sets.saturating_mul(4) {
+                return Err(ResolveError::TooLarge {
+                    what: "queries",
+                    limit: self.limits.max_sets.saturating_mul(4),
+                    object: self.opts.objects.join(" "),
+                }
+                .into());
+            }
+            let answers = resolver.resolve(&queries)?;
+            let mut next = Vec::new();
+            for ((q, cb), a) in batch.into_iter().zip(answers) {
+                self.react(&q, &cb, &a, &mut next)?;
+            }
+            batch = next;
+        }
+        Ok(())
+    }
+
+    /// Depth first, one query at a time (`-T`).
+    fn run_one(
+        &mut self,
+        resolver: &mut dyn Resolver,
+        q: Query,
+        cb: Callback,
+    ) -> Result<(), ExpandError> {
+        self.queries += 1;
+        let a = resolver.resolve_one(q.clone())?;
+        let mut next = Vec::new();
+        self.react(&q, &cb, &a, &mut next)?;
+        // bgpq4 -T recurses into member sets one level deeper; the
+        // request depth stays 0 there, the current depth counts.
+        for (q, cb) in next {
+            let cb = match cb {
+                Callback::MacroLimit(_) => Callback::MacroLimit(0),
+                other => other,
+            };
+            let deeper = matches!(cb, Callback::MacroLimit(_));
+            if deeper {
+                self.cdepth += 1;
+            }
+            let r = self.run_one(resolver, q, cb);
+            if deeper {
+                self.cdepth -= 1;
+            }
+            r?;
+        }
+        Ok(())
+    }
+
+    fn react(
+        &mut self,
+        q: &Query,
+        cb: &Callback,
+        a: &Answer,
+        next: &mut Vec<(Query, Callback)>,
+    ) -> Result<(), ExpandError> {
+        match a {
+            Answer::Data(_) => {
+                let words: Vec<String> = a.words().map(str::to_owned).collect();
+                for w in words {
+                    match cb {
+                        Callback::None => {}
+                        Callback::Macro => {
+                            self.add_as(&w)?;
+                        }
+                        Callback::MacroLimit(depth) => self.macro_limit(&w, *depth, q, next)?,
+                        Callback::Prefix | Callback::Origin(_) => self.add_answer_prefix(&w)?,
+                    }
+                }
+            }
+            Answer::Empty | Answer::NotFound => {
+                if let Callback::Origin(asn) = cb {
+                    if self.opts.validate_asns && self.opts.dialect == Dialect::V1_16 {
+                        self.asns.remove(asn);
+                    }
+                }
+            }
+            Answer::Error(m) => {
+                self.stderr
+                    .push_str(&format!("ERROR:Error expanding {}\n: F {m}\n", q.to_wire()));
+            }
+        }
+        Ok(())
+    }
+
+    /// bgpq_expanded_macro_limit: one member of a set walked by the client.
+    fn macro_limit(
+        &mut self,
+        word: &str,
+        depth: u32,
+        q: &Query,
+        next: &mut Vec<(Query, Callback)>,
+    ) -> Result<(), ExpandError> {
+        let upper3 = word.get(..3).map(str::to_ascii_uppercase);
+        let key = word.to_ascii_uppercase();
+        if upper3.as_deref() == Some("AS-") || word.contains('-') || word.contains(':') {
+            if self.already.contains(&key) || self.stoplist.contains(&key) {
+                return Ok(());
+            }
+            let deep_ok = match self.opts.max_depth {
+                None => true,
+                Some(max) => self.cdepth + 1 < max && depth + 1 < max,
+            };
+            if !deep_ok {
+                return Ok(());
+            }
+            self.already.insert(key);
+            if self.already.len() > self.limits.max_sets {
+                return Err(ResolveError::TooLarge {
+                    what: "sets",
+                    limit: self.limits.max_sets,
+                    object: word.to_owned(),
+                }
+                .into());
+            }
+            if self.usesource {
+                next.push((self.sources_query(word), Callback::None));
+            }
+            next.push((
+                Query::Members {
+                    set: bare(word).to_owned(),
+                    recursive: false,
+                },
+                Callback::MacroLimit(depth + 1),
+            ));
+        } else if word.get(..2).is_some_and(|h| h.eq_ignore_ascii_case("AS")) {
+            if self.stoplist.contains(&key) {
+                return Ok(());
+            }
+            self.add_as(word)?;
+        } else if word.eq_ignore_ascii_case("ANY") {
+            return Ok(());
+        } else {
+            self.stderr.push_str(&format!(
+                "ERROR:unexpected object '{word}' in expanded_macro_limit (in response to {}\n)\n",
+                q.to_wire()
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn exit(stderr: String) -> ExpandError {
+    ExpandError::Exit { stderr, code: 1 }
+}
+
+/// Expands the objects of `opts` as bgpq4 1.9 does over `resolver` (see
+/// the module docs), before `-R`/`-r`/`-A`: the caller applies those
+/// ([`PrefixTree`]'s methods) and prints. Objects that bgpq4 refuses before
+/// connecting (a bad prefix, a prefix of the other family or longer than
+/// `-m`) give [`ExpandError::Exit`] with its message.
+pub fn expand(
+    opts: &Options,
+    resolver: &mut dyn Resolver,
+    limits: &SetLimits,
+) -> Result<Expanded, ExpandError> {
+    let mut ex = Expander {
+        opts,
+        limits: *limits,
+        asns: BTreeSet::new(),
+        tree: PrefixTree::new(opts.family),
+        already: HashSet::new(),
+        stoplist: opts.except.iter().map(|s| s.to_ascii_uppercase()).collect(),
+        usesource: false,
+        default_sources: String::new(),
+        stdout: String::new(),
+        stderr: String::new(),
+        queries: 0,
+        cdepth: 0,
+    };
+    let mut macros: Vec<String> = Vec::new();
+    let mut rsets: Vec<String> = Vec::new();
+    for word in &opts.objects {
+        if word.contains("::") {
+            ex.usesource = true;
+        }
+        match classify(word) {
+            Object::AsSet(s) => macros.push(s),
+            Object::RouteSet(s) => rsets.push(s),
+            Object::Asn(s) => {
+                ex.add_as(&s)?;
+            }
+            Object::Prefix(p) => {
+                let max = ex.max_len();
+                let ok = ex
+                    .tree
+                    .add_prefix_text(&p, max, &mut ex.stderr)
+                    .map_err(|e| ResolveError::TooLarge {
+                        what: "prefixes",
+                        limit: e,
+                        object: p.clone(),
+                    })?;
+                if !ok {
+                    let mut msg = std::mem::take(&mut ex.stderr);
+                    msg.push_str(&format!(
+                        "ERROR:Unable to add prefix {p} (bad prefix or address-family)\n"
+                    ));
+                    return Err(exit(msg));
+                }
+            }
+            Object::Range(p) => {
+                let max = ex.max_len();
+                let ok = ex
+                    .tree
+                    .add_range_text(&p, max, &mut ex.stderr)
+                    .map_err(|e| ResolveError::TooLarge {
+                        what: "prefixes",
+                        limit: e,
+                        object: p.clone(),
+                    })?;
+                if !ok {
+                    let mut msg = std::mem::take(&mut ex.stderr);
+                    msg.push_str(&format!(
+                        "ERROR:Unable to add prefix-range {p} (bad range or address-family)\n"
+                    ));
+                    return Err(exit(msg));
+                }
+            }
+            Object::Ignored => {}
+        }
+    }
+
+    let aquery = if prefix_generation(opts.generation) && !macros.is_empty() {
+        resolver.supports_set_prefixes()?
+    } else {
+        false
+    };
+    let given = opts.sources.as_deref().filter(|s| !s.is_empty());
+    ex.default_sources = match given {
+        Some(s) => s.to_owned(),
+        None => match resolver.resolve_one(Query::SourceList)? {
+            Answer::Data(d) => d.trim().to_owned(),
+            other => {
+                return Err(exit(format!(
+                    "ERROR:Invalid response '{}\n': !s-lc\n\n",
+                    other.status_line()
+                )))
+            }
+        },
+    };
+    ex.queries += 1;
+    if let Some(s) = given {
+        match resolver.resolve_one(Query::Sources(s.to_owned()))? {
+            Answer::Empty => {}
+            other => {
+                let mut msg = std::mem::take(&mut ex.stderr);
+                msg.push_str(&format!(
+                    "ERROR:Invalid source(s) '{s}': {}\n\n",
+                    other.status_line()
+                ));
+                return Err(exit(msg));
+            }
+        }
+    }
+    let pipelining = opts.pipelining;
+
+    let mut batch: Vec<(Query, Callback)> = Vec::new();
+    for m in &macros {
+        let set = bare(m).to_owned();
+        if opts.max_depth.is_none() && ex.stoplist.is_empty() {
+            if ex.usesource {
+                batch.push((ex.sources_query(m), Callback::None));
+                batch.push((
+                    Query::Members {
+                        set,
+                        recursive: false,
+                    },
+                    Callback::MacroLimit(0),
+                ));
+            } else if aquery {
+                batch.push((
+                    Query::SetPrefixes {
+                        set,
+                        family: opts.family,
+                    },
+                    Callback::Prefix,
+                ));
+            } else {
+                batch.push((
+                    Query::Members {
+                        set,
+                        recursive: true,
+                    },
+                    Callback::Macro,
+                ));
+            }
+        } else {
+            ex.already.insert(set.to_ascii_uppercase());
+            batch.push((
+                Query::Members {
+                    set,
+                    recursive: false,
+                },
+                Callback::MacroLimit(0),
+            ));
+        }
+    }
+    batch.push((Query::Sources(ex.default_sources.clone()), Callback::None));
+    flush(&mut ex, resolver, batch, pipelining)?;
+
+    if prefix_generation(opts.generation) || opts.validate_asns {
+        let mut batch: Vec<(Query, Callback)> = Vec::new();
+        for rs in &rsets {
+            let set = bare(rs).to_owned();
+            if ex.usesource {
+                if pipelining && opts.dialect == Dialect::V1_9 {
+                    ex.stdout.push_str(&format!("Checking {set}\n"));
+                }
+                batch.push((ex.sources_query(rs), Callback::None));
+                batch.push((
+                    Query::Members {
+                        set,
+                        recursive: false,
+                    },
+                    Callback::Prefix,
+                ));
+            } else {
+                batch.push((Query::Sources(ex.default_sources.clone()), Callback::None));
+                batch.push((
+                    Query::Members {
+                        set,
+                        recursive: true,
+                    },
+                    Callback::Prefix,
+                ));
+            }
+        }
+        for asn in ex.asns.clone() {
+            batch.push((
+                Query::Origin {
+                    asn,
+                    family: opts.family,
+                },
+                Callback::Origin(asn),
+            ));
+        }
+        flush(&mut ex, resolver, batch, pipelining)?;
+    }
+    Ok(Expanded {
+        expansion: Expansion {
+            asns: ex.asns,
+            tree: ex.tree,
+        },
+        stdout: ex.stdout,
+        stderr: ex.stderr,
+        queries: ex.queries,
+    })
+}
+
+fn flush(
+    ex: &mut Expander<'_>,
+    resolver: &mut dyn Resolver,
+    batch: Vec<(Query, Callback)>,
+    pipelining: bool,
+) -> Result<(), ExpandError> {
+    if pipelining {
+        ex.run(resolver, batch)
+    } else {
+        for (q, cb) in batch {
+            ex.run_one(resolver, q, cb)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_like_main() {
+        assert_eq!(classify("AS-FOO"), Object::AsSet("AS-FOO".into()));
+        assert_eq!(
+            classify("ripe::as-foo"),
+            Object::AsSet("ripe::as-foo".into())
+        );
+        assert_eq!(classify("AS1:AS-X"), Object::AsSet("AS1:AS-X".into()));
+        assert_eq!(classify("AS1:RS-X"), Object::RouteSet("AS1:RS-X".into()));
+        assert_eq!(classify("AS1:FOO"), Object::Ignored);
+        assert_eq!(classify("RS-X"), Object::RouteSet("RS-X".into()));
+        assert_eq!(classify("AS112"), Object::Asn("AS112".into()));
+        assert_eq!(
+            classify("10.0.0.0/8^+"),
+            Object::Range("10.0.0.0/8^+".into())
+        );
+        assert_eq!(classify("10.0.0.0/8"), Object::Prefix("10.0.0.0/8".into()));
+    }
+
+    #[test]
+    fn strtoul_like_c() {
+        assert_eq!(strtoul_u32("112"), (112, "", true));
+        assert_eq!(strtoul_u32("+5x"), (5, "x", true));
+        assert!(!strtoul_u32("PE::AS1").2);
+        assert_eq!(strtoul_u32("4294967297").0, 1);
+    }
+}

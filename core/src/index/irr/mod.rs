@@ -717,6 +717,7 @@ impl IrrDbBuilder {
                 stats,
             }),
             selected: Vec::new(),
+            selected_rank: Vec::new(),
         }
     }
 }
@@ -804,6 +805,9 @@ pub struct IrrDb {
     inner: Arc<DbInner>,
     /// Per source index: queries see it (all when empty).
     selected: Vec<bool>,
+    /// Per source index: its rank in the last [`IrrDb::select_sources`]
+    /// list (empty: the loaded preference decides).
+    selected_rank: Vec<u16>,
 }
 
 /// The shared, immutable part of an [`IrrDb`].
@@ -858,12 +862,19 @@ impl IrrDb {
     }
 
     /// The sources queries see ([`IrrDb::select_sources`]), most
-    /// preferred first.
+    /// preferred first: in the order of the selection when there is one.
     pub fn sources(&self) -> Vec<Arc<str>> {
-        self.inner
+        let mut v: Vec<u16> = self
+            .inner
             .order
             .iter()
-            .filter(|i| self.selected.get(usize::from(**i)).copied().unwrap_or(true))
+            .copied()
+            .filter(|i| self.selected.get(usize::from(*i)).copied().unwrap_or(true))
+            .collect();
+        if !self.selected_rank.is_empty() {
+            v.sort_by_key(|i| self.selected_rank.get(usize::from(*i)).copied());
+        }
+        v.iter()
             .filter_map(|i| self.inner.sources.get(usize::from(*i)).cloned())
             .collect()
     }
@@ -879,14 +890,18 @@ impl IrrDb {
 
     /// Restricts every query to some sources (names case-insensitive), like
     /// IRRd's `!s` and bgpq4's `-S`; `None` restores all. A set in a source
-    /// not selected is then missing, as it is for IRRd.
+    /// not selected is then missing, as it is for IRRd, and a set found in
+    /// several selected sources resolves from the first of them in this
+    /// list (IRRd's rule), not by the loaded preference.
     pub fn select_sources(&mut self, sources: Option<&[&str]>) -> Result<(), IrrQueryError> {
         let Some(names) = sources else {
             self.selected.clear();
+            self.selected_rank.clear();
             return Ok(());
         };
         let mut sel = vec![false; self.inner.sources.len()];
-        for n in names {
+        let mut rank = vec![u16::MAX; self.inner.sources.len()];
+        for (k, n) in names.iter().enumerate() {
             let i = self
                 .inner
                 .sources
@@ -896,8 +911,12 @@ impl IrrDb {
             if let Some(x) = sel.get_mut(i) {
                 *x = true;
             }
+            if let Some(r) = rank.get_mut(i) {
+                *r = (*r).min(u16::try_from(k).unwrap_or(u16::MAX));
+            }
         }
         self.selected = sel;
+        self.selected_rank = rank;
         Ok(())
     }
 
@@ -1220,7 +1239,7 @@ impl IrrDb {
         };
         let want = bare.to_ascii_uppercase();
         let h = scan::set_hash(bare.as_bytes());
-        Self::hashed(&self.inner.sets, h)
+        let mut out = Self::hashed(&self.inner.sets, h)
             .iter()
             .filter(|(_, id)| self.on(*id))
             .map(|(_, id)| ObjId(*id))
@@ -1234,7 +1253,17 @@ impl IrrDb {
                 self.object_bytes(*id)
                     .is_some_and(|b| scan::primary_key(b).2 == want)
             })
-            .collect()
+            .collect::<Vec<_>>();
+        if !self.selected_rank.is_empty() {
+            // Stable: within a source the loaded order stays.
+            out.sort_by_key(|id| {
+                self.rec(*id)
+                    .and_then(|r| self.selected_rank.get(usize::from(r.source)))
+                    .copied()
+                    .unwrap_or(u16::MAX)
+            });
+        }
+        out
     }
 
     /// The set object of a name (`AS-FOO`, `AS65000:AS-BAR`, `RS-X`,
