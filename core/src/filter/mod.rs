@@ -10,10 +10,13 @@
 //!   (`-m`, `-R`, `-r`, `-A`).
 //! - [`bgpq4`]: bgpq4 1.9's command line and expansion, so that
 //!   `routeguard bgpq4` is a drop-in.
+//! - [`prefix_filter`]: customer prefix filters with the origin of every
+//!   prefix, RPKI-invalid pairs dropped or tagged, ROAs as route objects.
 //! - [`antispoof`]: source address validation prefix sets and interface
 //!   audits.
 
 pub mod antispoof;
 pub mod bgpq4;
+pub mod prefix_filter;
 pub mod resolve;
 pub mod tree;

@@ -60,4 +60,7 @@ impl PrefixTree {
     pub fn prefixes(&self) -> Vec<Prefix> {
         self.set.iter().copied().collect()
     }
+
+    /// Placeholder: -R, -r, -A in bgpq4's order.
+    pub fn finish(&mut self, _refine: Option<u8>, _refine_low: Option<u8>, _aggregate: bool) {}
 }

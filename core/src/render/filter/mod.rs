@@ -25,3 +25,47 @@ pub fn print(opts: &Options, exp: &Expansion) -> String {
     }
     out
 }
+
+/// What a whole bgpq4 run wrote and how it ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bgpq4Output {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// The exit status.
+    pub code: i32,
+}
+
+/// One bgpq4 run after its command line was read: expands `opts`'
+/// objects over `resolver`, applies `-R`, `-r`, `-A` in bgpq4's order and
+/// prints. bgpq4's own failures (a bad prefix object, unknown sources)
+/// come back as output with their exit status; a resolver that fails
+/// (connection, limits) is an `Err`.
+pub fn run_bgpq4(
+    opts: &Options,
+    resolver: &mut dyn crate::filter::resolve::Resolver,
+    limits: &crate::index::irr::SetLimits,
+) -> Result<Bgpq4Output, crate::filter::resolve::ResolveError> {
+    use crate::filter::bgpq4::expand::{expand, ExpandError};
+    match expand(opts, resolver, limits) {
+        Ok(mut x) => {
+            x.expansion
+                .tree
+                .finish(opts.refine, opts.refine_low, opts.aggregate > 0);
+            let mut stdout = x.stdout;
+            stdout.push_str(&print(opts, &x.expansion));
+            Ok(Bgpq4Output {
+                stdout,
+                stderr: x.stderr,
+                code: 0,
+            })
+        }
+        Err(ExpandError::Exit { stderr, code }) => Ok(Bgpq4Output {
+            stdout: String::new(),
+            stderr,
+            code,
+        }),
+        Err(ExpandError::Resolve(e)) => Err(e),
+    }
+}
