@@ -1,23 +1,239 @@
-//! bgpq4's radix tree of prefixes with its aggregation: placeholder, filled
-//! in by the tree branch.
+//! bgpq4's radix tree of prefixes and its aggregation, reproduced from the
+//! behaviour of bgpq4 1.9 (`sx_prefix.c`, unchanged up to 1.16) so that
+//! every printer sees the same nodes in the same order: a path-compressed
+//! binary trie whose branching points are *glue* nodes, the `-m` filter
+//! of the expander, prefix ranges (RFC 2622 §2 `^+`, `^-`, `^n`, `^n-m`)
+//! as bgpq4 expands them, `-R` ([`PrefixTree::refine`]), `-r`
+//! ([`PrefixTree::refine_low`]) and `-A` ([`PrefixTree::aggregate`]).
+//!
+//! The nodes live in one arena addressed by `u32` indices; the tree holds
+//! at most [`PrefixTree::max_nodes`] of them ([`DEFAULT_MAX_NODES`] unless
+//! chosen), past which inserts fail with [`TreeError::TooManyNodes`]
+//! instead of exhausting memory (bgpq4 itself grows until the allocator
+//! gives up, e.g. on a `/48^+` in IPv6).
+//!
+//! ```
+//! use routeguard::filter::tree::PrefixTree;
+//! use routeguard::Family;
+//! let mut t = PrefixTree::new(Family::V4);
+//! t.insert_object("10.0.0.0/25", None).unwrap();
+//! t.insert_object("10.0.0.128/25", None).unwrap();
+//! t.finish(None, None, 1);
+//! let e: Vec<_> = t.entries().collect();
+//! assert_eq!(e.len(), 1);
+//! assert_eq!((e[0].prefix.to_string(), e[0].low, e[0].high), ("10.0.0.0/24".into(), 25, 25));
+//! ```
 
-use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::model::{Family, Prefix};
+use crate::model::{Family, Prefix, PrefixRange};
 
-/// A set of prefixes as bgpq4 holds them (placeholder).
+/// The node budget of [`PrefixTree::new`]: 16 Mi nodes (512 MiB), room for
+/// about eight million distinct prefixes.
+pub const DEFAULT_MAX_NODES: usize = 1 << 24;
+
+const NIL: u32 = u32::MAX;
+const GLUE: u8 = 1;
+const AGGREGATE: u8 = 2;
+
+/// Errors of the prefix tree. [`code`](Self::code) is a stable word per
+/// variant.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TreeError {
+    /// A prefix or range word that bgpq4 reports as an error (code
+    /// `bad-object`). `reports` is what bgpq4 writes to standard error
+    /// while adding it (each line starts with `ERROR:`); `exit_report` is
+    /// the line bgpq4's `main` adds before exiting with status 1 when the
+    /// word came from the command line.
+    #[error("{object}: {}", first_report(reports))]
+    BadObject {
+        /// The word as given.
+        object: String,
+        /// bgpq4's reports, newline-terminated lines.
+        reports: String,
+        /// bgpq4's final line for a command-line object.
+        exit_report: String,
+    },
+    /// The tree would hold more nodes than its limit (code
+    /// `too-many-nodes`).
+    #[error("prefix tree full: more than {limit} nodes")]
+    TooManyNodes {
+        /// [`PrefixTree::max_nodes`].
+        limit: usize,
+    },
+    /// A prefix range expands to more prefixes than the tree may hold (code
+    /// `range-too-large`); bgpq4 would try and run out of memory or time.
+    #[error(
+        "prefix range {range} expands to {prefixes} prefixes, more than the limit of {limit} nodes"
+    )]
+    RangeTooLarge {
+        /// The range word.
+        range: String,
+        /// How many prefixes it covers (saturated at `u128::MAX`).
+        prefixes: u128,
+        /// [`PrefixTree::max_nodes`].
+        limit: usize,
+    },
+}
+
+impl TreeError {
+    /// The stable code of this error: `bad-object`, `too-many-nodes` or
+    /// `range-too-large`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TreeError::BadObject { .. } => "bad-object",
+            TreeError::TooManyNodes { .. } => "too-many-nodes",
+            TreeError::RangeTooLarge { .. } => "range-too-large",
+        }
+    }
+}
+
+fn first_report(reports: &str) -> &str {
+    let line = reports.lines().next().unwrap_or("");
+    line.strip_prefix("ERROR:").unwrap_or(line).trim()
+}
+
+/// One node of the arena: 32 bytes.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    /// Left-aligned address bits (IPv4 in the top 32 bits), host bits zero.
+    bits: u128,
+    l: u32,
+    r: u32,
+    /// The aggregate range chained to this node (bgpq4's `son`).
+    son: u32,
+    len: u8,
+    low: u8,
+    high: u8,
+    flags: u8,
+}
+
+const EMPTY: Node = Node {
+    bits: 0,
+    l: NIL,
+    r: NIL,
+    son: NIL,
+    len: 0,
+    low: 0,
+    high: 0,
+    flags: GLUE,
+};
+
+impl Node {
+    fn new(bits: u128, len: u8, flags: u8) -> Self {
+        Node {
+            bits: bits & mask(len),
+            l: NIL,
+            r: NIL,
+            son: NIL,
+            len,
+            low: 0,
+            high: 0,
+            flags,
+        }
+    }
+    fn glue(&self) -> bool {
+        self.flags & GLUE != 0
+    }
+    fn agg(&self) -> bool {
+        self.flags & AGGREGATE != 0
+    }
+}
+
+#[inline]
+fn mask(len: u8) -> u128 {
+    if len == 0 {
+        0
+    } else {
+        u128::MAX
+            .checked_shl(128 - u32::from(len.min(128)))
+            .unwrap_or(0)
+    }
+}
+
+/// The bit at 0-based position `i` (0 = most significant).
+#[inline]
+fn bit(bits: u128, i: u8) -> bool {
+    i < 128 && (bits >> (127 - u32::from(i))) & 1 == 1
+}
+
+/// One line a printer writes: a prefix of the tree that is not glue, or a
+/// range chained to one (bgpq4's "son"), in bgpq4's print order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TreeEntry {
+    /// The prefix.
+    pub prefix: Prefix,
+    /// Whether it carries a range of lengths (bgpq4's `isAggregate`);
+    /// otherwise it is the prefix alone.
+    pub aggregate: bool,
+    /// The shortest accepted length when `aggregate` (bgpq4's
+    /// `aggregateLow`), else 0. Printers compare it with the prefix length
+    /// (`ge`/`le` forms).
+    pub low: u8,
+    /// The longest accepted length when `aggregate`, else 0.
+    pub high: u8,
+    /// 0 for a node, 1 for its chained range, 2 for the range chained to
+    /// that one.
+    pub son: u8,
+}
+
+impl TreeEntry {
+    /// What the entry accepts as a [`PrefixRange`] (`None` only for an
+    /// inconsistent `-r` above `-R` that bgpq4 itself refuses).
+    pub fn range(&self) -> Option<PrefixRange> {
+        if self.aggregate {
+            PrefixRange::new(self.prefix, self.low.max(self.prefix.len()), self.high)
+        } else {
+            Some(PrefixRange::exact(self.prefix))
+        }
+    }
+}
+
+/// A set of prefixes as bgpq4 holds it: a radix tree with glue nodes,
+/// refined and aggregated by bgpq4's rules. See the [module](self) docs.
 #[derive(Clone, Debug)]
 pub struct PrefixTree {
     family: Family,
-    set: BTreeSet<Prefix>,
+    nodes: Vec<Node>,
+    root: u32,
+    max_nodes: usize,
+}
+
+/// bgpq4's expander `maxlen` for `-m`: the family's maximum when not given,
+/// the value when shorter, and 0 (no limit, and ranges cut to nothing: a
+/// 1.9 quirk) when it equals the family's maximum.
+fn expander_maxlen(family: Family, max_len: Option<u8>) -> u8 {
+    let fmax = family.max_len();
+    match max_len {
+        None | Some(0) => fmax,
+        Some(m) if m < fmax => m,
+        Some(_) => 0,
+    }
+}
+
+fn af_number(family: Family) -> u8 {
+    match family {
+        Family::V4 => 2,
+        Family::V6 => 10,
+    }
 }
 
 impl PrefixTree {
-    /// An empty tree of one family.
+    /// An empty tree of one family, holding at most [`DEFAULT_MAX_NODES`].
     pub fn new(family: Family) -> Self {
+        Self::with_max_nodes(family, DEFAULT_MAX_NODES)
+    }
+
+    /// An empty tree holding at most `max_nodes` nodes (glue and chained
+    /// ranges included; capped at `u32::MAX - 1`).
+    pub fn with_max_nodes(family: Family, max_nodes: usize) -> Self {
         PrefixTree {
             family,
-            set: BTreeSet::new(),
+            nodes: Vec::new(),
+            root: NIL,
+            max_nodes: max_nodes.min(NIL as usize),
         }
     }
 
@@ -26,41 +242,1222 @@ impl PrefixTree {
         self.family
     }
 
-    /// Placeholder: adds a prefix word.
-    pub fn add_prefix_text(
-        &mut self,
-        word: &str,
-        max_len: u8,
-        stderr: &mut String,
-    ) -> Result<bool, usize> {
-        match Prefix::parse_relaxed(word) {
-            Ok(p) if p.family() == self.family && p.len() <= max_len => {
-                self.set.insert(p);
-                Ok(true)
-            }
-            Ok(_) => Ok(false),
-            Err(_) => {
-                stderr.push_str(&format!("ERROR:Unable to parse prefix {word}\n"));
-                Ok(false)
+    /// The node limit.
+    pub fn max_nodes(&self) -> usize {
+        self.max_nodes
+    }
+
+    /// How many nodes the tree holds (glue and chained ranges included).
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether nothing was ever inserted (bgpq4's `sx_radix_tree_empty`,
+    /// which decides the empty-list outputs).
+    pub fn is_empty(&self) -> bool {
+        self.root == NIL
+    }
+
+    fn node(&self, i: u32) -> &Node {
+        self.nodes.get(i as usize).unwrap_or(&EMPTY)
+    }
+
+    fn edit(&mut self, i: u32, f: impl FnOnce(&mut Node)) {
+        if let Some(n) = self.nodes.get_mut(i as usize) {
+            f(n);
+        }
+    }
+
+    fn alloc(&mut self, node: Node) -> Result<u32, TreeError> {
+        if self.nodes.len() >= self.max_nodes {
+            return Err(TreeError::TooManyNodes {
+                limit: self.max_nodes,
+            });
+        }
+        let i = self.nodes.len() as u32;
+        self.nodes.push(node);
+        Ok(i)
+    }
+
+    fn set_link(&mut self, parent: u32, right: bool, child: u32) {
+        if parent == NIL {
+            self.root = child;
+        } else if right {
+            self.edit(parent, |n| n.r = child);
+        } else {
+            self.edit(parent, |n| n.l = child);
+        }
+    }
+
+    /// Inserts `bits/len` (host bits ignored) as bgpq4's
+    /// `sx_radix_tree_insert` does: a glue node at each new branching point,
+    /// a glue node turned into a prefix when inserted itself.
+    fn insert_bits(&mut self, bits: u128, len: u8) -> Result<(), TreeError> {
+        let bits = bits & mask(len);
+        if self.root == NIL {
+            self.root = self.alloc(Node::new(bits, len, 0))?;
+            return Ok(());
+        }
+        // The link that points at `cur`: (parent, right side).
+        let (mut parent, mut right) = (NIL, false);
+        let mut cur = self.root;
+        loop {
+            let c = *self.node(cur);
+            let same = ((bits ^ c.bits).leading_zeros() as u8).min(len).min(c.len);
+            if same < len && same < c.len {
+                // Diverge below a new glue node at the common length.
+                let leaf = self.alloc(Node::new(bits, len, 0))?;
+                let mut glue = Node::new(bits, same, GLUE);
+                if bit(bits, same) {
+                    (glue.l, glue.r) = (cur, leaf);
+                } else {
+                    (glue.l, glue.r) = (leaf, cur);
+                }
+                let g = self.alloc(glue)?;
+                self.set_link(parent, right, g);
+                return Ok(());
+            } else if same == len && same < c.len {
+                // The new prefix covers `cur`.
+                let mut n = Node::new(bits, len, 0);
+                if bit(c.bits, same) {
+                    n.r = cur;
+                } else {
+                    n.l = cur;
+                }
+                let i = self.alloc(n)?;
+                self.set_link(parent, right, i);
+                return Ok(());
+            } else if same == c.len && same < len {
+                let go_right = bit(bits, same);
+                let next = if go_right { c.r } else { c.l };
+                if next == NIL {
+                    let i = self.alloc(Node::new(bits, len, 0))?;
+                    self.set_link(cur, go_right, i);
+                    return Ok(());
+                }
+                (parent, right, cur) = (cur, go_right, next);
+            } else {
+                self.edit(cur, |n| n.flags &= !GLUE);
+                return Ok(());
             }
         }
     }
 
-    /// Placeholder: adds a range word.
-    pub fn add_range_text(
+    /// Inserts a prefix of the tree's family (`Ok(false)` and nothing done
+    /// for the other family).
+    pub fn insert(&mut self, prefix: Prefix) -> Result<bool, TreeError> {
+        if prefix.family() != self.family {
+            return Ok(false);
+        }
+        self.insert_bits(prefix.bits(), prefix.len())?;
+        Ok(true)
+    }
+
+    /// bgpq4's `bgpq_expander_add_prefix` for a parsed prefix: `Ok(false)`
+    /// (dropped) for the other family or a prefix longer than `-m`
+    /// (`max_len`, as in [`Options::max_len`](crate::filter::bgpq4::Options)).
+    pub fn add_prefix(&mut self, prefix: Prefix, max_len: Option<u8>) -> Result<bool, TreeError> {
+        let em = expander_maxlen(self.family, max_len);
+        if prefix.family() != self.family || (em != 0 && prefix.len() > em) {
+            return Ok(false);
+        }
+        self.insert(prefix)
+    }
+
+    /// Inserts every prefix inside `prefix` whose length is in
+    /// `min..=max` (bgpq4's `sx_radix_tree_insert_specifics`); nothing when
+    /// `min > max`. Fails before inserting anything when that is more
+    /// prefixes than [`max_nodes`](Self::max_nodes).
+    pub fn add_range(&mut self, prefix: Prefix, min: u8, max: u8) -> Result<(), TreeError> {
+        if prefix.family() != self.family {
+            return Ok(());
+        }
+        let len = prefix.len();
+        let lo = min.max(len);
+        let hi = max.min(self.family.max_len());
+        if lo > hi {
+            return Ok(());
+        }
+        let mut count: u128 = 0;
+        for l in lo..=hi {
+            let n = 1u128.checked_shl(u32::from(l - len)).unwrap_or(u128::MAX);
+            count = count.saturating_add(n);
+        }
+        if count > self.max_nodes as u128 {
+            return Err(TreeError::RangeTooLarge {
+                range: format!("{prefix}^{lo}-{hi}"),
+                prefixes: count,
+                limit: self.max_nodes,
+            });
+        }
+        for l in lo..=hi {
+            let n = 1u128 << (l - len);
+            let step = 127 - u32::from(l.max(1) - 1);
+            for k in 0..n {
+                let extra = if l == 0 { 0 } else { k << step };
+                self.insert_bits(prefix.bits() | extra, l)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One prefix or range word as bgpq4 1.9 adds it (from its command line
+    /// or from IRRd's answers): a prefix through `add_prefix`, a word with
+    /// `^` through `sx_prefix_range_parse`, with bgpq4's lenient parsing
+    /// (host bits cleared, an out-of-range length read as the family's
+    /// maximum, IPv4 parts read by C `%i`), `-m` applied and the 1.9
+    /// quirks kept (`p^n` adds `p` only when `n` is its length; with `-m`
+    /// equal to the family's maximum, ranges add `p` at most).
+    ///
+    /// `Ok(true)`: added. `Ok(false)`: ignored without an error report
+    /// (other family for a prefix, longer than `-m`, nothing after `^`);
+    /// bgpq4's `main` then exits with [`object_exit_report`]'s line.
+    /// [`TreeError::BadObject`]: bgpq4 reports an error (its text inside).
+    pub fn insert_object(&mut self, text: &str, max_len: Option<u8>) -> Result<bool, TreeError> {
+        let em = expander_maxlen(self.family, max_len);
+        let bad = |reports: String, shown: &str| TreeError::BadObject {
+            object: text.to_owned(),
+            reports,
+            exit_report: exit_line(text.contains('^'), shown),
+        };
+        let Some(caret) = text.find('^') else {
+            return match parse_prefix(text) {
+                Err(rep) => Err(bad(
+                    format!("{rep}ERROR:Unable to parse prefix {text}\n"),
+                    text,
+                )),
+                Ok((fam, bits, len)) => {
+                    if fam != self.family || (em != 0 && len > em) {
+                        return Ok(false);
+                    }
+                    self.insert_bits(bits, len)?;
+                    Ok(true)
+                }
+            };
+        };
+        let (head, tail) = (
+            text.get(..caret).unwrap_or(""),
+            text.get(caret + 1..).unwrap_or(""),
+        );
+        if tail.is_empty() {
+            return Ok(false);
+        }
+        let (fam, bits, len) = match parse_prefix(head) {
+            Ok(p) => p,
+            Err(rep) => {
+                return Err(bad(
+                    format!("{rep}ERROR:Unable to parse prefix {head}^{tail}\n"),
+                    head,
+                ))
+            }
+        };
+        if fam != self.family {
+            return Err(bad(
+                format!(
+                    "ERROR:Ignoring prefix {text}, wrong af {}\n",
+                    af_number(fam)
+                ),
+                text,
+            ));
+        }
+        if em != 0 && len > em {
+            return Ok(false);
+        }
+        let t = tail.as_bytes();
+        let (min, mut max): (u64, u64) = match t.first() {
+            Some(b'-') => (u64::from(len) + 1, u64::from(em)),
+            Some(b'+') => (u64::from(len), u64::from(em)),
+            Some(c) if c.is_ascii_digit() => {
+                let (min, used) = c_strtoul(t);
+                let rest = t.get(used..).unwrap_or(&[]);
+                match rest {
+                    [b'-', d, ..] if d.is_ascii_digit() => {
+                        (min, c_strtoul(rest.get(1..).unwrap_or(&[])).0)
+                    }
+                    [] => (min, 0),
+                    _ => {
+                        return Err(bad(
+                            format!("ERROR:Unable to parse prefix-range {text}\n"),
+                            text,
+                        ))
+                    }
+                }
+            }
+            _ => return Err(bad(format!("ERROR:Invalid prefix-range {text}\n"), text)),
+        };
+        if min < u64::from(len) {
+            return Err(bad(
+                format!("ERROR:Invalid prefix-range {text}: min {min} < masklen {len}\n"),
+                text,
+            ));
+        }
+        match self.family {
+            Family::V4 if max > 32 => {
+                return Err(bad(
+                    format!("ERROR:Invalid prefix-range {text}: max {max} > 32\n"),
+                    text,
+                ))
+            }
+            Family::V6 if max > 128 => {
+                return Err(bad(
+                    format!("ERROR:Invalid ipv6 prefix-range {text}: max {max} > 128\n"),
+                    text,
+                ))
+            }
+            _ => {}
+        }
+        max = max.min(u64::from(em));
+        let prefix = Prefix::from_bits_relaxed(fam, bits, len)
+            .map_err(|_| bad(format!("ERROR:Invalid prefix-range {text}\n"), text))?;
+        // bgpq4 adds the prefix itself whenever `min` is its length, even
+        // when `max` is shorter; then the lengths past it up to `max`.
+        let lo = min.max(u64::from(len) + 1);
+        if lo <= max {
+            // Both fit in u8 here: max <= em <= 128 and lo <= max.
+            self.add_range(prefix, lo as u8, max as u8)
+                .map_err(|e| match e {
+                    TreeError::RangeTooLarge {
+                        prefixes, limit, ..
+                    } => TreeError::RangeTooLarge {
+                        range: text.to_owned(),
+                        prefixes,
+                        limit,
+                    },
+                    other => other,
+                })?;
+        }
+        if min == u64::from(len) {
+            self.insert_bits(bits, len)?;
+        }
+        Ok(true)
+    }
+
+    /// `-R len`: every prefix shorter than `len` accepts its more-specifics
+    /// up to `len`; the prefixes it covers up to `len` become glue; longer
+    /// ones stay (`sx_radix_tree_refine`).
+    pub fn refine(&mut self, len: u8) {
+        if self.root != NIL {
+            self.refine_node(self.root, len);
+        }
+    }
+
+    fn glue_up_to(&mut self, top: u32, len: u8) {
+        let mut stack = vec![top];
+        while let Some(i) = stack.pop() {
+            let n = *self.node(i);
+            if i == NIL || n.len > len {
+                continue;
+            }
+            self.edit(i, |n| n.flags |= GLUE);
+            stack.push(n.l);
+            stack.push(n.r);
+        }
+    }
+
+    fn refine_node(&mut self, i: u32, refine: u8) {
+        let n = *self.node(i);
+        if !n.glue() && n.len < refine {
+            self.edit(i, |n| {
+                n.flags |= AGGREGATE;
+                n.low = n.len;
+                n.high = refine;
+            });
+            for c in [n.l, n.r] {
+                if c != NIL {
+                    self.glue_up_to(c, refine);
+                    self.refine_node(c, refine);
+                }
+            }
+        } else if n.glue() || n.len == refine {
+            for c in [n.l, n.r] {
+                if c != NIL {
+                    self.refine_node(c, refine);
+                }
+            }
+        }
+    }
+
+    /// `-r len`: every prefix of length up to `len` accepts from `len` on
+    /// (up to its `-R` length, else the family's maximum); the prefixes it
+    /// covers up to `len` become glue (`sx_radix_tree_refineLow`).
+    pub fn refine_low(&mut self, len: u8) {
+        if self.root != NIL {
+            self.refine_low_node(self.root, len);
+        }
+    }
+
+    fn refine_low_node(&mut self, i: u32, low: u8) {
+        let n = *self.node(i);
+        let fmax = self.family.max_len();
+        if !n.glue() && n.len <= low {
+            self.edit(i, |n| {
+                if !n.agg() {
+                    n.flags |= AGGREGATE;
+                    n.high = fmax;
+                }
+                n.low = low;
+            });
+            for c in [n.l, n.r] {
+                if c != NIL {
+                    self.glue_up_to(c, low);
+                    self.refine_low_node(c, low);
+                }
+            }
+        } else if n.glue() {
+            for c in [n.l, n.r] {
+                if c != NIL {
+                    self.refine_low_node(c, low);
+                }
+            }
+        }
+    }
+
+    /// `-A`: bgpq4's aggregation (`sx_radix_tree_aggregate`), lossless:
+    /// sibling pairs one bit longer than their parent merge into a range on
+    /// the parent, bottom up, ranges chained to a node where the node itself
+    /// is kept.
+    pub fn aggregate(&mut self) {
+        if self.root != NIL {
+            // Allocation failures cannot lose accepted routes: a chained
+            // range is only ever added, so stop quietly at the node limit.
+            let _ = self.aggregate_node(self.root, None);
+        }
+    }
+
+    /// [`aggregate`](Self::aggregate) with bgpq4's `-AA` trace: what bgpq4
+    /// writes to standard output (before the list) while aggregating.
+    pub fn aggregate_traced(&mut self) -> String {
+        let mut out = String::new();
+        if self.root != NIL {
+            let _ = self.aggregate_node(self.root, Some(&mut out));
+        }
+        out
+    }
+
+    fn trace_node(&self, out: &mut String, i: u32) {
+        let n = self.node(i);
+        let p = format_prefix(self.family, n.bits, n.len);
+        let flag = |b: bool, s: &'static str| if b { s } else { "" };
+        let _ = writeln!(
+            out,
+            "Aggregating on node: {p} {}{}{},{}",
+            flag(n.glue(), "Glue "),
+            flag(n.agg(), "Aggregate "),
+            n.low,
+            n.high
+        );
+        for (side, c, agg_word) in [("R", n.r, " Aggregate "), ("L", n.l, "Aggregate ")] {
+            if c == NIL {
+                continue;
+            }
+            let cn = self.node(c);
+            let _ = writeln!(
+                out,
+                "{side}-Tree: {} {}{}{},{}",
+                format_prefix(self.family, cn.bits, cn.len),
+                flag(cn.glue(), "Glue "),
+                flag(cn.agg(), agg_word),
+                cn.low,
+                cn.high
+            );
+            if cn.son != NIL {
+                let s = self.node(cn.son);
+                let _ = writeln!(
+                    out,
+                    "{side}-Son: {} {}{}{},{}",
+                    format_prefix(self.family, s.bits, s.len),
+                    flag(s.glue(), "Glue "),
+                    flag(s.agg(), "Aggregate "),
+                    s.low,
+                    s.high
+                );
+            }
+        }
+    }
+
+    fn new_son(&mut self, of: u32, low: u8, high: u8) -> Result<u32, TreeError> {
+        let n = *self.node(of);
+        let mut s = Node::new(n.bits, n.len, AGGREGATE);
+        s.low = low;
+        s.high = high;
+        self.alloc(s)
+    }
+
+    fn set_glue(&mut self, i: u32) {
+        self.edit(i, |n| n.flags |= GLUE);
+    }
+
+    fn aggregate_node(&mut self, i: u32, mut trace: Option<&mut String>) -> Result<(), TreeError> {
+        let n = *self.node(i);
+        if n.l != NIL {
+            self.aggregate_node(n.l, trace.as_deref_mut())?;
+        }
+        if n.r != NIL {
+            self.aggregate_node(n.r, trace.as_deref_mut())?;
+        }
+        if let Some(out) = trace {
+            self.trace_node(out, i);
+        }
+        if n.l == NIL || n.r == NIL {
+            return Ok(());
+        }
+        let n = *self.node(i);
+        let (l, r) = (*self.node(n.l), *self.node(n.r));
+        let (ls, rs) = (*self.node(l.son), *self.node(r.son));
+        let (has_ls, has_rs) = (l.son != NIL, r.son != NIL);
+        let children_next = l.len == n.len + 1 && r.len == n.len + 1;
+        if !r.agg() && !l.agg() && !r.glue() && !l.glue() && r.len == l.len {
+            // Two exact siblings.
+            if r.len == n.len + 1 {
+                self.set_glue(n.r);
+                self.set_glue(n.l);
+                let was_glue = n.glue();
+                self.edit(i, |m| {
+                    m.flags |= AGGREGATE;
+                    m.high = r.len;
+                    if was_glue {
+                        m.flags &= !GLUE;
+                        m.low = r.len;
+                    } else {
+                        m.low = m.len;
+                    }
+                });
+            }
+            if has_rs
+                && has_ls
+                && rs.agg()
+                && ls.agg()
+                && rs.high == ls.high
+                && rs.low == ls.low
+                && children_next
+            {
+                let s = self.new_son(i, rs.low, rs.high)?;
+                self.edit(i, |m| m.son = s);
+                self.set_glue(r.son);
+                self.set_glue(l.son);
+            }
+        } else if r.agg() && l.agg() && r.high == l.high && r.low == l.low {
+            // Two siblings with the same range.
+            if children_next {
+                if n.glue() {
+                    self.set_glue(n.r);
+                    self.set_glue(n.l);
+                    self.edit(i, |m| {
+                        m.flags = (m.flags | AGGREGATE) & !GLUE;
+                        m.high = r.high;
+                        m.low = r.low;
+                    });
+                } else if r.len == r.low {
+                    self.set_glue(n.r);
+                    self.set_glue(n.l);
+                    self.edit(i, |m| {
+                        m.flags |= AGGREGATE;
+                        m.high = r.high;
+                        m.low = m.len;
+                    });
+                } else {
+                    let s = self.new_son(i, r.low, r.high)?;
+                    self.edit(i, |m| m.son = s);
+                    self.set_glue(n.r);
+                    self.set_glue(n.l);
+                    if has_rs && has_ls && rs.high == ls.high && rs.low == ls.low {
+                        let s2 = self.new_son(i, rs.low, rs.high)?;
+                        self.edit(s, |m| m.son = s2);
+                        self.set_glue(r.son);
+                        self.set_glue(l.son);
+                    }
+                }
+            }
+        } else if has_ls && r.agg() && ls.agg() && r.high == ls.high && r.low == ls.low {
+            // The right node's range equals the left node's chained range.
+            if children_next {
+                self.merge_pair(i, n, n.r, r, l.son)?;
+            }
+        } else if has_rs
+            && l.agg()
+            && rs.agg()
+            && l.high == rs.high
+            && l.low == rs.low
+            && children_next
+        {
+            // The mirror case (last in the chain, so the length test joins
+            // the condition).
+            self.merge_pair(i, n, n.l, l, r.son)?;
+        }
+        Ok(())
+    }
+
+    /// Merges a child's range with the other child's chained range.
+    fn merge_pair(
         &mut self,
-        word: &str,
-        max_len: u8,
-        stderr: &mut String,
-    ) -> Result<bool, usize> {
-        self.add_prefix_text(word.split('^').next().unwrap_or(""), max_len, stderr)
+        i: u32,
+        n: Node,
+        child: u32,
+        c: Node,
+        other_son: u32,
+    ) -> Result<(), TreeError> {
+        if n.glue() {
+            self.set_glue(child);
+            self.set_glue(other_son);
+            self.edit(i, |m| {
+                m.flags = (m.flags | AGGREGATE) & !GLUE;
+                m.high = c.high;
+                m.low = c.low;
+            });
+        } else {
+            let s = self.new_son(i, c.low, c.high)?;
+            self.edit(i, |m| m.son = s);
+            self.set_glue(child);
+            self.set_glue(other_son);
+        }
+        Ok(())
     }
 
-    /// Placeholder: the prefixes.
-    pub fn prefixes(&self) -> Vec<Prefix> {
-        self.set.iter().copied().collect()
+    /// bgpq4's `main` after the expansion: `-R` (`refine`), then `-r`
+    /// (`refine_low`; `-R` defaults to the family's maximum when only `-r`
+    /// is given, as in bgpq4), then `-A` when `aggregate` > 0 (its count as
+    /// in [`Options::aggregate`](crate::filter::bgpq4::Options)). Returns
+    /// what bgpq4 writes to standard output before the list: the
+    /// aggregation trace under `-AA`, else nothing. Zero lengths mean
+    /// "not given", as in bgpq4.
+    pub fn finish(&mut self, refine: Option<u8>, refine_low: Option<u8>, aggregate: u8) -> String {
+        let refine_low = refine_low.filter(|&l| l != 0);
+        let refine = refine
+            .filter(|&l| l != 0)
+            .or(refine_low.map(|_| self.family.max_len()));
+        if let Some(r) = refine {
+            self.refine(r);
+        }
+        if let Some(l) = refine_low {
+            self.refine_low(l);
+        }
+        match aggregate {
+            0 => String::new(),
+            1 => {
+                self.aggregate();
+                String::new()
+            }
+            _ => self.aggregate_traced(),
+        }
     }
 
-    /// Placeholder: -R, -r, -A in bgpq4's order.
-    pub fn finish(&mut self, _refine: Option<u8>, _refine_low: Option<u8>, _aggregate: bool) {}
+    /// The entries a printer writes, in bgpq4's order (a node, its chained
+    /// ranges, then its left and right subtrees); glue skipped.
+    pub fn entries(&self) -> Entries<'_> {
+        Entries {
+            tree: self,
+            stack: if self.root == NIL {
+                Vec::new()
+            } else {
+                vec![self.root]
+            },
+            sons: NIL,
+            depth: 0,
+        }
+    }
+
+    /// What the tree accepts, one range per entry, sorted and without
+    /// duplicates (for diffs and JSON).
+    pub fn ranges(&self) -> Vec<PrefixRange> {
+        let mut v: Vec<PrefixRange> = self.entries().filter_map(|e| e.range()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// Iterator over a tree's [`TreeEntry`]s in print order
+/// ([`PrefixTree::entries`]).
+#[derive(Debug)]
+pub struct Entries<'a> {
+    tree: &'a PrefixTree,
+    stack: Vec<u32>,
+    /// The next chained range to visit, or NIL.
+    sons: u32,
+    depth: u8,
+}
+
+impl Iterator for Entries<'_> {
+    type Item = TreeEntry;
+
+    fn next(&mut self) -> Option<TreeEntry> {
+        loop {
+            let (i, depth) = if self.sons != NIL {
+                self.depth += 1;
+                (self.sons, self.depth)
+            } else {
+                let i = self.stack.pop()?;
+                let n = self.tree.node(i);
+                if n.r != NIL {
+                    self.stack.push(n.r);
+                }
+                if n.l != NIL {
+                    self.stack.push(n.l);
+                }
+                self.depth = 0;
+                (i, 0)
+            };
+            let n = *self.tree.node(i);
+            self.sons = n.son;
+            if n.glue() {
+                continue;
+            }
+            let Ok(prefix) = Prefix::from_bits_relaxed(self.tree.family, n.bits, n.len) else {
+                continue;
+            };
+            return Some(TreeEntry {
+                prefix,
+                aggregate: n.agg(),
+                low: n.low,
+                high: n.high,
+                son: depth,
+            });
+        }
+    }
+}
+
+/// bgpq4's `main` line for an object that could not be added.
+fn exit_line(range: bool, shown: &str) -> String {
+    if range {
+        format!("ERROR:Unable to add prefix-range {shown} (bad range or address-family)\n")
+    } else {
+        format!("ERROR:Unable to add prefix {shown} (bad prefix or address-family)\n")
+    }
+}
+
+/// The line bgpq4's `main` writes to standard error before exiting with
+/// status 1 when a command-line object was ignored
+/// ([`PrefixTree::insert_object`] gave `Ok(false)`); for an error the line
+/// is in [`TreeError::BadObject`]'s `exit_report`.
+pub fn object_exit_report(text: &str) -> String {
+    exit_line(text.contains('^'), text)
+}
+
+/// An address as glibc's `inet_ntop` writes it (bgpq4's text): dotted quad
+/// for IPv4; for IPv6 lowercase hex, the first longest run of two or more
+/// zero groups as `::`, and the last 32 bits as a dotted quad after six
+/// zero groups or after `0:0:0:0:0:ffff`. `bits` is left-aligned.
+pub fn format_addr(family: Family, bits: u128) -> String {
+    match family {
+        Family::V4 => Ipv4Addr::from((bits >> 96) as u32).to_string(),
+        Family::V6 => {
+            let words: [u16; 8] = std::array::from_fn(|k| (bits >> (112 - 16 * k)) as u16);
+            let (mut best, mut best_len) = (usize::MAX, 0usize);
+            let mut k = 0;
+            while k < 8 {
+                if words.get(k) == Some(&0) {
+                    let start = k;
+                    while words.get(k) == Some(&0) {
+                        k += 1;
+                    }
+                    if k - start > best_len {
+                        (best, best_len) = (start, k - start);
+                    }
+                } else {
+                    k += 1;
+                }
+            }
+            if best_len < 2 {
+                best = usize::MAX;
+            }
+            let mut out = String::new();
+            for (k, w) in words.iter().enumerate() {
+                if best != usize::MAX && k >= best && k < best + best_len {
+                    if k == best {
+                        out.push(':');
+                    }
+                    continue;
+                }
+                if k != 0 {
+                    out.push(':');
+                }
+                if k == 6
+                    && best == 0
+                    && (best_len == 6 || (best_len == 5 && words.get(5) == Some(&0xffff)))
+                {
+                    let _ = write!(out, "{}", Ipv4Addr::from(bits as u32));
+                    break;
+                }
+                let _ = write!(out, "{w:x}");
+            }
+            if best != usize::MAX && best + best_len == 8 {
+                out.push(':');
+            }
+            out
+        }
+    }
+}
+
+/// `addr/len` as bgpq4 prints a prefix.
+pub fn format_prefix(family: Family, bits: u128, len: u8) -> String {
+    format!("{}/{}", format_addr(family, bits), len)
+}
+
+fn is_c_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// C `strtol(s, &end, 10)` read into an `int`: the value (clamped to the
+/// `long` range, then truncated to 32 bits) and how many bytes it used (0
+/// when there were no digits).
+fn c_strtol_int(s: &[u8]) -> (i32, usize) {
+    let mut k = 0;
+    while s.get(k).copied().is_some_and(is_c_space) {
+        k += 1;
+    }
+    let neg = match s.get(k) {
+        Some(b'-') => {
+            k += 1;
+            true
+        }
+        Some(b'+') => {
+            k += 1;
+            false
+        }
+        _ => false,
+    };
+    let start = k;
+    let mut v: i128 = 0;
+    while let Some(d) = s.get(k).filter(|d| d.is_ascii_digit()) {
+        v = (v * 10 + i128::from(d - b'0')).min(i128::from(i64::MAX) + 1);
+        k += 1;
+    }
+    if k == start {
+        return (0, 0);
+    }
+    let v = if neg { -v } else { v };
+    let v = v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+    (v as i32, k)
+}
+
+/// C `strtoul(s, &end, 10)` over leading digits (the callers checked the
+/// first one): the value (saturated) and the bytes used.
+fn c_strtoul(s: &[u8]) -> (u64, usize) {
+    let mut v: u64 = 0;
+    let mut k = 0;
+    while let Some(d) = s.get(k).filter(|d| d.is_ascii_digit()) {
+        v = v.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+        k += 1;
+    }
+    (v, k)
+}
+
+/// One C `%i` conversion of `sscanf`: leading white space, a sign, then
+/// hex (`0x`), octal (`0`) or decimal digits.
+fn scan_i(s: &[u8], mut k: usize) -> Option<(i64, usize)> {
+    while s.get(k).copied().is_some_and(is_c_space) {
+        k += 1;
+    }
+    let neg = match s.get(k) {
+        Some(b'-') => {
+            k += 1;
+            true
+        }
+        Some(b'+') => {
+            k += 1;
+            false
+        }
+        _ => false,
+    };
+    let (radix, mut k) = match (s.get(k), s.get(k + 1), s.get(k + 2)) {
+        (Some(b'0'), Some(b'x' | b'X'), Some(h)) if h.is_ascii_hexdigit() => (16, k + 2),
+        (Some(b'0'), _, _) => (8, k),
+        _ => (10, k),
+    };
+    let start = k;
+    let mut v: i128 = 0;
+    while let Some(d) = s.get(k).and_then(|&c| char::from(c).to_digit(radix)) {
+        v = (v * i128::from(radix) + i128::from(d)).min(i128::from(i64::MAX) + 1);
+        k += 1;
+    }
+    if k == start {
+        return None;
+    }
+    let v = if neg { -v } else { v };
+    let v = v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+    Some((i64::from(v as i32), k))
+}
+
+/// `sscanf(s, "%i.%i.%i.%i")` with every part in `0..256`.
+fn scan_dotted(s: &[u8]) -> Option<u32> {
+    let mut k = 0;
+    let mut addr: u32 = 0;
+    for part in 0..4 {
+        if part > 0 {
+            if s.get(k) != Some(&b'.') {
+                return None;
+            }
+            k += 1;
+        }
+        let (v, next) = scan_i(s, k)?;
+        if !(0..256).contains(&v) {
+            return None;
+        }
+        addr = (addr << 8) | v as u32;
+        k = next;
+    }
+    Some(addr)
+}
+
+/// bgpq4's `sx_prefix_parse` with no family given: `(family, bits, len)`,
+/// or the `ERROR:` lines it reports.
+fn parse_prefix(text: &str) -> Result<(Family, u128, u8), String> {
+    // bgpq4 copies the word into a 51-byte buffer first.
+    let m = text.as_bytes();
+    let m = m.get(..m.len().min(50)).unwrap_or(m);
+    let slash = m.iter().position(|&b| b == b'/');
+    let (addr, masklen) = match slash {
+        Some(s) => {
+            let after = m.get(s + 1..).unwrap_or(&[]);
+            let (v, used) = c_strtol_int(after);
+            if after.get(used).is_some_and(|&b| !is_c_space(b)) {
+                return Err(format!("ERROR:Invalid masklen in prefix {text}\n"));
+            }
+            (m.get(..s).unwrap_or(&[]), v)
+        }
+        None => (m, -1),
+    };
+    let family = if addr.contains(&b':') {
+        Family::V6
+    } else {
+        Family::V4
+    };
+    let addr_str = std::str::from_utf8(addr).unwrap_or("\u{0}");
+    let bits = match family {
+        Family::V4 => addr_str
+            .parse::<Ipv4Addr>()
+            .ok()
+            .map(u32::from)
+            .or_else(|| scan_dotted(addr))
+            .map(|a| u128::from(a) << 96),
+        Family::V6 => addr_str.parse::<Ipv6Addr>().ok().map(u128::from),
+    };
+    let Some(bits) = bits else {
+        let (n, name) = match family {
+            Family::V4 => (2, "inet"),
+            Family::V6 => (10, "inet6"),
+        };
+        return Err(format!(
+            "ERROR:Unable to parse prefix '{}', af={n} ({name}), ret=0\n",
+            String::from_utf8_lossy(m)
+        ));
+    };
+    let fmax = family.max_len();
+    let len = if (0..=i32::from(fmax)).contains(&masklen) {
+        masklen as u8
+    } else {
+        fmax
+    };
+    Ok((family, bits & mask(len), len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    fn p(s: &str) -> Prefix {
+        s.parse().unwrap()
+    }
+
+    fn lines(t: &PrefixTree) -> Vec<String> {
+        t.entries()
+            .map(|e| {
+                if e.aggregate {
+                    format!("{} {}-{} {}", e.prefix, e.low, e.high, e.son)
+                } else {
+                    format!("{}", e.prefix)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glue_and_order() {
+        let mut t = PrefixTree::new(Family::V4);
+        for s in ["10.0.1.0/24", "10.0.0.0/24", "10.0.0.0/16", "192.0.2.0/24"] {
+            assert!(t.insert(p(s)).unwrap());
+        }
+        assert_eq!(
+            lines(&t),
+            ["10.0.0.0/16", "10.0.0.0/24", "10.0.1.0/24", "192.0.2.0/24"]
+        );
+        // The glue 10.0.0.0/23 becomes a prefix when inserted.
+        t.insert(p("10.0.0.0/23")).unwrap();
+        assert_eq!(lines(&t).len(), 5);
+        assert!(!t.insert(p("2001:db8::/32")).unwrap());
+    }
+
+    #[test]
+    fn aggregate_siblings() {
+        let mut t = PrefixTree::new(Family::V4);
+        for s in [
+            "10.0.0.0/25",
+            "10.0.0.128/25",
+            "10.0.1.0/25",
+            "10.0.1.128/25",
+        ] {
+            t.insert(p(s)).unwrap();
+        }
+        t.aggregate();
+        assert_eq!(lines(&t), ["10.0.0.0/23 25-25 0"]);
+        let mut t = PrefixTree::new(Family::V4);
+        for s in ["10.0.0.0/24", "10.0.0.0/25", "10.0.0.128/25"] {
+            t.insert(p(s)).unwrap();
+        }
+        t.aggregate();
+        assert_eq!(lines(&t), ["10.0.0.0/24 24-25 0"]);
+    }
+
+    #[test]
+    fn objects_like_bgpq4() {
+        let mut t = PrefixTree::new(Family::V4);
+        assert!(t.insert_object("010.0.0.0/8", None).unwrap());
+        assert!(t.insert_object("10.0.0.1/33", None).unwrap());
+        assert_eq!(lines(&t), ["8.0.0.0/8", "10.0.0.1/32"]);
+        let e = t.insert_object("10.0.0.300/24", None).unwrap_err();
+        assert_eq!(e.code(), "bad-object");
+        let TreeError::BadObject {
+            reports,
+            exit_report,
+            ..
+        } = e
+        else {
+            panic!()
+        };
+        assert_eq!(
+            reports,
+            "ERROR:Unable to parse prefix '10.0.0.300/24', af=2 (inet), ret=0\n\
+             ERROR:Unable to parse prefix 10.0.0.300/24\n"
+        );
+        assert_eq!(
+            exit_report,
+            "ERROR:Unable to add prefix 10.0.0.300/24 (bad prefix or address-family)\n"
+        );
+        let TreeError::BadObject { exit_report, .. } = t.insert_object("x^+", None).unwrap_err()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            exit_report,
+            "ERROR:Unable to add prefix-range x (bad range or address-family)\n"
+        );
+        assert!(!t.insert_object("2001:db8::/32", None).unwrap());
+        assert!(!t.insert_object("10.0.0.0/8^", None).unwrap());
+        assert!(!t.insert_object("10.0.0.0/25", Some(24)).unwrap());
+        // ^n adds the prefix only when n is its length; -m 32 cuts ranges.
+        let mut t = PrefixTree::new(Family::V4);
+        assert!(t.insert_object("10.0.0.0/24^25", None).unwrap());
+        assert!(t.is_empty());
+        assert!(t.insert_object("10.0.0.0/24^+", Some(32)).unwrap());
+        assert_eq!(lines(&t), ["10.0.0.0/24"]);
+        let mut t = PrefixTree::new(Family::V4);
+        t.insert_object("10.0.0.0/8^+", Some(10)).unwrap();
+        assert_eq!(t.entries().count(), 7);
+    }
+
+    #[test]
+    fn huge_range_is_bounded() {
+        let mut t = PrefixTree::new(Family::V6);
+        let e = t.insert_object("2001:db8::/48^+", None).unwrap_err();
+        assert_eq!(e.code(), "range-too-large");
+        assert!(t.is_empty());
+        let mut t = PrefixTree::with_max_nodes(Family::V4, 10);
+        let e = (0..20u32)
+            .map(|k| t.insert(Prefix::from_bits(Family::V4, u128::from(k) << 100, 32).unwrap()))
+            .find_map(Result::err)
+            .unwrap();
+        assert_eq!(e.code(), "too-many-nodes");
+        assert!(t.node_count() <= 10);
+    }
+
+    #[test]
+    fn glibc_text() {
+        let t = |s: &str| format_addr(Family::V6, u128::from(s.parse::<Ipv6Addr>().unwrap()));
+        assert_eq!(t("::"), "::");
+        assert_eq!(t("::1"), "::1");
+        assert_eq!(t("::1:0"), "::0.1.0.0");
+        assert_eq!(t("::ffff"), "::ffff");
+        assert_eq!(t("::ffff:0:0"), "::ffff:0.0.0.0");
+        assert_eq!(t("::ffff:ffff"), "::255.255.255.255");
+        assert_eq!(t("2001:db8::"), "2001:db8::");
+        assert_eq!(t("2001:0:0:1::1"), "2001:0:0:1::1");
+        assert_eq!(t("1:0:1:0:1:0:1:0"), "1:0:1:0:1:0:1:0");
+    }
+
+    // ---- the slow references --------------------------------------------
+
+    /// What a set of ranges accepts, canonical: per length, the minimal
+    /// set of prefixes whose subtrees at that length are accepted.
+    fn canonical(fam: Family, ranges: &[(u128, u8, u8, u8)]) -> Vec<BTreeSet<(u128, u8)>> {
+        let fmax = fam.max_len();
+        (0..=fmax)
+            .map(|l| {
+                let mut s: BTreeSet<(u128, u8)> = ranges
+                    .iter()
+                    .filter(|&&(_, len, lo, hi)| len <= l && lo <= l && l <= hi)
+                    .map(|&(b, len, _, _)| (b, len))
+                    .collect();
+                loop {
+                    let covered: Vec<_> = s
+                        .iter()
+                        .filter(|&&(b, len)| (0..len).any(|k| s.contains(&(b & mask(k), k))))
+                        .copied()
+                        .collect();
+                    let mut merged = None;
+                    for &(b, len) in &s {
+                        if len == 0 {
+                            continue;
+                        }
+                        let sib = b ^ (1u128 << (128 - u32::from(len)));
+                        if s.contains(&(sib, len)) {
+                            merged = Some((b, sib, len));
+                            break;
+                        }
+                    }
+                    if covered.is_empty() && merged.is_none() {
+                        break;
+                    }
+                    for c in covered {
+                        s.remove(&c);
+                    }
+                    if let Some((b, sib, len)) = merged {
+                        s.remove(&(b, len));
+                        s.remove(&(sib, len));
+                        s.insert((b & mask(len - 1), len - 1));
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    fn tree_ranges(t: &PrefixTree) -> Vec<(u128, u8, u8, u8)> {
+        t.entries()
+            .map(|e| {
+                let len = e.prefix.len();
+                if e.aggregate {
+                    (e.prefix.bits(), len, e.low, e.high)
+                } else {
+                    (e.prefix.bits(), len, len, len)
+                }
+            })
+            .collect()
+    }
+
+    /// FILTERS.md's -R and -r, over the inserted set directly.
+    fn reference(
+        fam: Family,
+        set: &BTreeSet<(u128, u8)>,
+        rf: Option<u8>,
+        rl: Option<u8>,
+    ) -> Vec<(u128, u8, u8, u8)> {
+        let fmax = fam.max_len();
+        let covers = |a: (u128, u8), b: (u128, u8)| a.1 < b.1 && b.0 & mask(a.1) == a.0;
+        let rf = rf.or(rl.map(|_| fmax));
+        // Entries after -R: (bits, len, low, high, aggregate).
+        let mut e: Vec<(u128, u8, u8, u8, bool)> = Vec::new();
+        for &q in set {
+            match rf {
+                Some(r) => {
+                    if q.1 <= r && set.iter().any(|&a| a.1 < r && covers(a, q)) {
+                        continue;
+                    }
+                    if q.1 < r {
+                        e.push((q.0, q.1, q.1, r, true));
+                    } else {
+                        e.push((q.0, q.1, q.1, q.1, false));
+                    }
+                }
+                None => e.push((q.0, q.1, q.1, q.1, false)),
+            }
+        }
+        if let Some(l) = rl {
+            let tops: Vec<(u128, u8)> = e.iter().filter(|x| x.1 <= l).map(|x| (x.0, x.1)).collect();
+            e.retain(|x| !(x.1 <= l && tops.iter().any(|&a| covers(a, (x.0, x.1)))));
+            for x in &mut e {
+                if x.1 <= l {
+                    if !x.4 {
+                        x.3 = fmax;
+                        x.4 = true;
+                    }
+                    x.2 = l;
+                }
+            }
+        }
+        e.into_iter().map(|x| (x.0, x.1, x.2, x.3)).collect()
+    }
+
+    fn arb_set(fam: Family) -> impl Strategy<Value = Vec<(u128, u8)>> {
+        // A small space: 8 free bits under 10.0.0.0/8 (or 2001:db8::/32),
+        // prefixes of length base..=base+8.
+        let base: u8 = if fam == Family::V4 { 8 } else { 32 };
+        let top: u128 = if fam == Family::V4 {
+            10u128 << 120
+        } else {
+            0x2001_0db8u128 << 96
+        };
+        proptest::collection::vec((0u128..256, 0u8..=8), 0..40).prop_map(move |v| {
+            v.into_iter()
+                .map(|(k, d)| {
+                    let len = base + d;
+                    ((top | (k << (120 - u32::from(base)))) & mask(len), len)
+                })
+                .collect()
+        })
+    }
+
+    fn build(fam: Family, v: &[(u128, u8)]) -> PrefixTree {
+        let mut t = PrefixTree::new(fam);
+        for &(b, l) in v {
+            t.insert_bits(b, l).unwrap();
+        }
+        t
+    }
+
+    fn check(fam: Family, v: Vec<(u128, u8)>, rf: Option<u8>, rl: Option<u8>) {
+        let set: BTreeSet<_> = v.iter().copied().collect();
+        let (rf, rl) = match (rf, rl) {
+            (Some(a), Some(b)) if b > a => (Some(b), Some(a)),
+            x => x,
+        };
+        let mut t = build(fam, &v);
+        // Every inserted prefix is there, exactly once, in preorder.
+        let plain: Vec<_> = t
+            .entries()
+            .map(|e| (e.prefix.bits(), e.prefix.len()))
+            .collect();
+        let mut sorted = plain.clone();
+        sorted.sort_by_key(|&(b, l)| (b, l));
+        assert_eq!(plain, sorted, "print order");
+        assert_eq!(plain.iter().copied().collect::<BTreeSet<_>>(), set);
+        t.finish(rf, rl, 0);
+        let want = canonical(fam, &reference(fam, &set, rf, rl));
+        assert_eq!(
+            canonical(fam, &tree_ranges(&t)),
+            want,
+            "-R {rf:?} -r {rl:?}"
+        );
+        t.aggregate();
+        assert_eq!(canonical(fam, &tree_ranges(&t)), want, "-A lossless");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn v4_refine_aggregate(v in arb_set(Family::V4), rf in proptest::option::of(9u8..=16), rl in proptest::option::of(9u8..=16)) {
+            check(Family::V4, v, rf, rl);
+        }
+
+        #[test]
+        fn v6_refine_aggregate(v in arb_set(Family::V6), rf in proptest::option::of(33u8..=40), rl in proptest::option::of(33u8..=40)) {
+            check(Family::V6, v, rf, rl);
+        }
+
+        #[test]
+        fn v4_aggregate_only(v in arb_set(Family::V4)) {
+            check(Family::V4, v, None, None);
+        }
+    }
 }
