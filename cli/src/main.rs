@@ -12,6 +12,7 @@
     )
 )]
 
+mod bgpq4;
 mod fmt;
 mod input;
 mod irr;
@@ -82,6 +83,10 @@ enum Command {
     /// remedies), or score every origin AS of a table (observatory).
     #[command(subcommand)]
     Manrs(Box<manrs::ManrsCommand>),
+    /// A drop-in for bgpq4 1.9: its options and objects, its output byte for
+    /// byte, from IRRd over whois or from local dumps (--irr [SOURCE=]FILE);
+    /// also --dialect 1.9|1.16 and --explain.
+    Bgpq4(bgpq4::Bgpq4Args),
 }
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -93,6 +98,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Aspa(cmd) => path::run_aspa(cmd, &progress, cli.quiet),
         Command::Path(cmd) => path::run_path(cmd, &progress, cli.quiet),
         Command::Manrs(cmd) => manrs::run(cmd, &progress, cli.quiet),
+        Command::Bgpq4(args) => bgpq4::run(args, &progress, cli.quiet),
     }
 }
 

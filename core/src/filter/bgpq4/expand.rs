@@ -21,9 +21,10 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use super::args::{asn_object, classify_object, ObjectKind};
 use super::{Dialect, Expansion, Generation, Options};
 use crate::filter::resolve::{Answer, Query, ResolveError, Resolver};
-use crate::filter::tree::PrefixTree;
+use crate::filter::tree::{object_exit_report, PrefixTree, TreeError};
 use crate::index::irr::SetLimits;
 
 /// Why an expansion stopped, with what bgpq4 would have printed.
@@ -77,47 +78,6 @@ pub struct Expanded {
     pub queries: usize,
 }
 
-/// How one object word of the command line is taken (bgpq4 main()).
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Object {
-    AsSet(String),
-    RouteSet(String),
-    Asn(String),
-    Prefix(String),
-    Range(String),
-    Ignored,
-}
-
-fn classify(word: &str) -> Object {
-    let obj = word
-        .find("::")
-        .map_or(word, |i| word.get(i + 2..).unwrap_or(""));
-    let starts = |s: &str, p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    if starts(obj, "AS-") {
-        Object::AsSet(word.to_owned())
-    } else if starts(obj, "RS-") {
-        Object::RouteSet(word.to_owned())
-    } else if starts(obj, "AS") {
-        match obj.find(':') {
-            Some(i) => {
-                let rest = obj.get(i + 1..).unwrap_or("");
-                if starts(rest, "AS-") {
-                    Object::AsSet(word.to_owned())
-                } else if starts(rest, "RS-") {
-                    Object::RouteSet(word.to_owned())
-                } else {
-                    Object::Ignored
-                }
-            }
-            None => Object::Asn(word.to_owned()),
-        }
-    } else if word.contains('^') {
-        Object::Range(word.to_owned())
-    } else {
-        Object::Prefix(word.to_owned())
-    }
-}
-
 /// The set name without its `SOURCE::` scope (bgpq_get_asset).
 fn bare(word: &str) -> &str {
     word.find("::")
@@ -166,48 +126,18 @@ fn prefix_generation(g: Generation) -> bool {
     )
 }
 
-/// strtoul's reading of the digits after `AS`: leading blanks and a sign
-/// allowed, the value wrapped to 32 bits; the rest of the word returned.
-fn strtoul_u32(s: &str) -> (u32, &str, bool) {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'+') => (false, t.get(1..).unwrap_or("")),
-        Some(b'-') => (true, t.get(1..).unwrap_or("")),
-        _ => (false, t),
-    };
-    let n = t.bytes().take_while(u8::is_ascii_digit).count();
-    if n == 0 {
-        return (0, s, false);
-    }
-    let digits = t.get(..n).unwrap_or("");
-    let v: u64 = digits.parse::<u64>().unwrap_or(u64::MAX);
-    let v = if neg { v.wrapping_neg() } else { v };
-    (v as u32, t.get(n..).unwrap_or(""), true)
-}
-
 impl<'a> Expander<'a> {
-    fn max_len(&self) -> u8 {
-        self.opts
-            .max_len
-            .unwrap_or_else(|| self.opts.family.max_len())
-    }
-
-    /// bgpq_expander_add_as.
+    /// bgpq_expander_add_as (1.16 also refuses AS23456).
     fn add_as(&mut self, word: &str) -> Result<bool, ResolveError> {
-        let rest = word.get(2..).unwrap_or("");
-        let (asn, tail, _) = strtoul_u32(rest);
-        if let Some(c) = tail.chars().next() {
-            self.stderr.push_str(&format!(
-                "ERROR:Invalid symbol in AS number: '{c}' in {word}\n"
-            ));
-            return Ok(false);
-        }
-        let private = asn >= 4_200_000_000
-            || (64496..=65551).contains(&asn)
-            || (self.opts.dialect == Dialect::V1_16 && asn == 23456);
-        if !self.opts.special_asns && private {
-            self.stderr
-                .push_str(&format!("ERROR:Invalid AS number: {asn}\n"));
+        let asn = match asn_object(word, self.opts.special_asns) {
+            Ok(a) => a,
+            Err(msg) => {
+                self.stderr.push_str(&String::from_utf8_lossy(&msg));
+                return Ok(false);
+            }
+        };
+        if asn == 23456 && self.opts.dialect == Dialect::V1_16 && !self.opts.special_asns {
+            self.stderr.push_str("ERROR:Invalid AS number: 23456\n");
             return Ok(false);
         }
         self.asns.insert(asn);
@@ -221,19 +151,17 @@ impl<'a> Expander<'a> {
         Ok(true)
     }
 
-    /// bgpq_expanded_prefix: one word of an answer.
+    /// bgpq_expanded_prefix: one word of an answer (bgpq4 reports a bad
+    /// one and goes on).
     fn add_answer_prefix(&mut self, word: &str) -> Result<(), ResolveError> {
-        let max = self.max_len();
-        let r = if word.contains('^') {
-            self.tree.add_range_text(word, max, &mut self.stderr)
-        } else {
-            self.tree.add_prefix_text(word, max, &mut self.stderr)
-        };
-        r.map(|_| ()).map_err(|e| ResolveError::TooLarge {
-            what: "prefixes",
-            limit: e,
-            object: word.to_owned(),
-        })
+        match self.tree.insert_object(word, self.opts.max_len) {
+            Ok(_) => Ok(()),
+            Err(TreeError::BadObject { reports, .. }) => {
+                self.stderr.push_str(&reports);
+                Ok(())
+            }
+            Err(e) => Err(tree_limit(e, word)),
+        }
     }
 
     fn sources_query(&self, word: &str) -> Query {
@@ -396,6 +324,19 @@ impl<'a> Expander<'a> {
     }
 }
 
+/// A tree limit as the resolver's size error.
+fn tree_limit(e: TreeError, word: &str) -> ResolveError {
+    let limit = match e {
+        TreeError::TooManyNodes { limit } | TreeError::RangeTooLarge { limit, .. } => limit,
+        _ => 0,
+    };
+    ResolveError::TooLarge {
+        what: "prefixes",
+        limit,
+        object: word.to_owned(),
+    }
+}
+
 fn exit(stderr: String) -> ExpandError {
     ExpandError::Exit { stderr, code: 1 }
 }
@@ -430,49 +371,34 @@ pub fn expand(
         if word.contains("::") {
             ex.usesource = true;
         }
-        match classify(word) {
-            Object::AsSet(s) => macros.push(s),
-            Object::RouteSet(s) => rsets.push(s),
-            Object::Asn(s) => {
-                ex.add_as(&s)?;
+        match classify_object(word) {
+            ObjectKind::AsSet => macros.push(word.clone()),
+            ObjectKind::RouteSet => rsets.push(word.clone()),
+            ObjectKind::Asn => {
+                ex.add_as(word)?;
             }
-            Object::Prefix(p) => {
-                let max = ex.max_len();
-                let ok = ex
-                    .tree
-                    .add_prefix_text(&p, max, &mut ex.stderr)
-                    .map_err(|e| ResolveError::TooLarge {
-                        what: "prefixes",
-                        limit: e,
-                        object: p.clone(),
-                    })?;
-                if !ok {
-                    let mut msg = std::mem::take(&mut ex.stderr);
-                    msg.push_str(&format!(
-                        "ERROR:Unable to add prefix {p} (bad prefix or address-family)\n"
-                    ));
-                    return Err(exit(msg));
+            ObjectKind::Prefix | ObjectKind::Range => {
+                match ex.tree.insert_object(word, opts.max_len) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        let mut msg = std::mem::take(&mut ex.stderr);
+                        msg.push_str(&object_exit_report(word));
+                        return Err(exit(msg));
+                    }
+                    Err(TreeError::BadObject {
+                        reports,
+                        exit_report,
+                        ..
+                    }) => {
+                        let mut msg = std::mem::take(&mut ex.stderr);
+                        msg.push_str(&reports);
+                        msg.push_str(&exit_report);
+                        return Err(exit(msg));
+                    }
+                    Err(e) => return Err(tree_limit(e, word).into()),
                 }
             }
-            Object::Range(p) => {
-                let max = ex.max_len();
-                let ok = ex
-                    .tree
-                    .add_range_text(&p, max, &mut ex.stderr)
-                    .map_err(|e| ResolveError::TooLarge {
-                        what: "prefixes",
-                        limit: e,
-                        object: p.clone(),
-                    })?;
-                if !ok {
-                    let mut msg = std::mem::take(&mut ex.stderr);
-                    msg.push_str(&format!(
-                        "ERROR:Unable to add prefix-range {p} (bad range or address-family)\n"
-                    ));
-                    return Err(exit(msg));
-                }
-            }
-            Object::Ignored => {}
+            _ => {}
         }
     }
 
@@ -616,37 +542,5 @@ fn flush(
             ex.run_one(resolver, q, cb)?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn classify_like_main() {
-        assert_eq!(classify("AS-FOO"), Object::AsSet("AS-FOO".into()));
-        assert_eq!(
-            classify("ripe::as-foo"),
-            Object::AsSet("ripe::as-foo".into())
-        );
-        assert_eq!(classify("AS1:AS-X"), Object::AsSet("AS1:AS-X".into()));
-        assert_eq!(classify("AS1:RS-X"), Object::RouteSet("AS1:RS-X".into()));
-        assert_eq!(classify("AS1:FOO"), Object::Ignored);
-        assert_eq!(classify("RS-X"), Object::RouteSet("RS-X".into()));
-        assert_eq!(classify("AS112"), Object::Asn("AS112".into()));
-        assert_eq!(
-            classify("10.0.0.0/8^+"),
-            Object::Range("10.0.0.0/8^+".into())
-        );
-        assert_eq!(classify("10.0.0.0/8"), Object::Prefix("10.0.0.0/8".into()));
-    }
-
-    #[test]
-    fn strtoul_like_c() {
-        assert_eq!(strtoul_u32("112"), (112, "", true));
-        assert_eq!(strtoul_u32("+5x"), (5, "x", true));
-        assert!(!strtoul_u32("PE::AS1").2);
-        assert_eq!(strtoul_u32("4294967297").0, 1);
     }
 }

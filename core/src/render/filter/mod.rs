@@ -50,10 +50,12 @@ pub fn run_bgpq4(
     use crate::filter::bgpq4::expand::{expand, ExpandError};
     match expand(opts, resolver, limits) {
         Ok(mut x) => {
-            x.expansion
+            let trace = x
+                .expansion
                 .tree
-                .finish(opts.refine, opts.refine_low, opts.aggregate > 0);
+                .finish(opts.refine, opts.refine_low, opts.aggregate);
             let mut stdout = x.stdout;
+            stdout.push_str(&trace);
             stdout.push_str(&print(opts, &x.expansion));
             Ok(Bgpq4Output {
                 stdout,
