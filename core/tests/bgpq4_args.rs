@@ -561,3 +561,106 @@ fn version_text() {
     };
     assert!(v.starts_with("bgpq4 - a versatile utility to generate BGP filters\nversion: 1.9\n"));
 }
+
+/// Every error's stable code (the contract; see tests/error_codes.rs).
+#[test]
+fn error_codes_are_stable() {
+    use routeguard::model::Family;
+    use Bgpq4Error as E;
+    let table: Vec<(E, &str)> = vec![
+        (E::InvalidOption { option: b'y' }, "invalid-option"),
+        (E::MissingArgument { option: b'f' }, "missing-argument"),
+        (E::UnhandledOption { option: b'D' }, "unhandled-option"),
+        (E::NoObjects, "no-objects"),
+        (E::FamilyExclusive, "family-exclusive"),
+        (E::SevenWithoutK, "seven-without-k"),
+        (E::InvalidAsn { arg: "0".into() }, "invalid-asn"),
+        (
+            E::InvalidAsnSymbol {
+                symbol: b'x',
+                arg: "1x".into(),
+            },
+            "invalid-asn-symbol",
+        ),
+        (
+            E::InvalidValue {
+                option: b'R',
+                arg: "0".into(),
+            },
+            "invalid-value",
+        ),
+        (
+            E::UnsupportedEscape { arg: "\\q".into() },
+            "unsupported-escape",
+        ),
+        (E::GenerationExclusive, "generation-exclusive"),
+        (E::VendorExclusive, "vendor-exclusive"),
+        (E::XrGeneration, "xr-generation"),
+        (E::BirdGeneration, "bird-generation"),
+        (E::JsonGeneration, "json-generation"),
+        (E::FormatGeneration, "format-generation"),
+        (E::HuaweiGeneration, "huawei-generation"),
+        (E::RouteFilterListVendor, "route-filter-list-vendor"),
+        (E::AsSetVendor, "as-set-vendor"),
+        (E::JuniperAggregate, "juniper-aggregate"),
+        (E::NokiaAggregate, "nokia-aggregate"),
+        (E::NokiaRefine { low: true }, "nokia-refine"),
+        (E::AggregateGeneration, "aggregate-generation"),
+        (E::SequenceVendor, "sequence-vendor"),
+        (E::SequenceGeneration, "sequence-generation"),
+        (E::RefineOrder { low: 24, high: 20 }, "refine-order"),
+        (
+            E::RefineRange {
+                low: false,
+                value: 33,
+                family: Family::V4,
+            },
+            "refine-range",
+        ),
+        (
+            E::JuniperRefine {
+                low: false,
+                value: 24,
+            },
+            "juniper-refine",
+        ),
+        (
+            E::RefineGeneration {
+                low: true,
+                value: 24,
+            },
+            "refine-generation",
+        ),
+        (E::MaxLenRange { value: 33 }, "max-len-range"),
+        (E::CiscoIpv6Acl, "cisco-ipv6-acl"),
+        (E::MatchVendor, "match-vendor"),
+        (E::Ipv6AsPath, "ipv6-as-path"),
+        (E::ValidateGeneration, "validate-generation"),
+        (
+            E::BadPrefix {
+                object: "x".into(),
+                stderr: Vec::new(),
+            },
+            "bad-prefix",
+        ),
+        (
+            E::BadRange {
+                object: "x".into(),
+                stderr: Vec::new(),
+            },
+            "bad-range",
+        ),
+        (E::UnknownVendor { vendor: 10 }, "unknown-vendor"),
+        (E::AsSetPrinter, "as-set-printer"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for (e, code) in &table {
+        assert_eq!(e.code(), *code);
+        assert!(seen.insert(*code), "{code} twice");
+        assert!(code.split('-').all(|w| !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())));
+        assert!(matches!(e.exit_code(), 1 | 255));
+        assert!(!e.to_string().is_empty());
+    }
+}

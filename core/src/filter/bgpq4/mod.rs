@@ -109,10 +109,13 @@ pub struct Options {
     /// `-F`: the user format (escapes still encoded, as bgpq4 keeps them).
     pub format: Option<String>,
     /// `-m`: longer prefixes are dropped (`None`: the family's maximum).
+    /// `Some` of the family's maximum (`-m 32`, `-6 -m 128`) is bgpq4's
+    /// internal 0, under which ranges `^+`, `^-` and `^n-m` of command-line
+    /// objects shrink to their prefix (see `args::range_object`).
     pub max_len: Option<u8>,
     /// `-L`: deepest set recursion (`None`: unlimited).
     pub max_depth: Option<u32>,
-    /// `-R`.
+    /// `-R` (set to the family's maximum by `-r` alone, as bgpq4 does).
     pub refine: Option<u8>,
     /// `-r`.
     pub refine_low: Option<u8>,
