@@ -139,6 +139,9 @@ const OPTIONS: &[&str] = &[
     "-U",
     "-e -6",
     "-l MYLIST -s",
+    "-K -f 112",
+    "-H 3001",
+    "-AA -J -z",
 ];
 
 #[test]

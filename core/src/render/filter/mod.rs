@@ -56,6 +56,14 @@ pub fn run_bgpq4(
                 .finish(opts.refine, opts.refine_low, opts.aggregate);
             let mut stdout = x.stdout;
             stdout.push_str(&trace);
+            // bgpq4 finds out that a vendor has no such printer only now.
+            if let Err(e) = aspath::check_vendor(opts) {
+                return Ok(Bgpq4Output {
+                    stdout: stdout + &e.stdout(),
+                    stderr: x.stderr + &String::from_utf8_lossy(&e.stderr()),
+                    code: e.exit_code(),
+                });
+            }
             stdout.push_str(&print(opts, &x.expansion));
             Ok(Bgpq4Output {
                 stdout,
