@@ -218,6 +218,11 @@ pub enum AntispoofError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A name for the generated ACLs or filters (a prefix) that is not 1
+    /// to 32 ASCII letters, digits, `-` or `_` starting with a letter.
+    /// Code `invalid-name`.
+    #[error("invalid filter name prefix {0:?}: 1 to 32 ASCII letters, digits, - or _, starting with a letter")]
+    InvalidName(String),
 }
 
 impl AntispoofError {
@@ -225,6 +230,7 @@ impl AntispoofError {
     pub fn code(&self) -> &'static str {
         match self {
             AntispoofError::InvalidInterface { .. } => "invalid-interface",
+            AntispoofError::InvalidName(_) => "invalid-name",
         }
     }
 }
