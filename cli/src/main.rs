@@ -12,6 +12,7 @@
     )
 )]
 
+mod antispoof;
 mod fmt;
 mod input;
 mod irr;
@@ -39,7 +40,8 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  success
   1  validate --fail-on-invalid: at least one route is invalid;
-     manrs check: an evaluated MANRS action does not conform
+     manrs check: an evaluated MANRS action does not conform;
+     antispoof audit: an interface lacks strict uRPF
   2  error: bad arguments, unreadable or malformed input (VRP file, SLURM file,
      route line), or output that cannot be written; one line on stderr:
      `routeguard: error: FILE: line N: what`
@@ -82,6 +84,10 @@ enum Command {
     /// remedies), or score every origin AS of a table (observatory).
     #[command(subcommand)]
     Manrs(Box<manrs::ManrsCommand>),
+    /// Anti-spoofing (MANRS Action 2): render strict uRPF or ingress ACLs
+    /// for single-homed customers, or audit a router configuration.
+    #[command(subcommand)]
+    Antispoof(Box<antispoof::AntispoofCommand>),
 }
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -93,6 +99,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Aspa(cmd) => path::run_aspa(cmd, &progress, cli.quiet),
         Command::Path(cmd) => path::run_path(cmd, &progress, cli.quiet),
         Command::Manrs(cmd) => manrs::run(cmd, &progress, cli.quiet),
+        Command::Antispoof(cmd) => antispoof::run(cmd, &progress, cli.quiet),
     }
 }
 
