@@ -249,3 +249,29 @@ fn bad_names_are_errors() {
         "invalid-interface"
     );
 }
+
+/// The Linux uRPF output is a shell script `sh -n` accepts.
+#[test]
+fn linux_urpf_is_a_valid_shell_script() {
+    let s = sets(SavVendor::Linux);
+    let text = render_sav(
+        &s,
+        &SavRenderOptions::new(SavVendor::Linux, SavOutput::Urpf),
+    )
+    .unwrap();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("antispoof-sh");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("urpf.sh");
+    std::fs::write(&path, &text).unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains(&render_nft_urpf(&s)));
+}
