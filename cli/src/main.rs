@@ -13,6 +13,7 @@
 )]
 
 mod bgpq4;
+mod antispoof;
 mod fmt;
 mod input;
 mod irr;
@@ -40,7 +41,8 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  success
   1  validate --fail-on-invalid: at least one route is invalid;
-     manrs check: an evaluated MANRS action does not conform
+     manrs check: an evaluated MANRS action does not conform;
+     antispoof audit: an interface lacks strict uRPF
   2  error: bad arguments, unreadable or malformed input (VRP file, SLURM file,
      route line), or output that cannot be written; one line on stderr:
      `routeguard: error: FILE: line N: what`
@@ -87,6 +89,10 @@ enum Command {
     /// byte, from IRRd over whois or from local dumps (--irr [SOURCE=]FILE);
     /// also --dialect 1.9|1.16 and --explain.
     Bgpq4(bgpq4::Bgpq4Args),
+    /// Anti-spoofing (MANRS Action 2): render strict uRPF or ingress ACLs
+    /// for single-homed customers, or audit a router configuration.
+    #[command(subcommand)]
+    Antispoof(Box<antispoof::AntispoofCommand>),
 }
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -99,6 +105,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Path(cmd) => path::run_path(cmd, &progress, cli.quiet),
         Command::Manrs(cmd) => manrs::run(cmd, &progress, cli.quiet),
         Command::Bgpq4(args) => bgpq4::run(args, &progress, cli.quiet),
+        Command::Antispoof(cmd) => antispoof::run(cmd, &progress, cli.quiet),
     }
 }
 

@@ -27,7 +27,7 @@ pub enum ManrsCommand {
     /// Judge an operator (its ASNs) on the four MANRS actions: findings with
     /// evidence and remedy, Observatory metrics, a readiness label per action.
     /// Exit 0 when every evaluated action conforms, 1 when one does not.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// One row per origin AS of a routing table: routes, M7IRR, M7RPKI, bogon
     /// counts and CAIDA's Action 1/4 conformance, as CSV or JSON.
     Observatory(ObservatoryArgs),
@@ -97,6 +97,15 @@ pub struct CheckArgs {
     /// single-homed or not, uRPF mode, ACL prefixes).
     #[arg(long, value_name = "FILE")]
     facts: Option<PathBuf>,
+
+    /// A router configuration (Junos `set` form, or IOS-style text of IOS,
+    /// IOS XE, IOS XR, EOS; the language is guessed), read for its uRPF
+    /// settings: `FILE` or `FILE=IF1,IF2` naming its single-homed customer
+    /// interfaces, which `anti-spoofing/no-sav` audits. The facts file's
+    /// interfaces on a router of the same host name are judged by its
+    /// configuration. Repeat for several routers.
+    #[arg(long = "router-config", value_name = "FILE[=IF,…]")]
+    router_configs: Vec<String>,
 
     /// CAIDA Spoofer test results (API JSON or CSV).
     #[arg(long, value_name = "FILE", num_args = 1..)]
@@ -243,6 +252,20 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         Operator::new(args.asns.iter().copied()).with_customers(args.customers.iter().copied());
     if let Some(s) = &args.as_set {
         op = op.with_as_set(s.clone());
+    }
+    for arg in &args.router_configs {
+        let (path, ifs) = match arg.split_once('=') {
+            Some((p, l)) => (
+                p,
+                l.split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            None => (arg.as_str(), Vec::new()),
+        };
+        let cfg = crate::antispoof::read_config(Path::new(path), None)?;
+        op = op.with_router(manrs::RouterConfig::new(cfg, ifs));
     }
     let (ds, routes) = load_both(
         &args.data,

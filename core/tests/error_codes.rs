@@ -440,3 +440,39 @@ fn irr_reader_errors_are_typed() {
     );
     assert_eq!(Error::from(e).kind(), "io");
 }
+
+#[test]
+fn antispoof_codes() {
+    use routeguard::filter::antispoof::audit::AuditProblem;
+    use routeguard::filter::antispoof::AntispoofError;
+    use routeguard::parse::sav::UrpfMode;
+    check(
+        "AntispoofError",
+        &[
+            (
+                AntispoofError::InvalidInterface {
+                    name: "x y".into(),
+                    reason: "bad",
+                }
+                .code(),
+                "invalid-interface",
+            ),
+            (
+                AntispoofError::InvalidName("x y".into()).code(),
+                "invalid-name",
+            ),
+        ],
+    );
+    check(
+        "AuditProblem",
+        &[
+            (AuditProblem::NotFound.code(), "interface-not-found"),
+            (AuditProblem::NoAddressFamily.code(), "no-address-family"),
+            (AuditProblem::Missing.code(), "urpf-missing"),
+            (
+                AuditProblem::NotStrict(UrpfMode::Loose).code(),
+                "urpf-not-strict",
+            ),
+        ],
+    );
+}

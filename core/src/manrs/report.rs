@@ -10,6 +10,7 @@ use super::rules;
 use super::ManrsError;
 use crate::dataset::Dataset;
 use crate::model::Asn;
+use crate::parse::device::DeviceConfig;
 
 /// The version of the report's shape; the JSON report's `schema`. A new
 /// key is no new version; a key removed or changed in meaning is.
@@ -25,6 +26,49 @@ pub struct Operator {
     pub as_set: Option<String>,
     /// Customers beyond the AS relationships (`--customer`), sorted.
     pub customers: Vec<Asn>,
+    /// Router configurations read for their uRPF settings
+    /// (`--router-config`), used by `anti-spoofing/no-sav`.
+    pub routers: Vec<RouterConfig>,
+}
+
+/// One router's parsed configuration and its single-homed customer
+/// interfaces, for `anti-spoofing/no-sav`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouterConfig {
+    /// The router's name; `None`: the configuration's host name.
+    pub device: Option<String>,
+    /// The parsed configuration ([`crate::parse::device`]).
+    pub config: DeviceConfig,
+    /// Interfaces facing single-homed customers, which should have strict
+    /// uRPF. The facts file's single-homed interfaces on this router are
+    /// judged too.
+    pub customer_interfaces: Vec<String>,
+}
+
+impl RouterConfig {
+    /// A router from its configuration and customer interfaces.
+    pub fn new(
+        config: DeviceConfig,
+        customer_interfaces: impl IntoIterator<Item = String>,
+    ) -> Self {
+        RouterConfig {
+            device: None,
+            config,
+            customer_interfaces: customer_interfaces.into_iter().collect(),
+        }
+    }
+
+    /// Names the router.
+    pub fn with_device(mut self, device: impl Into<String>) -> Self {
+        self.device = Some(device.into());
+        self
+    }
+
+    /// The router's name: [`device`](Self::device), else the
+    /// configuration's host name.
+    pub fn name(&self) -> Option<&str> {
+        self.device.as_deref().or(self.config.hostname.as_deref())
+    }
 }
 
 impl Operator {
@@ -50,6 +94,12 @@ impl Operator {
         self.customers.extend(customers);
         self.customers.sort_unstable();
         self.customers.dedup();
+        self
+    }
+
+    /// Adds a router configuration.
+    pub fn with_router(mut self, router: RouterConfig) -> Self {
+        self.routers.push(router);
         self
     }
 

@@ -43,6 +43,8 @@ pub mod asrel;
 pub mod bgp;
 pub mod bogons;
 mod csv;
+pub mod customers;
+pub mod device;
 mod json;
 pub mod mrt;
 pub mod peeringdb;

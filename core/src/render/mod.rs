@@ -4,6 +4,8 @@
 //! (RFC 8416, v2 per draft-ietf-sidrops-aspa-slurm), and MANRS reports.
 //! Router filters will join them here.
 //!
+//! - [`antispoof`]: source address validation (strict uRPF, ingress ACLs)
+//!   per platform.
 //! - [`vrps`]: a [`VrpSet`](crate::VrpSet) as a validator export
 //!   ([`OutputFormat`](vrps::OutputFormat)).
 //! - [`slurm`]: a [`Slurm`](crate::Slurm) as SLURM JSON.
@@ -14,6 +16,7 @@
 //!
 //! Every renderer is deterministic: the same value gives the same bytes.
 
+pub mod antispoof;
 pub mod filter;
 pub mod json;
 pub mod manrs;
