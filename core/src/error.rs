@@ -2,6 +2,11 @@
 //! `#[non_exhaustive]` error enum.
 
 use crate::dataset::{InputError, LoadError};
+use crate::filter::antispoof::AntispoofError;
+use crate::filter::bgpq4::args::Bgpq4Error;
+use crate::filter::bgpq4::expand::ExpandError;
+use crate::filter::resolve::ResolveError;
+use crate::filter::tree::TreeError;
 use crate::index::irr::{IrrLoadError, IrrQueryError};
 use crate::io::{IoError, UnknownCompression};
 use crate::model::{ModelError, UnknownWord};
@@ -52,6 +57,21 @@ pub enum Error {
     /// and the error (whose kind this error has).
     #[error(transparent)]
     Input(#[from] InputError),
+    /// IRR resolution for filters (a server's failure, a size limit).
+    #[error(transparent)]
+    Resolve(#[from] ResolveError),
+    /// A bgpq4 command line bgpq4 refuses.
+    #[error(transparent)]
+    Bgpq4(#[from] Bgpq4Error),
+    /// A bgpq4 expansion that stopped.
+    #[error(transparent)]
+    Expand(#[from] ExpandError),
+    /// The prefix tree (a bad prefix word, size limits).
+    #[error(transparent)]
+    Tree(#[from] TreeError),
+    /// Anti-spoofing input (interface names).
+    #[error(transparent)]
+    Antispoof(#[from] AntispoofError),
 }
 
 impl From<LoadError> for Error {
@@ -96,6 +116,11 @@ impl Error {
             #[cfg(feature = "net")]
             Error::Whois(_) => "whois",
             Error::Input(e) => e.error.kind(),
+            Error::Resolve(_)
+            | Error::Bgpq4(_)
+            | Error::Expand(_)
+            | Error::Tree(_)
+            | Error::Antispoof(_) => "filter",
         }
     }
 
@@ -116,6 +141,11 @@ impl Error {
             #[cfg(feature = "net")]
             Error::Whois(e) => e.code(),
             Error::Input(e) => e.code(),
+            Error::Resolve(e) => e.code(),
+            Error::Bgpq4(e) => e.code(),
+            Error::Expand(e) => e.code(),
+            Error::Tree(e) => e.code(),
+            Error::Antispoof(e) => e.code(),
         }
     }
 }
