@@ -46,6 +46,7 @@ mod csv;
 mod json;
 pub mod mrt;
 pub mod peeringdb;
+pub mod prefix_list;
 pub mod rpsl;
 pub mod sav;
 pub mod spoofer;
