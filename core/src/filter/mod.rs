@@ -10,10 +10,14 @@
 //!   (`-m`, `-R`, `-r`, `-A`).
 //! - [`bgpq4`]: bgpq4 1.9's command line and expansion, so that
 //!   `routeguard bgpq4` is a drop-in.
+//! - [`diff`]: the audit of a router's prefix list against the generated
+//!   one: entries missing, extra and changed, and the routes accepted by
+//!   one list only.
 //! - [`antispoof`]: source address validation prefix sets and interface
 //!   audits.
 
 pub mod antispoof;
 pub mod bgpq4;
+pub mod diff;
 pub mod resolve;
 pub mod tree;

@@ -333,7 +333,7 @@ pub fn sniff_prefix_list(input: &[u8]) -> Option<PrefixListFormat> {
     };
     use PrefixListFormat as F;
     match (w(0), w(1), w(2)) {
-        ("set", "policy", "prefix-list" | "prefix-list6") => return Some(F::Vyos),
+        ("set" | "delete", "policy", "prefix-list" | "prefix-list6") => return Some(F::Vyos),
         ("set" | "delete" | "deactivate", "policy-options", _) => return Some(F::Junos),
         ("policy-options", _, _) => return Some(F::Junos),
         ("configure", "router" | "filter", _) => return Some(F::Nokia),
@@ -358,7 +358,11 @@ pub fn sniff_prefix_list(input: &[u8]) -> Option<PrefixListFormat> {
             })
         }
         ("prefix-list", n) if n.starts_with('"') => {
-            return Some(if line.contains('{') { F::NokiaMd } else { F::Nokia })
+            return Some(if line.contains('{') {
+                F::NokiaMd
+            } else {
+                F::Nokia
+            })
         }
         _ => {}
     }
@@ -437,7 +441,12 @@ struct Acc {
 
 impl Acc {
     /// The list `name` of `family`, created when new.
-    fn list(&mut self, name: &str, family: Option<Family>, at: &Tok<'_>) -> Result<usize, ParseError> {
+    fn list(
+        &mut self,
+        name: &str,
+        family: Option<Family>,
+        at: &Tok<'_>,
+    ) -> Result<usize, ParseError> {
         if name.len() > MAX_NAME_LEN {
             return Err(at.err(ParseErrorKind::Limit(format!(
                 "a list name longer than {MAX_NAME_LEN} bytes"
@@ -454,7 +463,9 @@ impl Acc {
             return Ok(*i);
         }
         if self.lists.len() >= MAX_LISTS {
-            return Err(at.err(ParseErrorKind::Limit(format!("more than {MAX_LISTS} lists"))));
+            return Err(at.err(ParseErrorKind::Limit(format!(
+                "more than {MAX_LISTS} lists"
+            ))));
         }
         self.lists.push(ListAcc {
             name: name.to_owned(),
@@ -466,10 +477,19 @@ impl Acc {
         Ok(i)
     }
 
-    fn push(&mut self, list: usize, seq: Option<u64>, deny: bool, range: PrefixRange, at: &Tok<'_>) -> Result<(), ParseError> {
+    fn push(
+        &mut self,
+        list: usize,
+        seq: Option<u64>,
+        deny: bool,
+        range: PrefixRange,
+        at: &Tok<'_>,
+    ) -> Result<(), ParseError> {
         self.total += 1;
         if self.total > MAX_ENTRIES {
-            return Err(at.err(ParseErrorKind::Limit(format!("more than {MAX_ENTRIES} entries"))));
+            return Err(at.err(ParseErrorKind::Limit(format!(
+                "more than {MAX_ENTRIES} entries"
+            ))));
         }
         let Some(l) = self.lists.get_mut(list) else {
             return Ok(());
@@ -560,8 +580,7 @@ fn overlap(a: &PrefixRange, b: &PrefixRange) -> bool {
     } else {
         (b, a)
     };
-    short.prefix.covers(&long.prefix)
-        && short.low.max(long.low) <= short.high.min(long.high)
+    short.prefix.covers(&long.prefix) && short.low.max(long.low) <= short.high.min(long.high)
 }
 
 // ---------------------------------------------------------------------------
@@ -820,12 +839,12 @@ fn len_at(t: &Tok<'_>, s: &str) -> Result<u8, ParseError> {
 }
 
 fn seq_at(t: &Tok<'_>) -> Result<u64, ParseError> {
-    t.text
-        .parse::<u64>()
-        .map_err(|_| t.err(ParseErrorKind::InvalidField {
+    t.text.parse::<u64>().map_err(|_| {
+        t.err(ParseErrorKind::InvalidField {
             field: "sequence",
             message: format!("{:?} is not a sequence number", t.text),
-        }))
+        })
+    })
 }
 
 /// A range from a prefix and `low`/`high`, checked.
@@ -844,7 +863,13 @@ fn range_at(t: &Tok<'_>, prefix: Prefix, low: u8, high: u8) -> Result<PrefixRang
 
 /// Cisco's reading of `ge`/`le`/`eq`: `ge` alone reaches the family's
 /// maximum, `le` alone starts at the prefix's length.
-fn ge_le(t: &Tok<'_>, p: Prefix, ge: Option<u8>, le: Option<u8>, eq: Option<u8>) -> Result<PrefixRange, ParseError> {
+fn ge_le(
+    t: &Tok<'_>,
+    p: Prefix,
+    ge: Option<u8>,
+    le: Option<u8>,
+    eq: Option<u8>,
+) -> Result<PrefixRange, ParseError> {
     let len = p.len();
     let (low, high) = match (eq, ge, le) {
         (Some(e), None, None) => (e, e),
@@ -911,7 +936,10 @@ fn read_cisco(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
     while lx.next_line(&mut line)? {
         let Some(t0) = line.first() else { continue };
         let w = |i: usize| line.get(i).map_or("", |t| t.text);
-        if let (Some(fam), "prefix-list") = (family_word(t0.text).filter(|_| t0.text.starts_with("ip")), w(1)) {
+        if let (Some(fam), "prefix-list") = (
+            family_word(t0.text).filter(|_| t0.text.starts_with("ip")),
+            w(1),
+        ) {
             let Some(name_tok) = line.get(2) else {
                 return Err(t0.syntax("prefix-list without a name"));
             };
@@ -933,7 +961,11 @@ fn read_cisco(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
             let Some(list) = current else {
                 return Err(t0.syntax("an entry outside any prefix-list"));
             };
-            let fam = acc.lists.get(list).and_then(|l| l.family).unwrap_or(Family::V4);
+            let fam = acc
+                .lists
+                .get(list)
+                .and_then(|l| l.family)
+                .unwrap_or(Family::V4);
             cisco_entry(&line, list, fam, acc)?;
         } else if t0.col == 1 && !t0.is("no") {
             // Another command at the margin ends an EOS-style block.
@@ -943,16 +975,26 @@ fn read_cisco(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
     Ok(())
 }
 
-fn cisco_entry(toks: &[Tok<'_>], list: usize, fam: Family, acc: &mut Acc) -> Result<(), ParseError> {
+fn cisco_entry(
+    toks: &[Tok<'_>],
+    list: usize,
+    fam: Family,
+    acc: &mut Acc,
+) -> Result<(), ParseError> {
     let mut i = 0;
     let mut seq = None;
     if toks.first().is_some_and(|t| t.is("seq")) {
-        let v = toks.get(1).ok_or_else(|| toks.first().map_or_else(eof, |t| t.syntax("seq needs a number")))?;
+        let v = toks.get(1).ok_or_else(|| {
+            toks.first()
+                .map_or_else(eof, |t| t.syntax("seq needs a number"))
+        })?;
         seq = Some(seq_at(v)?);
         i = 2;
     }
     let Some(act) = toks.get(i) else {
-        return Err(toks.first().map_or_else(eof, |t| t.syntax("permit or deny expected")));
+        return Err(toks
+            .first()
+            .map_or_else(eof, |t| t.syntax("permit or deny expected")));
     };
     let deny = match act.text {
         "permit" => false,
@@ -982,7 +1024,11 @@ fn cisco_entry(toks: &[Tok<'_>], list: usize, fam: Family, acc: &mut Acc) -> Res
 }
 
 fn eof() -> ParseError {
-    ParseError::at(0, 0, ParseErrorKind::Syntax("unexpected end of input".to_owned()))
+    ParseError::at(
+        0,
+        0,
+        ParseErrorKind::Syntax("unexpected end of input".to_owned()),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -1004,7 +1050,9 @@ fn read_xr(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
         let Some(t0) = line.first() else { continue };
         if current.is_none() {
             if t0.is("prefix-set") {
-                let n = line.get(1).ok_or_else(|| t0.syntax("prefix-set without a name"))?;
+                let n = line
+                    .get(1)
+                    .ok_or_else(|| t0.syntax("prefix-set without a name"))?;
                 current = Some(acc.list(n.text, None, n)?);
                 if let Some(x) = line.get(2) {
                     return Err(x.syntax(format!("unexpected {:?} after the set name", x.text)));
@@ -1057,38 +1105,46 @@ fn xr_entry(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseErr
 fn junos_filter(toks: &[Tok<'_>], at: &Tok<'_>) -> Result<(PrefixRange, bool), ParseError> {
     let pt = toks.first().ok_or_else(|| at.syntax("a prefix expected"))?;
     let p = prefix_at(pt)?;
-    let m = toks.get(1).ok_or_else(|| pt.syntax("a route-filter needs a match type (exact, orlonger, …)"))?;
+    let m = toks
+        .get(1)
+        .ok_or_else(|| pt.syntax("a route-filter needs a match type (exact, orlonger, …)"))?;
     let max = p.family().max_len();
-    let (r, used) = match m.text {
-        "exact" => (range_at(m, p, p.len(), p.len())?, 2),
-        "orlonger" => (range_at(m, p, p.len(), max)?, 2),
-        "longer" => (range_at(m, p, p.len().saturating_add(1), max)?, 2),
-        "upto" => {
-            let v = toks.get(2).ok_or_else(|| m.syntax("upto needs /N"))?;
-            (range_at(v, p, p.len(), len_at(v, v.text)?)?, 3)
-        }
-        "prefix-length-range" => {
-            let v = toks.get(2).ok_or_else(|| m.syntax("prefix-length-range needs /A-/B"))?;
-            let (a, b) = v
-                .text
-                .split_once('-')
-                .ok_or_else(|| v.syntax("prefix-length-range needs /A-/B"))?;
-            (range_at(v, p, len_at(v, a)?, len_at(v, b)?)?, 3)
-        }
-        other => {
-            return Err(m.err(ParseErrorKind::InvalidField {
+    let (r, used) =
+        match m.text {
+            "exact" => (range_at(m, p, p.len(), p.len())?, 2),
+            "orlonger" => (range_at(m, p, p.len(), max)?, 2),
+            "longer" => (range_at(m, p, p.len().saturating_add(1), max)?, 2),
+            "upto" => {
+                let v = toks.get(2).ok_or_else(|| m.syntax("upto needs /N"))?;
+                (range_at(v, p, p.len(), len_at(v, v.text)?)?, 3)
+            }
+            "prefix-length-range" => {
+                let v = toks
+                    .get(2)
+                    .ok_or_else(|| m.syntax("prefix-length-range needs /A-/B"))?;
+                let (a, b) = v
+                    .text
+                    .split_once('-')
+                    .ok_or_else(|| v.syntax("prefix-length-range needs /A-/B"))?;
+                (range_at(v, p, len_at(v, a)?, len_at(v, b)?)?, 3)
+            }
+            other => return Err(m.err(ParseErrorKind::InvalidField {
                 field: "match type",
-                message: format!("{other:?} is not read (exact, orlonger, longer, upto, prefix-length-range)"),
-            }))
-        }
-    };
+                message: format!(
+                    "{other:?} is not read (exact, orlonger, longer, upto, prefix-length-range)"
+                ),
+            })),
+        };
     let deny = toks.get(used).is_some_and(|t| t.is("reject"));
     Ok((r, deny))
 }
 
 fn read_junos(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
-    let set_form = significant_line(text)
-        .is_some_and(|(_, l)| l.split_whitespace().next().is_some_and(|w| matches!(w, "set" | "delete" | "deactivate" | "activate")));
+    let set_form = significant_line(text).is_some_and(|(_, l)| {
+        l.split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w, "set" | "delete" | "deactivate" | "activate"))
+    });
     let opts = LexOpts {
         hash: true,
         block: true,
@@ -1116,7 +1172,9 @@ fn read_junos(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
                 let w = |i: usize| stmt.get(i).map_or("", |t| t.text);
                 let frame = match (w(0), stmt.get(1), stmt.len()) {
                     ("prefix-list", Some(n), 2) => Frame::PrefixList(acc.list(n.text, None, n)?),
-                    ("route-filter-list", Some(n), 2) => Frame::FilterList(acc.list(n.text, None, n)?),
+                    ("route-filter-list", Some(n), 2) => {
+                        Frame::FilterList(acc.list(n.text, None, n)?)
+                    }
                     ("policy-statement", Some(n), 2) => Frame::Policy(n.text.to_owned()),
                     ("term", Some(n), 2) => Frame::Term(n.text.to_owned()),
                     _ => Frame::Other,
@@ -1142,7 +1200,10 @@ fn read_junos(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
                         if stmt.len() != 1 {
                             return Err(first.err(ParseErrorKind::InvalidField {
                                 field: "prefix-list",
-                                message: format!("{:?} is not a prefix (apply-path is not read)", first.text),
+                                message: format!(
+                                    "{:?} is not a prefix (apply-path is not read)",
+                                    first.text
+                                ),
                             }));
                         }
                         let p = prefix_at(&first)?;
@@ -1167,7 +1228,9 @@ fn read_junos(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
                                 _ => {}
                             }
                         }
-                        let name = name.ok_or_else(|| first.syntax("a route-filter outside a policy-statement"))?;
+                        let name = name.ok_or_else(|| {
+                            first.syntax("a route-filter outside a policy-statement")
+                        })?;
                         let l = acc.list(&name, None, &first)?;
                         let (r, deny) = junos_filter(stmt.get(1..).unwrap_or_default(), &first)?;
                         acc.push(l, None, deny, r, &first)?;
@@ -1180,7 +1243,11 @@ fn read_junos(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
         }
     }
     if !stack.is_empty() {
-        return Err(ParseError::at(lx.line, 0, ParseErrorKind::Syntax("unbalanced { (missing })".to_owned())));
+        return Err(ParseError::at(
+            lx.line,
+            0,
+            ParseErrorKind::Syntax("unbalanced { (missing })".to_owned()),
+        ));
     }
     Ok(())
 }
@@ -1201,7 +1268,9 @@ fn read_junos_set(text: &str, opts: LexOpts, acc: &mut Acc) -> Result<(), ParseE
                     None => {}
                     Some(pt) => {
                         if let Some(x) = line.get(5) {
-                            return Err(x.syntax(format!("unexpected {:?} after the prefix", x.text)));
+                            return Err(
+                                x.syntax(format!("unexpected {:?} after the prefix", x.text))
+                            );
                         }
                         if pt.is("apply-path") {
                             return Err(pt.err(ParseErrorKind::InvalidField {
@@ -1277,7 +1346,11 @@ fn read_bird(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
 fn bird_set(lx: &mut Lexer<'_>, list: usize, acc: &mut Acc) -> Result<(), ParseError> {
     loop {
         let t = lx.next_tok()?.ok_or_else(|| {
-            ParseError::at(lx.line, 0, ParseErrorKind::Syntax("unterminated [ set".to_owned()))
+            ParseError::at(
+                lx.line,
+                0,
+                ParseErrorKind::Syntax("unterminated [ set".to_owned()),
+            )
         })?;
         if t.is("]") {
             return Ok(());
@@ -1302,10 +1375,18 @@ fn bird_set(lx: &mut Lexer<'_>, list: usize, acc: &mut Acc) -> Result<(), ParseE
                 let save = (lx.pos, lx.line, lx.line_start, lx.last_line);
                 match lx.next_tok()? {
                     Some(b) if b.is("{") && b.line == t.line && b.col == t.col + t.text.len() => {
-                        let a = lx.next_tok()?.ok_or_else(|| b.syntax("{low,high} expected"))?;
-                        let c = lx.next_tok()?.ok_or_else(|| b.syntax("{low,high} expected"))?;
-                        let h = lx.next_tok()?.ok_or_else(|| b.syntax("{low,high} expected"))?;
-                        let e = lx.next_tok()?.ok_or_else(|| b.syntax("{low,high} expected"))?;
+                        let a = lx
+                            .next_tok()?
+                            .ok_or_else(|| b.syntax("{low,high} expected"))?;
+                        let c = lx
+                            .next_tok()?
+                            .ok_or_else(|| b.syntax("{low,high} expected"))?;
+                        let h = lx
+                            .next_tok()?
+                            .ok_or_else(|| b.syntax("{low,high} expected"))?;
+                        let e = lx
+                            .next_tok()?
+                            .ok_or_else(|| b.syntax("{low,high} expected"))?;
                         if !c.is(",") || !e.is("}") {
                             return Err(b.syntax("{low,high} expected"));
                         }
@@ -1313,7 +1394,10 @@ fn bird_set(lx: &mut Lexer<'_>, list: usize, acc: &mut Acc) -> Result<(), ParseE
                         if lo > hi || hi > max {
                             return Err(b.err(ParseErrorKind::InvalidField {
                                 field: "length",
-                                message: format!("{{{lo},{hi}}} is not a range of {} lengths", p.family()),
+                                message: format!(
+                                    "{{{lo},{hi}}} is not a range of {} lengths",
+                                    p.family()
+                                ),
                             }));
                         }
                         (lo, hi)
@@ -1403,7 +1487,11 @@ fn bgpd_block(lx: &mut Lexer<'_>, list: usize, acc: &mut Acc) -> Result<(), Pars
     let mut item: Vec<Tok<'_>> = Vec::new();
     loop {
         let t = lx.next_tok()?.ok_or_else(|| {
-            ParseError::at(lx.line, 0, ParseErrorKind::Syntax("unterminated { block".to_owned()))
+            ParseError::at(
+                lx.line,
+                0,
+                ParseErrorKind::Syntax("unterminated { block".to_owned()),
+            )
         })?;
         let starts_item = !t.quoted && t.text.contains('/') && !item.is_empty();
         if t.is("}") || t.is(",") || starts_item {
@@ -1423,13 +1511,17 @@ fn bgpd_block(lx: &mut Lexer<'_>, list: usize, acc: &mut Acc) -> Result<(), Pars
 }
 
 fn bgpd_item(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseError> {
-    let Some(pt) = toks.first() else { return Ok(()) };
+    let Some(pt) = toks.first() else {
+        return Ok(());
+    };
     let p = prefix_at(pt)?;
     let max = p.family().max_len();
     let (mut low, mut high) = (p.len(), p.len());
     let mut i = 1;
     let num = |i: usize| -> Result<u8, ParseError> {
-        let v = toks.get(i).ok_or_else(|| pt.syntax("prefixlen needs a length"))?;
+        let v = toks
+            .get(i)
+            .ok_or_else(|| pt.syntax("prefixlen needs a length"))?;
         len_at(v, v.text)
     };
     while let Some(k) = toks.get(i) {
@@ -1439,8 +1531,14 @@ fn bgpd_item(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseEr
                 i += 1;
             }
             "source-as" => i += 2,
+            "maxlen" => {
+                high = num(i + 1)?;
+                i += 2;
+            }
             "prefixlen" => {
-                let op = toks.get(i + 1).ok_or_else(|| k.syntax("prefixlen needs a length"))?;
+                let op = toks
+                    .get(i + 1)
+                    .ok_or_else(|| k.syntax("prefixlen needs a length"))?;
                 match op.text {
                     "=" => {
                         let v = num(i + 2)?;
@@ -1452,7 +1550,9 @@ fn bgpd_item(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseEr
                         i += 3;
                     }
                     "<" => {
-                        high = num(i + 2)?.checked_sub(1).ok_or_else(|| op.syntax("prefixlen < 0"))?;
+                        high = num(i + 2)?
+                            .checked_sub(1)
+                            .ok_or_else(|| op.syntax("prefixlen < 0"))?;
                         i += 3;
                     }
                     ">=" => {
@@ -1470,12 +1570,17 @@ fn bgpd_item(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseEr
                         }))
                     }
                     s => {
-                        if let Some((a, b)) = s.split_once('-').filter(|(a, b)| !a.is_empty() && !b.is_empty()) {
+                        if let Some((a, b)) = s
+                            .split_once('-')
+                            .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                        {
                             (low, high) = (len_at(op, a)?, len_at(op, b)?);
                             i += 2;
                         } else {
                             let a = len_at(op, s)?;
-                            let o = toks.get(i + 2).ok_or_else(|| op.syntax("prefixlen A - B expected"))?;
+                            let o = toks
+                                .get(i + 2)
+                                .ok_or_else(|| op.syntax("prefixlen A - B expected"))?;
                             let b = num(i + 3)?;
                             match o.text {
                                 "-" => (low, high) = (a, b),
@@ -1485,7 +1590,11 @@ fn bgpd_item(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseEr
                                         b.checked_sub(1).ok_or_else(|| o.syntax("empty range"))?,
                                     )
                                 }
-                                _ => return Err(o.syntax(format!("unexpected {:?} in prefixlen", o.text))),
+                                _ => {
+                                    return Err(
+                                        o.syntax(format!("unexpected {:?} in prefixlen", o.text))
+                                    )
+                                }
                             }
                             i += 4;
                         }
@@ -1584,7 +1693,8 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
             first: false,
         };
         while let Some(e) = seq.next_element::<JsonEntry>()? {
-            let p = Prefix::parse(&e.prefix).map_err(|m| self.0.fail::<A::Error>(ParseErrorKind::Model(m)))?;
+            let p = Prefix::parse(&e.prefix)
+                .map_err(|m| self.0.fail::<A::Error>(ParseErrorKind::Model(m)))?;
             let r = if e.exact == Some(true) {
                 if e.ge.is_some() || e.le.is_some() {
                     return Err(self.0.fail(ParseErrorKind::InvalidField {
@@ -1663,7 +1773,9 @@ fn read_nokia(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
             }
         }
         if t.is("prefix-list") || t.is("prefix-set") {
-            let n = lx.next_tok()?.ok_or_else(|| t.syntax("a list name expected"))?;
+            let n = lx
+                .next_tok()?
+                .ok_or_else(|| t.syntax("a list name expected"))?;
             pending = Some(n);
             continue;
         }
@@ -1686,8 +1798,15 @@ fn read_nokia(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
     Ok(())
 }
 
-fn nokia_entry(lx: &mut Lexer<'_>, at: &Tok<'_>, list: usize, acc: &mut Acc) -> Result<(), ParseError> {
-    let pt = lx.next_tok()?.ok_or_else(|| at.syntax("a prefix expected"))?;
+fn nokia_entry(
+    lx: &mut Lexer<'_>,
+    at: &Tok<'_>,
+    list: usize,
+    acc: &mut Acc,
+) -> Result<(), ParseError> {
+    let pt = lx
+        .next_tok()?
+        .ok_or_else(|| at.syntax("a prefix expected"))?;
     let p = prefix_at(&pt)?;
     let max = p.family().max_len();
     // The words of the entry: to the end of the line, or to the `}` of a
@@ -1724,7 +1843,9 @@ fn nokia_entry(lx: &mut Lexer<'_>, at: &Tok<'_>, list: usize, acc: &mut Acc) -> 
     let get = |k: &str| -> Result<Option<u8>, ParseError> {
         match words.iter().position(|w| w.is(k)) {
             Some(i) => {
-                let v = words.get(i + 1).ok_or_else(|| pt.syntax(format!("{k} needs a length")))?;
+                let v = words
+                    .get(i + 1)
+                    .ok_or_else(|| pt.syntax(format!("{k} needs a length")))?;
                 Ok(Some(len_at(v, v.text)?))
             }
             None => Ok(None),
@@ -1751,11 +1872,16 @@ fn nokia_entry(lx: &mut Lexer<'_>, at: &Tok<'_>, list: usize, acc: &mut Acc) -> 
         ),
         "prefix-length-range" => {
             let v = arg.ok_or_else(|| pt.syntax("prefix-length-range needs A-B"))?;
-            let (a, b) = v.text.split_once('-').ok_or_else(|| v.syntax("A-B expected"))?;
+            let (a, b) = v
+                .text
+                .split_once('-')
+                .ok_or_else(|| v.syntax("A-B expected"))?;
             (len_at(v, a)?, len_at(v, b)?)
         }
         s if s.contains("..") => {
-            let v = words.get(if w(0) == "mask-length-range" { 1 } else { 0 }).unwrap_or(&pt);
+            let v = words
+                .get(if w(0) == "mask-length-range" { 1 } else { 0 })
+                .unwrap_or(&pt);
             let (a, b) = s.split_once("..").unwrap_or(("", ""));
             (len_at(v, a)?, len_at(v, b)?)
         }
@@ -1763,7 +1889,9 @@ fn nokia_entry(lx: &mut Lexer<'_>, at: &Tok<'_>, list: usize, acc: &mut Acc) -> 
             let at = words.first().unwrap_or(&pt);
             return Err(at.err(ParseErrorKind::InvalidField {
                 field: "match type",
-                message: format!("{other:?} is not read (exact, longer, through, range, prefix-length-range)"),
+                message: format!(
+                    "{other:?} is not read (exact, longer, through, range, prefix-length-range)"
+                ),
             }));
         }
     };
@@ -1794,13 +1922,17 @@ fn read_huawei(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
             _ => continue,
         };
         let Some(n) = line.get(2) else {
-            return Err(line.first().map_or_else(eof, |t| t.syntax("a list name expected")));
+            return Err(line
+                .first()
+                .map_or_else(eof, |t| t.syntax("a list name expected")));
         };
         let list = acc.list(n.text, Some(fam), n)?;
         let mut i = 3;
         let mut seq = None;
         if w(3) == "index" {
-            let v = line.get(4).ok_or_else(|| n.syntax("index needs a number"))?;
+            let v = line
+                .get(4)
+                .ok_or_else(|| n.syntax("index needs a number"))?;
             seq = Some(seq_at(v)?);
             i = 5;
         }
@@ -1813,12 +1945,16 @@ fn read_huawei(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
             "deny" => true,
             _ => return Err(act.syntax(format!("permit or deny expected, found {:?}", act.text))),
         };
-        let addr = line.get(i + 1).ok_or_else(|| act.syntax("an address expected"))?;
+        let addr = line
+            .get(i + 1)
+            .ok_or_else(|| act.syntax("an address expected"))?;
         // bgpq4 prints the empty list as `deny 0.0.0.0/0`.
         let (p, rest) = if addr.text.contains('/') {
             (prefix_at(addr)?, line.get(i + 2..).unwrap_or_default())
         } else {
-            let len = line.get(i + 2).ok_or_else(|| addr.syntax("a length expected"))?;
+            let len = line
+                .get(i + 2)
+                .ok_or_else(|| addr.syntax("a length expected"))?;
             let p = Prefix::parse(&format!("{}/{}", addr.text, len.text))
                 .map_err(|e| addr.err(ParseErrorKind::Model(e)))?;
             (p, line.get(i + 3..).unwrap_or_default())
@@ -1849,7 +1985,10 @@ fn read_xpl(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
                     "ipv6-prefix-list" => Family::V6,
                     _ => continue,
                 };
-                let n = line.get(2).ok_or_else(|| line.first().map_or_else(eof, |t| t.syntax("a list name expected")))?;
+                let n = line.get(2).ok_or_else(|| {
+                    line.first()
+                        .map_or_else(eof, |t| t.syntax("a list name expected"))
+                })?;
                 current = Some(acc.list(n.text, Some(fam), n)?);
             }
             continue;
@@ -1870,18 +2009,25 @@ fn read_xpl(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
         }
     }
     if current.is_some() {
-        return Err(ParseError::at(lx.line, 0, ParseErrorKind::Syntax("xpl list without end-list".to_owned())));
+        return Err(ParseError::at(
+            lx.line,
+            0,
+            ParseErrorKind::Syntax("xpl list without end-list".to_owned()),
+        ));
     }
     Ok(())
 }
 
 fn xpl_entry(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseError> {
-    let Some(at) = toks.first() else { return Ok(()) };
+    let Some(at) = toks.first() else {
+        return Ok(());
+    };
     let (p, rest) = if at.text.contains('/') {
         (prefix_at(at)?, toks.get(1..).unwrap_or_default())
     } else {
         let len = toks.get(1).ok_or_else(|| at.syntax("a length expected"))?;
-        let p = Prefix::parse(&format!("{}/{}", at.text, len.text)).map_err(|e| at.err(ParseErrorKind::Model(e)))?;
+        let p = Prefix::parse(&format!("{}/{}", at.text, len.text))
+            .map_err(|e| at.err(ParseErrorKind::Model(e)))?;
         (p, toks.get(2..).unwrap_or_default())
     };
     let r = ge_le_words(rest, p, at)?;
@@ -1927,7 +2073,9 @@ fn read_mikrotik(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
     let mut line = Vec::new();
     let mut in_filter = false;
     while lx.next_line(&mut line)? {
-        let Some(t0) = line.first().copied() else { continue };
+        let Some(t0) = line.first().copied() else {
+            continue;
+        };
         let mut body = 0;
         if t0.text.starts_with('/') {
             let head = line
@@ -1939,7 +2087,10 @@ fn read_mikrotik(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
                 .replace('/', " ");
             let words: Vec<&str> = head.split_whitespace().collect();
             in_filter = words.starts_with(&["routing", "filter"]);
-            body = line.iter().take_while(|t| !t.text.contains('=') && !t.is("add")).count();
+            body = line
+                .iter()
+                .take_while(|t| !t.text.contains('=') && !t.is("add"))
+                .count();
         }
         if !in_filter || !line.get(body).is_some_and(|t| t.is("add")) {
             continue;
@@ -1983,7 +2134,11 @@ fn read_mikrotik(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
 /// RouterOS 7: `if (dst==P) {accept}`, `if (dst in P && dst-len in A-B) {accept}`.
 fn mikrotik_rule(rule: &Tok<'_>, list: usize, acc: &mut Acc) -> Result<(), ParseError> {
     let s = rule.text;
-    let bad = || rule.syntax(format!("rule {s:?} is not read (if (dst==P) or dst in P && dst-len in A-B)"));
+    let bad = || {
+        rule.syntax(format!(
+            "rule {s:?} is not read (if (dst==P) or dst in P && dst-len in A-B)"
+        ))
+    };
     let open = s.find('(').ok_or_else(bad)?;
     let close = s.rfind(')').ok_or_else(bad)?;
     let cond = s.get(open + 1..close).ok_or_else(bad)?;
@@ -2008,7 +2163,9 @@ fn mikrotik_rule(rule: &Tok<'_>, list: usize, acc: &mut Acc) -> Result<(), Parse
             return Err(bad());
         };
         match k {
-            "dst" => prefix = Some(Prefix::parse(v).map_err(|e| rule.err(ParseErrorKind::Model(e)))?),
+            "dst" => {
+                prefix = Some(Prefix::parse(v).map_err(|e| rule.err(ParseErrorKind::Model(e)))?)
+            }
             "dst-len" => {
                 lens = Some(match v.split_once('-') {
                     Some((a, b)) => (len_at(rule, a)?, len_at(rule, b)?),
@@ -2070,21 +2227,27 @@ fn read_vyos(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
             Some(i) => *i,
             None => {
                 if rules.len() >= MAX_ENTRIES {
-                    return Err(rn.err(ParseErrorKind::Limit(format!("more than {MAX_ENTRIES} rules"))));
+                    return Err(rn.err(ParseErrorKind::Limit(format!(
+                        "more than {MAX_ENTRIES} rules"
+                    ))));
                 }
                 rules.push((key, Rule::default()));
                 where_.insert(key, rules.len() - 1);
                 rules.len() - 1
             }
         };
-        let Some((_, r)) = rules.get_mut(idx) else { continue };
+        let Some((_, r)) = rules.get_mut(idx) else {
+            continue;
+        };
         let Some(v) = line.get(7) else { continue };
         match w(6) {
             "action" => {
                 r.deny = Some(match v.text {
                     "permit" => false,
                     "deny" => true,
-                    _ => return Err(v.syntax(format!("permit or deny expected, found {:?}", v.text))),
+                    _ => {
+                        return Err(v.syntax(format!("permit or deny expected, found {:?}", v.text)))
+                    }
                 })
             }
             "prefix" => {
@@ -2102,7 +2265,9 @@ fn read_vyos(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
         let (p, pt) = r
             .prefix
             .ok_or_else(|| at.err(ParseErrorKind::MissingField("prefix")))?;
-        let deny = r.deny.ok_or_else(|| pt.err(ParseErrorKind::MissingField("action")))?;
+        let deny = r
+            .deny
+            .ok_or_else(|| pt.err(ParseErrorKind::MissingField("action")))?;
         let range = ge_le(&pt, p, r.ge, r.le, None)?;
         acc.push(list, Some(num), deny, range, &pt)?;
     }

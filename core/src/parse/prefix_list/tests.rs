@@ -14,5 +14,13 @@ fn cisco_forms() {
     assert_eq!(l.format, Some(PrefixListFormat::Cisco));
     let nn = l.get("NN").unwrap();
     assert_eq!(nn.family, Some(Family::V4));
-    assert_eq!(strs(nn), ["10.0.0.0/8^16-24", "10.0.0.0/8^30-32", "172.16.0.0/12^12-16", "192.0.2.0/24"]);
+    assert_eq!(
+        strs(nn),
+        [
+            "10.0.0.0/8^16-24",
+            "10.0.0.0/8^30-32",
+            "172.16.0.0/12^12-16",
+            "192.0.2.0/24"
+        ]
+    );
 }
