@@ -45,7 +45,7 @@ RANK = {
     "error": 9,
 }
 # Pairs (user, used) allowed although their ranks do not say so.
-SIBLINGS = {("net", "parse")}
+SIBLINGS = {("net", "parse"), ("manrs", "filter")}
 # Modules that may use anything (the crate root's re-exports are in lib.rs).
 TOP = {"error"}
 

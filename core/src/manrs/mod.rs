@@ -46,7 +46,9 @@ pub use finding::{Finding, Subject};
 pub use metrics::{Incidents, Metrics, Readiness, Thresholds};
 pub use observatory::{observatory, ObservatoryRow};
 pub use remedy::{AutNumSkeleton, Remedies, RoaSuggestion};
-pub use report::{check, ActionSummary, Operator, Options, Outcome, Report, RuleOutcome, SCHEMA};
+pub use report::{
+    check, ActionSummary, Operator, Options, Outcome, Report, RouterFilter, RuleOutcome, SCHEMA,
+};
 pub use routes::{merge_spans, RouteEntry, RouteFilter, RouteTable, Span, MAX_PATHS_PER_ROUTE};
 pub use rule::{Action, Rule, Severity, SubjectKind};
 

@@ -1109,32 +1109,33 @@ fn junos_filter(toks: &[Tok<'_>], at: &Tok<'_>) -> Result<(PrefixRange, bool), P
         .get(1)
         .ok_or_else(|| pt.syntax("a route-filter needs a match type (exact, orlonger, …)"))?;
     let max = p.family().max_len();
-    let (r, used) =
-        match m.text {
-            "exact" => (range_at(m, p, p.len(), p.len())?, 2),
-            "orlonger" => (range_at(m, p, p.len(), max)?, 2),
-            "longer" => (range_at(m, p, p.len().saturating_add(1), max)?, 2),
-            "upto" => {
-                let v = toks.get(2).ok_or_else(|| m.syntax("upto needs /N"))?;
-                (range_at(v, p, p.len(), len_at(v, v.text)?)?, 3)
-            }
-            "prefix-length-range" => {
-                let v = toks
-                    .get(2)
-                    .ok_or_else(|| m.syntax("prefix-length-range needs /A-/B"))?;
-                let (a, b) = v
-                    .text
-                    .split_once('-')
-                    .ok_or_else(|| v.syntax("prefix-length-range needs /A-/B"))?;
-                (range_at(v, p, len_at(v, a)?, len_at(v, b)?)?, 3)
-            }
-            other => return Err(m.err(ParseErrorKind::InvalidField {
+    let (r, used) = match m.text {
+        "exact" => (range_at(m, p, p.len(), p.len())?, 2),
+        "orlonger" => (range_at(m, p, p.len(), max)?, 2),
+        "longer" => (range_at(m, p, p.len().saturating_add(1), max)?, 2),
+        "upto" => {
+            let v = toks.get(2).ok_or_else(|| m.syntax("upto needs /N"))?;
+            (range_at(v, p, p.len(), len_at(v, v.text)?)?, 3)
+        }
+        "prefix-length-range" => {
+            let v = toks
+                .get(2)
+                .ok_or_else(|| m.syntax("prefix-length-range needs /A-/B"))?;
+            let (a, b) = v
+                .text
+                .split_once('-')
+                .ok_or_else(|| v.syntax("prefix-length-range needs /A-/B"))?;
+            (range_at(v, p, len_at(v, a)?, len_at(v, b)?)?, 3)
+        }
+        other => {
+            return Err(m.err(ParseErrorKind::InvalidField {
                 field: "match type",
                 message: format!(
                     "{other:?} is not read (exact, orlonger, longer, upto, prefix-length-range)"
                 ),
-            })),
-        };
+            }))
+        }
+    };
     let deny = toks.get(used).is_some_and(|t| t.is("reject"));
     Ok((r, deny))
 }
