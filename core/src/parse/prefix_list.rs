@@ -29,6 +29,7 @@
 //! the union bgpq4 means (Junos itself matches the longest route-filter
 //! prefix first); their actions other than `reject` permit.
 //!
+//! JSON errors point just past the entry at fault (serde_json's position).
 //! Lines that are none of a format's list statements (the rest of a pasted
 //! configuration, `no …`/`delete …`/`undo …` resets, `exit`, `commit`) are
 //! skipped; a list statement that does not parse is an error with its line
@@ -778,7 +779,15 @@ impl<'a> Lexer<'a> {
                 }));
             }
             while let Some(c) = self.byte(self.pos) {
-                if c.is_ascii_whitespace() || c == b'"' || self.is_punct(c) {
+                // `<=`, `>=`, `!=` stay one word where `=` is punctuation.
+                let cmp = c == b'='
+                    && self.pos > start
+                    && self
+                        .s
+                        .as_bytes()
+                        .get(start..self.pos)
+                        .is_some_and(|w| w.iter().all(|b| matches!(b, b'<' | b'>' | b'!')));
+                if c.is_ascii_whitespace() || c == b'"' || (self.is_punct(c) && !cmp) {
                     break;
                 }
                 self.pos += 1;
