@@ -523,6 +523,23 @@ mod tests {
     }
 
     #[test]
+    fn vyos_rule_numbers_stay_in_range() {
+        let many: Vec<PrefixRange> = (0..=VYOS_MAX_RULES as u32)
+            .map(|i| {
+                PrefixRange::exact(
+                    crate::model::Prefix::from_bits(Family::V4, u128::from(i) << 104, 24).unwrap(),
+                )
+            })
+            .collect();
+        let e = render_vyos("X", Family::V4, &many).unwrap_err();
+        assert_eq!((e.code(), e.got), ("too-many-entries", VYOS_MAX_RULES + 1));
+        let text = render_vyos("X", Family::V4, many.get(..7000).unwrap()).unwrap();
+        assert!(text.contains("rule 7000 prefix") && !text.contains("rule 7001 "));
+        let back = parse_prefix_list(text.as_bytes(), None).unwrap();
+        assert_eq!(back.ranges_of("X").len(), 7000);
+    }
+
+    #[test]
     fn empty_lists_deny_everything() {
         for fam in [Family::V4, Family::V6] {
             for (text, fmt) in [
