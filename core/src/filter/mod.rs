@@ -12,11 +12,15 @@
 //!   `routeguard bgpq4` is a drop-in.
 //! - [`prefix_filter`]: customer prefix filters with the origin of every
 //!   prefix, RPKI-invalid pairs dropped or tagged, ROAs as route objects.
+//! - [`diff`]: the audit of a router's prefix list against the generated
+//!   one: entries missing, extra and changed, and the routes accepted by
+//!   one list only.
 //! - [`antispoof`]: source address validation prefix sets and interface
 //!   audits.
 
 pub mod antispoof;
 pub mod bgpq4;
 pub mod prefix_filter;
+pub mod diff;
 pub mod resolve;
 pub mod tree;

@@ -38,6 +38,13 @@ pub enum Subject {
         /// The authorised origin.
         asn: Asn,
     },
+    /// A prefix list taken from a router (`filtering/customer-filter-mismatch`).
+    PrefixList {
+        /// The router, when given.
+        device: Option<String>,
+        /// The list's name.
+        name: String,
+    },
 }
 
 impl Subject {
@@ -47,7 +54,7 @@ impl Subject {
             Subject::Route { prefix, .. }
             | Subject::Prefix(prefix)
             | Subject::Vrp { prefix, .. } => Some(*prefix),
-            Subject::Asn(_) | Subject::Interface { .. } => None,
+            Subject::Asn(_) | Subject::Interface { .. } | Subject::PrefixList { .. } => None,
         }
     }
 }
@@ -75,6 +82,11 @@ impl fmt::Display for Subject {
                 max_length,
                 asn,
             } => write!(f, "{prefix}-{max_length} {asn}"),
+            Subject::PrefixList {
+                device: Some(d),
+                name,
+            } => write!(f, "{d} prefix list {name}"),
+            Subject::PrefixList { device: None, name } => write!(f, "prefix list {name}"),
         }
     }
 }

@@ -11,6 +11,8 @@ use super::ManrsError;
 use crate::dataset::Dataset;
 use crate::model::Asn;
 use crate::parse::device::DeviceConfig;
+use crate::parse::prefix_list::{parse_prefix_list, PrefixList, PrefixListFormat};
+use crate::parse::ParseError;
 
 /// The version of the report's shape; the JSON report's `schema`. A new
 /// key is no new version; a key removed or changed in meaning is.
@@ -29,6 +31,9 @@ pub struct Operator {
     /// Router configurations read for their uRPF settings
     /// (`--router-config`), used by `anti-spoofing/no-sav`.
     pub routers: Vec<RouterConfig>,
+    /// Prefix lists taken from the operator's routers, each with the
+    /// customer it filters (`filtering/customer-filter-mismatch`).
+    pub router_filters: Vec<RouterFilter>,
 }
 
 /// One router's parsed configuration and its single-homed customer
@@ -71,6 +76,18 @@ impl RouterConfig {
     }
 }
 
+/// A prefix list taken from a router and the customer it should admit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouterFilter {
+    /// The customer: an ASN (`AS64500`) or an as-set whose route objects
+    /// make the expected list.
+    pub customer: String,
+    /// The router, when known.
+    pub device: Option<String>,
+    /// The list as read.
+    pub list: PrefixList,
+}
+
 impl Operator {
     /// An operator with these ASNs.
     pub fn new(asns: impl IntoIterator<Item = Asn>) -> Self {
@@ -101,6 +118,25 @@ impl Operator {
     pub fn with_router(mut self, router: RouterConfig) -> Self {
         self.routers.push(router);
         self
+    }
+
+    /// Adds every list of a router's prefix-list text (in `format`, or
+    /// sniffed) as filters of `customer` (an ASN or an as-set) on `device`.
+    pub fn with_router_filters(
+        mut self,
+        text: &[u8],
+        format: Option<PrefixListFormat>,
+        customer: &str,
+        device: Option<&str>,
+    ) -> Result<Self, ParseError> {
+        let lists = parse_prefix_list(text, format)?;
+        self.router_filters
+            .extend(lists.lists.into_iter().map(|list| RouterFilter {
+                customer: customer.trim().to_owned(),
+                device: device.map(str::to_owned),
+                list,
+            }));
+        Ok(self)
     }
 
     /// Whether `asn` is one of the operator's.

@@ -141,6 +141,8 @@ pub enum SubjectKind {
     Interface,
     /// A VRP (prefix, maxLength, ASN).
     Vrp,
+    /// A prefix list taken from a router.
+    PrefixList,
 }
 
 macro_rules! rules {
@@ -204,6 +206,8 @@ rules! {
     CustomerAspaInvalid = "filtering/customer-aspa-invalid", Filtering, Warning, Route, "customer_aspa_invalid";
     /// The operator sits in a valley of a path (RFC 7908).
     RouteLeak = "filtering/route-leak", Filtering, Error, Route, "route_leak";
+    /// A router's customer prefix list differs from the IRR-expected one.
+    CustomerFilterMismatch = "filtering/customer-filter-mismatch", Filtering, Warning, PrefixList, "customer_filter_mismatch";
     /// Spoofer tests saw spoofed packets leave an operator prefix.
     SpooferLeak = "anti-spoofing/spoofer-leak", AntiSpoofing, Error, Prefix, "spoofer_leak";
     /// A single-homed stub customer interface lacks SAV.
@@ -294,7 +298,7 @@ mod tests {
             }
             assert!(r.doc_section("Why").contains("MANRS"), "{r}");
         }
-        assert_eq!(Rule::ALL.len(), 20);
+        assert_eq!(Rule::ALL.len(), 21);
         assert!("filtering/nope".parse::<Rule>().is_err());
         for a in Action::ALL {
             assert_eq!(a.as_str().parse::<Action>().unwrap(), a);

@@ -48,6 +48,7 @@ pub mod device;
 mod json;
 pub mod mrt;
 pub mod peeringdb;
+pub mod prefix_list;
 pub mod rpsl;
 pub mod sav;
 pub mod spoofer;

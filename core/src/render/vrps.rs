@@ -354,19 +354,30 @@ fn openbgpd<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {
     }
     w.write_all(b"}\n")?;
     if !set.aspas.is_empty() {
-        w.write_all(b"\naspa-set {\n")?;
-        for a in &set.aspas {
-            write!(w, "    customer-as {}", a.customer.get())?;
-            if let Some(e) = a.expires {
-                write!(w, " expires {e}")?;
-            }
-            w.write_all(b" provider-as { ")?;
-            write_asn_list(w, &a.providers)?;
-            w.write_all(b" }\n")?;
-        }
-        w.write_all(b"}\n")?;
+        w.write_all(b"\n")?;
+        write_openbgpd_aspa_set(w, &set.aspas)?;
     }
     Ok(())
+}
+
+/// OpenBGPD's `aspa-set { customer-as C [expires T] provider-as { … } }`
+/// (bgpd.conf(5)), as rpki-client writes it; also the ASPA output of the
+/// filter renderers (`render::filter::extra`).
+pub(crate) fn write_openbgpd_aspa_set<W: Write>(
+    w: &mut W,
+    aspas: &[crate::model::Aspa],
+) -> io::Result<()> {
+    w.write_all(b"aspa-set {\n")?;
+    for a in aspas {
+        write!(w, "    customer-as {}", a.customer.get())?;
+        if let Some(e) = a.expires {
+            write!(w, " expires {e}")?;
+        }
+        w.write_all(b" provider-as { ")?;
+        write_asn_list(w, &a.providers)?;
+        w.write_all(b" }\n")?;
+    }
+    w.write_all(b"}\n")
 }
 
 fn bird2<W: Write>(set: &VrpSet, w: &mut W) -> io::Result<()> {

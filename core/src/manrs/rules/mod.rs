@@ -7,6 +7,7 @@ pub mod as_set_missing_customer;
 pub mod aut_num_no_policy;
 pub mod customer_aspa_invalid;
 pub mod customer_bogon;
+pub mod customer_filter_mismatch;
 pub mod customer_rpki_invalid;
 pub mod customer_unregistered;
 pub mod irr_missing;
@@ -50,6 +51,7 @@ pub(crate) fn run(rule: Rule, cx: &Context) -> RuleResult {
         Rule::CustomerBogon => customer_bogon::check(cx),
         Rule::CustomerAspaInvalid => customer_aspa_invalid::check(cx),
         Rule::RouteLeak => route_leak::check(cx),
+        Rule::CustomerFilterMismatch => customer_filter_mismatch::check(cx),
         Rule::SpooferLeak => spoofer_leak::check(cx),
         Rule::NoSav => no_sav::check(cx),
         Rule::NoPeeringdb => no_peeringdb::check(cx),

@@ -7,6 +7,7 @@
 //!   as-sets (`-t`).
 
 pub mod aspath;
+pub mod extra;
 pub mod prefix;
 
 use crate::filter::bgpq4::{Expansion, Generation, Options};
