@@ -18,8 +18,7 @@ use routeguard::render::antispoof::{render_sav, SavOutput, SavRenderOptions};
 use routeguard::Asn;
 
 use crate::input::{display_name, Output};
-use crate::irr::add_irr_files;
-use crate::load::{self, input, Items, LoadArgs};
+use crate::load::{self, LoadArgs};
 use crate::progress::Progress;
 
 /// The `antispoof` subcommands.
@@ -171,14 +170,7 @@ fn render(args: &RenderArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         if args.irr.is_empty() && args.vrps.is_none() {
             bail!("--asn needs --irr or --vrps to find the customer's prefixes");
         }
-        let mut b = load::builder(&args.load);
-        let mut counted = Vec::new();
-        if let Some(v) = &args.vrps {
-            b = b.vrps(input(v));
-            counted.push((display_name(v), Items::Records));
-        }
-        b = add_irr_files(b, &args.irr, false, &mut counted)?;
-        let ds = load::build(b, progress, quiet, &counted)?;
+        let ds = load::vrps_and_irr(&args.load, args.vrps.as_deref(), &args.irr, progress, quiet)?;
         let mut c = Customer::new(interface.clone(), PrefixSource::Irr, []);
         if let Some(db) = ds.irr() {
             for f in [Family::V4, Family::V6] {

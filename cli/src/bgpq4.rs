@@ -89,8 +89,13 @@ fn resolver(
         return match WhoisResolver::connect(&[&host], WhoisOptions::default()) {
             Ok(r) => Ok(Box::new(r)),
             Err(e) => {
+                // bgpq4 prints strerror's text: the last part of ours,
+                // without Rust's "(os error N)".
+                let text = e.to_string();
+                let last = text.rsplit(": ").next().unwrap_or(&text);
+                let last = last.split(" (os error").next().unwrap_or(last);
                 eprintln!(
-                    "ERROR:All attempts to connect {} failed, last error: {e}",
+                    "ERROR:All attempts to connect {} failed, last error: {last}",
                     opts.host
                 );
                 std::process::exit(1);

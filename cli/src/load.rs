@@ -179,6 +179,25 @@ fn with_progress(builder: DatasetBuilder, progress: &Progress) -> DatasetBuilder
     })
 }
 
+/// A dataset of an optional VRP file and `--irr [SOURCE=]FILE` dumps, with
+/// the options of [`LoadArgs`] (the subcommands that need only these two).
+pub fn vrps_and_irr(
+    args: &LoadArgs,
+    vrps: Option<&Path>,
+    irr: &[String],
+    progress: &Progress,
+    quiet: bool,
+) -> Result<Dataset> {
+    let mut b = builder(args);
+    let mut counted = Vec::new();
+    if let Some(v) = vrps {
+        b = b.vrps(input(v));
+        counted.push((crate::input::display_name(v), Items::Records));
+    }
+    b = crate::irr::add_irr_files(b, irr, false, &mut counted)?;
+    build(b, progress, quiet, &counted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

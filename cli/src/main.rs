@@ -12,8 +12,9 @@
     )
 )]
 
-mod bgpq4;
 mod antispoof;
+mod bgpq4;
+mod filter;
 mod fmt;
 mod input;
 mod irr;
@@ -89,6 +90,10 @@ enum Command {
     /// byte, from IRRd over whois or from local dumps (--irr [SOURCE=]FILE);
     /// also --dialect 1.9|1.16 and --explain.
     Bgpq4(bgpq4::Bgpq4Args),
+    /// Customer prefix filters for people: origins kept, RPKI-invalid pairs
+    /// dropped or tagged (--vrps), ROAs as route objects, FRR/VyOS/JSON and
+    /// every bgpq4 vendor form, --explain, --diff against a router's list.
+    Filter(Box<filter::FilterArgs>),
     /// Anti-spoofing (MANRS Action 2): render strict uRPF or ingress ACLs
     /// for single-homed customers, or audit a router configuration.
     #[command(subcommand)]
@@ -105,6 +110,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Path(cmd) => path::run_path(cmd, &progress, cli.quiet),
         Command::Manrs(cmd) => manrs::run(cmd, &progress, cli.quiet),
         Command::Bgpq4(args) => bgpq4::run(args, &progress, cli.quiet),
+        Command::Filter(args) => filter::run(args, &progress, cli.quiet),
         Command::Antispoof(cmd) => antispoof::run(cmd, &progress, cli.quiet),
     }
 }

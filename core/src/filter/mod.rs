@@ -20,7 +20,7 @@
 
 pub mod antispoof;
 pub mod bgpq4;
-pub mod prefix_filter;
 pub mod diff;
+pub mod prefix_filter;
 pub mod resolve;
 pub mod tree;

@@ -47,8 +47,8 @@ pub use metrics::{Incidents, Metrics, Readiness, Thresholds};
 pub use observatory::{observatory, ObservatoryRow};
 pub use remedy::{AutNumSkeleton, Remedies, RoaSuggestion};
 pub use report::{
-    check, ActionSummary, Operator, Options, Outcome, Report, RouterConfig, RouterFilter, RuleOutcome,
-    SCHEMA,
+    check, ActionSummary, Operator, Options, Outcome, Report, RouterConfig, RouterFilter,
+    RuleOutcome, SCHEMA,
 };
 pub use routes::{merge_spans, RouteEntry, RouteFilter, RouteTable, Span, MAX_PATHS_PER_ROUTE};
 pub use rule::{Action, Rule, Severity, SubjectKind};

@@ -5,9 +5,15 @@
 //!   route-filter-lists (`-z`), user formats (`-F`).
 //! - [`aspath`]: as-path filters (`-f`, `-G`), Junos as-lists (`-H`),
 //!   as-sets (`-t`).
+//! - [`extra`]: what bgpq4 lacks: FRR, VyOS, OpenBGPD `origin-set`, ASPA
+//!   sets for BIRD and OpenBGPD, the audit of a router's list.
+//! - [`list`]: `routeguard filter`'s output of a
+//!   [`PrefixFilter`](crate::filter::prefix_filter::PrefixFilter) in any of
+//!   these forms, or JSON with origins and RPKI states.
 
 pub mod aspath;
 pub mod extra;
+pub mod list;
 pub mod prefix;
 
 use crate::filter::bgpq4::{Expansion, Generation, Options};
