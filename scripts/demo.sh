@@ -33,6 +33,13 @@ echo "== routeguard path check --vrps examples/vrps.json --aspa examples/vrps.js
 echo "   (documentation prefixes and ASNs are bogons on the Internet: the bogon column says so)"
 routeguard path check --vrps examples/vrps.json --aspa examples/vrps.json --asrel examples/asrel.txt --header < examples/paths.txt
 echo
+echo "== routeguard bgpq4 --irr examples/manrs/irr.rpsl -A AS-EXAMPLENET   (bgpq4's command line and output, offline)"
+routeguard bgpq4 --irr examples/manrs/irr.rpsl -A AS-EXAMPLENET
+echo
+echo "== routeguard filter --irr examples/manrs/irr.rpsl --vrps examples/manrs/vrps.json --format json AS-EXAMPLENET"
+echo "   (each prefix with its origin and RPKI state; RPKI-invalid ones dropped)"
+routeguard filter --irr examples/manrs/irr.rpsl --vrps examples/manrs/vrps.json --format json AS-EXAMPLENET
+echo
 echo "== routeguard manrs check --asn AS1000 … (examples/manrs: ExampleNet, a made-up transit network)"
 echo "   (exit status 1: not every MANRS action conforms; remedy files in target/manrs-remedy/)"
 w=examples/manrs

@@ -1,13 +1,22 @@
 //! A synthetic IRR world for the filter benches: `AS-BIG`, an as-set of
 //! 20,000 ASNs in 20 member sets of 1,000 (`AS-BIG-00` … `AS-BIG-19`),
-//! each ASN with three IPv4 route objects (two adjacent /24s and a /23
-//! covering them, so aggregation has work) and one IPv6 /48.
+//! each ASN with three IPv4 route objects (a /24, a /22 and a /20 at
+//! pseudo-random places in 1.0.0.0–223.255.255.255, so the list stays
+//! large after aggregation, as real big sets do) and one IPv6 /48.
 //!
 //! Usage: `bigset [ASNS] > big.rpsl` (default 20000). The `filter` bench
 //! includes this file as a module and builds the same text in memory.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
+
+/// A 64-bit mixer (splitmix64's finaliser), for reproducible positions.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
 
 /// The dump text: `asns` ASNs from AS100000 on, source BIGSET.
 pub fn big_world(asns: u32) -> String {
@@ -28,24 +37,20 @@ pub fn big_world(asns: u32) -> String {
     }
     for i in 0..asns {
         let asn = 100_000 + i;
-        // Two /24s per ASN inside 44.0.0.0/8 and 45.0.0.0/8 …, a /23 over them.
-        let n = i * 2;
-        let (a, b, c) = (44 + (n >> 16), (n >> 8) & 0xff, n & 0xff);
-        for (p, len) in [
-            (format!("{a}.{b}.{c}.0"), 24),
-            (format!("{a}.{b}.{}.0", c + 1), 24),
-            (format!("{a}.{b}.{c}.0"), 23),
-        ] {
-            let _ = write!(
-                s,
-                "route:          {p}/{len}\norigin:         AS{asn}\nsource:         BIGSET\n\n"
-            );
+        for (k, len) in [(0u64, 24u32), (1, 22), (2, 20)] {
+            let h = mix(u64::from(i) * 4 + k);
+            let addr = (1u32 << 24) + (h as u32 % (222u32 << 24));
+            let addr = addr & (u32::MAX << (32 - len));
+            let p = std::net::Ipv4Addr::from(addr);
+            let _ = write!(s, "route:          {p}/{len}\norigin:         AS{asn}\nsource:         BIGSET\n\n");
         }
+        let h = mix(u64::from(i) * 4 + 3);
         let _ = write!(
             s,
-            "route6:         2a0{}:{:x}::/48\norigin:         AS{asn}\nsource:         BIGSET\n\n",
-            1 + (i >> 16),
-            i & 0xffff
+            "route6:         2a0{}:{:x}:{:x}::/48\norigin:         AS{asn}\nsource:         BIGSET\n\n",
+            1 + (h % 8),
+            (h >> 8) & 0xffff,
+            (h >> 24) & 0xffff
         );
     }
     s
