@@ -15,9 +15,11 @@ use routeguard::filter::resolve::{explain, LocalResolver, Resolver, WhoisResolve
 use routeguard::index::irr::SetLimits;
 use routeguard::net::whois::WhoisOptions;
 use routeguard::parse::prefix_list::{parse_prefix_list, PrefixListFormat};
-use routeguard::render::filter::extra::{render_diff_json, render_diff_text};
+use routeguard::render::filter::extra::{
+    render_bird_aspa, render_diff_json, render_diff_text, render_openbgpd_aspa,
+};
 use routeguard::render::filter::list::{render_prefix_filter, FilterFormat};
-use routeguard::Family;
+use routeguard::{Asn, Family};
 
 use crate::input::{display_name, Output};
 use crate::load::{self, LoadArgs};
@@ -67,6 +69,12 @@ pub struct FilterArgs {
     /// origin-set, json.
     #[arg(long, short = 'f', default_value = "ios", value_parser = parse_format)]
     pub format: FilterFormat,
+
+    /// Instead of prefixes, the ASPAs (from --vrps) of the filter's ASNs,
+    /// merged per customer: `bird` (BIRD 2.14+ `route aspa` lines of a
+    /// static protocol) or `openbgpd` (`aspa-set`).
+    #[arg(long, value_name = "FMT", requires = "vrps", value_parser = ["bird", "openbgpd"])]
+    pub aspa: Option<String>,
 
     /// The list's name.
     #[arg(long, short = 'l', default_value = "NN")]
@@ -188,6 +196,26 @@ pub fn run(args: &FilterArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         req.roas_as_routes = vrps.map(|v| v.vrps.as_slice());
     }
     let filter = build_prefix_filter(resolver.as_mut(), &req)?;
+    if let Some(kind) = &args.aspa {
+        let pairs: Vec<(Asn, Vec<Asn>)> = ds
+            .as_ref()
+            .and_then(|d| d.aspas())
+            .map(|set| {
+                set.iter()
+                    .filter(|(c, _)| filter.asns.binary_search(&c.get()).is_ok())
+                    .map(|(c, p)| (c, p.to_vec()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let body = if kind == "bird" {
+            render_bird_aspa(&args.name, &pairs)
+        } else {
+            render_openbgpd_aspa(&pairs)
+        };
+        out.write_all(body.as_bytes())?;
+        out.finish()?;
+        return Ok(0);
+    }
     if !quiet {
         for m in &filter.missing_sets {
             eprintln!("routeguard: warning: set {m} not found in the selected sources");

@@ -107,6 +107,13 @@ pub struct CheckArgs {
     #[arg(long = "router-config", value_name = "FILE[=IF,…]")]
     router_configs: Vec<String>,
 
+    /// A prefix list taken from a router, `CUSTOMER=FILE` (the customer an
+    /// ASN or as-set whose route objects make the expected list; the list
+    /// in any form routeguard renders, sniffed), which
+    /// `filtering/customer-filter-mismatch` compares. Repeatable.
+    #[arg(long = "router-filter", value_name = "CUSTOMER=FILE")]
+    router_filters: Vec<String>,
+
     /// CAIDA Spoofer test results (API JSON or CSV).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     spoofer: Vec<PathBuf>,
@@ -266,6 +273,15 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         };
         let cfg = crate::antispoof::read_config(Path::new(path), None)?;
         op = op.with_router(manrs::RouterConfig::new(cfg, ifs));
+    }
+    for arg in &args.router_filters {
+        let Some((customer, path)) = arg.split_once('=') else {
+            bail!("--router-filter {arg}: expected CUSTOMER=FILE");
+        };
+        let text = std::fs::read(path).with_context(|| format!("cannot read {path}"))?;
+        op = op
+            .with_router_filters(&text, None, customer, None)
+            .with_context(|| path.to_owned())?;
     }
     let (ds, routes) = load_both(
         &args.data,

@@ -241,8 +241,76 @@ fn filter_formats_rpki_explain_and_diff() {
     let differs = run(&["AS-LEAF", "--diff", &router.display().to_string()]);
     assert_eq!(differs.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&differs.stdout).contains("24.0.64.0/18"));
+    // ASPAs of the filter's ASNs, merged per customer.
+    let aspa_json = dir.join("vrps.json");
+    std::fs::write(
+        &aspa_json,
+        r#"{"roas": [], "aspas": [
+            {"customer_asid": 3005, "providers": [3003, 3004]},
+            {"customer_asid": 3005, "providers": [3006]},
+            {"customer_asid": 9999, "providers": [1]}]}"#,
+    )
+    .unwrap();
+    let aspa_json = aspa_json.display().to_string();
+    let bird = run(&["AS-MID", "--vrps", &aspa_json, "--aspa", "bird"]);
+    assert_eq!(
+        bird.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&bird.stderr)
+    );
+    let bird = String::from_utf8(bird.stdout).unwrap();
+    assert!(
+        bird.contains("route aspa 3005 providers 3003, 3004, 3006;"),
+        "{bird}"
+    );
+    assert!(!bird.contains("9999"), "{bird}");
+    let obgpd = run(&["AS-MID", "--vrps", &aspa_json, "--aspa", "openbgpd"]);
+    let obgpd = String::from_utf8(obgpd.stdout).unwrap();
+    assert!(
+        obgpd.contains("customer-as 3005 provider-as { 3003, 3004, 3006 }"),
+        "{obgpd}"
+    );
     // No data source: a clear error, exit 2.
     let none = rg(&strs(&["filter", "AS-MID"]));
     assert_eq!(none.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&none.stderr).contains("--irr"));
+}
+
+#[test]
+fn manrs_router_filter_feeds_the_mismatch_rule() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("routeguard-router-filter");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // The router admits only one of AS3004's five /24s.
+    let list = dir.join("router.txt");
+    std::fs::write(&list, "ip prefix-list CUST-3004 permit 21.0.0.0/24\n").unwrap();
+    let routes = dir.join("routes.txt");
+    std::fs::write(&routes, "21.0.0.0/24 3004\n").unwrap();
+    let mut a = strs(&["manrs", "check", "--asn", "AS3001", "--format", "json"]);
+    a.extend(filterdb());
+    a.extend(strs(&[
+        "--routes",
+        &routes.display().to_string(),
+        "--router-filter",
+        &format!("AS3004={}", list.display()),
+    ]));
+    let o = rg(&a);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let findings = v["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == "filtering/customer-filter-mismatch")
+        .unwrap_or_else(|| panic!("{}", serde_json::to_string_pretty(&v).unwrap()));
+    assert!(f.to_string().contains("21.0.1.0/24"), "{f}");
+    // Without the flag the rule says why it was not evaluated.
+    let mut b = strs(&["manrs", "check", "--asn", "AS3001", "--format", "json"]);
+    b.extend(filterdb());
+    b.extend(strs(&["--routes", &routes.display().to_string()]));
+    let w: serde_json::Value = serde_json::from_slice(&rg(&b).stdout).unwrap();
+    assert!(
+        w.to_string().contains("router-filter"),
+        "the not-evaluated reason names the flag"
+    );
 }

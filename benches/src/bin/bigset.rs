@@ -42,7 +42,10 @@ pub fn big_world(asns: u32) -> String {
             let addr = (1u32 << 24) + (h as u32 % (222u32 << 24));
             let addr = addr & (u32::MAX << (32 - len));
             let p = std::net::Ipv4Addr::from(addr);
-            let _ = write!(s, "route:          {p}/{len}\norigin:         AS{asn}\nsource:         BIGSET\n\n");
+            let _ = write!(
+                s,
+                "route:          {p}/{len}\norigin:         AS{asn}\nsource:         BIGSET\n\n"
+            );
         }
         let h = mix(u64::from(i) * 4 + 3);
         let _ = write!(

@@ -26,6 +26,7 @@ use super::{Dialect, Expansion, Generation, Options};
 use crate::filter::resolve::{Answer, Query, ResolveError, Resolver};
 use crate::filter::tree::{object_exit_report, PrefixTree, TreeError};
 use crate::index::irr::SetLimits;
+use crate::model::Prefix;
 
 /// Why an expansion stopped, with what bgpq4 would have printed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -117,6 +118,29 @@ struct Expander<'a> {
     queries: usize,
     /// Depth first (`-T`): the current recursion depth.
     cdepth: u32,
+    /// Prefixes of answers not yet in the tree.
+    pending: Vec<Prefix>,
+}
+
+/// A prefix word that bgpq4's lenient reader and the strict one read
+/// alike: no range, no IPv4 part with a leading zero (C reads `010` as
+/// octal) or hex, no host bits.
+fn canonical_prefix(word: &str) -> Option<Prefix> {
+    if word.contains('^') {
+        return None;
+    }
+    if !word.contains(':') {
+        let b = word.as_bytes();
+        let leading_zero = b.iter().enumerate().any(|(i, &c)| {
+            c == b'0'
+                && (i == 0 || matches!(b.get(i - 1), Some(b'.' | b'/')))
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+        });
+        if leading_zero {
+            return None;
+        }
+    }
+    Prefix::parse(word).ok()
 }
 
 fn prefix_generation(g: Generation) -> bool {
@@ -152,8 +176,22 @@ impl<'a> Expander<'a> {
     }
 
     /// bgpq_expanded_prefix: one word of an answer (bgpq4 reports a bad
-    /// one and goes on).
+    /// one and goes on). A plain prefix in canonical form (what IRRd and
+    /// the local database send) waits in `pending` for one sorted
+    /// [`PrefixTree::insert_many`]; anything else takes bgpq4's word
+    /// reader.
     fn add_answer_prefix(&mut self, word: &str) -> Result<(), ResolveError> {
+        if let Some(p) = canonical_prefix(word) {
+            let fmax = self.opts.family.max_len();
+            let em = match self.opts.max_len {
+                Some(m) if m != 0 && m < fmax => m,
+                _ => fmax,
+            };
+            if p.family() == self.opts.family && p.len() <= em {
+                self.pending.push(p);
+            }
+            return Ok(());
+        }
         match self.tree.insert_object(word, self.opts.max_len) {
             Ok(_) => Ok(()),
             Err(TreeError::BadObject { reports, .. }) => {
@@ -364,6 +402,7 @@ pub fn expand(
         stderr: String::new(),
         queries: 0,
         cdepth: 0,
+        pending: Vec::new(),
     };
     let mut macros: Vec<String> = Vec::new();
     let mut rsets: Vec<String> = Vec::new();
@@ -518,6 +557,10 @@ pub fn expand(
         }
         flush(&mut ex, resolver, batch, pipelining)?;
     }
+    let pending = std::mem::take(&mut ex.pending);
+    ex.tree
+        .insert_many(pending)
+        .map_err(|e| tree_limit(e, "answers"))?;
     Ok(Expanded {
         expansion: Expansion {
             asns: ex.asns,
