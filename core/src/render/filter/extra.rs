@@ -2,7 +2,7 @@
 //! users ask for, bgpq4 issues 96 and 69), OpenBGPD `origin-set`s
 //! (bgpd.conf(5)), ASPA configurations merged per customer for BIRD 2.14+
 //! (`route aspa C providers P, …;` in a static protocol of an `aspa`
-//! table) and OpenBGPD (`aspa-set`, the writer of [`render::vrps`]
+//! table) and OpenBGPD (`aspa-set`, the writer of [`render::vrps`](crate::render::vrps)
 //! (super::super::vrps) shared), and a filter audit
 //! ([`FilterDiff`]) as text and JSON.
 //!
