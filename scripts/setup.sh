@@ -40,6 +40,8 @@ fi
 apt_install build-essential pkg-config bzip2 librtr-dev chromium chromium-driver
 # The IRRd peer for the whois client tests (scripts/irrd.sh; start-irrd.sh pip-installs IRRd itself).
 apt_install postgresql redis-server whois bgpq4 python3-venv python3-dev gcc bc util-linux ca-certificates
+# nftables checks the Linux anti-spoofing output (nft -c).
+apt_install nftables
 
 log "rust targets"
 rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
