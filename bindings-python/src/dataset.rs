@@ -495,6 +495,114 @@ impl PyDataset {
         crate::manrs::observatory(py, &self.ds, routes)
     }
 
+    /// Runs bgpq4's command line `args` (`["-A", "-l", "CUST", "AS-FOO"]`)
+    /// over the dataset's IRR dumps instead of IRRd (`-h` is ignored),
+    /// without the GIL: `stdout`, `stderr` and `code` are byte for byte what
+    /// bgpq4 1.9 prints and exits with for the same objects on an IRRd
+    /// holding these dumps (`dialect="1.16"`: bgpq4 1.16's). Command lines
+    /// bgpq4 refuses give its messages and exit status (no exception).
+    /// `IRRD_SOURCES` is not read: give `-S`.
+    ///
+    /// Raises `ValueError` without IRR dumps, `FilterResolveError` (code
+    /// `resolve-too-large`) when an expansion outgrows the limits.
+    #[pyo3(signature = (args, *, dialect = "1.9"))]
+    fn bgpq4(
+        &self,
+        py: Python<'_>,
+        args: Vec<String>,
+        dialect: &str,
+    ) -> PyResult<crate::filter::PyBgpq4Result> {
+        crate::filter::bgpq4_local(py, &self.ds, args, dialect)
+    }
+
+    /// A customer prefix filter from the dataset's IRR dumps (what
+    /// `routeguard filter --irr … --vrps …` builds), without the GIL.
+    /// `objects`: ASNs (`AS64500`), as-sets (`AS-FOO`, `AS1:AS-FOO`,
+    /// `RIPE::AS-FOO`), route-sets and prefixes, a list or one
+    /// blank-separated `str`; `family` 4 or 6; `sources` the IRR sources in
+    /// order (as bgpq4's `-S`); `max_len` drops longer prefixes. With the
+    /// dataset's VRPs, RPKI-invalid (prefix, origin) pairs are dropped
+    /// (`rpki="drop"`), kept and marked (`"tag"`), or not checked (None);
+    /// `roa_as_route=True` adds the ROAs of the filter's ASNs as if they
+    /// were route objects. `format`, `name` and `aggregate` are the
+    /// defaults of `PrefixFilter.render()`.
+    ///
+    /// Raises `ValueError` without IRR dumps, `ModelError` for an unknown
+    /// `rpki` or `format` word.
+    #[pyo3(signature = (objects, *, family = 4, sources = None, rpki = Some("drop"), roa_as_route = false, max_len = None, format = "ios", name = "NN", aggregate = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn prefix_list(
+        &self,
+        py: Python<'_>,
+        objects: &Bound<'_, PyAny>,
+        family: u8,
+        sources: Option<Vec<String>>,
+        rpki: Option<&str>,
+        roa_as_route: bool,
+        max_len: Option<u8>,
+        format: &str,
+        name: &str,
+        aggregate: bool,
+    ) -> PyResult<crate::filter::PyPrefixFilter> {
+        crate::filter::prefix_list_local(
+            py,
+            &self.ds,
+            objects,
+            family,
+            sources,
+            rpki,
+            roa_as_route,
+            max_len,
+            format,
+            name,
+            aggregate,
+        )
+    }
+
+    /// Why each ASN and prefix is in `object`'s expansion (an as-set,
+    /// route-set or ASN) in the dataset's IRR dumps: the chain of sets, the
+    /// origin and the sources of each; sets missing, loops, sets beyond
+    /// `max_depth` (bgpq4's `-L`). Without the GIL.
+    ///
+    /// Raises `ValueError` without IRR dumps.
+    #[pyo3(signature = (object, *, family = 4, max_depth = None, sources = None))]
+    fn explain(
+        &self,
+        py: Python<'_>,
+        object: &str,
+        family: u8,
+        max_depth: Option<u32>,
+        sources: Option<Vec<String>>,
+    ) -> PyResult<crate::filter::PyExplanation> {
+        crate::filter::explain_in(py, &self.ds, object, family, max_depth, sources)
+    }
+
+    /// Source address validation for single-homed customers whose prefixes
+    /// are the dataset's: `customers` maps each customer-facing interface
+    /// to the customer's AS number, whose IRR route(6) objects and ROAs
+    /// give the prefixes (what `routeguard antispoof render --asn` does).
+    /// Other arguments as for `routeguard.antispoof`. An interface whose
+    /// customer has neither gets ACLs that drop everything.
+    #[pyo3(signature = (customers, *, vendor = "ios", output = "urpf", hyper_aggregate = false, name = "SAV", filter_id = 1000))]
+    #[allow(clippy::too_many_arguments)]
+    fn antispoof(
+        &self,
+        py: Python<'_>,
+        customers: &Bound<'_, pyo3::types::PyDict>,
+        vendor: &str,
+        output: &str,
+        hyper_aggregate: bool,
+        name: &str,
+        filter_id: u32,
+    ) -> PyResult<String> {
+        crate::filter::antispoof_local(
+            py,
+            &self.ds,
+            customers,
+            (vendor, output, hyper_aggregate, name, filter_id),
+        )
+    }
+
     /// The payloads after SLURM, with their index (the same object each
     /// time, sharing the dataset's data); None without a VRP file.
     #[getter]

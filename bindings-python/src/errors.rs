@@ -88,6 +88,30 @@ class ManrsError(RouteguardError, ValueError):
     kind = "manrs"
 
 
+class FilterError(RouteguardError):
+    """A filter that cannot be built or written (kind ``filter``): the base
+    of ``FilterInputError`` and ``FilterResolveError``; ``code`` is the core
+    error's code."""
+    __module__ = "routeguard"
+    kind = "filter"
+
+
+class FilterInputError(FilterError, ValueError):
+    """Input a filter cannot take: an anti-spoofing interface or ACL name
+    (``invalid-interface``, ``invalid-name``), a bgpq4 command line bgpq4
+    refuses, a prefix or range word the prefix tree rejects
+    (``bad-object``, ``too-many-nodes``, ``range-too-large``), a list too
+    long for its form (``too-many-entries``)."""
+    __module__ = "routeguard"
+
+
+class FilterResolveError(FilterError):
+    """IRR resolution that failed: the IRRd server could not be reached or
+    answered wrongly (``resolve-whois``), or an expansion outgrew a limit
+    (``resolve-too-large``)."""
+    __module__ = "routeguard"
+
+
 class SlurmError(RouteguardError, ValueError):
     """An invalid SLURM file (RFC 8416).
 
@@ -198,6 +222,9 @@ pub(crate) struct Classes {
     pub(crate) rpsl: Py<PyType>,
     pub(crate) mrt: Py<PyType>,
     pub(crate) manrs: Py<PyType>,
+    pub(crate) filter: Py<PyType>,
+    pub(crate) filter_input: Py<PyType>,
+    pub(crate) filter_resolve: Py<PyType>,
     pub(crate) slurm: Py<PyType>,
     pub(crate) irr_query: Py<PyType>,
     pub(crate) io: Py<PyType>,
@@ -228,6 +255,9 @@ pub(crate) fn classes(py: Python<'_>) -> PyResult<&Classes> {
             rpsl: get("RpslError")?,
             mrt: get("MrtError")?,
             manrs: get("ManrsError")?,
+            filter: get("FilterError")?,
+            filter_input: get("FilterInputError")?,
+            filter_resolve: get("FilterResolveError")?,
             slurm: get("SlurmError")?,
             irr_query: get("IrrQueryError")?,
             io: get("RouteguardIoError")?,
@@ -249,6 +279,9 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RpslError", c.rpsl.bind(m.py()))?;
     m.add("MrtError", c.mrt.bind(m.py()))?;
     m.add("ManrsError", c.manrs.bind(m.py()))?;
+    m.add("FilterError", c.filter.bind(m.py()))?;
+    m.add("FilterInputError", c.filter_input.bind(m.py()))?;
+    m.add("FilterResolveError", c.filter_resolve.bind(m.py()))?;
     m.add("SlurmError", c.slurm.bind(m.py()))?;
     m.add("IrrQueryError", c.irr_query.bind(m.py()))?;
     m.add("RouteguardIoError", c.io.bind(m.py()))?;
@@ -320,6 +353,12 @@ pub(crate) fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         Error::Mrt(e) => mrt_error(py, e, e.to_string()),
         Error::Whois(e) => whois_error(py, e),
         Error::Input(e) => input_error(py, e),
+        Error::Resolve(_) | Error::Expand(_) => {
+            filter_error_with(py, e.to_string(), e.code(), false)
+        }
+        Error::Bgpq4(_) | Error::Tree(_) | Error::Antispoof(_) => {
+            filter_error_with(py, e.to_string(), e.code(), true)
+        }
         other => raise(py, |c| &c.base, (other.to_string(),), other.code()),
     }
 }
@@ -343,6 +382,16 @@ pub(crate) fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
 /// offset and the code of the variant.
 pub(crate) fn mrt_error(py: Python<'_>, e: &MrtError, message: String) -> PyErr {
     raise(py, |c| &c.mrt, (message, e.record, e.offset), e.code())
+}
+
+/// `FilterInputError` (`input`, a `ValueError`) or `FilterResolveError`
+/// with `message` and `code`.
+pub(crate) fn filter_error_with(py: Python<'_>, message: String, code: &str, input: bool) -> PyErr {
+    if input {
+        raise(py, |c| &c.filter_input, (message,), code)
+    } else {
+        raise(py, |c| &c.filter_resolve, (message,), code)
+    }
 }
 
 /// `ManrsError` (a `ValueError`) with the core message and code.

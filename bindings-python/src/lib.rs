@@ -4,7 +4,7 @@
 //! Thin by design: convert Python values, call the core crate, map its
 //! errors onto the `RouteguardError` hierarchy. Long calls (loading,
 //! building the index, batch validation, IRR loads and checks, every whois
-//! query) release the GIL.
+//! query, filter expansion and rendering) release the GIL.
 
 mod aspa;
 mod bogon;
@@ -12,6 +12,7 @@ mod convert;
 mod dataset;
 mod errors;
 mod files;
+mod filter;
 mod irr;
 mod leak;
 mod manrs;
@@ -72,6 +73,8 @@ fn _routeguard(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dataset::PyDataset>()?;
     // The MANRS evaluation (issue 11).
     manrs::register(m)?;
+    // Filters: bgpq4, prefix lists with RPKI, diffs, anti-spoofing (issue 12).
+    filter::register(m)?;
     m.add_function(wrap_pyfunction!(aspa::verify_upstream, m)?)?;
     m.add_function(wrap_pyfunction!(aspa::verify_downstream, m)?)?;
     m.add_function(wrap_pyfunction!(bogon::special_purpose, m)?)?;

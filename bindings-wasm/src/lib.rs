@@ -1,7 +1,8 @@
 //! WebAssembly bindings for routeguard, in the browser and in node: RFC 6811
 //! route origin validation, VRP conversion, IRR route checks, and whole-path
 //! checks (ASPA verification, bogons, route leaks, all at once with
-//! `RouteChecker`).
+//! `RouteChecker`), and filters from local data (bgpq4's command line,
+//! prefix lists with RPKI, the audit of a router's list, anti-spoofing).
 //!
 //! The bindings are thin: they convert JS values, call the core crate and map
 //! its errors to JS `Error`s whose `message` is the core error's text and
@@ -23,11 +24,13 @@
 #![warn(missing_docs)]
 
 mod dataset;
+mod filter;
 mod irr;
 mod manrs;
 mod path;
 
 pub use dataset::JsDataset;
+pub use filter::{antispoof, audit_config, diff_prefix_lists, PrefixFilter};
 pub use irr::IrrDb;
 pub use manrs::{ManrsObservatory, ManrsReport};
 pub use path::{AsPath, AsRelations, AspaSet, Bogons, RouteChecker};
@@ -103,9 +106,11 @@ export interface LoadOptions {
  * (`parse` for VRP exports, RPSL and the other line formats; `irr` for an
  * IRR query such as an unknown set; `io`: a `Uint8Array` input compressed
  * in a way this build cannot undo, or corrupt gzip; `manrs`: a MANRS check
- * that cannot run, such as one without an operator ASN), or `argument` for
- * an argument of the wrong JS type. */
-export type ErrorKind = "parse" | "model" | "slurm" | "irr" | "io" | "manrs" | "argument";
+ * that cannot run, such as one without an operator ASN; `filter`: a filter
+ * that cannot be built or written, such as a bad interface name or an
+ * expansion past the limits), or `argument` for an argument of the wrong
+ * JS type. */
+export type ErrorKind = "parse" | "model" | "slurm" | "irr" | "io" | "manrs" | "filter" | "argument";
 
 /** What this module throws: an `Error` whose message is routeguard's. */
 export interface RouteguardError extends Error {

@@ -564,3 +564,50 @@ describe("www path check section in headless Chromium", { skip }, () => {
     assert.deepEqual(problems, []);
   });
 });
+
+// The filter fixtures of FILTERDB, pasted into the page.
+const PL_RPSL = readFileSync(path.join(WASM_DIR, "..", "core", "tests", "fixtures", "filter", "filterdb.rpsl"), "utf8");
+
+describe("www prefix-list section in headless Chromium", { skip }, () => {
+  let page;
+  const problems = [];
+  useChecker(problems, (p) => (page = p));
+
+  test("paste a dump, name an as-set, pick a router: the prefix list", async () => {
+    await page.getByLabel("RPSL dump", { exact: true }).fill(PL_RPSL);
+    await page.getByLabel("AS-set, ASN or route-set").fill("AS-LEAF");
+    await page.getByLabel("Router").selectOption("junos");
+    await page.getByLabel("List name").fill("CUST");
+    await page.getByRole("button", { name: "Build prefix list" }).click();
+    const out = page.locator("#pl-output");
+    await out.waitFor({ state: "visible" });
+    // What the WebAssembly module's own bgpq4 prints for the same dump
+    // (node tests compare that with bgpq4 1.9's output).
+    const want = await page.evaluate(async (rpsl) => {
+      const m = await import("../pkg/routeguard_wasm.js");
+      const ds = new m.Dataset({ irr: rpsl });
+      return ds.bgpq4(["-J", "-l", "CUST", "AS-LEAF"]).stdout;
+    }, PL_RPSL);
+    assert.equal(await out.textContent(), want);
+    assert.match(want, /^policy-options {\nreplace:\n prefix-list CUST {\n/);
+    assert.match(await page.locator("#pl-status").textContent(), /^\d+ prefixes from 2 ASNs\.$/);
+    await page.getByLabel("aggregate (bgpq4 -A)").check();
+    await page.getByLabel("Router").selectOption("ios");
+    await page.getByRole("button", { name: "Build prefix list" }).click();
+    await page.waitForFunction(() => document.getElementById("pl-output").textContent.startsWith("no ip prefix-list CUST"));
+    await page.locator("#pl-h").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, "-prefix-list.png"), fullPage: true });
+  });
+
+  test("a set no object defines is reported", async () => {
+    await page.getByLabel("AS-set, ASN or route-set").fill("AS-NOSUCH");
+    await page.getByRole("button", { name: "Build prefix list" }).click();
+    await page.waitForFunction(() => document.getElementById("pl-status").textContent.includes("Not found"));
+    assert.equal(await page.locator("#pl-status").textContent(), "0 prefixes from 0 ASNs. Not found: AS-NOSUCH.");
+    assert.equal(await page.locator("#pl-error").isVisible(), false);
+  });
+
+  test("no console errors, page errors or failed requests (prefix list)", () => {
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,8 +1,9 @@
 // The routeguard prefix checker: loads a VRP export into the WebAssembly
 // VrpSet (../pkg, built by scripts/build-wasm.sh) and shows RFC 6811 verdicts;
 // IRR route objects (IrrDb); whole-path checks (RouteChecker: ROV, ASPA,
-// bogons, leaks over AsRelations).
-import init, { AsRelations, IrrDb, RouteChecker, VrpSet, version } from "../pkg/routeguard_wasm.js";
+// bogons, leaks over AsRelations); prefix lists from a pasted RPSL dump
+// (Dataset.prefixList, printed as bgpq4 prints them).
+import init, { AsRelations, Dataset, IrrDb, RouteChecker, VrpSet, version } from "../pkg/routeguard_wasm.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_LIST_ROWS = 2000;
@@ -354,6 +355,34 @@ function checkPaths(event) {
   $("path-result").hidden = false;
 }
 
+function buildPrefixList(e) {
+  e.preventDefault();
+  showError("pl-error", null);
+  $("pl-output").hidden = true;
+  $("pl-status").textContent = "";
+  let ds = null;
+  let filter = null;
+  try {
+    ds = new Dataset({ irr: $("pl-rpsl").value });
+    filter = ds.prefixList($("pl-objects").value, { family: Number($("pl-family").value) });
+    const out = filter.render($("pl-format").value, {
+      name: $("pl-name").value.trim() || "NN",
+      aggregate: $("pl-aggregate").checked,
+    });
+    $("pl-output").textContent = out;
+    $("pl-output").hidden = false;
+    const missing = filter.missingSets.length ? ` Not found: ${filter.missingSets.join(", ")}.` : "";
+    const warned = ds.warnings.length ? ` ${ds.warnings.length} objects skipped: ${ds.warnings[0]}` : "";
+    $("pl-status").textContent =
+      `${filter.length} prefixes from ${filter.asns.length} ASNs.${missing}${warned}`;
+  } catch (err) {
+    showError("pl-error", err);
+  } finally {
+    filter?.free();
+    ds?.free();
+  }
+}
+
 async function main() {
   await init();
   $("version").textContent = version();
@@ -397,6 +426,7 @@ async function main() {
     loadRelations(new Uint8Array(await file.arrayBuffer()), file.name);
   });
   $("path-form").addEventListener("submit", checkPaths);
+  $("pl-form").addEventListener("submit", buildPrefixList);
   document.body.dataset.ready = "true";
 }
 

@@ -49,6 +49,18 @@ Judge a whole network on the four MANRS actions (:mod:`routeguard.manrs`)::
     print(report.conformant, [str(f) for f in report.findings])
     open("report.html", "w").write(report.to_html())
 
+Build router filters as bgpq4 does, from local dumps or IRRd, with RPKI
+(:meth:`Dataset.prefix_list`, :meth:`Dataset.bgpq4`, :func:`bgpq4`), audit
+a router's list (:func:`diff_prefix_lists`), and render or audit source
+address validation (:func:`antispoof`, :func:`audit_config`)::
+
+    ds = routeguard.Dataset(irr=[("RIPE", "ripe.db.gz")], vrps="vrps.json")
+    f = ds.prefix_list("AS-FOO", rpki="drop")
+    print(f.render("junos", name="CUST", aggregate=True))
+    print(ds.bgpq4(["-A", "-l", "CUST", "AS-FOO"]).stdout)
+    print(f.diff(open("router.txt").read()).to_text())
+    print(routeguard.antispoof({"xe-0/0/1.100": ["192.0.2.0/24"]}, vendor="junos"))
+
 Everything is implemented in Rust (the ``routeguard`` crate); this package
 re-exports its extension module ``routeguard._routeguard``.
 """
@@ -56,12 +68,21 @@ re-exports its extension module ``routeguard._routeguard``.
 from ._routeguard import (
     AsPath,
     AsRelations,
+    AsnReason,
     Aspa,
     AspaResult,
     AspaSet,
+    AuditFinding,
+    Bgpq4Result,
     BogonFinding,
     Bogons,
     Dataset,
+    Explanation,
+    FilterDiff,
+    FilterEntry,
+    FilterError,
+    FilterInputError,
+    FilterResolveError,
     InvalidReason,
     IrrAdvice,
     IrrCheck,
@@ -82,6 +103,8 @@ from ._routeguard import (
     ObservatoryRow,
     OtcVerdict,
     ParseError,
+    PrefixFilter,
+    PrefixReason,
     RouteChecker,
     RouteVerdict,
     RouteguardError,
@@ -100,14 +123,20 @@ from ._routeguard import (
     WhoisServerError,
     WhoisTimeoutError,
     __version__,
+    antispoof,
+    audit_config,
+    bgpq4,
     bogon_asn_ranges,
     detect_leaks,
+    diff_prefix_lists,
+    explain,
     leak_state,
     otc_egress,
     otc_ingress,
     parse_asn,
     parse_prefix,
     parse_rpsl,
+    prefix_list,
     special_purpose,
     verify_downstream,
     verify_upstream,
@@ -117,12 +146,21 @@ from . import manrs
 __all__ = [
     "AsPath",
     "AsRelations",
+    "AsnReason",
     "Aspa",
     "AspaResult",
     "AspaSet",
+    "AuditFinding",
+    "Bgpq4Result",
     "BogonFinding",
     "Bogons",
     "Dataset",
+    "Explanation",
+    "FilterDiff",
+    "FilterEntry",
+    "FilterError",
+    "FilterInputError",
+    "FilterResolveError",
     "InvalidReason",
     "IrrAdvice",
     "IrrCheck",
@@ -143,6 +181,8 @@ __all__ = [
     "ObservatoryRow",
     "OtcVerdict",
     "ParseError",
+    "PrefixFilter",
+    "PrefixReason",
     "RouteChecker",
     "RouteVerdict",
     "RouteguardError",
@@ -161,14 +201,20 @@ __all__ = [
     "WhoisServerError",
     "WhoisTimeoutError",
     "__version__",
+    "antispoof",
+    "audit_config",
+    "bgpq4",
     "bogon_asn_ranges",
     "detect_leaks",
+    "diff_prefix_lists",
+    "explain",
     "leak_state",
     "otc_egress",
     "otc_ingress",
     "parse_asn",
     "parse_prefix",
     "parse_rpsl",
+    "prefix_list",
     "special_purpose",
     "verify_downstream",
     "verify_upstream",

@@ -1,7 +1,7 @@
 """Type stubs for the routeguard extension module (implemented in Rust)."""
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from ipaddress import IPv4Network, IPv6Network
 from types import TracebackType
 from typing import Any, ClassVar, Literal, TypedDict, final
@@ -34,6 +34,28 @@ _LeakState: TypeAlias = Literal["ok", "leak", "unknown"]
 _LeakKind: TypeAlias = Literal["hairpin-turn", "lateral-isp-isp-isp", "provider-to-peer", "peer-to-provider"]
 _Relation: TypeAlias = Literal["customer", "provider", "peer"]
 _RovWord: TypeAlias = Literal["valid", "invalid", "not-found"]
+_Dialect: TypeAlias = Literal["1.9", "1.16"]
+_RpkiPolicy: TypeAlias = Literal["drop", "tag"]
+_FilterFormat: TypeAlias = Literal[
+    "ios", "cisco", "ios-xr", "iosxr", "xr", "junos", "juniper", "bird", "openbgpd", "eos", "arista",
+    "routeros6", "mikrotik6", "routeros7", "mikrotik7", "sros", "nokia", "sros-mdcli", "srlinux",
+    "huawei", "huawei-xpl", "bgpq4-json", "frr", "vyos", "origin-set", "json",
+]
+_PrefixListFormat: TypeAlias = Literal[
+    "cisco", "ios", "eos", "arista", "frr", "ios-xr", "iosxr", "xr", "junos", "juniper", "bird", "bird2",
+    "openbgpd", "json", "sros", "nokia", "sros-mdcli", "nokia-md", "srlinux", "huawei", "huawei-xpl",
+    "routeros", "mikrotik", "routeros6", "routeros7", "vyos",
+]
+_SavVendor: TypeAlias = Literal[
+    "ios", "cisco", "ios-xe", "iosxe", "iosxr", "ios-xr", "xr", "junos", "juniper", "eos", "arista",
+    "sros", "sr-os", "nokia", "linux", "nftables",
+]
+_SavOutput: TypeAlias = Literal["urpf", "acl"]
+_ConfigDialect: TypeAlias = Literal["junos", "juniper", "ios", "cisco", "ios-xe", "iosxe", "iosxr", "ios-xr", "xr", "eos", "arista"]
+_Objects: TypeAlias = str | Iterable[str]
+_Hosts: TypeAlias = str | Iterable[str]
+_Range: TypeAlias = tuple[str, int, int]
+_Gap: TypeAlias = tuple[str, int, int, int, str]
 _CheckRoute: TypeAlias = (
     tuple[_PrefixLike, _PathLike]
     | tuple[_PrefixLike, _PathLike, _OriginLike]
@@ -124,12 +146,21 @@ __version__: str
 __all__ = [
     "AsPath",
     "AsRelations",
+    "AsnReason",
     "Aspa",
     "AspaResult",
     "AspaSet",
+    "AuditFinding",
+    "Bgpq4Result",
     "BogonFinding",
     "Bogons",
     "Dataset",
+    "Explanation",
+    "FilterDiff",
+    "FilterEntry",
+    "FilterError",
+    "FilterInputError",
+    "FilterResolveError",
     "InvalidReason",
     "IrrAdvice",
     "IrrCheck",
@@ -152,6 +183,8 @@ __all__ = [
     "ObservatoryRow",
     "OtcVerdict",
     "ParseError",
+    "PrefixFilter",
+    "PrefixReason",
     "RouteChecker",
     "RouteVerdict",
     "RouteguardError",
@@ -170,8 +203,13 @@ __all__ = [
     "WhoisServerError",
     "WhoisTimeoutError",
     "__version__",
+    "antispoof",
+    "audit_config",
+    "bgpq4",
     "bogon_asn_ranges",
     "detect_leaks",
+    "diff_prefix_lists",
+    "explain",
     "leak_state",
     "manrs_rules",
     "observatory_csv",
@@ -181,6 +219,7 @@ __all__ = [
     "parse_asn",
     "parse_prefix",
     "parse_rpsl",
+    "prefix_list",
     "special_purpose",
     "verify_downstream",
     "verify_upstream",
@@ -217,6 +256,17 @@ class MrtError(ParseError):
 
 class ManrsError(RouteguardError, ValueError):
     """A MANRS evaluation that cannot run as asked (``manrs-no-operator``)."""
+
+class FilterError(RouteguardError):
+    """A filter that cannot be built or written (kind ``filter``)."""
+
+class FilterInputError(FilterError, ValueError):
+    """Input a filter cannot take (``invalid-interface``, ``invalid-name``,
+    ``bad-object``, ``too-many-nodes``, ``range-too-large``,
+    ``too-many-entries``)."""
+
+class FilterResolveError(FilterError):
+    """IRR resolution that failed (``resolve-whois``, ``resolve-too-large``)."""
 
 class SlurmError(RouteguardError, ValueError):
     """An invalid SLURM file (RFC 8416)."""
@@ -931,6 +981,37 @@ class Dataset:
         """Judges the operator on the four MANRS actions (``routeguard manrs check``)."""
     def manrs_observatory(self, routes: _RouteInput) -> list[ObservatoryRow]:
         """One row of MANRS Observatory metrics per origin AS of the table, sorted by ASN."""
+    def bgpq4(self, args: Sequence[str], *, dialect: _Dialect = "1.9") -> Bgpq4Result:
+        """bgpq4's command line over the dataset's IRR dumps: what bgpq4 prints for them."""
+    def prefix_list(
+        self,
+        objects: _Objects,
+        *,
+        family: _Family = 4,
+        sources: Sequence[str] | None = None,
+        rpki: _RpkiPolicy | None = ...,
+        roa_as_route: bool = False,
+        max_len: int | None = None,
+        format: _FilterFormat = "ios",
+        name: str = "NN",
+        aggregate: bool = False,
+    ) -> PrefixFilter:
+        """A customer prefix filter from the IRR dumps, RPKI-invalid pairs dropped or tagged."""
+    def explain(
+        self, object: str, *, family: _Family = 4, max_depth: int | None = None, sources: Sequence[str] | None = None
+    ) -> Explanation:
+        """Why each ASN and prefix is in the object's expansion."""
+    def antispoof(
+        self,
+        customers: Mapping[str, _AsnLike],
+        *,
+        vendor: _SavVendor = "ios",
+        output: _SavOutput = "urpf",
+        hyper_aggregate: bool = False,
+        name: str = "SAV",
+        filter_id: int = 1000,
+    ) -> str:
+        """uRPF or ACLs per interface, the customer's prefixes from its IRR objects and ROAs."""
     @property
     def vrps(self) -> VrpSet | None: ...
     @property
@@ -1215,3 +1296,208 @@ def observatory_json(rows: Iterable[ObservatoryRow]) -> str:
 
 def manrs_rules() -> list[_RuleInfo]:
     """Every MANRS rule with its action, severity, subject kind and documentation."""
+
+@final
+class Bgpq4Result:
+    """What one bgpq4 run wrote and its exit status, as bgpq4 1.9 would."""
+
+    @property
+    def stdout(self) -> str: ...
+    @property
+    def stderr(self) -> str: ...
+    @property
+    def code(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class FilterEntry:
+    """One (prefix range, origin) of a filter with its source and RPKI state."""
+
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def low(self) -> int: ...
+    @property
+    def high(self) -> int: ...
+    @property
+    def origin(self) -> int | None: ...
+    @property
+    def source(self) -> Literal["route-object", "route-set", "given", "roa"]: ...
+    @property
+    def rpki(self) -> _RovWord | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class PrefixFilter:
+    """A customer prefix filter; ``render()`` writes it for a router."""
+
+    @property
+    def entries(self) -> list[FilterEntry]: ...
+    @property
+    def dropped(self) -> list[FilterEntry]: ...
+    @property
+    def asns(self) -> list[int]: ...
+    @property
+    def missing_sets(self) -> list[str]: ...
+    @property
+    def family(self) -> _Family: ...
+    @property
+    def ranges(self) -> list[_Range]: ...
+    @property
+    def name(self) -> str: ...
+    def render(
+        self, format: _FilterFormat | None = None, *, name: str | None = None, aggregate: bool | None = None
+    ) -> str: ...
+    def to_json(self, *, name: str | None = None) -> str: ...
+    def diff(self, router: _Data, *, format: _PrefixListFormat | None = None, name: str | None = None) -> FilterDiff: ...
+    def __len__(self) -> int: ...
+
+@final
+class AsnReason:
+    """Why one ASN is in an expansion: the chain of sets."""
+
+    @property
+    def asn(self) -> int: ...
+    @property
+    def path(self) -> list[str]: ...
+
+@final
+class PrefixReason:
+    """Why one prefix is in an expansion: origin, chain of sets, sources."""
+
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def origin(self) -> int | None: ...
+    @property
+    def path(self) -> list[str]: ...
+    @property
+    def sources(self) -> list[str]: ...
+
+@final
+class Explanation:
+    """Why each ASN and prefix is in an object's expansion."""
+
+    @property
+    def object(self) -> str: ...
+    @property
+    def asns(self) -> list[AsnReason]: ...
+    @property
+    def prefixes(self) -> list[PrefixReason]: ...
+    @property
+    def missing_sets(self) -> list[str]: ...
+    @property
+    def loops(self) -> list[str]: ...
+    @property
+    def too_deep(self) -> list[str]: ...
+    def to_json(self) -> str: ...
+
+@final
+class FilterDiff:
+    """The audit of a router's prefix list against the expected one."""
+
+    @property
+    def missing(self) -> list[_Range]: ...
+    @property
+    def extra(self) -> list[_Range]: ...
+    @property
+    def changed(self) -> list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]]: ...
+    @property
+    def unchanged(self) -> int: ...
+    @property
+    def router_entries(self) -> int: ...
+    @property
+    def expected_entries(self) -> int: ...
+    @property
+    def size_change(self) -> int: ...
+    @property
+    def same(self) -> bool: ...
+    @property
+    def equivalent(self) -> bool: ...
+    @property
+    def only_router(self) -> list[_Gap]: ...
+    @property
+    def only_expected(self) -> list[_Gap]: ...
+    @property
+    def routes_only_router(self) -> int: ...
+    @property
+    def routes_only_expected(self) -> int: ...
+    def to_text(self) -> str: ...
+    def to_json(self) -> str: ...
+    def __bool__(self) -> bool: ...
+
+@final
+class AuditFinding:
+    """One customer interface without strict uRPF."""
+
+    @property
+    def interface(self) -> str: ...
+    @property
+    def family(self) -> _Family | None: ...
+    @property
+    def problem(self) -> Literal["interface-not-found", "no-address-family", "urpf-missing", "urpf-not-strict"]: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def message(self) -> str: ...
+
+def bgpq4(args: Sequence[str], *, dialect: _Dialect = "1.9", timeout: float = 30.0) -> Bgpq4Result:
+    """bgpq4's command line against IRRd over whois (its ``-h``): what bgpq4 prints."""
+
+def prefix_list(
+    objects: _Objects,
+    *,
+    whois: _Hosts,
+    family: _Family = 4,
+    sources: Sequence[str] | None = None,
+    vrps: VrpSet | None = None,
+    rpki: _RpkiPolicy | None = ...,
+    roa_as_route: bool = False,
+    max_len: int | None = None,
+    format: _FilterFormat = "ios",
+    name: str = "NN",
+    aggregate: bool = False,
+    timeout: float = 30.0,
+) -> PrefixFilter:
+    """A customer prefix filter built over IRRd, as ``Dataset.prefix_list`` builds it locally."""
+
+def explain(
+    object: str,
+    *,
+    whois: _Hosts,
+    family: _Family = 4,
+    max_depth: int | None = None,
+    sources: Sequence[str] | None = None,
+    timeout: float = 30.0,
+) -> Explanation:
+    """Why each ASN and prefix is in the object's expansion, asked of IRRd."""
+
+def diff_prefix_lists(
+    router: _Data,
+    expected: PrefixFilter | _Data,
+    *,
+    format: _PrefixListFormat | None = None,
+    expected_format: _PrefixListFormat | None = None,
+    name: str = "NN",
+) -> FilterDiff:
+    """Compares a router's prefix list with the expected one."""
+
+def antispoof(
+    customers: Mapping[str, _PrefixLike | Iterable[_PrefixLike]],
+    *,
+    vendor: _SavVendor = "ios",
+    output: _SavOutput = "urpf",
+    hyper_aggregate: bool = False,
+    name: str = "SAV",
+    filter_id: int = 1000,
+) -> str:
+    """Strict uRPF or ingress ACLs for single-homed customers (interface -> prefixes)."""
+
+def audit_config(
+    config: _Data, *, dialect: _ConfigDialect | None = None, interfaces: Sequence[str] | None = None
+) -> list[AuditFinding]:
+    """Customer interfaces of a router configuration without strict uRPF."""
