@@ -136,3 +136,60 @@ fn route_sets_keep_ranges_and_sources_scope() {
     .unwrap();
     assert_eq!(missing.missing_sets, ["AS-NOSUCH"]);
 }
+
+/// `routeguard filter`'s vendor forms are bgpq4's own output for the same
+/// objects (exact prefixes, no RPKI, with and without -A).
+#[test]
+fn vendor_forms_match_bgpq4_runs() {
+    use routeguard::filter::bgpq4::args::{parse_args, Command};
+    use routeguard::index::irr::SetLimits;
+    use routeguard::render::filter::list::{render_prefix_filter, FilterFormat};
+    use routeguard::render::filter::run_bgpq4;
+    let db = db();
+    let forms = [
+        ("ios", ""),
+        ("ios-xr", "-X"),
+        ("junos", "-J"),
+        ("bird", "-b"),
+        ("openbgpd", "-B"),
+        ("eos", "-e"),
+        ("routeros6", "-K"),
+        ("routeros7", "-K7"),
+        ("sros", "-N"),
+        ("sros-mdcli", "-n"),
+        ("huawei", "-U"),
+        ("huawei-xpl", "-u"),
+    ];
+    for (format, flag) in forms {
+        for aggregate in [false, true] {
+            if aggregate && format == "junos" {
+                continue; // bgpq4 refuses -A for Junos prefix-lists
+            }
+            let mut r = LocalResolver::new(&db);
+            let f = build_prefix_filter(
+                &mut r,
+                &FilterRequest::new(vec!["AS-MID".into()], Family::V4),
+            )
+            .unwrap();
+            let ours =
+                render_prefix_filter(&f, format.parse::<FilterFormat>().unwrap(), "NN", aggregate)
+                    .unwrap();
+            let argv: Vec<String> = flag
+                .split_whitespace()
+                .chain(aggregate.then_some("-A"))
+                .chain(["AS-MID"])
+                .map(str::to_owned)
+                .collect();
+            let Ok(Command::Run { options, .. }) = parse_args(&argv, None) else {
+                panic!("{argv:?}")
+            };
+            let want = run_bgpq4(
+                &options,
+                &mut LocalResolver::new(&db),
+                &SetLimits::default(),
+            )
+            .unwrap();
+            assert_eq!(ours, want.stdout, "{format} aggregate={aggregate}");
+        }
+    }
+}

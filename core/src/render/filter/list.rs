@@ -154,6 +154,8 @@ pub fn render_prefix_filter(
                 vendor,
                 generation,
                 name: name.to_owned(),
+                // bgpq4's -e implies -s.
+                sequence: vendor == Vendor::Arista,
                 ..Options::default()
             };
             super::print(
