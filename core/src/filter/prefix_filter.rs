@@ -240,6 +240,7 @@ pub fn build_prefix_filter(
             missing.insert(bare.to_ascii_uppercase());
         }
         for w in a.words() {
+            let w: &str = &w;
             if let Ok(asn) = Asn::parse(w) {
                 asns.insert(asn.get());
             } else if let Some(r) = parse_range_word(w, fam) {
@@ -257,11 +258,13 @@ pub fn build_prefix_filter(
         .collect();
     let answers = resolver.resolve(&qs)?;
     for (asn, a) in list.iter().zip(&answers) {
-        for w in a.words() {
-            if let Ok(p) = Prefix::parse(w) {
-                if p.family() == fam {
-                    push(PrefixRange::exact(p), Some(*asn), EntrySource::RouteObject);
-                }
+        let typed: Vec<Prefix> = match a {
+            Answer::Prefixes(v) => v.clone(),
+            _ => a.words().filter_map(|w| Prefix::parse(&w).ok()).collect(),
+        };
+        for p in typed {
+            if p.family() == fam {
+                push(PrefixRange::exact(p), Some(*asn), EntrySource::RouteObject);
             }
         }
     }

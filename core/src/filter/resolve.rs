@@ -18,6 +18,7 @@
 //! is in the result: the chain of sets from the object asked for, and for
 //! prefixes the origin (and, from the local database, the source).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 
@@ -95,16 +96,19 @@ pub enum Answer {
     NotFound,
     /// `F message`: the server's error, the message without `F `.
     Error(String),
+    /// Data that are prefixes, already typed (the local database's `!a`,
+    /// `!g` and `!6` answers: no text to print and read back).
+    Prefixes(Vec<Prefix>),
 }
 
 impl Answer {
-    /// The words of a data answer (none otherwise).
-    pub fn words(&self) -> impl Iterator<Item = &str> {
-        let s = match self {
-            Answer::Data(d) => d.as_str(),
-            _ => "",
-        };
-        s.split_ascii_whitespace()
+    /// The words of a data answer (none otherwise), as IRRd sends them.
+    pub fn words(&self) -> Box<dyn Iterator<Item = Cow<'_, str>> + '_> {
+        match self {
+            Answer::Data(d) => Box::new(d.split_ascii_whitespace().map(Cow::Borrowed)),
+            Answer::Prefixes(v) => Box::new(v.iter().map(|p| Cow::Owned(p.to_string()))),
+            _ => Box::new(std::iter::empty()),
+        }
     }
 
     /// The answer's first line as IRRd sends it (`A12`, `C`, `D`,
@@ -112,6 +116,7 @@ impl Answer {
     pub fn status_line(&self) -> String {
         match self {
             Answer::Data(d) => format!("A{}", d.len() + 1),
+            Answer::Prefixes(_) => format!("A{}", self.words().map(|w| w.len() + 1).sum::<usize>()),
             Answer::Empty => "C".to_owned(),
             Answer::NotFound => "D".to_owned(),
             Answer::Error(m) => format!("F {m}"),
@@ -235,13 +240,12 @@ impl LocalResolver {
                         }
                         out.sort_unstable();
                         out.dedup();
-                        words(out.iter().map(Prefix::to_string).collect())
+                        prefixes(out)
                     }
                 }
             }
             Query::Origin { asn, family } => {
-                let v = self.db.origin_prefixes(Asn::new(*asn), *family);
-                words(v.iter().map(Prefix::to_string).collect())
+                prefixes(self.db.origin_prefixes(Asn::new(*asn), *family))
             }
         })
     }
@@ -311,6 +315,15 @@ fn words(v: Vec<String>) -> Answer {
         Answer::NotFound
     } else {
         Answer::Data(v.join(" "))
+    }
+}
+
+/// A typed data answer of these prefixes, or `D` when there are none.
+fn prefixes(v: Vec<Prefix>) -> Answer {
+    if v.is_empty() {
+        Answer::NotFound
+    } else {
+        Answer::Prefixes(v)
     }
 }
 
@@ -540,6 +553,7 @@ pub fn explain(
                 continue;
             }
             for w in a.words() {
+                let w: &str = &w;
                 let u = w.to_ascii_uppercase();
                 if let Ok(asn) = Asn::parse(&u) {
                     asn_paths.entry(asn.get()).or_insert_with(|| path.clone());
@@ -584,7 +598,7 @@ pub fn explain(
     for (asn, a) in asns.iter().zip(answers) {
         let path = asn_paths.get(asn).cloned().unwrap_or_default();
         for w in a.words() {
-            pfx.entry((w.to_owned(), Some(*asn)))
+            pfx.entry((w.into_owned(), Some(*asn)))
                 .or_insert_with(|| path.clone());
         }
     }

@@ -175,6 +175,20 @@ impl<'a> Expander<'a> {
         Ok(true)
     }
 
+    /// bgpq_expander_add_prefix for a well-formed prefix: kept (for one
+    /// sorted insert at the end) when of the family and not longer than
+    /// `-m` (`-m` at the family's maximum means no limit, as in bgpq4).
+    fn keep(&mut self, p: Prefix) {
+        let fmax = self.opts.family.max_len();
+        let em = match self.opts.max_len {
+            Some(m) if m != 0 && m < fmax => m,
+            _ => fmax,
+        };
+        if p.family() == self.opts.family && p.len() <= em {
+            self.pending.push(p);
+        }
+    }
+
     /// bgpq_expanded_prefix: one word of an answer (bgpq4 reports a bad
     /// one and goes on). A plain prefix in canonical form (what IRRd and
     /// the local database send) waits in `pending` for one sorted
@@ -182,14 +196,7 @@ impl<'a> Expander<'a> {
     /// reader.
     fn add_answer_prefix(&mut self, word: &str) -> Result<(), ResolveError> {
         if let Some(p) = canonical_prefix(word) {
-            let fmax = self.opts.family.max_len();
-            let em = match self.opts.max_len {
-                Some(m) if m != 0 && m < fmax => m,
-                _ => fmax,
-            };
-            if p.family() == self.opts.family && p.len() <= em {
-                self.pending.push(p);
-            }
+            self.keep(p);
             return Ok(());
         }
         match self.tree.insert_object(word, self.opts.max_len) {
@@ -277,8 +284,13 @@ impl<'a> Expander<'a> {
         next: &mut Vec<(Query, Callback)>,
     ) -> Result<(), ExpandError> {
         match a {
-            Answer::Data(_) => {
-                let words: Vec<String> = a.words().map(str::to_owned).collect();
+            Answer::Prefixes(v) if matches!(cb, Callback::Prefix | Callback::Origin(_)) => {
+                for p in v {
+                    self.keep(*p);
+                }
+            }
+            Answer::Data(_) | Answer::Prefixes(_) => {
+                let words: Vec<String> = a.words().map(|w| w.into_owned()).collect();
                 for w in words {
                     match cb {
                         Callback::None => {}
