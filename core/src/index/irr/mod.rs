@@ -1193,11 +1193,19 @@ impl IrrDb {
     /// The distinct prefixes originated by `asn` in one family, sorted:
     /// IRRd `!g` (IPv4) and `!6` (IPv6).
     pub fn origin_prefixes(&self, asn: Asn, family: Family) -> Vec<Prefix> {
-        let mut v: Vec<Prefix> = self
-            .routes_by_origin(asn)
-            .into_iter()
-            .filter(|r| r.prefix.family() == family)
-            .map(|r| r.prefix)
+        // Straight from the index entries: no RouteRef (and no source Arc)
+        // per route, the other family skipped by its tag.
+        let want_v6 = family == Family::V6;
+        let mut v: Vec<Prefix> = Self::hashed(&self.inner.by_origin, asn.get())
+            .iter()
+            .filter(|(_, pos)| (pos & V6_TAG != 0) == want_v6)
+            .filter_map(|(_, pos)| {
+                let e = self.fam(family).get((pos & !V6_TAG) as usize)?;
+                if !self.on(e.id) {
+                    return None;
+                }
+                Prefix::from_bits_relaxed(family, e.key, e.len).ok()
+            })
             .collect();
         v.sort_unstable();
         v.dedup();
