@@ -25,8 +25,11 @@
 //! ```
 
 use std::fmt::Write as _;
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::Ipv4Addr;
 
+use crate::filter::bgpq4::cwords::{
+    add_prefix, exit_line, expander_maxlen, inserted, parse_range, PrefixOutcome, RangeOutcome,
+};
 use crate::model::{Family, Prefix, PrefixRange};
 
 /// The node budget of [`PrefixTree::new`]: 16 Mi nodes (512 MiB), room for
@@ -205,25 +208,6 @@ pub struct PrefixTree {
     /// changes (links never move except at the insert point, and the chain
     /// is updated there).
     finger: Vec<u32>,
-}
-
-/// bgpq4's expander `maxlen` for `-m`: the family's maximum when not given,
-/// the value when shorter, and 0 (no limit, and ranges cut to nothing: a
-/// 1.9 quirk) when it equals the family's maximum.
-fn expander_maxlen(family: Family, max_len: Option<u8>) -> u8 {
-    let fmax = family.max_len();
-    match max_len {
-        None | Some(0) => fmax,
-        Some(m) if m < fmax => m,
-        Some(_) => 0,
-    }
-}
-
-fn af_number(family: Family) -> u8 {
-    match family {
-        Family::V4 => 2,
-        Family::V6 => 10,
-    }
 }
 
 impl PrefixTree {
@@ -462,106 +446,32 @@ impl PrefixTree {
     /// [`TreeError::BadObject`]: bgpq4 reports an error (its text inside).
     pub fn insert_object(&mut self, text: &str, max_len: Option<u8>) -> Result<bool, TreeError> {
         let em = expander_maxlen(self.family, max_len);
-        let bad = |reports: String, shown: &str| TreeError::BadObject {
+        let mut reports = Vec::new();
+        let bad = |reports: Vec<u8>, range: bool, shown: &str| TreeError::BadObject {
             object: text.to_owned(),
-            reports,
-            exit_report: exit_line(text.contains('^'), shown),
+            reports: String::from_utf8_lossy(&reports).into_owned(),
+            exit_report: exit_line(range, shown),
         };
-        let Some(caret) = text.find('^') else {
-            return match parse_prefix(text) {
-                Err(rep) => Err(bad(
-                    format!("{rep}ERROR:Unable to parse prefix {text}\n"),
-                    text,
-                )),
-                Ok((fam, bits, len)) => {
-                    if fam != self.family || (em != 0 && len > em) {
-                        return Ok(false);
-                    }
-                    self.insert_bits(bits, len)?;
-                    Ok(true)
-                }
+        if !text.contains('^') {
+            return match add_prefix(text, self.family, em, 0, &mut reports) {
+                PrefixOutcome::Added(p) => self.insert(p),
+                PrefixOutcome::Ignored => Ok(false),
+                PrefixOutcome::Refused => Err(bad(reports, false, text)),
             };
+        }
+        let (prefix, min, max) = match parse_range(text, self.family, em, 0, &mut reports) {
+            RangeOutcome::Parsed(p, min, max) => (p, min, max),
+            RangeOutcome::Ignored => return Ok(false),
+            RangeOutcome::Refused(shown) => return Err(bad(reports, true, &shown)),
         };
-        let (head, tail) = (
-            text.get(..caret).unwrap_or(""),
-            text.get(caret + 1..).unwrap_or(""),
-        );
-        if tail.is_empty() {
-            return Ok(false);
-        }
-        let (fam, bits, len) = match parse_prefix(head) {
-            Ok(p) => p,
-            Err(rep) => {
-                return Err(bad(
-                    format!("{rep}ERROR:Unable to parse prefix {head}^{tail}\n"),
-                    head,
-                ))
-            }
+        let Some(range) = inserted(prefix, min, max) else {
+            return Ok(true);
         };
-        if fam != self.family {
-            return Err(bad(
-                format!(
-                    "ERROR:Ignoring prefix {text}, wrong af {}\n",
-                    af_number(fam)
-                ),
-                text,
-            ));
-        }
-        if em != 0 && len > em {
-            return Ok(false);
-        }
-        let t = tail.as_bytes();
-        let (min, mut max): (u64, u64) = match t.first() {
-            Some(b'-') => (u64::from(len) + 1, u64::from(em)),
-            Some(b'+') => (u64::from(len), u64::from(em)),
-            Some(c) if c.is_ascii_digit() => {
-                let (min, used) = c_strtoul(t);
-                let rest = t.get(used..).unwrap_or(&[]);
-                match rest {
-                    [b'-', d, ..] if d.is_ascii_digit() => {
-                        (min, c_strtoul(rest.get(1..).unwrap_or(&[])).0)
-                    }
-                    [] => (min, 0),
-                    _ => {
-                        return Err(bad(
-                            format!("ERROR:Unable to parse prefix-range {text}\n"),
-                            text,
-                        ))
-                    }
-                }
-            }
-            _ => return Err(bad(format!("ERROR:Invalid prefix-range {text}\n"), text)),
-        };
-        if min < u64::from(len) {
-            return Err(bad(
-                format!("ERROR:Invalid prefix-range {text}: min {min} < masklen {len}\n"),
-                text,
-            ));
-        }
-        match self.family {
-            Family::V4 if max > 32 => {
-                return Err(bad(
-                    format!("ERROR:Invalid prefix-range {text}: max {max} > 32\n"),
-                    text,
-                ))
-            }
-            Family::V6 if max > 128 => {
-                return Err(bad(
-                    format!("ERROR:Invalid ipv6 prefix-range {text}: max {max} > 128\n"),
-                    text,
-                ))
-            }
-            _ => {}
-        }
-        max = max.min(u64::from(em));
-        let prefix = Prefix::from_bits_relaxed(fam, bits, len)
-            .map_err(|_| bad(format!("ERROR:Invalid prefix-range {text}\n"), text))?;
-        // bgpq4 adds the prefix itself whenever `min` is its length, even
-        // when `max` is shorter; then the lengths past it up to `max`.
-        let lo = min.max(u64::from(len) + 1);
-        if lo <= max {
-            // Both fit in u8 here: max <= em <= 128 and lo <= max.
-            self.add_range(prefix, lo as u8, max as u8)
+        // The lengths past the prefix first, then the prefix itself when
+        // the range starts at its length.
+        let len = prefix.len();
+        if range.high > len {
+            self.add_range(prefix, range.low.max(len + 1), range.high)
                 .map_err(|e| match e {
                     TreeError::RangeTooLarge {
                         prefixes, limit, ..
@@ -573,8 +483,8 @@ impl PrefixTree {
                     other => other,
                 })?;
         }
-        if min == u64::from(len) {
-            self.insert_bits(bits, len)?;
+        if range.low == len {
+            self.insert(prefix)?;
         }
         Ok(true)
     }
@@ -963,15 +873,6 @@ impl Iterator for Entries<'_> {
     }
 }
 
-/// bgpq4's `main` line for an object that could not be added.
-fn exit_line(range: bool, shown: &str) -> String {
-    if range {
-        format!("ERROR:Unable to add prefix-range {shown} (bad range or address-family)\n")
-    } else {
-        format!("ERROR:Unable to add prefix {shown} (bad prefix or address-family)\n")
-    }
-}
-
 /// The line bgpq4's `main` writes to standard error before exiting with
 /// status 1 when a command-line object was ignored
 /// ([`PrefixTree::insert_object`] gave `Ok(false)`); for an error the line
@@ -1039,170 +940,12 @@ pub fn format_addr(family: Family, bits: u128) -> String {
 pub fn format_prefix(family: Family, bits: u128, len: u8) -> String {
     format!("{}/{}", format_addr(family, bits), len)
 }
-
-fn is_c_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-}
-
-/// C `strtol(s, &end, 10)` read into an `int`: the value (clamped to the
-/// `long` range, then truncated to 32 bits) and how many bytes it used (0
-/// when there were no digits).
-fn c_strtol_int(s: &[u8]) -> (i32, usize) {
-    let mut k = 0;
-    while s.get(k).copied().is_some_and(is_c_space) {
-        k += 1;
-    }
-    let neg = match s.get(k) {
-        Some(b'-') => {
-            k += 1;
-            true
-        }
-        Some(b'+') => {
-            k += 1;
-            false
-        }
-        _ => false,
-    };
-    let start = k;
-    let mut v: i128 = 0;
-    while let Some(d) = s.get(k).filter(|d| d.is_ascii_digit()) {
-        v = (v * 10 + i128::from(d - b'0')).min(i128::from(i64::MAX) + 1);
-        k += 1;
-    }
-    if k == start {
-        return (0, 0);
-    }
-    let v = if neg { -v } else { v };
-    let v = v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-    (v as i32, k)
-}
-
-/// C `strtoul(s, &end, 10)` over leading digits (the callers checked the
-/// first one): the value (saturated) and the bytes used.
-fn c_strtoul(s: &[u8]) -> (u64, usize) {
-    let mut v: u64 = 0;
-    let mut k = 0;
-    while let Some(d) = s.get(k).filter(|d| d.is_ascii_digit()) {
-        v = v.saturating_mul(10).saturating_add(u64::from(d - b'0'));
-        k += 1;
-    }
-    (v, k)
-}
-
-/// One C `%i` conversion of `sscanf`: leading white space, a sign, then
-/// hex (`0x`), octal (`0`) or decimal digits.
-fn scan_i(s: &[u8], mut k: usize) -> Option<(i64, usize)> {
-    while s.get(k).copied().is_some_and(is_c_space) {
-        k += 1;
-    }
-    let neg = match s.get(k) {
-        Some(b'-') => {
-            k += 1;
-            true
-        }
-        Some(b'+') => {
-            k += 1;
-            false
-        }
-        _ => false,
-    };
-    let (radix, mut k) = match (s.get(k), s.get(k + 1), s.get(k + 2)) {
-        (Some(b'0'), Some(b'x' | b'X'), Some(h)) if h.is_ascii_hexdigit() => (16, k + 2),
-        (Some(b'0'), _, _) => (8, k),
-        _ => (10, k),
-    };
-    let start = k;
-    let mut v: i128 = 0;
-    while let Some(d) = s.get(k).and_then(|&c| char::from(c).to_digit(radix)) {
-        v = (v * i128::from(radix) + i128::from(d)).min(i128::from(i64::MAX) + 1);
-        k += 1;
-    }
-    if k == start {
-        return None;
-    }
-    let v = if neg { -v } else { v };
-    let v = v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-    Some((i64::from(v as i32), k))
-}
-
-/// `sscanf(s, "%i.%i.%i.%i")` with every part in `0..256`.
-fn scan_dotted(s: &[u8]) -> Option<u32> {
-    let mut k = 0;
-    let mut addr: u32 = 0;
-    for part in 0..4 {
-        if part > 0 {
-            if s.get(k) != Some(&b'.') {
-                return None;
-            }
-            k += 1;
-        }
-        let (v, next) = scan_i(s, k)?;
-        if !(0..256).contains(&v) {
-            return None;
-        }
-        addr = (addr << 8) | v as u32;
-        k = next;
-    }
-    Some(addr)
-}
-
-/// bgpq4's `sx_prefix_parse` with no family given: `(family, bits, len)`,
-/// or the `ERROR:` lines it reports.
-fn parse_prefix(text: &str) -> Result<(Family, u128, u8), String> {
-    // bgpq4 copies the word into a 51-byte buffer first.
-    let m = text.as_bytes();
-    let m = m.get(..m.len().min(50)).unwrap_or(m);
-    let slash = m.iter().position(|&b| b == b'/');
-    let (addr, masklen) = match slash {
-        Some(s) => {
-            let after = m.get(s + 1..).unwrap_or(&[]);
-            let (v, used) = c_strtol_int(after);
-            if after.get(used).is_some_and(|&b| !is_c_space(b)) {
-                return Err(format!("ERROR:Invalid masklen in prefix {text}\n"));
-            }
-            (m.get(..s).unwrap_or(&[]), v)
-        }
-        None => (m, -1),
-    };
-    let family = if addr.contains(&b':') {
-        Family::V6
-    } else {
-        Family::V4
-    };
-    let addr_str = std::str::from_utf8(addr).unwrap_or("\u{0}");
-    let bits = match family {
-        Family::V4 => addr_str
-            .parse::<Ipv4Addr>()
-            .ok()
-            .map(u32::from)
-            .or_else(|| scan_dotted(addr))
-            .map(|a| u128::from(a) << 96),
-        Family::V6 => addr_str.parse::<Ipv6Addr>().ok().map(u128::from),
-    };
-    let Some(bits) = bits else {
-        let (n, name) = match family {
-            Family::V4 => (2, "inet"),
-            Family::V6 => (10, "inet6"),
-        };
-        return Err(format!(
-            "ERROR:Unable to parse prefix '{}', af={n} ({name}), ret=0\n",
-            String::from_utf8_lossy(m)
-        ));
-    };
-    let fmax = family.max_len();
-    let len = if (0..=i32::from(fmax)).contains(&masklen) {
-        masklen as u8
-    } else {
-        fmax
-    };
-    Ok((family, bits & mask(len), len))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
+    use std::net::Ipv6Addr;
 
     fn p(s: &str) -> Prefix {
         s.parse().unwrap()
@@ -1263,6 +1006,10 @@ mod tests {
         assert!(t.insert_object("010.0.0.0/8", None).unwrap());
         assert!(t.insert_object("10.0.0.1/33", None).unwrap());
         assert_eq!(lines(&t), ["8.0.0.0/8", "10.0.0.1/32"]);
+        // glibc's `%i` keeps the x of a bare `0x`: bgpq4 1.9 adds 0.1.2.3/32.
+        let mut t0 = PrefixTree::new(Family::V4);
+        assert!(t0.insert_object("0x.1.2.3/32", None).unwrap());
+        assert_eq!(lines(&t0), ["0.1.2.3/32"]);
         let e = t.insert_object("10.0.0.300/24", None).unwrap_err();
         assert_eq!(e.code(), "bad-object");
         let TreeError::BadObject {

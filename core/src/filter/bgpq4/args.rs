@@ -34,6 +34,10 @@ use std::fmt;
 
 use crate::model::{Family, Prefix, PrefixRange};
 
+use super::cwords::{
+    add_prefix, exit_line, expander_maxlen, inserted, parse_prefix, parse_range, strtol, strtoul,
+    PrefixOutcome, RangeOutcome,
+};
 use super::{Generation, Options, Vendor};
 
 /// bgpq4 1.9's getopt option string.
@@ -566,480 +570,11 @@ pub fn range_object(
     max_len: Option<u8>,
 ) -> Result<Option<PrefixRange>, Vec<u8>> {
     let mut err = Vec::new();
-    let maxlen = c_maxlen(family, max_len);
-    match parse_range(word.as_bytes(), family, maxlen, 0, &mut err) {
-        RangeOutcome::Ok(p, min, max) => Ok(inserted(p, min, max)),
-        RangeOutcome::Rejected(_) => Err(err),
+    let maxlen = expander_maxlen(family, max_len);
+    match parse_range(word, family, maxlen, 0, &mut err) {
+        RangeOutcome::Parsed(p, min, max) => Ok(inserted(p, min, max)),
+        RangeOutcome::Ignored | RangeOutcome::Refused(_) => Err(err),
     }
-}
-
-/// The ranges `sx_radix_tree_insert_specifics(p, min, max)` inserts: `p`
-/// when its length is `min`, and every more-specific of length min..=max.
-fn inserted(p: Prefix, min: u64, max: u64) -> Option<PrefixRange> {
-    let len = u64::from(p.len());
-    let high = if min == len { max.max(len) } else { max };
-    if min > high {
-        return None;
-    }
-    PrefixRange::new(p, u8::try_from(min).ok()?, u8::try_from(high).ok()?)
-}
-
-/// bgpq4's `expander.maxlen` for a family and [`Options::max_len`]: the
-/// family maximum by default, `-m` below it, 0 for `-m` at the maximum.
-fn c_maxlen(family: Family, max_len: Option<u8>) -> u32 {
-    let fam = u32::from(family.max_len());
-    match max_len {
-        None => fam,
-        Some(m) if u32::from(m) >= fam => 0,
-        Some(m) => u32::from(m),
-    }
-}
-
-// ---------------------------------------------------------------- C numbers
-
-fn is_c_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-}
-
-/// glibc `strtoul(s, &end, 10)` on a 64-bit system: the value and the
-/// index of `end` (0 when no digits).
-fn strtoul(s: &[u8]) -> (u64, usize) {
-    let mut i = 0;
-    while s.get(i).copied().is_some_and(is_c_space) {
-        i += 1;
-    }
-    let mut neg = false;
-    if let Some(&c) = s.get(i) {
-        if c == b'+' || c == b'-' {
-            neg = c == b'-';
-            i += 1;
-        }
-    }
-    let start = i;
-    let mut v: u64 = 0;
-    let mut overflow = false;
-    while let Some(d) = s.get(i).filter(|c| c.is_ascii_digit()) {
-        match v
-            .checked_mul(10)
-            .and_then(|x| x.checked_add(u64::from(d - b'0')))
-        {
-            Some(x) => v = x,
-            None => overflow = true,
-        }
-        i += 1;
-    }
-    if i == start {
-        return (0, 0);
-    }
-    if overflow {
-        (u64::MAX, i)
-    } else if neg {
-        (v.wrapping_neg(), i)
-    } else {
-        (v, i)
-    }
-}
-
-/// glibc `strtol(s, &end, 10)` on a 64-bit system.
-fn strtol(s: &[u8]) -> (i64, usize) {
-    let mut i = 0;
-    while s.get(i).copied().is_some_and(is_c_space) {
-        i += 1;
-    }
-    let mut neg = false;
-    if let Some(&c) = s.get(i) {
-        if c == b'+' || c == b'-' {
-            neg = c == b'-';
-            i += 1;
-        }
-    }
-    let start = i;
-    // The magnitude, saturated just past i64's range.
-    let mut v: u64 = 0;
-    let limit: u64 = 1 << 63;
-    while let Some(d) = s.get(i).filter(|c| c.is_ascii_digit()) {
-        v = v
-            .saturating_mul(10)
-            .saturating_add(u64::from(d - b'0'))
-            .min(limit + 1);
-        i += 1;
-    }
-    if i == start {
-        return (0, 0);
-    }
-    let val = if neg {
-        if v >= limit {
-            i64::MIN
-        } else {
-            -(v as i64)
-        }
-    } else if v >= limit {
-        i64::MAX
-    } else {
-        v as i64
-    };
-    (val, i)
-}
-
-/// One `%i` of glibc's `sscanf`: the value (as `int`) and the bytes used,
-/// or `None` on a matching failure.
-fn scan_int(s: &[u8]) -> Option<(i32, usize)> {
-    let mut i = 0;
-    while s.get(i).copied().is_some_and(is_c_space) {
-        i += 1;
-    }
-    let mut neg = false;
-    if let Some(&c) = s.get(i) {
-        if c == b'+' || c == b'-' {
-            neg = c == b'-';
-            i += 1;
-        }
-    }
-    let mut base = 10u32;
-    let mut digits = 0usize;
-    if s.get(i) == Some(&b'0') {
-        i += 1;
-        digits = 1;
-        if matches!(s.get(i), Some(b'x' | b'X')) {
-            base = 16;
-            i += 1;
-        } else {
-            base = 8;
-        }
-    }
-    let mut v: u64 = 0;
-    let limit: u64 = 1 << 63;
-    while let Some(d) = s.get(i).and_then(|&c| char::from(c).to_digit(base)) {
-        v = v
-            .saturating_mul(u64::from(base))
-            .saturating_add(u64::from(d))
-            .min(limit + 1);
-        digits += 1;
-        i += 1;
-    }
-    if digits == 0 {
-        return None;
-    }
-    let long = if neg {
-        if v >= limit {
-            i64::MIN
-        } else {
-            -(v as i64)
-        }
-    } else if v >= limit {
-        i64::MAX
-    } else {
-        v as i64
-    };
-    Some((long as i32, i))
-}
-
-/// bgpq4's IPv4 reading: glibc `inet_pton` accepts a subset of what its
-/// fallback `sscanf("%i.%i.%i.%i")` does with the same values, so the
-/// fallback alone decides.
-fn parse_v4(s: &[u8]) -> Option<u32> {
-    let mut i = 0;
-    let mut v: u32 = 0;
-    for part in 0..4 {
-        if part > 0 {
-            if s.get(i) != Some(&b'.') {
-                return None;
-            }
-            i += 1;
-        }
-        let (n, used) = scan_int(s.get(i..)?)?;
-        if !(0..256).contains(&n) {
-            return None;
-        }
-        v = (v << 8) | n as u32;
-        i += used;
-    }
-    Some(v)
-}
-
-/// glibc's strict dotted quad (`inet_pton4`), for the tail of an IPv6
-/// address.
-fn pton4(s: &[u8]) -> Option<[u8; 4]> {
-    let mut out = [0u8; 4];
-    let mut octets = 0usize;
-    let mut cur: u32 = 0;
-    let mut saw_digit = false;
-    for &c in s {
-        if c.is_ascii_digit() {
-            if saw_digit && cur == 0 {
-                return None;
-            }
-            cur = cur * 10 + u32::from(c - b'0');
-            if cur > 255 {
-                return None;
-            }
-            if !saw_digit {
-                octets += 1;
-                if octets > 4 {
-                    return None;
-                }
-                saw_digit = true;
-            }
-            *out.get_mut(octets - 1)? = cur as u8;
-        } else if c == b'.' && saw_digit {
-            if octets == 4 {
-                return None;
-            }
-            cur = 0;
-            saw_digit = false;
-        } else {
-            return None;
-        }
-    }
-    (octets == 4).then_some(out)
-}
-
-/// glibc's `inet_pton(AF_INET6)`.
-fn parse_v6(s: &[u8]) -> Option<u128> {
-    let mut out = [0u8; 16];
-    let mut tp = 0usize;
-    let mut colonp: Option<usize> = None;
-    let mut i = 0usize;
-    if s.is_empty() {
-        return None;
-    }
-    if s.first() == Some(&b':') {
-        if s.get(1) != Some(&b':') {
-            return None;
-        }
-        i = 1;
-    }
-    let mut curtok = i;
-    let mut seen = 0;
-    let mut val: u32 = 0;
-    let mut v4_done = false;
-    while let Some(&c) = s.get(i) {
-        i += 1;
-        if let Some(d) = char::from(c).to_digit(16) {
-            if seen == 4 {
-                return None;
-            }
-            val = (val << 4) | d;
-            seen += 1;
-            continue;
-        }
-        if c == b':' {
-            curtok = i;
-            if seen == 0 {
-                if colonp.is_some() {
-                    return None;
-                }
-                colonp = Some(tp);
-                continue;
-            } else if i == s.len() {
-                return None;
-            }
-            if tp + 2 > 16 {
-                return None;
-            }
-            *out.get_mut(tp)? = (val >> 8) as u8;
-            *out.get_mut(tp + 1)? = val as u8;
-            tp += 2;
-            seen = 0;
-            val = 0;
-            continue;
-        }
-        if c == b'.' && tp + 4 <= 16 {
-            if let Some(q) = pton4(s.get(curtok..)?) {
-                out.get_mut(tp..tp + 4)?.copy_from_slice(&q);
-                tp += 4;
-                seen = 0;
-                v4_done = true;
-                break;
-            }
-        }
-        return None;
-    }
-    if seen > 0 && !v4_done {
-        if tp + 2 > 16 {
-            return None;
-        }
-        *out.get_mut(tp)? = (val >> 8) as u8;
-        *out.get_mut(tp + 1)? = val as u8;
-        tp += 2;
-    }
-    if let Some(cp) = colonp {
-        if tp == 16 {
-            return None;
-        }
-        let n = tp - cp;
-        let moved: Vec<u8> = out.get(cp..tp)?.to_vec();
-        for b in out.get_mut(cp..)? {
-            *b = 0;
-        }
-        out.get_mut(16 - n..)?.copy_from_slice(&moved);
-        tp = 16;
-    }
-    (tp == 16).then(|| u128::from_be_bytes(out))
-}
-
-// ------------------------------------------------------- prefixes and ranges
-
-/// bgpq4's `sx_prefix_parse` with `af` 0 (the family from a `:`), writing
-/// its `ERROR:` lines to `err`.
-fn parse_prefix(text: &[u8], err: &mut Vec<u8>) -> Option<Prefix> {
-    let mtext = text.get(..text.len().min(50)).unwrap_or(text);
-    let slash = mtext.iter().position(|&b| b == b'/');
-    let (addr, masklen) = match slash {
-        Some(i) => {
-            let tail = mtext.get(i + 1..).unwrap_or(&[]);
-            let (v, end) = strtol(tail);
-            if let Some(&c) = tail.get(end) {
-                if !is_c_space(c) {
-                    err.extend_from_slice(b"ERROR:Invalid masklen in prefix ");
-                    err.extend_from_slice(text);
-                    err.push(b'\n');
-                    return None;
-                }
-            }
-            (mtext.get(..i).unwrap_or(&[]), v as i32)
-        }
-        None => (mtext, -1),
-    };
-    let v6 = addr.contains(&b':');
-    let (family, bits) = if v6 {
-        (Family::V6, parse_v6(addr))
-    } else {
-        (Family::V4, parse_v4(addr).map(|v| u128::from(v) << 96))
-    };
-    let Some(bits) = bits else {
-        err.extend_from_slice(b"ERROR:Unable to parse prefix '");
-        err.extend_from_slice(mtext);
-        let (n, name) = if v6 { (10, "inet6") } else { (2, "inet") };
-        err.extend_from_slice(format!("', af={n} ({name}), ret=0\n").as_bytes());
-        return None;
-    };
-    let max = i32::from(family.max_len());
-    let len = if (0..=max).contains(&masklen) {
-        masklen as u8
-    } else {
-        family.max_len()
-    };
-    Prefix::from_bits_relaxed(family, bits, len).ok()
-}
-
-fn family_number(f: Family) -> u32 {
-    match f {
-        Family::V4 => 2,
-        Family::V6 => 10,
-    }
-}
-
-enum RangeOutcome {
-    /// The prefix and bgpq4's min and max.
-    Ok(Prefix, u64, u64),
-    /// Refused; the word as main() then names it.
-    Rejected(Vec<u8>),
-}
-
-/// bgpq4's `sx_prefix_range_parse`, its messages (debug ones under
-/// `debug`) appended to `err`.
-fn parse_range(
-    text: &[u8],
-    family: Family,
-    maxlen: u32,
-    debug: u8,
-    err: &mut Vec<u8>,
-) -> RangeOutcome {
-    let Some(d) = text.iter().position(|&b| b == b'^') else {
-        return RangeOutcome::Rejected(text.to_vec());
-    };
-    let head = text.get(..d).unwrap_or(&[]);
-    let tail = text.get(d + 1..).unwrap_or(&[]);
-    if tail.is_empty() {
-        return RangeOutcome::Rejected(text.to_vec());
-    }
-    let Some(p) = parse_prefix(head, err) else {
-        err.extend_from_slice(b"ERROR:Unable to parse prefix ");
-        err.extend_from_slice(head);
-        err.push(b'^');
-        err.extend_from_slice(tail);
-        err.push(b'\n');
-        // bgpq4 leaves its argument cut at the `^`.
-        return RangeOutcome::Rejected(head.to_vec());
-    };
-    let shown = String::from_utf8_lossy(text);
-    let reject = |err: &mut Vec<u8>, m: String| {
-        err.extend_from_slice(m.as_bytes());
-        RangeOutcome::Rejected(text.to_vec())
-    };
-    if p.family() != family {
-        let m = format!(
-            "ERROR:Ignoring prefix {shown}, wrong af {}\n",
-            family_number(p.family())
-        );
-        return reject(err, m);
-    }
-    let len = u64::from(p.len());
-    if maxlen != 0 && len > u64::from(maxlen) {
-        if debug > 0 {
-            err.extend_from_slice(
-                format!(
-                    "DEBUG: sx_prefix.c:307 sx_prefix_range_parse Ignoring prefix {shown}, \
-                     masklen {len} > max masklen {maxlen}\n"
-                )
-                .as_bytes(),
-            );
-        }
-        return RangeOutcome::Rejected(text.to_vec());
-    }
-    let (min, mut max) = match tail.first() {
-        Some(b'-') => (len + 1, u64::from(maxlen)),
-        Some(b'+') => (len, u64::from(maxlen)),
-        Some(c) if c.is_ascii_digit() => {
-            let (min, end) = strtoul(tail);
-            let rest = tail.get(end..).unwrap_or(&[]);
-            match rest.first() {
-                None => (min, 0),
-                Some(b'-') if rest.get(1).is_some_and(u8::is_ascii_digit) => {
-                    (min, strtoul(rest.get(1..).unwrap_or(&[])).0)
-                }
-                Some(_) => {
-                    return reject(err, format!("ERROR:Unable to parse prefix-range {shown}\n"))
-                }
-            }
-        }
-        _ => return reject(err, format!("ERROR:Invalid prefix-range {shown}\n")),
-    };
-    if min < len {
-        return reject(
-            err,
-            format!("ERROR:Invalid prefix-range {shown}: min {min} < masklen {len}\n"),
-        );
-    }
-    match family {
-        Family::V4 if max > 32 => {
-            return reject(
-                err,
-                format!("ERROR:Invalid prefix-range {shown}: max {max} > 32\n"),
-            )
-        }
-        Family::V6 if max > 128 => {
-            return reject(
-                err,
-                format!("ERROR:Invalid ipv6 prefix-range {shown}: max {max} > 128\n"),
-            )
-        }
-        _ => {}
-    }
-    if max > u64::from(maxlen) {
-        max = u64::from(maxlen);
-    }
-    if debug > 0 {
-        err.extend_from_slice(
-            format!(
-                "DEBUG: sx_prefix.c:352 sx_prefix_range_parse parsed prefix-range {shown} \
-                 as {min}-{max} (maxlen: {maxlen})\n"
-            )
-            .as_bytes(),
-        );
-    }
-    RangeOutcome::Ok(p, min, max)
 }
 
 // ------------------------------------------------------------------- getopt
@@ -1526,7 +1061,7 @@ fn check_refine(o: &Options, refine: i32, refine_low: i32) -> Result<(), Bgpq4Er
 fn read_objects(o: &mut Options, words: &[&str]) -> Result<Vec<u8>, Bgpq4Error> {
     let mut err = Vec::new();
     let mut except = false;
-    let maxlen = c_maxlen(o.family, o.max_len);
+    let maxlen = expander_maxlen(o.family, o.max_len);
     for &word in words {
         let kind = classify_object(word);
         if kind == ObjectKind::Except {
@@ -1550,69 +1085,30 @@ fn read_objects(o: &mut Options, words: &[&str]) -> Result<Vec<u8>, Bgpq4Error> 
                     );
                 }
             }
-            ObjectKind::Prefix => {
-                let ok = match parse_prefix(word.as_bytes(), &mut err) {
-                    None => {
-                        err.extend_from_slice(
-                            format!("ERROR:Unable to parse prefix {word}\n").as_bytes(),
-                        );
-                        false
-                    }
-                    Some(p) if p.family() != o.family => {
-                        if o.debug > 0 {
-                            err.extend_from_slice(
-                                format!(
-                                    "DEBUG: expander.c:223 bgpq_expander_add_prefix Ignoring \
-                                     prefix {word} with wrong address family\n"
-                                )
-                                .as_bytes(),
-                            );
-                        }
-                        false
-                    }
-                    Some(p) if maxlen != 0 && u32::from(p.len()) > maxlen => {
-                        if o.debug > 0 {
-                            err.extend_from_slice(
-                                format!(
-                                    "DEBUG: expander.c:228 bgpq_expander_add_prefix Ignoring \
-                                     prefix {word}: masklen {} > max masklen {maxlen}\n",
-                                    p.len()
-                                )
-                                .as_bytes(),
-                            );
-                        }
-                        false
-                    }
-                    Some(_) => true,
-                };
-                if !ok {
-                    err.extend_from_slice(
-                        format!(
-                            "ERROR:Unable to add prefix {word} (bad prefix or address-family)\n"
-                        )
-                        .as_bytes(),
-                    );
+            ObjectKind::Prefix => match add_prefix(word, o.family, maxlen, o.debug, &mut err) {
+                PrefixOutcome::Added(_) => o.objects.push(word.to_owned()),
+                PrefixOutcome::Ignored | PrefixOutcome::Refused => {
+                    err.extend_from_slice(exit_line(false, word).as_bytes());
                     return Err(Bgpq4Error::BadPrefix {
                         object: word.to_owned(),
                         stderr: err,
                     });
                 }
-                o.objects.push(word.to_owned());
-            }
+            },
             ObjectKind::Range => {
-                match parse_range(word.as_bytes(), o.family, maxlen, o.debug, &mut err) {
-                    RangeOutcome::Ok(..) => o.objects.push(word.to_owned()),
-                    RangeOutcome::Rejected(shown) => {
-                        let shown = String::from_utf8_lossy(&shown).into_owned();
-                        err.extend_from_slice(b"ERROR:Unable to add prefix-range ");
-                        err.extend_from_slice(shown.as_bytes());
-                        err.extend_from_slice(b" (bad range or address-family)\n");
-                        return Err(Bgpq4Error::BadRange {
-                            object: shown,
-                            stderr: err,
-                        });
+                let shown = match parse_range(word, o.family, maxlen, o.debug, &mut err) {
+                    RangeOutcome::Parsed(..) => {
+                        o.objects.push(word.to_owned());
+                        continue;
                     }
-                }
+                    RangeOutcome::Ignored => word.to_owned(),
+                    RangeOutcome::Refused(shown) => shown,
+                };
+                err.extend_from_slice(exit_line(true, &shown).as_bytes());
+                return Err(Bgpq4Error::BadRange {
+                    object: shown,
+                    stderr: err,
+                });
             }
             ObjectKind::Except => {}
         }
@@ -1674,12 +1170,10 @@ mod tests {
             parse_asnumber("0"),
             Err(Bgpq4Error::InvalidAsn { .. })
         ));
-        assert_eq!(strtoul(b" -1"), (u64::MAX, 3));
-        assert_eq!(strtol(b"99999999999999999999"), (i64::MAX, 20));
-        assert_eq!(parse_v4(b"010.0.0.1"), Some(0x0800_0001));
-        assert_eq!(parse_v6(b"::1"), Some(1));
-        assert_eq!(parse_v6(b"::ffff:1.2.3.4"), Some(0xffff_0102_0304));
-        assert_eq!(parse_v6(b"1:2:3:4:5:6:7::8"), None);
+        assert_eq!(
+            prefix_object("010.0.0.1/33").map(|p| p.to_string()),
+            Some("8.0.0.1/32".to_owned())
+        );
     }
 
     #[test]

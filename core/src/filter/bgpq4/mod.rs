@@ -7,6 +7,7 @@
 //! [`Dialect`] chooses; 1.9 is the default.
 
 pub mod args;
+pub(crate) mod cwords;
 pub mod expand;
 
 use std::collections::BTreeSet;

@@ -135,6 +135,8 @@ fn join(line: &[u32], sep: &str) -> String {
 pub fn print_aspath(out: &mut String, opts: &Options, exp: &Expansion) {
     let name = &opts.name;
     let me = opts.asn;
+    // Every path starts with the neighbour's ASN.
+    let lead = me.to_string();
     match opts.vendor {
         Vendor::Cisco | Vendor::Arista | Vendor::Huawei => {
             let (undo, list) = if opts.vendor == Vendor::Huawei {
@@ -160,58 +162,13 @@ pub fn print_aspath(out: &mut String, opts: &Options, exp: &Expansion) {
             }
         }
         Vendor::CiscoXr | Vendor::HuaweiXpl => {
-            let xr = opts.vendor == Vendor::CiscoXr;
-            let (head, kw, q, end) = if xr {
-                ("as-path-set", "ios-regex", "'", "end-set")
-            } else {
-                ("xpl as-path-list", "regular", "", "end-list")
-            };
-            let _ = write!(out, "{head} {name}");
-            let (own, lines) = split(opts, exp);
             // IOS XR's and Huawei XPL's printers of 1.9 put a comma before
             // their first line even when nothing precedes it; 1.16 fixed
             // IOS XR's only.
-            let mut comma = !xr || opts.dialect == Dialect::V1_9;
-            if let Some(a) = own {
-                let _ = write!(out, "\n  {kw} {q}^{a}(_{a})*${q}");
-                comma = true;
-            }
-            for l in lines {
-                let c = if comma { "," } else { "" };
-                let _ = write!(
-                    out,
-                    "{c}\n  {kw} {q}^{me}(_[0-9]+)*_({})${q}",
-                    join(&l, "|")
-                );
-                comma = true;
-            }
-            let _ = writeln!(out, "\n{end}");
+            let comma = opts.vendor != Vendor::CiscoXr || opts.dialect == Dialect::V1_9;
+            print_xr_paths(out, opts, exp, &lead, comma);
         }
-        Vendor::Juniper => {
-            let _ = write!(
-                out,
-                "policy-options {{\nreplace:\n as-path-group {name} {{\n"
-            );
-            let (own, lines) = split(opts, exp);
-            let mut line_no = 0usize;
-            if let Some(a) = own {
-                let _ = writeln!(out, "  as-path a0 \"^{a}({a})*$\";");
-                line_no += 1;
-            }
-            let empty = own.is_none() && lines.is_empty();
-            for l in lines {
-                let _ = writeln!(
-                    out,
-                    "  as-path a{line_no} \"^{me}(.)*({})$\";",
-                    join(&l, "|")
-                );
-                line_no += 1;
-            }
-            if empty {
-                out.push_str("  as-path aNone \"!.*\";\n");
-            }
-            out.push_str(" }\n}\n");
-        }
+        Vendor::Juniper => print_juniper_paths(out, opts, exp, &lead, "  "),
         Vendor::Json => print_json(out, opts, exp),
         Vendor::Bird => print_bird(out, opts, exp),
         Vendor::OpenBgpd => print_openbgpd_paths(out, opts, exp, "from"),
@@ -221,44 +178,10 @@ pub fn print_aspath(out: &mut String, opts: &Options, exp: &Expansion) {
                 "configure router policy-options\nbegin\nno as-path-group \"{name}\"\n\
                  as-path-group \"{name}\"\n"
             );
-            let (own, lines) = split(opts, exp);
-            let mut line_no = 1usize;
-            if let Some(a) = own {
-                let _ = writeln!(out, "  entry 1 expression \"{a}+\"");
-                line_no += 1;
-            }
-            for l in lines {
-                let _ = writeln!(
-                    out,
-                    "  entry {line_no} expression \"{me}.*[{}]\"",
-                    join(&l, " ")
-                );
-                line_no += 1;
-            }
+            nokia_entries(out, opts, exp, &lead, false);
             out.push_str("exit\ncommit\n");
         }
-        Vendor::NokiaMd => {
-            let _ = write!(
-                out,
-                "/configure policy-options\ndelete as-path-group \"{name}\"\n\
-                 as-path-group \"{name}\" {{\n"
-            );
-            let (own, lines) = split(opts, exp);
-            let mut line_no = 1usize;
-            if let Some(a) = own {
-                let _ = write!(out, "  entry 1 {{\n    expression \"{a}+\"\n  }}\n");
-                line_no += 1;
-            }
-            for l in lines {
-                let _ = write!(
-                    out,
-                    "  entry {line_no} {{\n    expression \"{me}.*[{}]\"\n  }}\n",
-                    join(&l, " ")
-                );
-                line_no += 1;
-            }
-            out.push_str("}\n");
-        }
+        Vendor::NokiaMd => print_nokia_md_paths(out, opts, exp, &lead),
         _ => {}
     }
 }
@@ -306,96 +229,121 @@ pub fn print_oaspath(out: &mut String, opts: &Options, exp: &Expansion) {
                 );
             }
         }
-        Vendor::CiscoXr | Vendor::HuaweiXpl => {
-            let (head, kw, q, end) = if opts.vendor == Vendor::CiscoXr {
-                ("as-path-set", "ios-regex", "'", "end-set")
-            } else {
-                ("xpl as-path-list", "regular", "", "end-list")
-            };
-            let _ = write!(out, "{head} {name}");
-            let (own, lines) = split(opts, exp);
-            let mut comma = false;
-            if let Some(a) = own {
-                let _ = write!(out, "\n  {kw} {q}^(_{a})*${q}");
-                comma = true;
-            }
-            for l in lines {
-                let c = if comma { "," } else { "" };
-                let _ = write!(out, "{c}\n  {kw} {q}^(_[0-9]+)*_({})${q}", join(&l, "|"));
-                comma = true;
-            }
-            let _ = writeln!(out, "\n{end}");
-        }
-        Vendor::Juniper => {
-            let _ = write!(
-                out,
-                "policy-options {{\nreplace:\n as-path-group {name} {{\n"
-            );
-            let (own, lines) = split(opts, exp);
-            let mut line_no = 0usize;
-            if let Some(a) = own {
-                let _ = writeln!(out, "  as-path a0 \"^{a}({a})*$\";");
-                line_no += 1;
-            }
-            let empty = own.is_none() && lines.is_empty();
-            for l in lines {
-                let _ = writeln!(out, "  as-path a{line_no} \"^(.)*({})$\";", join(&l, "|"));
-                line_no += 1;
-            }
-            if empty {
-                // One space less than the -f printer's.
-                out.push_str(" as-path aNone \"!.*\";\n");
-            }
-            out.push_str(" }\n}\n");
-        }
+        Vendor::CiscoXr | Vendor::HuaweiXpl => print_xr_paths(out, opts, exp, "", false),
+        // One space less before aNone than the -f printer's.
+        Vendor::Juniper => print_juniper_paths(out, opts, exp, "", " "),
         Vendor::OpenBgpd => print_openbgpd_paths(out, opts, exp, "to"),
         Vendor::Nokia => {
-            // bgpq4 writes no space after `no as-path-group`, the own ASN's
-            // entry from -G's number, and neither `exit` nor `commit`.
+            // bgpq4 writes no space after `no as-path-group`, and neither
+            // `exit` nor `commit`.
             let _ = write!(
                 out,
                 "configure router policy-options\nbegin\nno as-path-group\"{name}\"\n\
                  as-path-group \"{name}\"\n"
             );
-            let (own, lines) = split(opts, exp);
-            let mut line_no = 1usize;
-            if own.is_some() {
-                let _ = writeln!(out, "  entry 1 expression \"{}+\"", opts.asn);
-                line_no += 1;
-            }
-            for l in lines {
-                let _ = writeln!(
-                    out,
-                    "  entry {line_no} expression \".*[{}]\"",
-                    join(&l, " ")
-                );
-                line_no += 1;
-            }
+            nokia_entries(out, opts, exp, "", false);
         }
-        Vendor::NokiaMd => {
-            let _ = write!(
-                out,
-                "/configure policy-options\ndelete as-path-group \"{name}\"\n\
-                 as-path-group \"{name}\" {{\n"
-            );
-            let (own, lines) = split(opts, exp);
-            let mut line_no = 1usize;
-            if let Some(a) = own {
-                let _ = write!(out, "  entry 1 {{\n    expression \"{a}+\"\n  }}\n");
-                line_no += 1;
-            }
-            for l in lines {
-                let _ = write!(
-                    out,
-                    "  entry {line_no} {{\n    expression \".*[{}]\"\n  }}\n",
-                    join(&l, " ")
-                );
-                line_no += 1;
-            }
-            out.push_str("}\n");
-        }
+        Vendor::NokiaMd => print_nokia_md_paths(out, opts, exp, ""),
         _ => {}
     }
+}
+
+/// The IOS XR as-path-set or Huawei XPL as-path-list of `-f` (`lead` the
+/// neighbour's ASN) and `-G` (`lead` empty): the own ASN's path, then one
+/// regex per line of ASNs; `comma` puts a comma before the first one too.
+fn print_xr_paths(out: &mut String, opts: &Options, exp: &Expansion, lead: &str, comma: bool) {
+    let (head, kw, q, end) = if opts.vendor == Vendor::CiscoXr {
+        ("as-path-set", "ios-regex", "'", "end-set")
+    } else {
+        ("xpl as-path-list", "regular", "", "end-list")
+    };
+    let _ = write!(out, "{head} {}", opts.name);
+    let (own, lines) = split(opts, exp);
+    let mut comma = comma;
+    if let Some(a) = own {
+        let _ = write!(out, "\n  {kw} {q}^{lead}(_{a})*${q}");
+        comma = true;
+    }
+    for l in lines {
+        let c = if comma { "," } else { "" };
+        let _ = write!(
+            out,
+            "{c}\n  {kw} {q}^{lead}(_[0-9]+)*_({})${q}",
+            join(&l, "|")
+        );
+        comma = true;
+    }
+    let _ = writeln!(out, "\n{end}");
+}
+
+/// The Junos as-path-group of `-f` (`lead` the neighbour's ASN) and `-G`
+/// (`lead` empty); an empty group gets the `aNone` line after `indent`.
+fn print_juniper_paths(
+    out: &mut String,
+    opts: &Options,
+    exp: &Expansion,
+    lead: &str,
+    indent: &str,
+) {
+    let _ = write!(
+        out,
+        "policy-options {{\nreplace:\n as-path-group {} {{\n",
+        opts.name
+    );
+    let (own, lines) = split(opts, exp);
+    let mut line_no = 0usize;
+    if let Some(a) = own {
+        let _ = writeln!(out, "  as-path a0 \"^{a}({a})*$\";");
+        line_no += 1;
+    }
+    let empty = own.is_none() && lines.is_empty();
+    for l in lines {
+        let _ = writeln!(
+            out,
+            "  as-path a{line_no} \"^{lead}(.)*({})$\";",
+            join(&l, "|")
+        );
+        line_no += 1;
+    }
+    if empty {
+        let _ = writeln!(out, "{indent}as-path aNone \"!.*\";");
+    }
+    out.push_str(" }\n}\n");
+}
+
+/// The entries of a Nokia as-path-group (classic CLI, or MD-CLI's braces
+/// when `md`): the own ASN's, then one per line of ASNs, each path after
+/// `lead` (the `-f` neighbour's ASN, or nothing for `-G`).
+fn nokia_entries(out: &mut String, opts: &Options, exp: &Expansion, lead: &str, md: bool) {
+    let (own, lines) = split(opts, exp);
+    let mut line_no = 1usize;
+    let entry = |out: &mut String, line_no: usize, re: &str| {
+        if md {
+            let _ = write!(out, "  entry {line_no} {{\n    expression \"{re}\"\n  }}\n");
+        } else {
+            let _ = writeln!(out, "  entry {line_no} expression \"{re}\"");
+        }
+    };
+    if let Some(a) = own {
+        entry(out, 1, &format!("{a}+"));
+        line_no += 1;
+    }
+    for l in lines {
+        entry(out, line_no, &format!("{lead}.*[{}]", join(&l, " ")));
+        line_no += 1;
+    }
+}
+
+/// The Nokia MD-CLI as-path-group of `-f` and `-G` (see [`nokia_entries`]).
+fn print_nokia_md_paths(out: &mut String, opts: &Options, exp: &Expansion, lead: &str) {
+    let name = &opts.name;
+    let _ = write!(
+        out,
+        "/configure policy-options\ndelete as-path-group \"{name}\"\n\
+         as-path-group \"{name}\" {{\n"
+    );
+    nokia_entries(out, opts, exp, lead, true);
+    out.push_str("}\n");
 }
 
 /// `bgpq4_print_aslist` (`-H`): a Junos as-list-group.
