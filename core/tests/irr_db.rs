@@ -648,6 +648,51 @@ fn key(r: &R) -> (Prefix, u32, &'static str) {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
+    /// `!g`/`!6`/`!a` over the index (a pass over sorted ASNs, a bitmap
+    /// or a sort of table positions) against a filter of the route list,
+    /// under a random source selection.
+    #[test]
+    fn origins_prefixes_match_naive(
+        routes in arb_routes(),
+        asns in prop::collection::vec(0u32..6, 0..6),
+        selected in prop::collection::vec(any::<bool>(), 3),
+    ) {
+        let mut db = build(&routes);
+        // Select among the sources the database has (others are refused).
+        let present: BTreeSet<usize> = routes.iter().map(|r| r.source).collect();
+        let on: Vec<&str> = present.iter().filter(|k| selected[**k]).map(|k| SOURCES[*k]).collect();
+        let all = on.is_empty() || on.len() == present.len();
+        if !all {
+            db.select_sources(Some(&on)).unwrap();
+        }
+        let list: Vec<Asn> = asns.iter().map(|a| Asn::new(*a)).collect();
+        for fam in [Family::V4, Family::V6] {
+            let want: Vec<Prefix> = routes
+                .iter()
+                .filter(|r| asns.contains(&r.origin) && r.prefix.family() == fam)
+                .filter(|r| all || selected[r.source])
+                .map(|r| r.prefix)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            prop_assert_eq!(db.origins_prefixes(&list, fam), want.clone());
+            let mut sorted = list.clone();
+            sorted.sort();
+            prop_assert_eq!(db.origins_prefixes(&sorted, fam), want);
+            for a in &list {
+                let one: Vec<Prefix> = routes
+                    .iter()
+                    .filter(|r| r.origin == a.get() && r.prefix.family() == fam)
+                    .filter(|r| all || selected[r.source])
+                    .map(|r| r.prefix)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                prop_assert_eq!(db.origin_prefixes(*a, fam), one);
+            }
+        }
+    }
+
     #[test]
     fn lookups_match_naive(routes in arb_routes(), q in arb_prefix(), origin in 1u32..5) {
         let db = build(&routes);

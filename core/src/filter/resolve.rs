@@ -234,13 +234,7 @@ impl LocalResolver {
                     None => Answer::NotFound,
                     Some(x) => {
                         self.check(&x.limit_exceeded, "ASNs", set)?;
-                        let mut out: Vec<Prefix> = Vec::new();
-                        for a in x.asns {
-                            out.extend(self.db.origin_prefixes(a, *family));
-                        }
-                        out.sort_unstable();
-                        out.dedup();
-                        prefixes(out)
+                        prefixes(self.db.origins_prefixes(&x.asns, *family))
                     }
                 }
             }

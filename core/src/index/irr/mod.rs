@@ -920,6 +920,18 @@ impl IrrDb {
         Ok(())
     }
 
+    /// Whether queries see the objects of source index `source` (the
+    /// route entries carry it: no look-up of the object).
+    #[inline]
+    fn source_on(&self, source: u16) -> bool {
+        self.selected.is_empty()
+            || self
+                .selected
+                .get(usize::from(source))
+                .copied()
+                .unwrap_or(false)
+    }
+
     /// Whether queries see object `id`.
     #[inline]
     fn on(&self, id: u32) -> bool {
@@ -1193,23 +1205,89 @@ impl IrrDb {
     /// The distinct prefixes originated by `asn` in one family, sorted:
     /// IRRd `!g` (IPv4) and `!6` (IPv6).
     pub fn origin_prefixes(&self, asn: Asn, family: Family) -> Vec<Prefix> {
-        // Straight from the index entries: no RouteRef (and no source Arc)
-        // per route, the other family skipped by its tag.
+        self.origins_prefixes(&[asn], family)
+    }
+
+    /// The distinct prefixes originated by any of `asns` in one family,
+    /// sorted: IRRd `!a4`/`!a6` once the as-set is expanded to its ASes
+    /// (sorted `asns` are found in one pass over the origin index).
+    pub fn origins_prefixes(&self, asns: &[Asn], family: Family) -> Vec<Prefix> {
+        // Positions in the family's table, which is sorted by prefix:
+        // ordering positions orders prefixes, with no comparison of
+        // prefixes at all.
         let want_v6 = family == Family::V6;
-        let mut v: Vec<Prefix> = Self::hashed(&self.inner.by_origin, asn.get())
-            .iter()
-            .filter(|(_, pos)| (pos & V6_TAG != 0) == want_v6)
-            .filter_map(|(_, pos)| {
-                let e = self.fam(family).get((pos & !V6_TAG) as usize)?;
-                if !self.on(e.id) {
-                    return None;
+        let table = self.fam(family);
+        let index = &self.inner.by_origin;
+        let sorted = asns.is_sorted();
+        let mut from = 0usize;
+        let mut pos: Vec<u32> = Vec::new();
+        for a in asns {
+            let a = a.get();
+            let (lo, hi) = if sorted {
+                // Gallop from where the last AS ended: the next one is
+                // usually close.
+                let rest = index.get(from..).unwrap_or(&[]);
+                let mut step = 1;
+                while rest.get(step - 1).is_some_and(|(x, _)| *x < a) {
+                    step *= 2;
                 }
-                Prefix::from_bits_relaxed(family, e.key, e.len).ok()
-            })
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+                let window = rest.get(step / 2..step.min(rest.len())).unwrap_or(&[]);
+                let lo = from + step / 2 + window.partition_point(|(x, _)| *x < a);
+                let run = index.get(lo..).unwrap_or(&[]);
+                let mut n = 0;
+                while run.get(n).is_some_and(|(x, _)| *x == a) {
+                    n += 1;
+                }
+                (lo, lo + n)
+            } else {
+                (
+                    index.partition_point(|(x, _)| *x < a),
+                    index.partition_point(|(x, _)| *x <= a),
+                )
+            };
+            from = hi;
+            for &(_, p) in index.get(lo..hi).unwrap_or(&[]) {
+                if (p & V6_TAG != 0) != want_v6 {
+                    continue;
+                }
+                // The source is checked in table order below (here it
+                // would be a cache miss per route).
+                pos.push(p & !V6_TAG);
+            }
+        }
+        if pos.len().saturating_mul(16) >= table.len() {
+            // Many: a bitmap over the table, read in order.
+            let mut bitmap = vec![0u64; table.len().div_ceil(64)];
+            for &p in &pos {
+                if let Some(w) = bitmap.get_mut(p as usize / 64) {
+                    *w |= 1 << (p % 64);
+                }
+            }
+            pos.clear();
+            for (k, &w) in bitmap.iter().enumerate() {
+                let mut w = w;
+                while w != 0 {
+                    pos.push((k * 64) as u32 + w.trailing_zeros());
+                    w &= w - 1;
+                }
+            }
+        } else {
+            pos.sort_unstable();
+        }
+        let mut out: Vec<Prefix> = Vec::with_capacity(pos.len());
+        for p in pos {
+            let Some(e) = table.get(p as usize).filter(|e| self.source_on(e.source)) else {
+                continue;
+            };
+            let Ok(prefix) = Prefix::from_bits_relaxed(family, e.key, e.len) else {
+                continue;
+            };
+            // Equal prefixes (other origins, other sources) are neighbours.
+            if out.last() != Some(&prefix) {
+                out.push(prefix);
+            }
+        }
+        out
     }
 
     /// The aut-num of an AS from the most preferred source that has one.
