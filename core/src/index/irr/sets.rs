@@ -144,14 +144,15 @@ pub(crate) fn parse_member_word(w: &str) -> Option<Member> {
 }
 
 /// The items of the listed attributes of an object, continuation lines
-/// included, each item with the index of its attribute name in `names`.
-fn attr_items(obj: &[u8], names: &[&str]) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
+/// included, each given to `each` with the index of its attribute name in
+/// `names`.
+fn attr_items(obj: &[u8], names: &[&str], mut each: impl FnMut(usize, &str)) {
     let mut cur: Option<usize> = None;
-    let push = |which: usize, v: &[u8], out: &mut Vec<(usize, String)>| {
+    let mut push = |which: usize, v: &[u8]| {
         for item in scan::clean(v).split(|b| *b == b',' || b.is_ascii_whitespace()) {
             if !item.is_empty() {
-                out.push((which, String::from_utf8_lossy(item).into_owned()));
+                // Borrowed unless the bytes are not UTF-8.
+                each(which, &String::from_utf8_lossy(item));
             }
         }
     };
@@ -162,18 +163,17 @@ fn attr_items(obj: &[u8], names: &[&str]) -> Vec<(usize, String)> {
                     .iter()
                     .position(|n| n.as_bytes().eq_ignore_ascii_case(name));
                 if let Some(w) = cur {
-                    push(w, value, &mut out);
+                    push(w, value);
                 }
             }
             LineKind::Cont(rest) => {
                 if let Some(w) = cur {
-                    push(w, rest, &mut out);
+                    push(w, rest);
                 }
             }
             LineKind::Comment | LineKind::Bad => {}
         }
     }
-    out
 }
 
 /// Set contents read from a set object.
@@ -192,13 +192,17 @@ impl IrrDb {
         };
         let mut members = Vec::new();
         let mut mbrs_by_ref = Vec::new();
-        for (which, item) in attr_items(b, &["members", "mp-members", "mbrs-by-ref"]) {
-            if which == 2 {
-                mbrs_by_ref.push(item.to_ascii_uppercase());
-            } else if let Some(m) = parse_member_word(&item) {
-                members.push(m);
-            }
-        }
+        attr_items(
+            b,
+            &["members", "mp-members", "mbrs-by-ref"],
+            |which, item| {
+                if which == 2 {
+                    mbrs_by_ref.push(item.to_ascii_uppercase());
+                } else if let Some(m) = parse_member_word(item) {
+                    members.push(m);
+                }
+            },
+        );
         SetBody {
             members,
             mbrs_by_ref,
@@ -209,10 +213,9 @@ impl IrrDb {
     fn mnt_by(&self, id: ObjId) -> Vec<String> {
         self.object_bytes(id)
             .map(|b| {
-                attr_items(b, &["mnt-by"])
-                    .into_iter()
-                    .map(|(_, m)| m.to_ascii_uppercase())
-                    .collect()
+                let mut v = Vec::new();
+                attr_items(b, &["mnt-by"], |_, m| v.push(m.to_ascii_uppercase()));
+                v
             })
             .unwrap_or_default()
     }
@@ -240,9 +243,12 @@ impl IrrDb {
             .filter(|id| {
                 // Verify the name (the index holds hashes).
                 self.object_bytes(*id).is_some_and(|b| {
-                    attr_items(b, &["member-of"]).iter().any(|(_, m)| {
-                        scan::strip_scope(m.as_bytes()).eq_ignore_ascii_case(want.as_bytes())
-                    })
+                    let mut named = false;
+                    attr_items(b, &["member-of"], |_, m| {
+                        named |=
+                            scan::strip_scope(m.as_bytes()).eq_ignore_ascii_case(want.as_bytes());
+                    });
+                    named
                 })
             })
             .filter(|id| any || self.mnt_by(*id).iter().any(|m| mbrs.contains(m)))
@@ -310,7 +316,21 @@ impl IrrDb {
             name: name.to_owned(),
             ..ExpandedSet::default()
         };
-        let mut asns: BTreeSet<u32> = BTreeSet::new();
+        // A list (cheaper than a set for tens of thousands of members),
+        // sorted and deduplicated at the end, and on the way when it has
+        // doubled since and is past the limit (so at most twice the limit
+        // is held, and the limit is checked in amortised linear time).
+        let mut asns: Vec<u32> = Vec::new();
+        let mut unique = 0usize;
+        let mut over = |asns: &mut Vec<u32>| {
+            if asns.len() > limits.max_results && asns.len() >= unique.saturating_mul(2) {
+                asns.sort_unstable();
+                asns.dedup();
+                unique = asns.len();
+                return unique > limits.max_results;
+            }
+            false
+        };
         let mut missing: BTreeSet<String> = BTreeSet::new();
         let mut visited: HashSet<String> = HashSet::new();
         let mut stack: Vec<(Option<ObjId>, String, usize)> =
@@ -323,7 +343,7 @@ impl IrrDb {
             if !visited.insert(key.clone()) {
                 continue;
             }
-            if visited.len() > limits.max_sets || asns.len() > limits.max_results {
+            if visited.len() > limits.max_sets || over(&mut asns) {
                 out.limit_exceeded = true;
                 break;
             }
@@ -338,7 +358,7 @@ impl IrrDb {
             for m in &body.members {
                 match m {
                     Member::Asn(a) | Member::AsnRange(a, _) => {
-                        asns.insert(a.get());
+                        asns.push(a.get());
                     }
                     Member::Set(s, _) => {
                         stack.push((None, s.to_string().to_ascii_uppercase(), depth + 1));
@@ -348,11 +368,16 @@ impl IrrDb {
             }
             for m in self.by_ref_members(id, bare_name(&key), &body.mbrs_by_ref, &[CLASS_AUT_NUM]) {
                 if let Some(a) = self.object_bytes(m).and_then(aut_num_asn) {
-                    asns.insert(a.get());
+                    asns.push(a.get());
                 }
             }
         }
         out.sets_visited = visited.len();
+        asns.sort_unstable();
+        asns.dedup();
+        if asns.len() > limits.max_results {
+            out.limit_exceeded = true;
+        }
         out.asns = asns.into_iter().map(Asn::new).collect();
         out.missing_sets = missing.into_iter().collect();
         Ok(out)
@@ -371,15 +396,11 @@ impl IrrDb {
             Err(_) => self.expand_as_set(name)?.asns,
         };
         let mut out: Vec<Prefix> = Vec::new();
-        for a in asns {
-            for r in self.routes_by_origin(a) {
-                if family.is_none_or(|f| r.prefix.family() == f) {
-                    out.push(r.prefix);
-                }
+        for f in [Family::V4, Family::V6] {
+            if family.is_none_or(|x| x == f) {
+                out.extend(self.origins_prefixes(&asns, f));
             }
         }
-        out.sort_unstable();
-        out.dedup();
         Ok(out)
     }
 
