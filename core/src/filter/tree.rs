@@ -25,7 +25,6 @@
 //! ```
 
 use std::fmt::Write as _;
-use std::net::Ipv4Addr;
 
 use crate::filter::bgpq4::cwords::{
     add_prefix, exit_line, expander_maxlen, inserted, parse_range, PrefixOutcome, RangeOutcome,
@@ -886,66 +885,212 @@ pub fn object_exit_report(text: &str) -> String {
 /// zero groups as `::`, and the last 32 bits as a dotted quad after six
 /// zero groups or after `0:0:0:0:0:ffff`. `bits` is left-aligned.
 pub fn format_addr(family: Family, bits: u128) -> String {
-    match family {
-        Family::V4 => Ipv4Addr::from((bits >> 96) as u32).to_string(),
-        Family::V6 => {
-            let words: [u16; 8] = std::array::from_fn(|k| (bits >> (112 - 16 * k)) as u16);
-            let (mut best, mut best_len) = (usize::MAX, 0usize);
-            let mut k = 0;
-            while k < 8 {
-                if words.get(k) == Some(&0) {
-                    let start = k;
-                    while words.get(k) == Some(&0) {
-                        k += 1;
-                    }
-                    if k - start > best_len {
-                        (best, best_len) = (start, k - start);
-                    }
-                } else {
-                    k += 1;
-                }
-            }
-            if best_len < 2 {
-                best = usize::MAX;
-            }
-            let mut out = String::new();
-            for (k, w) in words.iter().enumerate() {
-                if best != usize::MAX && k >= best && k < best + best_len {
-                    if k == best {
-                        out.push(':');
-                    }
-                    continue;
-                }
-                if k != 0 {
-                    out.push(':');
-                }
-                if k == 6
-                    && best == 0
-                    && (best_len == 6 || (best_len == 5 && words.get(5) == Some(&0xffff)))
-                {
-                    let _ = write!(out, "{}", Ipv4Addr::from(bits as u32));
-                    break;
-                }
-                let _ = write!(out, "{w:x}");
-            }
-            if best != usize::MAX && best + best_len == 8 {
-                out.push(':');
-            }
-            out
-        }
-    }
+    AddrText::addr(family, bits).as_str().to_owned()
 }
 
 /// `addr/len` as bgpq4 prints a prefix.
 pub fn format_prefix(family: Family, bits: u128, len: u8) -> String {
-    format!("{}/{}", format_addr(family, bits), len)
+    AddrText::prefix(family, bits, len).as_str().to_owned()
 }
+
+/// Appends [`format_prefix`]'s text to `out` (no allocation, no `fmt`:
+/// the printers write tens of thousands of lines).
+pub fn push_prefix(out: &mut String, family: Family, bits: u128, len: u8) {
+    write_addr(out, family, bits);
+    out.byte(b'/');
+    write_dec(out, u32::from(len));
+}
+
+/// Appends a number in decimal to `out` (no `fmt`).
+pub fn push_decimal(out: &mut String, n: u32) {
+    write_dec(out, n);
+}
+
+/// The text of [`format_addr`] or [`format_prefix`] on the stack, where
+/// a printer needs it inside `write!`. Dereferences to `str` and
+/// implements `Display`.
+#[derive(Clone, Copy)]
+pub struct AddrText {
+    // The longest text: 8 groups of 4 hex digits and 7 colons (39), or
+    // 6 groups of 4 with an IPv4 tail (45), then `/128`.
+    buf: [u8; 52],
+    len: usize,
+}
+
+impl AddrText {
+    /// An address as [`format_addr`] writes it.
+    pub fn addr(family: Family, bits: u128) -> Self {
+        let mut t = AddrText {
+            buf: [0; 52],
+            len: 0,
+        };
+        write_addr(&mut t, family, bits);
+        t
+    }
+
+    /// A prefix as [`format_prefix`] writes it.
+    pub fn prefix(family: Family, bits: u128, len: u8) -> Self {
+        let mut t = Self::addr(family, bits);
+        t.byte(b'/');
+        write_dec(&mut t, u32::from(len));
+        t
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII is ever written.
+        self.buf
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+/// Where the address writers put their ASCII bytes.
+trait Sink {
+    fn byte(&mut self, b: u8);
+}
+
+impl Sink for AddrText {
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+}
+
+impl Sink for String {
+    fn byte(&mut self, b: u8) {
+        // Only ASCII is written, one byte per char.
+        self.push(char::from(b));
+    }
+}
+
+fn write_dec(out: &mut impl Sink, n: u32) {
+    if n < 1000 {
+        // Octets and lengths.
+        if n >= 100 {
+            out.byte(b'0' + (n / 100) as u8);
+        }
+        if n >= 10 {
+            out.byte(b'0' + (n / 10 % 10) as u8);
+        }
+        out.byte(b'0' + (n % 10) as u8);
+        return;
+    }
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut n = n;
+    while n > 0 && k > 0 {
+        k -= 1;
+        if let Some(d) = digits.get_mut(k) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+    }
+    for &d in digits.get(k..).unwrap_or(&[]) {
+        out.byte(d);
+    }
+}
+
+fn write_hex(out: &mut impl Sink, w: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut started = false;
+    for shift in [12u16, 8, 4, 0] {
+        let d = (w >> shift) & 0xf;
+        if d != 0 || started || shift == 0 {
+            started = true;
+            out.byte(HEX.get(usize::from(d)).copied().unwrap_or(b'0'));
+        }
+    }
+}
+
+fn write_quad(out: &mut impl Sink, a: u32) {
+    for (k, octet) in a.to_be_bytes().into_iter().enumerate() {
+        if k > 0 {
+            out.byte(b'.');
+        }
+        write_dec(out, u32::from(octet));
+    }
+}
+
+fn write_addr(out: &mut impl Sink, family: Family, bits: u128) {
+    match family {
+        Family::V4 => write_quad(out, (bits >> 96) as u32),
+        Family::V6 => write_v6(out, bits),
+    }
+}
+
+fn write_v6(out: &mut impl Sink, bits: u128) {
+    let words: [u16; 8] = std::array::from_fn(|k| (bits >> (112 - 16 * k)) as u16);
+    let (mut best, mut best_len) = (usize::MAX, 0usize);
+    let mut k = 0;
+    while k < 8 {
+        if words.get(k) == Some(&0) {
+            let start = k;
+            while words.get(k) == Some(&0) {
+                k += 1;
+            }
+            if k - start > best_len {
+                (best, best_len) = (start, k - start);
+            }
+        } else {
+            k += 1;
+        }
+    }
+    if best_len < 2 {
+        best = usize::MAX;
+    }
+    for (k, &w) in words.iter().enumerate() {
+        if best != usize::MAX && k >= best && k < best + best_len {
+            if k == best {
+                out.byte(b':');
+            }
+            continue;
+        }
+        if k != 0 {
+            out.byte(b':');
+        }
+        if k == 6
+            && best == 0
+            && (best_len == 6 || (best_len == 5 && words.get(5) == Some(&0xffff)))
+        {
+            write_quad(out, bits as u32);
+            return;
+        }
+        write_hex(out, w);
+    }
+    if best != usize::MAX && best + best_len == 8 {
+        out.byte(b':');
+    }
+}
+
+impl std::ops::Deref for AddrText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for AddrText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for AddrText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
-    use std::net::Ipv6Addr;
+    use std::net::{Ipv4Addr, Ipv6Addr};
 
     fn p(s: &str) -> Prefix {
         s.parse().unwrap()
@@ -1078,6 +1223,50 @@ mod tests {
         assert_eq!(t("2001:db8::"), "2001:db8::");
         assert_eq!(t("2001:0:0:1::1"), "2001:0:0:1::1");
         assert_eq!(t("1:0:1:0:1:0:1:0"), "1:0:1:0:1:0:1:0");
+    }
+
+    /// The address text of std's formatters, with glibc's rule for the
+    /// IPv4 tail added (the slow reference of [`AddrText`]).
+    fn addr_slow(family: Family, bits: u128) -> String {
+        match family {
+            Family::V4 => Ipv4Addr::from((bits >> 96) as u32).to_string(),
+            Family::V6 => {
+                let a = Ipv6Addr::from(bits);
+                let w = a.segments();
+                if w[..6] == [0; 6] && w[6] != 0 {
+                    format!("::{}", Ipv4Addr::from(bits as u32))
+                } else if w[..5] == [0; 5] && w[5] == 0xffff {
+                    format!("::ffff:{}", Ipv4Addr::from(bits as u32))
+                } else {
+                    a.to_string()
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn addr_text_matches_std(
+            v6 in any::<bool>(),
+            words in proptest::collection::vec(prop_oneof![Just(0u16), Just(0xffff), any::<u16>()], 8),
+            len in 0u8..=128,
+        ) {
+            let bits = words.iter().fold(0u128, |acc, &w| (acc << 16) | u128::from(w));
+            let (family, bits) = if v6 { (Family::V6, bits) } else { (Family::V4, bits & (u128::MAX << 96)) };
+            let len = len.min(family.max_len());
+            prop_assert_eq!(format_addr(family, bits), addr_slow(family, bits));
+            prop_assert_eq!(format_prefix(family, bits, len), format!("{}/{len}", addr_slow(family, bits)));
+            let mut pushed = String::from("x");
+            push_prefix(&mut pushed, family, bits, len);
+            prop_assert_eq!(pushed, format!("x{}/{len}", addr_slow(family, bits)));
+        }
+
+        #[test]
+        fn decimal_matches_std(n in prop_oneof![0u32..1100, any::<u32>()]) {
+            let mut s = String::new();
+            push_decimal(&mut s, n);
+            prop_assert_eq!(s, n.to_string());
+        }
     }
 
     // ---- the slow references --------------------------------------------

@@ -71,7 +71,12 @@ pub fn run_bgpq4(
                     code: e.exit_code(),
                 });
             }
-            stdout.push_str(&print(opts, &x.expansion));
+            let list = print(opts, &x.expansion);
+            if stdout.is_empty() {
+                stdout = list;
+            } else {
+                stdout.push_str(&list);
+            }
             Ok(Bgpq4Output {
                 stdout,
                 stderr: x.stderr,

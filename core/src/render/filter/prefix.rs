@@ -13,17 +13,22 @@
 use std::fmt::Write as _;
 
 use crate::filter::bgpq4::{Dialect, Expansion, Options, Vendor};
-use crate::filter::tree::{format_addr, TreeEntry};
+use crate::filter::tree::{format_addr, push_decimal, push_prefix, AddrText, TreeEntry};
 use crate::model::Family;
 
 /// An entry's address as bgpq4 prints it.
-fn addr(e: &TreeEntry) -> String {
-    format_addr(e.prefix.family(), e.prefix.bits())
+fn addr(e: &TreeEntry) -> AddrText {
+    AddrText::addr(e.prefix.family(), e.prefix.bits())
 }
 
 /// An entry's `addr/len` as bgpq4 prints it.
-fn pfx(e: &TreeEntry) -> String {
-    format!("{}/{}", addr(e), e.prefix.len())
+fn pfx(e: &TreeEntry) -> AddrText {
+    AddrText::prefix(e.prefix.family(), e.prefix.bits(), e.prefix.len())
+}
+
+/// A length in decimal, without `fmt` (printers write one per line).
+fn push_len(out: &mut String, n: u8) {
+    push_decimal(out, u32::from(n));
 }
 
 /// `ip` or `ipv6`.
@@ -83,14 +88,16 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
                 );
                 return;
             }
+            let head = format!("{ip} prefix-list {name}");
+            out.reserve(tree.node_count() * (head.len() + 24));
             for e in tree.entries() {
-                let seqno = if seq != 0 {
+                out.push_str(&head);
+                if seq != 0 {
+                    let _ = write!(out, " seq {seq}");
                     seq += 1;
-                    format!(" seq {}", seq - 1)
-                } else {
-                    String::new()
-                };
-                let _ = write!(out, "{ip} prefix-list {name}{seqno} permit {}", pfx(&e));
+                }
+                out.push_str(" permit ");
+                push_prefix(out, fam, e.prefix.bits(), e.prefix.len());
                 write_ge_le(out, &e, " ge ", " le ");
                 out.push('\n');
             }
@@ -353,10 +360,11 @@ fn write_ge_le(out: &mut String, e: &TreeEntry, ge: &str, le: &str) {
         return;
     }
     if e.low > e.prefix.len() {
-        let _ = write!(out, "{ge}{}{le}{}", e.low, e.high);
-    } else {
-        let _ = write!(out, "{le}{}", e.high);
+        out.push_str(ge);
+        push_len(out, e.low);
     }
+    out.push_str(le);
+    push_len(out, e.high);
 }
 
 /// OpenBGPD's entries (prefix list and prefix-set alike).
