@@ -207,6 +207,12 @@ pub struct PrefixTree {
     /// changes (links never move except at the insert point, and the chain
     /// is updated there).
     finger: Vec<u32>,
+    /// When the tree was built at once from sorted prefixes
+    /// ([`PrefixTree::insert_many`] into an empty tree) and nothing was
+    /// inserted since: its nodes are `0..preorder` in preorder, so the
+    /// print walk and `-A` read the arena in order instead of chasing
+    /// links (chained ranges come after). 0 otherwise.
+    preorder: u32,
 }
 
 impl PrefixTree {
@@ -224,6 +230,7 @@ impl PrefixTree {
             root: NIL,
             max_nodes: max_nodes.min(NIL as usize),
             finger: Vec::new(),
+            preorder: 0,
         }
     }
 
@@ -283,6 +290,7 @@ impl PrefixTree {
     /// `sx_radix_tree_insert` does: a glue node at each new branching point,
     /// a glue node turned into a prefix when inserted itself.
     fn insert_bits(&mut self, bits: u128, len: u8) -> Result<(), TreeError> {
+        self.preorder = 0;
         let bits = bits & mask(len);
         if self.root == NIL {
             self.root = self.alloc(Node::new(bits, len, 0))?;
@@ -359,18 +367,56 @@ impl PrefixTree {
         &mut self,
         prefixes: I,
     ) -> Result<usize, TreeError> {
-        let mut v: Vec<(u128, u8)> = prefixes
+        // From a Vec this collects in place (no second buffer).
+        let mut v: Vec<Prefix> = prefixes
             .into_iter()
             .filter(|p| p.family() == self.family)
-            .map(|p| (p.bits(), p.len()))
             .collect();
         v.sort_unstable();
         v.dedup();
         let n = v.len();
-        for (bits, len) in v {
-            self.insert_bits(bits, len)?;
+        // At most two nodes per prefix (a glue node per branching point).
+        let room = self.max_nodes.saturating_sub(self.nodes.len());
+        self.nodes.reserve(n.saturating_mul(2).min(room));
+        if self.root == NIL && self.nodes.is_empty() && !v.is_empty() {
+            self.finger.clear();
+            self.root = self.build_sorted(&v)?;
+            self.preorder = u32::try_from(self.nodes.len()).unwrap_or(0);
+            return Ok(n);
+        }
+        for p in v {
+            self.insert_bits(p.bits(), p.len())?;
         }
         Ok(n)
+    }
+
+    /// The subtree of sorted, distinct prefixes (host bits clear), its
+    /// nodes allocated in preorder; NIL when there are none. The same tree
+    /// as inserting them one by one: a prefix is a node, a glue node sits
+    /// where two groups part and no prefix is. Recursion depth is bounded
+    /// by the address length (each level is longer).
+    fn build_sorted(&mut self, v: &[Prefix]) -> Result<u32, TreeError> {
+        let (Some(f), Some(l)) = (v.first(), v.last()) else {
+            return Ok(NIL);
+        };
+        let (first, flen, last, llen) = (f.bits(), f.len(), l.bits(), l.len());
+        // The length every prefix here shares (sorted: the first and the
+        // last decide it).
+        let common = ((first ^ last).leading_zeros() as u8).min(flen).min(llen);
+        let (node, rest) = if common == flen {
+            // The first covers them all.
+            (Node::new(first, flen, 0), v.get(1..).unwrap_or(&[]))
+        } else {
+            (Node::new(first, common, GLUE), v)
+        };
+        let at = node.len;
+        let i = self.alloc(node)?;
+        let split = rest.partition_point(|p| !bit(p.bits(), at));
+        let (left, right) = rest.split_at(split);
+        let l = self.build_sorted(left)?;
+        let r = self.build_sorted(right)?;
+        self.edit(i, |n| (n.l, n.r) = (l, r));
+        Ok(i)
     }
 
     /// Inserts a prefix of the tree's family (`Ok(false)` and nothing done
@@ -573,9 +619,22 @@ impl PrefixTree {
     /// the parent, bottom up, ranges chained to a node where the node itself
     /// is kept.
     pub fn aggregate(&mut self) {
-        if self.root != NIL {
-            // Allocation failures cannot lose accepted routes: a chained
-            // range is only ever added, so stop quietly at the node limit.
+        if self.root == NIL {
+            return;
+        }
+        // Allocation failures cannot lose accepted routes: a chained
+        // range is only ever added, so stop quietly at the node limit.
+        if self.preorder > 0 {
+            // Reverse preorder also visits children before their parent,
+            // and a node's step reads and writes only it, its children
+            // and their chained ranges: the same result as bgpq4's
+            // recursion, reading the arena backwards.
+            for i in (0..self.preorder).rev() {
+                if self.aggregate_one(i).is_err() {
+                    return;
+                }
+            }
+        } else {
             let _ = self.aggregate_node(self.root, None);
         }
     }
@@ -654,10 +713,15 @@ impl PrefixTree {
         if let Some(out) = trace {
             self.trace_node(out, i);
         }
+        self.aggregate_one(i)
+    }
+
+    /// One node's step of `-A`, once its subtrees are aggregated.
+    fn aggregate_one(&mut self, i: u32) -> Result<(), TreeError> {
+        let n = *self.node(i);
         if n.l == NIL || n.r == NIL {
             return Ok(());
         }
-        let n = *self.node(i);
         let (l, r) = (*self.node(n.l), *self.node(n.r));
         let (ls, rs) = (*self.node(l.son), *self.node(r.son));
         let (has_ls, has_rs) = (l.son != NIL, r.son != NIL);
@@ -800,13 +864,12 @@ impl PrefixTree {
     /// The entries a printer writes, in bgpq4's order (a node, its chained
     /// ranges, then its left and right subtrees); glue skipped.
     pub fn entries(&self) -> Entries<'_> {
+        let walk = self.root != NIL && self.preorder == 0;
         Entries {
             tree: self,
-            stack: if self.root == NIL {
-                Vec::new()
-            } else {
-                vec![self.root]
-            },
+            stack: if walk { vec![self.root] } else { Vec::new() },
+            next: 0,
+            end: self.preorder,
             sons: NIL,
             depth: 0,
         }
@@ -827,7 +890,11 @@ impl PrefixTree {
 #[derive(Debug)]
 pub struct Entries<'a> {
     tree: &'a PrefixTree,
+    /// The walk of a tree not laid out in preorder.
     stack: Vec<u32>,
+    /// The next node of a tree laid out in preorder (up to `end`).
+    next: u32,
+    end: u32,
     /// The next chained range to visit, or NIL.
     sons: u32,
     depth: u8,
@@ -841,6 +908,10 @@ impl Iterator for Entries<'_> {
             let (i, depth) = if self.sons != NIL {
                 self.depth += 1;
                 (self.sons, self.depth)
+            } else if self.next < self.end {
+                self.next += 1;
+                self.depth = 0;
+                (self.next - 1, 0)
             } else {
                 let i = self.stack.pop()?;
                 let n = self.tree.node(i);
@@ -1427,6 +1498,34 @@ mod tests {
             sorted_tree.entries().collect::<Vec<_>>(),
             t.entries().collect::<Vec<_>>()
         );
+        // The same nodes, glue included (the -AA trace prints them all),
+        // and -A over the preorder arena (backwards) as bgpq4's recursion.
+        let (mut a, mut b) = (sorted_tree.clone(), t.clone());
+        assert_eq!(a.finish(rf, rl, 2), b.finish(rf, rl, 2), "-AA trace");
+        let (mut a, mut b) = (sorted_tree.clone(), t.clone());
+        a.finish(rf, rl, 1);
+        b.finish(rf, rl, 1);
+        assert_eq!(
+            a.entries().collect::<Vec<_>>(),
+            b.entries().collect::<Vec<_>>(),
+            "-A"
+        );
+        // An insert after the sorted build leaves preorder behind.
+        if let Some(&(bits, len)) = v.first() {
+            let extra = (bits ^ (1u128 << (127 - u32::from(len.max(1) - 1))), len);
+            let mut a = sorted_tree.clone();
+            a.insert_bits(extra.0, extra.1).unwrap();
+            let mut with = v.clone();
+            with.push(extra);
+            let mut b = build(fam, &with);
+            a.finish(rf, rl, 1);
+            b.finish(rf, rl, 1);
+            assert_eq!(
+                a.entries().collect::<Vec<_>>(),
+                b.entries().collect::<Vec<_>>(),
+                "insert after the sorted build"
+            );
+        }
         t.finish(rf, rl, 0);
         let want = canonical(fam, &reference(fam, &set, rf, rl));
         assert_eq!(

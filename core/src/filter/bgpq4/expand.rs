@@ -179,13 +179,30 @@ impl<'a> Expander<'a> {
     /// sorted insert at the end) when of the family and not longer than
     /// `-m` (`-m` at the family's maximum means no limit, as in bgpq4).
     fn keep(&mut self, p: Prefix) {
+        if self.wanted(&p) {
+            self.pending.push(p);
+        }
+    }
+
+    fn wanted(&self, p: &Prefix) -> bool {
         let fmax = self.opts.family.max_len();
         let em = match self.opts.max_len {
             Some(m) if m != 0 && m < fmax => m,
             _ => fmax,
         };
-        if p.family() == self.opts.family && p.len() <= em {
-            self.pending.push(p);
+        p.family() == self.opts.family && p.len() <= em
+    }
+
+    /// [`keep`](Self::keep) for a whole typed answer (the first one is
+    /// taken over as it is, not copied).
+    fn keep_all(&mut self, mut v: Vec<Prefix>) {
+        if self.pending.is_empty() {
+            v.retain(|p| self.wanted(p));
+            self.pending = v;
+        } else {
+            for p in v {
+                self.keep(p);
+            }
         }
     }
 
@@ -238,7 +255,7 @@ impl<'a> Expander<'a> {
             let answers = resolver.resolve(&queries)?;
             let mut next = Vec::new();
             for ((q, cb), a) in batch.into_iter().zip(answers) {
-                self.react(&q, &cb, &a, &mut next)?;
+                self.react(&q, &cb, a, &mut next)?;
             }
             batch = next;
         }
@@ -255,7 +272,7 @@ impl<'a> Expander<'a> {
         self.queries += 1;
         let a = resolver.resolve_one(q.clone())?;
         let mut next = Vec::new();
-        self.react(&q, &cb, &a, &mut next)?;
+        self.react(&q, &cb, a, &mut next)?;
         // bgpq4 -T recurses into member sets one level deeper; the
         // request depth stays 0 there, the current depth counts.
         for (q, cb) in next {
@@ -280,14 +297,12 @@ impl<'a> Expander<'a> {
         &mut self,
         q: &Query,
         cb: &Callback,
-        a: &Answer,
+        a: Answer,
         next: &mut Vec<(Query, Callback)>,
     ) -> Result<(), ExpandError> {
         match a {
             Answer::Prefixes(v) if matches!(cb, Callback::Prefix | Callback::Origin(_)) => {
-                for p in v {
-                    self.keep(*p);
-                }
+                self.keep_all(v);
             }
             Answer::Data(_) | Answer::Prefixes(_) => {
                 let words: Vec<String> = a.words().map(|w| w.into_owned()).collect();
