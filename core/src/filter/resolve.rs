@@ -397,6 +397,19 @@ impl Resolver for WhoisResolver {
     }
 }
 
+/// The sources selected now, as IRRd's `!s-lc` lists them (`A,B`, in
+/// `!s` order): what to send back with `!s` after a query scoped to one
+/// source. `Ok(Err(answer))` when the answer is not data (an IRRd that
+/// does not know `!s-lc`).
+pub fn selected_sources(
+    resolver: &mut dyn Resolver,
+) -> Result<Result<String, Answer>, ResolveError> {
+    Ok(match resolver.resolve_one(Query::SourceList)? {
+        Answer::Data(d) => Ok(d.trim().to_owned()),
+        other => Err(other),
+    })
+}
+
 /// Why one ASN is in an expansion: the chain of sets from the object asked
 /// for down to the set that lists it (empty when it was asked for itself).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -489,7 +502,10 @@ fn path_text(object: &str, path: &[String]) -> String {
 /// family: a breadth-first walk with non-recursive `!i`, so every ASN and
 /// prefix gets its shortest chain of sets; then `!g`/`!6` per ASN. Sets
 /// deeper than `max_depth` (the top set is depth 1, as bgpq4's `-L`) are
-/// listed, not followed; `max_sets` bounds the walk.
+/// listed, not followed; `max_sets` bounds the walk. For `SOURCE::NAME`
+/// the top set comes from that source alone; its members and the queries
+/// after it see the selection from before: `sources`, or else what `!s-lc`
+/// listed before the walk.
 pub fn explain(
     resolver: &mut dyn Resolver,
     object: &str,
@@ -506,7 +522,7 @@ pub fn explain(
         Some((s, b)) => (Some(s.to_owned()), b.to_owned()),
         None => (None, object.to_owned()),
     };
-    let default_sources = sources.map(|s| s.join(","));
+    let given_sources = sources.map(|s| s.join(","));
     let mut asn_paths: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     // (prefix word, origin) -> path
     let mut pfx: BTreeMap<(String, Option<u32>), Vec<String>> = BTreeMap::new();
@@ -519,6 +535,18 @@ pub fn explain(
         let mut queue: VecDeque<(String, Vec<String>)> = VecDeque::new();
         seen.insert(bare.to_ascii_uppercase());
         queue.push_back((bare.clone(), vec![bare.to_ascii_uppercase()]));
+        // A `SOURCE::` scope holds for the top set only: its members, and
+        // whatever the caller asks next, see the selection from before (the
+        // `-S` list, or what `!s-lc` says is selected now).
+        let restore = match (&scope, &given_sources) {
+            (None, _) => None,
+            (Some(_), Some(s)) => Some(s.clone()),
+            (Some(_), None) => Some(selected_sources(resolver)?.map_err(|a| {
+                ResolveError::Whois(format!("unexpected answer to !s-lc: {}", a.status_line()))
+            })?),
+        }
+        .filter(|s| !s.is_empty());
+        let mut scoped = false;
         let mut first = true;
         while let Some((set, path)) = queue.pop_front() {
             if seen.len() > max_sets {
@@ -530,15 +558,15 @@ pub fn explain(
             }
             let mut qs = Vec::new();
             if first {
-                if let Some(s) = scope.clone().or_else(|| default_sources.clone()) {
+                if let Some(s) = scope.clone().or_else(|| given_sources.clone()) {
+                    qs.push(Query::Sources(s));
+                    scoped = scope.is_some();
+                }
+            } else if scoped {
+                if let Some(s) = restore.clone() {
                     qs.push(Query::Sources(s));
                 }
-            } else if scope.is_some() {
-                if let Some(s) = default_sources.clone() {
-                    qs.push(Query::Sources(s));
-                } else {
-                    qs.push(Query::Sources(String::new()));
-                }
+                scoped = false;
             }
             first = false;
             let n = qs.len();
@@ -583,9 +611,8 @@ pub fn explain(
                 }
             }
         }
-        if scope.is_some() {
-            let restore = default_sources.clone().unwrap_or_default();
-            resolver.resolve(&[Query::Sources(restore)])?;
+        if let (true, Some(s)) = (scoped, restore) {
+            resolver.resolve(&[Query::Sources(s)])?;
         }
     }
     // Origins: one pipelined batch.
