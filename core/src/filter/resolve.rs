@@ -137,7 +137,8 @@ pub enum ResolveError {
     TooLarge {
         /// What was counted (`sets`, `ASNs`, `prefixes`).
         what: &'static str,
-        /// The limit.
+        /// The limit that was hit: [`SetLimits::max_sets`] when `what`
+        /// is `sets`, else [`SetLimits::max_results`] (or the caller's cap).
         limit: usize,
         /// The object being expanded.
         object: String,
@@ -233,7 +234,7 @@ impl LocalResolver {
                 match x {
                     None => Answer::NotFound,
                     Some(x) => {
-                        self.check(&x.limit_exceeded, "ASNs", set)?;
+                        self.check(x.limit_exceeded, x.sets_visited, "ASNs", set)?;
                         let mut out: Vec<Prefix> = Vec::new();
                         for a in x.asns {
                             out.extend(self.db.origin_prefixes(a, *family));
@@ -250,15 +251,29 @@ impl LocalResolver {
         })
     }
 
-    fn check(&self, exceeded: &bool, what: &'static str, set: &str) -> Result<(), ResolveError> {
-        if *exceeded {
-            return Err(ResolveError::TooLarge {
-                what,
-                limit: self.limits.max_results.min(self.limits.max_sets),
-                object: set.to_owned(),
-            });
+    /// The error for an expansion that a limit stopped: the sets limit
+    /// when the walk visited more sets than it allows, else the results
+    /// limit (`what`: `ASNs` or `prefixes`).
+    fn check(
+        &self,
+        exceeded: bool,
+        sets_visited: usize,
+        what: &'static str,
+        set: &str,
+    ) -> Result<(), ResolveError> {
+        if !exceeded {
+            return Ok(());
         }
-        Ok(())
+        let (what, limit) = if sets_visited > self.limits.max_sets {
+            ("sets", self.limits.max_sets)
+        } else {
+            (what, self.limits.max_results)
+        };
+        Err(ResolveError::TooLarge {
+            what,
+            limit,
+            object: set.to_owned(),
+        })
     }
 
     fn members(&mut self, set: &str, recursive: bool) -> Result<Answer, ResolveError> {
@@ -281,7 +296,7 @@ impl LocalResolver {
                 .db
                 .expand_route_set_with(set, &self.limits)
                 .unwrap_or_default();
-            self.check(&x.limit_exceeded, "prefixes", set)?;
+            self.check(x.limit_exceeded, x.sets_visited, "prefixes", set)?;
             let mut v = x.strings();
             v.sort_unstable();
             v.dedup();
@@ -291,7 +306,7 @@ impl LocalResolver {
                 .db
                 .expand_as_set_with(set, &self.limits)
                 .unwrap_or_default();
-            self.check(&x.limit_exceeded, "ASNs", set)?;
+            self.check(x.limit_exceeded, x.sets_visited, "ASNs", set)?;
             Ok(words(
                 x.asns.iter().map(|a| format!("AS{}", a.get())).collect(),
             ))
@@ -687,4 +702,77 @@ pub fn explain_local(
         p.sources = srcs;
     }
     Ok(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::irr::IrrDbBuilder;
+    use crate::parse::rpsl::RpslOptions;
+
+    fn db(text: &str) -> IrrDb {
+        let mut b = IrrDbBuilder::new(RpslOptions::lenient());
+        b.add_text(text.as_bytes(), Some("TEST")).unwrap();
+        b.build()
+    }
+
+    fn too_large(db: &IrrDb, limits: SetLimits, q: Query) -> (&'static str, usize) {
+        match LocalResolver::with_limits(db, limits).resolve_one(q) {
+            Err(ResolveError::TooLarge { what, limit, .. }) => (what, limit),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The error names the limit that stopped the walk, not the smaller
+    /// of the two.
+    #[test]
+    fn too_large_reports_the_limit_hit() {
+        // A chain of four sets: the sets limit (3) is hit, not the
+        // results limit (2, smaller).
+        let chain = db(
+            "as-set: AS-A\nmembers: AS-B\n\nas-set: AS-B\nmembers: AS-C\n\n\
+             as-set: AS-C\nmembers: AS-D\n\nas-set: AS-D\nmembers: AS65001\n",
+        );
+        let sets = SetLimits {
+            max_depth: 64,
+            max_sets: 3,
+            max_results: 2,
+        };
+        let members = |set: &str| Query::Members {
+            set: set.to_owned(),
+            recursive: true,
+        };
+        assert_eq!(too_large(&chain, sets, members("AS-A")), ("sets", 3));
+        let v4 = Query::SetPrefixes {
+            set: "AS-A".to_owned(),
+            family: Family::V4,
+        };
+        assert_eq!(too_large(&chain, sets, v4), ("sets", 3));
+        // Six ASNs, then a second set: the results limit (5) is hit, not
+        // the sets limit (4, smaller).
+        let wide = db(
+            "as-set: AS-W\nmembers: AS1, AS2, AS3, AS4, AS5, AS6, AS-X\n\n\
+             as-set: AS-X\nmembers: AS7\n\n\
+             route-set: RS-W\nmembers: 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, RS-X\n\n\
+             route-set: RS-X\nmembers: 10.0.4.0/24\n",
+        );
+        let results = SetLimits {
+            max_depth: 64,
+            max_sets: 4,
+            max_results: 5,
+        };
+        assert_eq!(too_large(&wide, results, members("AS-W")), ("ASNs", 5));
+        let results = SetLimits {
+            max_results: 2,
+            ..results
+        };
+        assert_eq!(too_large(&wide, results, members("RS-W")), ("prefixes", 2));
+        let e = ResolveError::TooLarge {
+            what: "sets",
+            limit: 3,
+            object: "AS-A".into(),
+        };
+        assert_eq!(e.to_string(), "sets limit of 3 exceeded expanding AS-A");
+        assert_eq!(e.code(), "resolve-too-large");
+    }
 }
