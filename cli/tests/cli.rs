@@ -1466,6 +1466,29 @@ fn irr_whois_prints_answers_and_exit_codes() {
     let o = rg(&["irr", "whois", "--host", &addr, "!xbogus"], b"");
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("!xbogus"), "{}", stderr(&o));
+    // --idle-timeout is sent as !t: IRRd takes 1000 (and 0 sends nothing),
+    // refuses 1001, and the refusal fails the command.
+    for t in ["1000", "0"] {
+        let out = ok(&rg(
+            &["irr", "whois", "--host", &addr, "--idle-timeout", t, "!v"],
+            b"",
+        ));
+        assert!(out.contains("IRRd -- version"), "{out}");
+    }
+    let o = rg(
+        &[
+            "irr",
+            "whois",
+            "--host",
+            &addr,
+            "--idle-timeout",
+            "1001",
+            "!v",
+        ],
+        b"",
+    );
+    let msg = fails(&o);
+    assert!(msg.contains("Invalid value for timeout"), "{msg}");
 }
 
 #[test]
