@@ -544,9 +544,8 @@ impl PyDataset {
         name: &str,
         aggregate: bool,
     ) -> PyResult<crate::filter::PyPrefixFilter> {
-        crate::filter::prefix_list_local(
+        let args = crate::filter::FilterArgs::new(
             py,
-            &self.ds,
             objects,
             family,
             sources,
@@ -556,7 +555,8 @@ impl PyDataset {
             format,
             name,
             aggregate,
-        )
+        )?;
+        crate::filter::prefix_list_local(py, &self.ds, args)
     }
 
     /// Why each ASN and prefix is in `object`'s expansion (an as-set,

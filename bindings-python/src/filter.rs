@@ -532,8 +532,9 @@ struct Rpki<'a> {
     vrps: Option<&'a [Vrp]>,
 }
 
-/// The arguments shared by both `prefix_list`s.
-struct FilterArgs {
+/// The arguments shared by both `prefix_list`s (`Dataset.prefix_list`
+/// and the whois form), converted once by [`FilterArgs::new`].
+pub(crate) struct FilterArgs {
     objects: Vec<String>,
     family: Family,
     sources: Option<Vec<String>>,
@@ -546,8 +547,9 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// Converts the Python arguments (words to types; errors raise).
     #[allow(clippy::too_many_arguments)]
-    fn new(
+    pub(crate) fn new(
         py: Python<'_>,
         objects: &Bound<'_, PyAny>,
         family: u8,
@@ -596,33 +598,13 @@ impl FilterArgs {
     }
 }
 
-/// `Dataset.prefix_list`: see its docs in `dataset.rs`.
-#[allow(clippy::too_many_arguments)]
+/// `Dataset.prefix_list`: see its docs in `dataset.rs` (which converts
+/// the arguments with [`FilterArgs::new`]).
 pub(crate) fn prefix_list_local(
     py: Python<'_>,
     ds: &Dataset,
-    objects: &Bound<'_, PyAny>,
-    family: u8,
-    sources: Option<Vec<String>>,
-    rpki: Option<&str>,
-    roa_as_route: bool,
-    max_len: Option<u8>,
-    format: &str,
-    name: &str,
-    aggregate: bool,
+    args: FilterArgs,
 ) -> PyResult<PyPrefixFilter> {
-    let args = FilterArgs::new(
-        py,
-        objects,
-        family,
-        sources,
-        rpki,
-        roa_as_route,
-        max_len,
-        format,
-        name,
-        aggregate,
-    )?;
     let Some(db) = ds.irr() else {
         return Err(PyValueError::new_err(
             "prefix_list: the dataset has no IRR data (give irr= to Dataset)",

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyType};
 
 use routeguard::net::whois::{
-    Answer, AnswerKind, RouteSearch, WhoisClient, WhoisError, WhoisOptions,
+    Answer, AnswerKind, RouteSearch, WhoisClient, WhoisError, WhoisOptions, DEFAULT_IDLE_TIMEOUT,
     DEFAULT_MAX_ANSWER_BYTES,
 };
 use routeguard::Family;
@@ -102,9 +102,13 @@ impl PyWhoisClient {
     /// Connects (raising `WhoisConnectionError` or `WhoisTimeoutError`).
     /// `timeout` bounds the connect and every wait for bytes;
     /// `answer_timeout` one whole answer (None: no limit);
-    /// `max_answer_bytes` caps an answer; `client_name` is sent as `!n`.
+    /// `max_answer_bytes` caps an answer; `client_name` is sent as `!n`;
+    /// `idle_timeout` (seconds, rounded up; None: not sent) as `!t`, how
+    /// long the server keeps the connection open between queries (IRRd
+    /// accepts 1 to 1000; a refusal raises `WhoisServerError`).
     #[new]
-    #[pyo3(signature = (host, port = 43, timeout = 10.0, *, answer_timeout = Some(600.0), max_answer_bytes = DEFAULT_MAX_ANSWER_BYTES, client_name = Some(concat!("routeguard-python-", env!("CARGO_PKG_VERSION")).to_owned())))]
+    #[pyo3(signature = (host, port = 43, timeout = 10.0, *, answer_timeout = Some(600.0), max_answer_bytes = DEFAULT_MAX_ANSWER_BYTES, client_name = Some(concat!("routeguard-python-", env!("CARGO_PKG_VERSION")).to_owned()), idle_timeout = Some(DEFAULT_IDLE_TIMEOUT.as_secs_f64())))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         host: &str,
@@ -113,6 +117,7 @@ impl PyWhoisClient {
         answer_timeout: Option<f64>,
         max_answer_bytes: usize,
         client_name: Option<String>,
+        idle_timeout: Option<f64>,
     ) -> PyResult<Self> {
         let t = seconds("timeout", timeout)?;
         let opts = WhoisOptions {
@@ -123,6 +128,9 @@ impl PyWhoisClient {
                 .transpose()?,
             max_answer_bytes,
             client_name,
+            idle_timeout: idle_timeout
+                .map(|s| seconds("idle_timeout", s))
+                .transpose()?,
         };
         let addr = address(host, port);
         let client = py

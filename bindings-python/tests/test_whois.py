@@ -68,7 +68,7 @@ class FakeServer:
 def irrd_like(line: str) -> bytes | None:
     if line == "!!":
         return None
-    if line.startswith("!n") or line.startswith("!s"):
+    if line.startswith("!n") or line.startswith("!s") or line.startswith("!t"):
         return b"C\n"
     if line == "!gAS64500":
         data = b"192.0.2.0/24 198.51.100.0/24\n"
@@ -151,7 +151,7 @@ def test_connect_timeout_on_a_silent_server(silent: FakeServer) -> None:
 
 
 def test_query_timeout_releases_the_gil(silent: FakeServer) -> None:
-    c = WhoisClient("127.0.0.1", silent.port, timeout=0.6, client_name=None)
+    c = WhoisClient("127.0.0.1", silent.port, timeout=0.6, client_name=None, idle_timeout=None)
     counter = 0
     stop = threading.Event()
 
@@ -276,3 +276,28 @@ def test_irrd_lookups(irrd: WhoisClient, lab_db: IrrDb) -> None:
         assert irrd.prefixes("AS65001") == []
     finally:
         irrd.sources(["TESTDB", "OTHERDB"])
+
+
+def test_idle_timeout_is_sent_as_bang_t(fake: FakeServer) -> None:
+    lines: list[str] = []
+
+    def record(line: str) -> bytes | None:
+        lines.append(line)
+        return irrd_like(line)
+
+    fake.answer = record
+    with WhoisClient("127.0.0.1", fake.port, timeout=5, client_name="probe", idle_timeout=119.5) as c:
+        assert c.query("!gAS64501") == ""
+    assert lines[:4] == ["!!", "!nprobe", "!t120", "!gAS64501"]
+    with pytest.raises(ValueError, match="idle_timeout"):
+        WhoisClient("127.0.0.1", fake.port, timeout=5, idle_timeout=0)
+
+
+def test_irrd_idle_timeout() -> None:
+    host, port = irrd_address()
+    with WhoisClient(host, port, timeout=30, idle_timeout=1000) as c:
+        assert c.version().startswith("IRRd -- version 4.")
+    with WhoisClient(host, port, timeout=30, idle_timeout=None) as c:
+        assert c.version().startswith("IRRd -- version 4.")
+    with pytest.raises(routeguard.WhoisServerError, match="Invalid value for timeout"):
+        WhoisClient(host, port, timeout=30, idle_timeout=1001)

@@ -180,6 +180,11 @@ pub struct WhoisArgs {
     /// Largest answer accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     max_answer_bytes: usize,
+    /// How long the server may keep the connection open between queries,
+    /// sent as IRRd `!t` on connect (IRRd accepts 1 to 1000); 0 sends
+    /// nothing (the server's default, 30 s for IRRd).
+    #[arg(long, value_name = "SECONDS", default_value_t = routeguard::net::whois::DEFAULT_IDLE_TIMEOUT.as_secs())]
+    idle_timeout: u64,
     /// Queries, sent pipelined on one connection: IRRd `!` queries (!gAS65001,
     /// !iAS-FOO,1, !r192.0.2.0/24,L …) or RIPE-style ones ('-i origin
     /// AS65001', '-s RIPE -T as-set AS-FOO').
@@ -800,15 +805,17 @@ fn show(args: &ShowArgs, progress: &Progress, quiet: bool) -> Result<u8> {
 
 fn whois(args: &WhoisArgs) -> Result<u8> {
     use routeguard::net::whois::{AnswerKind, WhoisClient, WhoisOptions};
+    use std::time::Duration;
     if !(args.timeout.is_finite() && args.timeout > 0.0) {
         bail!("--timeout must be a positive number of seconds");
     }
-    let timeout = std::time::Duration::from_secs_f64(args.timeout);
+    let timeout = Duration::from_secs_f64(args.timeout);
     let addr = whois_addr(&args.host);
     let opts = WhoisOptions {
         connect_timeout: timeout,
         read_timeout: timeout,
         max_answer_bytes: args.max_answer_bytes,
+        idle_timeout: (args.idle_timeout > 0).then(|| Duration::from_secs(args.idle_timeout)),
         ..WhoisOptions::default()
     };
     let mut client = WhoisClient::connect(&addr, opts)?;

@@ -1466,6 +1466,19 @@ fn irr_whois_prints_answers_and_exit_codes() {
     let o = rg(&["irr", "whois", "--host", &addr, "!xbogus"], b"");
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("!xbogus"), "{}", stderr(&o));
+    // --idle-timeout is sent as !t: IRRd takes 1000 (and 0 sends nothing),
+    // refuses 1001, and the refusal fails the command.
+    for (t, accepted) in [("1000", true), ("0", true), ("1001", false)] {
+        let o = rg(
+            &["irr", "whois", "--host", &addr, "--idle-timeout", t, "!v"],
+            b"",
+        );
+        if accepted {
+            assert!(ok(&o).contains("IRRd -- version"), "{}", stderr(&o));
+        } else {
+            assert!(fails(&o).contains("Invalid value for timeout"), "{t}");
+        }
+    }
 }
 
 #[test]

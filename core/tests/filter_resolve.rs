@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use routeguard::filter::resolve::{
-    explain_local, Answer, LocalResolver, Query, Resolver, WhoisResolver,
+    explain, explain_local, Answer, LocalResolver, Query, Resolver, WhoisResolver,
 };
 use routeguard::index::irr::{IrrDb, IrrDbBuilder};
 use routeguard::net::whois::WhoisOptions;
@@ -219,4 +219,88 @@ fn explain_names_the_set_path_and_source() {
         "{text}"
     );
     assert!(text.contains("missing set AS-MISSING"), "{text}");
+}
+
+/// A `SOURCE::` scope holds for the top set only: without `-S`, its member
+/// sets resolve from the sources selected before (`!s-lc`), and that
+/// selection is back in place afterwards (an empty `!s` restored nothing).
+#[test]
+fn explain_scoped_set_restores_the_selection() {
+    let mut b = IrrDbBuilder::new(RpslOptions::lenient());
+    b.add_text(
+        b"as-set: AS-SCOPED\nmembers: AS-ELSEWHERE, AS65010\nsource: SRCA\n",
+        Some("SRCA"),
+    )
+    .unwrap();
+    b.add_text(
+        b"as-set: AS-ELSEWHERE\nmembers: AS65020\nsource: SRCB\n\n\
+          route: 192.0.2.0/24\norigin: AS65020\nsource: SRCB\n",
+        Some("SRCB"),
+    )
+    .unwrap();
+    let db = b.build();
+    let e = explain_local(&db, "SRCA::AS-SCOPED", Family::V4, None, None).unwrap();
+    let asns: Vec<u32> = e.asns.iter().map(|a| a.asn).collect();
+    assert_eq!(asns, [65010, 65020], "{e}");
+    assert!(e.missing_sets.is_empty(), "{e}");
+    let p = e
+        .prefixes
+        .iter()
+        .find(|p| p.prefix == "192.0.2.0/24")
+        .unwrap();
+    assert_eq!(p.sources, ["SRCB"]);
+    // The resolver's selection is what it was.
+    let mut r = LocalResolver::new(&db);
+    let before = r.resolve_one(Query::SourceList).unwrap();
+    explain(&mut r, "SRCA::AS-SCOPED", Family::V4, None, 100, None).unwrap();
+    assert_eq!(r.resolve_one(Query::SourceList).unwrap(), before);
+    // With -S the scope is undone to the -S list.
+    explain(
+        &mut r,
+        "SRCA::AS-SCOPED",
+        Family::V4,
+        None,
+        100,
+        Some(&["SRCB"]),
+    )
+    .unwrap();
+    assert_eq!(
+        r.resolve_one(Query::SourceList).unwrap(),
+        Answer::Data("SRCB".into())
+    );
+}
+
+/// The same over the IRRd lab: IRRd refuses an empty `!s`, so the scope
+/// must be undone with the list `!s-lc` gave; the walk agrees with the
+/// local database's.
+#[test]
+fn explain_scoped_set_over_irrd() {
+    let Some(files) = lab_files() else { return };
+    let Some(addr) = common::irrd_addr() else {
+        return;
+    };
+    let mut remote = WhoisResolver::connect(&[&addr], WhoisOptions::default()).unwrap();
+    let before = remote.resolve_one(Query::SourceList).unwrap();
+    assert!(matches!(before, Answer::Data(_)), "{before:?}");
+    let e = explain(
+        &mut remote,
+        "FILTERDB::AS-TOP",
+        Family::V4,
+        None,
+        1000,
+        None,
+    )
+    .unwrap();
+    assert_eq!(remote.resolve_one(Query::SourceList).unwrap(), before);
+    let db = local_db(&files);
+    let l = explain_local(&db, "FILTERDB::AS-TOP", Family::V4, None, None).unwrap();
+    let asns = |x: &routeguard::filter::resolve::Explanation| {
+        x.asns
+            .iter()
+            .map(|a| (a.asn, a.path.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(asns(&e), asns(&l));
+    assert!(e.asns.iter().any(|a| a.asn == 3005), "{e}");
+    assert_eq!(e.missing_sets, l.missing_sets);
 }

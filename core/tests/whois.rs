@@ -395,6 +395,40 @@ fn server_error_answers() {
     ));
 }
 
+/// `!t` on connect: IRRd accepts it (`C`) and keeps to it: told one
+/// second, it drops a connection idle for longer, while one connected
+/// without `!t` keeps IRRd's 30 s. A value IRRd refuses fails the connect
+/// with a typed error; one below a second is refused before connecting.
+#[test]
+fn idle_timeout_is_sent_and_kept() {
+    let Some((addr, _guard)) = irrd() else { return };
+    let with = |t: Option<Duration>| WhoisOptions {
+        idle_timeout: t,
+        ..opts()
+    };
+    let mut c = WhoisClient::connect(&addr, with(Some(Duration::from_secs(1000)))).unwrap();
+    assert_eq!(c.version().unwrap(), "IRRd -- version 4.5.4");
+    let mut short = WhoisClient::connect(&addr, with(Some(Duration::from_secs(1)))).unwrap();
+    let mut none = WhoisClient::connect(&addr, with(None)).unwrap();
+    assert_eq!(short.version().unwrap(), "IRRd -- version 4.5.4");
+    thread::sleep(Duration::from_millis(2500));
+    let e = short.version().unwrap_err();
+    assert!(
+        matches!(e, WhoisError::Closed { .. } | WhoisError::Io { .. }),
+        "{e:?}"
+    );
+    assert_eq!(none.version().unwrap(), "IRRd -- version 4.5.4");
+    assert_eq!(c.version().unwrap(), "IRRd -- version 4.5.4");
+    match WhoisClient::connect(&addr, with(Some(Duration::from_secs(1001)))) {
+        Err(WhoisError::Server(m)) => assert!(m.contains("Invalid value for timeout"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    match WhoisClient::connect(&addr, with(Some(Duration::from_millis(500)))) {
+        Err(e) => assert_eq!(e.code(), "invalid-query"),
+        Ok(_) => panic!("half a second accepted"),
+    }
+}
+
 // ---------------------------------------------------------------- fake servers
 
 /// A one-connection server on loopback running `serve` on the accepted
@@ -414,6 +448,7 @@ fn fake_opts(read_ms: u64) -> WhoisOptions {
     WhoisOptions {
         read_timeout: Duration::from_millis(read_ms),
         client_name: None,
+        idle_timeout: None,
         ..WhoisOptions::default()
     }
 }
@@ -613,4 +648,30 @@ fn close_mid_answer_and_fake_answers() {
     assert_eq!(a[0].data, b"AS1 \n");
     let r = c.query("-r 192.0.2.0/24").unwrap();
     assert_eq!(r.text(), "route: 192.0.2.0/24");
+}
+
+/// What the client sends on connect: `!!`, then `!n` and `!t` written
+/// together (one round trip), the timeout rounded up to whole seconds.
+#[test]
+fn connect_sends_name_and_idle_timeout() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let addr = fake(move |mut s| {
+        let mut got = Vec::new();
+        let mut b = [0u8; 1];
+        while got.iter().filter(|&&c| c == b'\n').count() < 3 && s.read(&mut b).unwrap_or(0) == 1 {
+            got.push(b[0]);
+        }
+        let _ = s.write_all(b"C\nC\n");
+        read_lines(&mut s, 1);
+        let _ = s.write_all(b"A4\nok!\nC\n");
+        let _ = tx.send(String::from_utf8(got).unwrap());
+    });
+    let opts = WhoisOptions {
+        client_name: Some("probe".into()),
+        idle_timeout: Some(Duration::from_millis(119_001)),
+        ..fake_opts(2000)
+    };
+    let mut c = WhoisClient::connect(&addr, opts).unwrap();
+    assert_eq!(c.query("!v").unwrap().text(), "ok!");
+    assert_eq!(rx.recv().unwrap(), "!!\n!nprobe\n!t120\n");
 }

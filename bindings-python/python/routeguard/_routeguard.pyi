@@ -591,6 +591,7 @@ class WhoisClient:
         answer_timeout: float | None = ...,
         max_answer_bytes: int = ...,
         client_name: str | None = ...,
+        idle_timeout: float | None = ...,
     ) -> Self: ...
     def query(self, q: str) -> str | None:
         """The answer text; ``""`` for IRRd ``C`` (no data), None for not found

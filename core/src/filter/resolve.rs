@@ -137,7 +137,8 @@ pub enum ResolveError {
     TooLarge {
         /// What was counted (`sets`, `ASNs`, `prefixes`).
         what: &'static str,
-        /// The limit.
+        /// The limit that was hit: [`SetLimits::max_sets`] when `what`
+        /// is `sets`, else [`SetLimits::max_results`] (or the caller's cap).
         limit: usize,
         /// The object being expanded.
         object: String,
@@ -233,7 +234,7 @@ impl LocalResolver {
                 match x {
                     None => Answer::NotFound,
                     Some(x) => {
-                        self.check(&x.limit_exceeded, "ASNs", set)?;
+                        self.check(x.limit_exceeded, x.sets_visited, "ASNs", set)?;
                         prefixes(self.db.origins_prefixes(&x.asns, *family))
                     }
                 }
@@ -244,15 +245,29 @@ impl LocalResolver {
         })
     }
 
-    fn check(&self, exceeded: &bool, what: &'static str, set: &str) -> Result<(), ResolveError> {
-        if *exceeded {
-            return Err(ResolveError::TooLarge {
-                what,
-                limit: self.limits.max_results.min(self.limits.max_sets),
-                object: set.to_owned(),
-            });
+    /// The error for an expansion that a limit stopped: the sets limit
+    /// when the walk visited more sets than it allows, else the results
+    /// limit (`what`: `ASNs` or `prefixes`).
+    fn check(
+        &self,
+        exceeded: bool,
+        sets_visited: usize,
+        what: &'static str,
+        set: &str,
+    ) -> Result<(), ResolveError> {
+        if !exceeded {
+            return Ok(());
         }
-        Ok(())
+        let (what, limit) = if sets_visited > self.limits.max_sets {
+            ("sets", self.limits.max_sets)
+        } else {
+            (what, self.limits.max_results)
+        };
+        Err(ResolveError::TooLarge {
+            what,
+            limit,
+            object: set.to_owned(),
+        })
     }
 
     fn members(&mut self, set: &str, recursive: bool) -> Result<Answer, ResolveError> {
@@ -275,7 +290,7 @@ impl LocalResolver {
                 .db
                 .expand_route_set_with(set, &self.limits)
                 .unwrap_or_default();
-            self.check(&x.limit_exceeded, "prefixes", set)?;
+            self.check(x.limit_exceeded, x.sets_visited, "prefixes", set)?;
             let mut v = x.strings();
             v.sort_unstable();
             v.dedup();
@@ -285,7 +300,7 @@ impl LocalResolver {
                 .db
                 .expand_as_set_with(set, &self.limits)
                 .unwrap_or_default();
-            self.check(&x.limit_exceeded, "ASNs", set)?;
+            self.check(x.limit_exceeded, x.sets_visited, "ASNs", set)?;
             Ok(words(
                 x.asns.iter().map(|a| format!("AS{}", a.get())).collect(),
             ))
@@ -391,6 +406,19 @@ impl Resolver for WhoisResolver {
     }
 }
 
+/// The sources selected now, as IRRd's `!s-lc` lists them (`A,B`, in
+/// `!s` order): what to send back with `!s` after a query scoped to one
+/// source. `Ok(Err(answer))` when the answer is not data (an IRRd that
+/// does not know `!s-lc`).
+pub fn selected_sources(
+    resolver: &mut dyn Resolver,
+) -> Result<Result<String, Answer>, ResolveError> {
+    Ok(match resolver.resolve_one(Query::SourceList)? {
+        Answer::Data(d) => Ok(d.trim().to_owned()),
+        other => Err(other),
+    })
+}
+
 /// Why one ASN is in an expansion: the chain of sets from the object asked
 /// for down to the set that lists it (empty when it was asked for itself).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -483,7 +511,10 @@ fn path_text(object: &str, path: &[String]) -> String {
 /// family: a breadth-first walk with non-recursive `!i`, so every ASN and
 /// prefix gets its shortest chain of sets; then `!g`/`!6` per ASN. Sets
 /// deeper than `max_depth` (the top set is depth 1, as bgpq4's `-L`) are
-/// listed, not followed; `max_sets` bounds the walk.
+/// listed, not followed; `max_sets` bounds the walk. For `SOURCE::NAME`
+/// the top set comes from that source alone; its members and the queries
+/// after it see the selection from before: `sources`, or else what `!s-lc`
+/// listed before the walk.
 pub fn explain(
     resolver: &mut dyn Resolver,
     object: &str,
@@ -500,7 +531,7 @@ pub fn explain(
         Some((s, b)) => (Some(s.to_owned()), b.to_owned()),
         None => (None, object.to_owned()),
     };
-    let default_sources = sources.map(|s| s.join(","));
+    let given_sources = sources.map(|s| s.join(","));
     let mut asn_paths: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     // (prefix word, origin) -> path
     let mut pfx: BTreeMap<(String, Option<u32>), Vec<String>> = BTreeMap::new();
@@ -513,6 +544,18 @@ pub fn explain(
         let mut queue: VecDeque<(String, Vec<String>)> = VecDeque::new();
         seen.insert(bare.to_ascii_uppercase());
         queue.push_back((bare.clone(), vec![bare.to_ascii_uppercase()]));
+        // A `SOURCE::` scope holds for the top set only: its members, and
+        // whatever the caller asks next, see the selection from before (the
+        // `-S` list, or what `!s-lc` says is selected now).
+        let restore = match (&scope, &given_sources) {
+            (None, _) => None,
+            (Some(_), Some(s)) => Some(s.clone()),
+            (Some(_), None) => Some(selected_sources(resolver)?.map_err(|a| {
+                ResolveError::Whois(format!("unexpected answer to !s-lc: {}", a.status_line()))
+            })?),
+        }
+        .filter(|s| !s.is_empty());
+        let mut scoped = false;
         let mut first = true;
         while let Some((set, path)) = queue.pop_front() {
             if seen.len() > max_sets {
@@ -524,15 +567,15 @@ pub fn explain(
             }
             let mut qs = Vec::new();
             if first {
-                if let Some(s) = scope.clone().or_else(|| default_sources.clone()) {
+                if let Some(s) = scope.clone().or_else(|| given_sources.clone()) {
+                    qs.push(Query::Sources(s));
+                    scoped = scope.is_some();
+                }
+            } else if scoped {
+                if let Some(s) = restore.clone() {
                     qs.push(Query::Sources(s));
                 }
-            } else if scope.is_some() {
-                if let Some(s) = default_sources.clone() {
-                    qs.push(Query::Sources(s));
-                } else {
-                    qs.push(Query::Sources(String::new()));
-                }
+                scoped = false;
             }
             first = false;
             let n = qs.len();
@@ -577,9 +620,8 @@ pub fn explain(
                 }
             }
         }
-        if scope.is_some() {
-            let restore = default_sources.clone().unwrap_or_default();
-            resolver.resolve(&[Query::Sources(restore)])?;
+        if let (true, Some(s)) = (scoped, restore) {
+            resolver.resolve(&[Query::Sources(s)])?;
         }
     }
     // Origins: one pipelined batch.
@@ -654,4 +696,77 @@ pub fn explain_local(
         p.sources = srcs;
     }
     Ok(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::irr::IrrDbBuilder;
+    use crate::parse::rpsl::RpslOptions;
+
+    fn db(text: &str) -> IrrDb {
+        let mut b = IrrDbBuilder::new(RpslOptions::lenient());
+        b.add_text(text.as_bytes(), Some("TEST")).unwrap();
+        b.build()
+    }
+
+    fn too_large(db: &IrrDb, limits: SetLimits, q: Query) -> (&'static str, usize) {
+        match LocalResolver::with_limits(db, limits).resolve_one(q) {
+            Err(ResolveError::TooLarge { what, limit, .. }) => (what, limit),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The error names the limit that stopped the walk, not the smaller
+    /// of the two.
+    #[test]
+    fn too_large_reports_the_limit_hit() {
+        // A chain of four sets: the sets limit (3) is hit, not the
+        // results limit (2, smaller).
+        let chain = db(
+            "as-set: AS-A\nmembers: AS-B\n\nas-set: AS-B\nmembers: AS-C\n\n\
+             as-set: AS-C\nmembers: AS-D\n\nas-set: AS-D\nmembers: AS65001\n",
+        );
+        let sets = SetLimits {
+            max_depth: 64,
+            max_sets: 3,
+            max_results: 2,
+        };
+        let members = |set: &str| Query::Members {
+            set: set.to_owned(),
+            recursive: true,
+        };
+        assert_eq!(too_large(&chain, sets, members("AS-A")), ("sets", 3));
+        let v4 = Query::SetPrefixes {
+            set: "AS-A".to_owned(),
+            family: Family::V4,
+        };
+        assert_eq!(too_large(&chain, sets, v4), ("sets", 3));
+        // Six ASNs, then a second set: the results limit (5) is hit, not
+        // the sets limit (4, smaller).
+        let wide = db(
+            "as-set: AS-W\nmembers: AS1, AS2, AS3, AS4, AS5, AS6, AS-X\n\n\
+             as-set: AS-X\nmembers: AS7\n\n\
+             route-set: RS-W\nmembers: 10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24, RS-X\n\n\
+             route-set: RS-X\nmembers: 10.0.4.0/24\n",
+        );
+        let results = SetLimits {
+            max_depth: 64,
+            max_sets: 4,
+            max_results: 5,
+        };
+        assert_eq!(too_large(&wide, results, members("AS-W")), ("ASNs", 5));
+        let results = SetLimits {
+            max_results: 2,
+            ..results
+        };
+        assert_eq!(too_large(&wide, results, members("RS-W")), ("prefixes", 2));
+        let e = ResolveError::TooLarge {
+            what: "sets",
+            limit: 3,
+            object: "AS-A".into(),
+        };
+        assert_eq!(e.to_string(), "sets limit of 3 exceeded expanding AS-A");
+        assert_eq!(e.code(), "resolve-too-large");
+    }
 }

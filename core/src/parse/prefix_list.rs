@@ -601,6 +601,19 @@ struct LexOpts {
     brackets: bool,
 }
 
+impl LexOpts {
+    /// `#` and/or `!` comments, nothing else.
+    const fn comments(hash: bool, bang: bool) -> Self {
+        LexOpts {
+            hash,
+            bang,
+            block: false,
+            eq: false,
+            brackets: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Tok<'a> {
     text: &'a str,
@@ -1040,62 +1053,95 @@ fn eof() -> ParseError {
     )
 }
 
-// ---------------------------------------------------------------------------
-// IOS XR prefix-set.
+/// A form whose lists are blocks: a header line opens a list, entries
+/// follow separated by commas (over as many lines as they like), and a
+/// keyword closes it (IOS XR `prefix-set`, Huawei XPL).
+struct BlockForm {
+    /// How its text splits into words.
+    lex: LexOpts,
+    /// Reads a line outside any list: the list it opens, if any.
+    header: fn(&[Tok<'_>], &mut Acc) -> Result<Option<usize>, ParseError>,
+    /// Reads one entry's words into the list.
+    entry: fn(&[Tok<'_>], usize, &mut Acc) -> Result<(), ParseError>,
+    /// The keyword closing a list.
+    end: &'static str,
+    /// The error when the input ends inside a list.
+    unterminated: &'static str,
+    /// `a, , b` is an error (rather than skipped).
+    empty_entry_error: bool,
+}
 
-fn read_xr(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
-    let mut lx = Lexer::new(
-        text,
-        LexOpts {
-            hash: true,
-            bang: true,
-            ..LexOpts::default()
-        },
-    );
+/// Reads the block lists of `text` (see [`BlockForm`]).
+fn read_block_lists(text: &str, acc: &mut Acc, form: &BlockForm) -> Result<(), ParseError> {
+    let mut lx = Lexer::new(text, form.lex);
     let mut line = Vec::new();
     let mut current: Option<usize> = None;
     let mut entry: Vec<Tok<'_>> = Vec::new();
     while lx.next_line(&mut line)? {
-        let Some(t0) = line.first() else { continue };
-        if current.is_none() {
-            if t0.is("prefix-set") {
-                let n = line
-                    .get(1)
-                    .ok_or_else(|| t0.syntax("prefix-set without a name"))?;
-                current = Some(acc.list(n.text, None, n)?);
-                if let Some(x) = line.get(2) {
-                    return Err(x.syntax(format!("unexpected {:?} after the set name", x.text)));
-                }
-            }
+        let Some(list) = current else {
+            current = (form.header)(&line, acc)?;
             continue;
-        }
-        let Some(list) = current else { continue };
+        };
         for t in &line {
-            if t.is("end-set") {
-                xr_entry(&entry, list, acc)?;
-                entry.clear();
-                current = None;
-                break;
+            let end = t.is(form.end);
+            if !end && !t.is(",") {
+                entry.push(*t);
+                continue;
             }
-            if t.is(",") {
-                if entry.is_empty() {
+            if entry.is_empty() {
+                if !end && form.empty_entry_error {
                     return Err(t.syntax("an empty entry"));
                 }
-                xr_entry(&entry, list, acc)?;
-                entry.clear();
             } else {
-                entry.push(*t);
+                (form.entry)(&entry, list, acc)?;
+                entry.clear();
+            }
+            if end {
+                current = None;
+                break;
             }
         }
     }
     if current.is_some() {
-        return Err(ParseError::at(
-            lx.line,
-            0,
-            ParseErrorKind::Syntax("prefix-set without end-set".to_owned()),
-        ));
+        return Err(unterminated(lx.line, form.unterminated));
     }
     Ok(())
+}
+
+/// The error for input that ends inside a block, at its last line.
+fn unterminated(line: usize, what: &str) -> ParseError {
+    ParseError::at(line, 0, ParseErrorKind::Syntax(what.to_owned()))
+}
+
+// ---------------------------------------------------------------------------
+// IOS XR prefix-set.
+
+fn read_xr(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
+    read_block_lists(text, acc, &XR_BLOCKS)
+}
+
+/// `prefix-set NAME` … `end-set`.
+const XR_BLOCKS: BlockForm = BlockForm {
+    lex: LexOpts::comments(true, true),
+    header: xr_header,
+    entry: xr_entry,
+    end: "end-set",
+    unterminated: "prefix-set without end-set",
+    empty_entry_error: true,
+};
+
+fn xr_header(line: &[Tok<'_>], acc: &mut Acc) -> Result<Option<usize>, ParseError> {
+    let Some(t0) = line.first().filter(|t| t.is("prefix-set")) else {
+        return Ok(None);
+    };
+    let n = line
+        .get(1)
+        .ok_or_else(|| t0.syntax("prefix-set without a name"))?;
+    let list = acc.list(n.text, None, n)?;
+    if let Some(x) = line.get(2) {
+        return Err(x.syntax(format!("unexpected {:?} after the set name", x.text)));
+    }
+    Ok(Some(list))
 }
 
 fn xr_entry(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseError> {
@@ -1253,11 +1299,7 @@ fn read_junos(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
         }
     }
     if !stack.is_empty() {
-        return Err(ParseError::at(
-            lx.line,
-            0,
-            ParseErrorKind::Syntax("unbalanced { (missing })".to_owned()),
-        ));
+        return Err(unterminated(lx.line, "unbalanced { (missing })"));
     }
     Ok(())
 }
@@ -1976,56 +2018,34 @@ fn read_huawei(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
 }
 
 fn read_xpl(text: &str, acc: &mut Acc) -> Result<(), ParseError> {
-    let mut lx = Lexer::new(
-        text,
-        LexOpts {
-            hash: true,
-            ..LexOpts::default()
-        },
-    );
-    let mut line = Vec::new();
-    let mut current: Option<usize> = None;
-    let mut entry: Vec<Tok<'_>> = Vec::new();
-    while lx.next_line(&mut line)? {
-        let w = |i: usize| line.get(i).map_or("", |t| t.text);
-        let Some(list) = current else {
-            if w(0) == "xpl" {
-                let fam = match w(1) {
-                    "ip-prefix-list" => Family::V4,
-                    "ipv6-prefix-list" => Family::V6,
-                    _ => continue,
-                };
-                let n = line.get(2).ok_or_else(|| {
-                    line.first()
-                        .map_or_else(eof, |t| t.syntax("a list name expected"))
-                })?;
-                current = Some(acc.list(n.text, Some(fam), n)?);
-            }
-            continue;
-        };
-        for t in &line {
-            if t.is("end-list") || t.is(",") {
-                if !entry.is_empty() {
-                    xpl_entry(&entry, list, acc)?;
-                    entry.clear();
-                }
-                if t.is("end-list") {
-                    current = None;
-                    break;
-                }
-            } else {
-                entry.push(*t);
-            }
-        }
+    read_block_lists(text, acc, &XPL_BLOCKS)
+}
+
+/// `xpl ip-prefix-list NAME` / `xpl ipv6-prefix-list NAME` … `end-list`.
+const XPL_BLOCKS: BlockForm = BlockForm {
+    lex: LexOpts::comments(true, false),
+    header: xpl_header,
+    entry: xpl_entry,
+    end: "end-list",
+    unterminated: "xpl list without end-list",
+    empty_entry_error: false,
+};
+
+fn xpl_header(line: &[Tok<'_>], acc: &mut Acc) -> Result<Option<usize>, ParseError> {
+    let w = |i: usize| line.get(i).map_or("", |t| t.text);
+    if w(0) != "xpl" {
+        return Ok(None);
     }
-    if current.is_some() {
-        return Err(ParseError::at(
-            lx.line,
-            0,
-            ParseErrorKind::Syntax("xpl list without end-list".to_owned()),
-        ));
-    }
-    Ok(())
+    let fam = match w(1) {
+        "ip-prefix-list" => Family::V4,
+        "ipv6-prefix-list" => Family::V6,
+        _ => return Ok(None),
+    };
+    let n = line.get(2).ok_or_else(|| {
+        line.first()
+            .map_or_else(eof, |t| t.syntax("a list name expected"))
+    })?;
+    acc.list(n.text, Some(fam), n).map(Some)
 }
 
 fn xpl_entry(toks: &[Tok<'_>], list: usize, acc: &mut Acc) -> Result<(), ParseError> {

@@ -100,8 +100,8 @@ pub fn render_sav(
         (SavVendor::SrOs, SavOutput::Urpf) => sros_urpf(&mut out, sets),
         (SavVendor::Linux, SavOutput::Urpf) => linux_urpf(&mut out, sets),
         (SavVendor::Ios, SavOutput::Acl) => ios_acl(&mut out, sets, opts),
-        (SavVendor::IosXr, SavOutput::Acl) => xr_acl(&mut out, sets, opts),
-        (SavVendor::Eos, SavOutput::Acl) => eos_acl(&mut out, sets, opts),
+        (SavVendor::IosXr, SavOutput::Acl) => seq_acl(&mut out, sets, opts, &XR_ACL),
+        (SavVendor::Eos, SavOutput::Acl) => seq_acl(&mut out, sets, opts, &EOS_ACL),
         (SavVendor::Junos, SavOutput::Acl) => junos_acl(&mut out, sets, opts),
         (SavVendor::SrOs, SavOutput::Acl) => sros_acl(&mut out, sets, opts),
         (SavVendor::Linux, SavOutput::Acl) => linux_acl(&mut out, sets, opts),
@@ -217,64 +217,56 @@ fn ios_acl(out: &mut String, sets: &[InterfaceSav], opts: &SavRenderOptions) {
     }
 }
 
-fn xr_acl(out: &mut String, sets: &[InterfaceSav], opts: &SavRenderOptions) {
-    for s in sets {
-        let fams = s.families();
-        for &f in &fams {
-            let name = acl_name(opts, &s.interface, f);
-            let (afi, proto) = match f {
-                Family::V4 => ("ipv4", "ipv4"),
-                Family::V6 => ("ipv6", "ipv6"),
-            };
-            let _ = writeln!(out, "no {afi} access-list {name}");
-            let _ = writeln!(out, "{afi} access-list {name}");
-            let mut seq = 10u64;
-            for p in acl_prefixes(s, f, opts.hyper_aggregate) {
-                let _ = writeln!(out, " {seq} permit {proto} {p} any");
-                seq += 10;
-            }
-            let _ = writeln!(out, " {seq} deny {proto} any any");
-            out.push_str("!\n");
-        }
-        let _ = writeln!(out, "interface {}", s.interface);
-        for &f in &fams {
-            let afi = if f == Family::V4 { "ipv4" } else { "ipv6" };
-            let _ = writeln!(
-                out,
-                " {afi} access-group {} ingress",
-                acl_name(opts, &s.interface, f)
-            );
-        }
-        out.push_str("!\n");
-    }
+/// How a sequenced ACL reads on IOS XR and Arista EOS: the same lists
+/// (`10 permit …`, `N deny … any any`) and the same interface block; the
+/// IPv4 keyword, the indentation and the direction word differ.
+struct SeqAcl {
+    /// The IPv4 address family word (`ipv4`, `ip`); IPv6 is `ipv6`.
+    v4: &'static str,
+    /// The indentation of lines inside a block.
+    indent: &'static str,
+    /// The direction word of `access-group NAME …`.
+    ingress: &'static str,
 }
 
-fn eos_acl(out: &mut String, sets: &[InterfaceSav], opts: &SavRenderOptions) {
+const XR_ACL: SeqAcl = SeqAcl {
+    v4: "ipv4",
+    indent: " ",
+    ingress: "ingress",
+};
+
+const EOS_ACL: SeqAcl = SeqAcl {
+    v4: "ip",
+    indent: "   ",
+    ingress: "in",
+};
+
+fn seq_acl(out: &mut String, sets: &[InterfaceSav], opts: &SavRenderOptions, style: &SeqAcl) {
+    let SeqAcl { indent, .. } = style;
+    let afi = |f: Family| if f == Family::V4 { style.v4 } else { "ipv6" };
     for s in sets {
         let fams = s.families();
         for &f in &fams {
             let name = acl_name(opts, &s.interface, f);
-            let (afi, proto) = match f {
-                Family::V4 => ("ip", "ip"),
-                Family::V6 => ("ipv6", "ipv6"),
-            };
+            let afi = afi(f);
             let _ = writeln!(out, "no {afi} access-list {name}");
             let _ = writeln!(out, "{afi} access-list {name}");
             let mut seq = 10u64;
             for p in acl_prefixes(s, f, opts.hyper_aggregate) {
-                let _ = writeln!(out, "   {seq} permit {proto} {p} any");
+                let _ = writeln!(out, "{indent}{seq} permit {afi} {p} any");
                 seq += 10;
             }
-            let _ = writeln!(out, "   {seq} deny {proto} any any");
+            let _ = writeln!(out, "{indent}{seq} deny {afi} any any");
             out.push_str("!\n");
         }
         let _ = writeln!(out, "interface {}", s.interface);
         for &f in &fams {
-            let afi = if f == Family::V4 { "ip" } else { "ipv6" };
             let _ = writeln!(
                 out,
-                "   {afi} access-group {} in",
-                acl_name(opts, &s.interface, f)
+                "{indent}{} access-group {} {}",
+                afi(f),
+                acl_name(opts, &s.interface, f),
+                style.ingress
             );
         }
         out.push_str("!\n");

@@ -23,7 +23,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::args::{asn_object, classify_object, ObjectKind};
 use super::{Dialect, Expansion, Generation, Options};
-use crate::filter::resolve::{Answer, Query, ResolveError, Resolver};
+use crate::filter::resolve::{selected_sources, Answer, Query, ResolveError, Resolver};
 use crate::filter::tree::{object_exit_report, PrefixTree, TreeError};
 use crate::index::irr::SetLimits;
 use crate::model::Prefix;
@@ -476,9 +476,9 @@ pub fn expand(
     let given = opts.sources.as_deref().filter(|s| !s.is_empty());
     ex.default_sources = match given {
         Some(s) => s.to_owned(),
-        None => match resolver.resolve_one(Query::SourceList)? {
-            Answer::Data(d) => d.trim().to_owned(),
-            other => {
+        None => match selected_sources(resolver)? {
+            Ok(list) => list,
+            Err(other) => {
                 return Err(exit(format!(
                     "ERROR:Invalid response '{}\n': !s-lc\n\n",
                     other.status_line()
