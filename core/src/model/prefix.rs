@@ -132,6 +132,19 @@ impl Prefix {
         })
     }
 
+    /// [`Prefix::from_bits_relaxed`] for indexes that only hold valid
+    /// lengths: infallible (a length past the family's maximum is clamped),
+    /// so hot loops need not carry a `Result` with an error's strings.
+    #[inline]
+    pub(crate) fn from_bits_clamped(family: Family, bits: u128, len: u8) -> Self {
+        let len = len.min(family.max_len());
+        Prefix {
+            family,
+            bits: Bits::new(bits & mask(len)),
+            len,
+        }
+    }
+
     /// Builds a prefix from left-aligned bits, truncating host bits. Fails
     /// only when `len` is out of range.
     pub fn from_bits_relaxed(family: Family, bits: u128, len: u8) -> Result<Self, ModelError> {

@@ -57,6 +57,7 @@ use crate::model::rpsl::{ObjectClass, RpslObject, TypedObject};
 use crate::model::{Asn, Family, Prefix};
 use crate::parse::rpsl::RpslOptions;
 use crate::parse::rpsl::{RpslError, RpslErrorKind};
+use crate::util::search::gallop;
 
 pub use sets::{ExpandedRouteSet, ExpandedSet, SetLimits};
 
@@ -1227,18 +1228,9 @@ impl IrrDb {
                 // Gallop from where the last AS ended: the next one is
                 // usually close.
                 let rest = index.get(from..).unwrap_or(&[]);
-                let mut step = 1;
-                while rest.get(step - 1).is_some_and(|(x, _)| *x < a) {
-                    step *= 2;
-                }
-                let window = rest.get(step / 2..step.min(rest.len())).unwrap_or(&[]);
-                let lo = from + step / 2 + window.partition_point(|(x, _)| *x < a);
+                let lo = from + gallop(rest, |(x, _)| *x < a);
                 let run = index.get(lo..).unwrap_or(&[]);
-                let mut n = 0;
-                while run.get(n).is_some_and(|(x, _)| *x == a) {
-                    n += 1;
-                }
-                (lo, lo + n)
+                (lo, lo + gallop(run, |(x, _)| *x == a))
             } else {
                 (
                     index.partition_point(|(x, _)| *x < a),
@@ -1279,9 +1271,7 @@ impl IrrDb {
             let Some(e) = table.get(p as usize).filter(|e| self.source_on(e.source)) else {
                 continue;
             };
-            let Ok(prefix) = Prefix::from_bits_relaxed(family, e.key, e.len) else {
-                continue;
-            };
+            let prefix = Prefix::from_bits_clamped(family, e.key, e.len);
             // Equal prefixes (other origins, other sources) are neighbours.
             if out.last() != Some(&prefix) {
                 out.push(prefix);

@@ -101,6 +101,12 @@ fn parse_op(s: &str) -> Option<RangeOp> {
 
 /// Parses one member word of a set.
 pub(crate) fn parse_member_word(w: &str) -> Option<Member> {
+    // Most members are plain AS numbers.
+    if let [b'A' | b'a', b'S' | b's', b'0'..=b'9', ..] = w.as_bytes() {
+        if let Ok(a) = Asn::parse(w) {
+            return Some(Member::Asn(a));
+        }
+    }
     let (base, op) = match w.split_once('^') {
         Some((b, o)) => (b, parse_op(o)?),
         None => (w, RangeOp::None),
