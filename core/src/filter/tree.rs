@@ -30,6 +30,7 @@ use crate::filter::bgpq4::cwords::{
     add_prefix, exit_line, expander_maxlen, inserted, parse_range, PrefixOutcome, RangeOutcome,
 };
 use crate::model::{Family, Prefix, PrefixRange};
+use crate::util::search::gallop;
 
 /// The node budget of [`PrefixTree::new`]: 16 Mi nodes (512 MiB), room for
 /// about eight million distinct prefixes.
@@ -393,30 +394,52 @@ impl PrefixTree {
     /// The subtree of sorted, distinct prefixes (host bits clear), its
     /// nodes allocated in preorder; NIL when there are none. The same tree
     /// as inserting them one by one: a prefix is a node, a glue node sits
-    /// where two groups part and no prefix is. Recursion depth is bounded
-    /// by the address length (each level is longer).
+    /// where two groups part and no prefix is.
     fn build_sorted(&mut self, v: &[Prefix]) -> Result<u32, TreeError> {
-        let (Some(f), Some(l)) = (v.first(), v.last()) else {
+        if v.is_empty() {
             return Ok(NIL);
-        };
-        let (first, flen, last, llen) = (f.bits(), f.len(), l.bits(), l.len());
-        // The length every prefix here shares (sorted: the first and the
-        // last decide it).
-        let common = ((first ^ last).leading_zeros() as u8).min(flen).min(llen);
-        let (node, rest) = if common == flen {
-            // The first covers them all.
-            (Node::new(first, flen, 0), v.get(1..).unwrap_or(&[]))
-        } else {
-            (Node::new(first, common, GLUE), v)
-        };
-        let at = node.len;
-        let i = self.alloc(node)?;
-        let split = rest.partition_point(|p| !bit(p.bits(), at));
-        let (left, right) = rest.split_at(split);
-        let l = self.build_sorted(left)?;
-        let r = self.build_sorted(right)?;
-        self.edit(i, |n| (n.l, n.r) = (l, r));
-        Ok(i)
+        }
+        let root = u32::try_from(self.nodes.len()).unwrap_or(NIL);
+        // Ranges of `v` still to build, with the link that will point at
+        // their node; the left one on top, so nodes come in preorder. At
+        // most one pending right range per level: the stack stays within
+        // the address length.
+        let mut todo: Vec<(usize, usize, u32, bool)> = vec![(0, v.len(), NIL, false)];
+        while let Some((lo, hi, parent, right)) = todo.pop() {
+            let part = v.get(lo..hi).unwrap_or(&[]);
+            let (Some(f), Some(l)) = (part.first(), part.last()) else {
+                continue;
+            };
+            let (first, flen) = (f.bits(), f.len());
+            // The length every prefix here shares (sorted: the first and
+            // the last decide it).
+            let common = ((first ^ l.bits()).leading_zeros() as u8)
+                .min(flen)
+                .min(l.len());
+            let (node, from) = if common == flen {
+                // The first covers them all.
+                (Node::new(first, flen, 0), lo + 1)
+            } else {
+                (Node::new(first, common, GLUE), lo)
+            };
+            let at = node.len;
+            let i = self.alloc(node)?;
+            if parent != NIL {
+                self.set_link(parent, right, i);
+            }
+            if from < hi {
+                // The left part is built next: search it from its start.
+                let rest = v.get(from..hi).unwrap_or(&[]);
+                let split = from + gallop(rest, |p| !bit(p.bits(), at));
+                if split < hi {
+                    todo.push((split, hi, i, true));
+                }
+                if from < split {
+                    todo.push((from, split, i, false));
+                }
+            }
+        }
+        Ok(root)
     }
 
     /// Inserts a prefix of the tree's family (`Ok(false)` and nothing done
@@ -868,8 +891,11 @@ impl PrefixTree {
         Entries {
             tree: self,
             stack: if walk { vec![self.root] } else { Vec::new() },
-            next: 0,
-            end: self.preorder,
+            seq: self
+                .nodes
+                .get(..self.preorder as usize)
+                .unwrap_or(&[])
+                .iter(),
             sons: NIL,
             depth: 0,
         }
@@ -892,9 +918,8 @@ pub struct Entries<'a> {
     tree: &'a PrefixTree,
     /// The walk of a tree not laid out in preorder.
     stack: Vec<u32>,
-    /// The next node of a tree laid out in preorder (up to `end`).
-    next: u32,
-    end: u32,
+    /// The nodes of a tree laid out in preorder, in order.
+    seq: std::slice::Iter<'a, Node>,
     /// The next chained range to visit, or NIL.
     sons: u32,
     depth: u8,
@@ -905,16 +930,14 @@ impl Iterator for Entries<'_> {
 
     fn next(&mut self) -> Option<TreeEntry> {
         loop {
-            let (i, depth) = if self.sons != NIL {
+            let (n, depth) = if self.sons != NIL {
                 self.depth += 1;
-                (self.sons, self.depth)
-            } else if self.next < self.end {
-                self.next += 1;
+                (*self.tree.node(self.sons), self.depth)
+            } else if let Some(n) = self.seq.next() {
                 self.depth = 0;
-                (self.next - 1, 0)
+                (*n, 0)
             } else {
-                let i = self.stack.pop()?;
-                let n = self.tree.node(i);
+                let n = *self.tree.node(self.stack.pop()?);
                 if n.r != NIL {
                     self.stack.push(n.r);
                 }
@@ -922,18 +945,14 @@ impl Iterator for Entries<'_> {
                     self.stack.push(n.l);
                 }
                 self.depth = 0;
-                (i, 0)
+                (n, 0)
             };
-            let n = *self.tree.node(i);
             self.sons = n.son;
             if n.glue() {
                 continue;
             }
-            let Ok(prefix) = Prefix::from_bits_relaxed(self.tree.family, n.bits, n.len) else {
-                continue;
-            };
             return Some(TreeEntry {
-                prefix,
+                prefix: Prefix::from_bits_clamped(self.tree.family, n.bits, n.len),
                 aggregate: n.agg(),
                 low: n.low,
                 high: n.high,
@@ -1038,16 +1057,43 @@ impl Sink for String {
     }
 }
 
+/// The decimal digits of 0..=255 (octets and lengths), right-aligned,
+/// with the index of the first one.
+// Evaluated at compile time: an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+const SMALL: [([u8; 3], u8); 256] = {
+    let mut t = [([0u8; 3], 0u8); 256];
+    let mut n = 0;
+    while n < 256 {
+        let first = if n >= 100 {
+            0
+        } else if n >= 10 {
+            1
+        } else {
+            2
+        };
+        t[n] = (
+            [
+                b'0' + (n / 100) as u8,
+                b'0' + (n / 10 % 10) as u8,
+                b'0' + (n % 10) as u8,
+            ],
+            first,
+        );
+        n += 1;
+    }
+    t
+};
+
 fn write_dec(out: &mut impl Sink, n: u32) {
-    if n < 1000 {
-        // Octets and lengths.
-        if n >= 100 {
-            out.byte(b'0' + (n / 100) as u8);
+    if let Some(&([a, b, c], first)) = SMALL.get(n as usize) {
+        if first == 0 {
+            out.byte(a);
         }
-        if n >= 10 {
-            out.byte(b'0' + (n / 10 % 10) as u8);
+        if first <= 1 {
+            out.byte(b);
         }
-        out.byte(b'0' + (n % 10) as u8);
+        out.byte(c);
         return;
     }
     let mut digits = [0u8; 10];
