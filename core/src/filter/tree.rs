@@ -1580,7 +1580,38 @@ mod tests {
             "-R {rf:?} -r {rl:?}"
         );
         t.aggregate();
-        assert_eq!(canonical(fam, &tree_ranges(&t)), want, "-A lossless");
+        // bgpq4's -A loses routes in one case, kept here as bgpq4 does it
+        // (see bgpq4_overwrites_a_range_at_the_refine_length): -R and -r
+        // at the same length, where a prefix of that length has both
+        // halves listed.
+        if rf.is_none() || rf != rl {
+            assert_eq!(canonical(fam, &tree_ranges(&t)), want, "-A lossless");
+        }
+    }
+
+    /// bgpq4 1.9 (`bgpq4 -R 10 -r 10 -A 10.192.0.0/11 10.192.0.0/10
+    /// 10.224.0.0/11`) prints `10.192.0.0/10 le 11`: `-r` gave the /10
+    /// the lengths 10–32, then `-A` merged its two halves into it and
+    /// overwrote that range with 10–11. The tree does the same.
+    #[test]
+    fn bgpq4_overwrites_a_range_at_the_refine_length() {
+        let mut t = PrefixTree::new(Family::V4);
+        for o in ["10.192.0.0/11", "10.192.0.0/10", "10.224.0.0/11"] {
+            t.insert_object(o, None).unwrap();
+        }
+        let mut unaggregated = t.clone();
+        unaggregated.finish(Some(10), Some(10), 0);
+        let e: Vec<_> = unaggregated
+            .entries()
+            .map(|e| (e.prefix.to_string(), e.low, e.high))
+            .collect();
+        assert_eq!(e[0], ("10.192.0.0/10".to_owned(), 10, 32));
+        t.finish(Some(10), Some(10), 1);
+        let e: Vec<_> = t
+            .entries()
+            .map(|e| (e.prefix.to_string(), e.low, e.high))
+            .collect();
+        assert_eq!(e, vec![("10.192.0.0/10".to_owned(), 10, 11)]);
     }
 
     proptest! {
