@@ -371,6 +371,15 @@ pub(crate) fn primary_key(obj: &[u8]) -> (u8, String, String) {
                 first = false;
                 class = name;
                 key = clean(value);
+                // Only persons, roles and routes take their key from a
+                // later attribute; the rest need not be read further (sets
+                // can be tens of thousands of lines).
+                if !matches!(
+                    class_code(class),
+                    CLASS_PERSON | CLASS_ROLE | CLASS_ROUTE | CLASS_ROUTE6
+                ) {
+                    break;
+                }
             } else if nic.is_none() && name.eq_ignore_ascii_case(b"nic-hdl") {
                 nic = Some(first_word(value));
             } else if origin.is_none() && name.eq_ignore_ascii_case(b"origin") {

@@ -99,14 +99,20 @@ fn parse_op(s: &str) -> Option<RangeOp> {
     }
 }
 
-/// Parses one member word of a set.
-pub(crate) fn parse_member_word(w: &str) -> Option<Member> {
-    // Most members are plain AS numbers.
-    if let [b'A' | b'a', b'S' | b's', b'0'..=b'9', ..] = w.as_bytes() {
-        if let Ok(a) = Asn::parse(w) {
+/// Parses one member word of a set as it stands in the object: a plain
+/// AS number (most members) straight from the bytes, anything else through
+/// [`parse_member_word`] (bytes that are not UTF-8 read lossily).
+fn parse_member_bytes(w: &[u8]) -> Option<Member> {
+    if let [b'A' | b'a', b'S' | b's', b'0'..=b'9', ..] = w {
+        if let Ok(a) = Asn::parse_bytes(w) {
             return Some(Member::Asn(a));
         }
     }
+    parse_member_word(&String::from_utf8_lossy(w))
+}
+
+/// Parses one member word of a set.
+pub(crate) fn parse_member_word(w: &str) -> Option<Member> {
     let (base, op) = match w.split_once('^') {
         Some((b, o)) => (b, parse_op(o)?),
         None => (w, RangeOp::None),
@@ -150,15 +156,14 @@ pub(crate) fn parse_member_word(w: &str) -> Option<Member> {
 }
 
 /// The items of the listed attributes of an object, continuation lines
-/// included, each given to `each` with the index of its attribute name in
-/// `names`.
-fn attr_items(obj: &[u8], names: &[&str], mut each: impl FnMut(usize, &str)) {
+/// included, each given to `each` (as written, not necessarily UTF-8) with
+/// the index of its attribute name in `names`.
+fn attr_items(obj: &[u8], names: &[&str], mut each: impl FnMut(usize, &[u8])) {
     let mut cur: Option<usize> = None;
     let mut push = |which: usize, v: &[u8]| {
         for item in scan::clean(v).split(|b| *b == b',' || b.is_ascii_whitespace()) {
             if !item.is_empty() {
-                // Borrowed unless the bytes are not UTF-8.
-                each(which, &String::from_utf8_lossy(item));
+                each(which, item);
             }
         }
     };
@@ -182,37 +187,31 @@ fn attr_items(obj: &[u8], names: &[&str], mut each: impl FnMut(usize, &str)) {
     }
 }
 
-/// Set contents read from a set object.
-struct SetBody {
-    members: Vec<Member>,
-    mbrs_by_ref: Vec<String>,
+/// The upper-cased text of an item (lossy when it is not UTF-8).
+fn upper(item: &[u8]) -> String {
+    String::from_utf8_lossy(item).to_ascii_uppercase()
 }
 
 impl IrrDb {
-    fn set_body(&self, id: ObjId) -> SetBody {
-        let Some(b) = self.object_bytes(id) else {
-            return SetBody {
-                members: Vec::new(),
-                mbrs_by_ref: Vec::new(),
-            };
-        };
-        let mut members = Vec::new();
+    /// The members of a set object (`members`, `mp-members`), each given
+    /// to `member` as it is read (unparseable words skipped); returns its
+    /// `mbrs-by-ref` list, upper-cased.
+    fn set_items(&self, id: ObjId, mut member: impl FnMut(Member)) -> Vec<String> {
         let mut mbrs_by_ref = Vec::new();
-        attr_items(
-            b,
-            &["members", "mp-members", "mbrs-by-ref"],
-            |which, item| {
-                if which == 2 {
-                    mbrs_by_ref.push(item.to_ascii_uppercase());
-                } else if let Some(m) = parse_member_word(item) {
-                    members.push(m);
-                }
-            },
-        );
-        SetBody {
-            members,
-            mbrs_by_ref,
+        if let Some(b) = self.object_bytes(id) {
+            attr_items(
+                b,
+                &["members", "mp-members", "mbrs-by-ref"],
+                |which, item| {
+                    if which == 2 {
+                        mbrs_by_ref.push(upper(item));
+                    } else if let Some(m) = parse_member_bytes(item) {
+                        member(m);
+                    }
+                },
+            );
         }
+        mbrs_by_ref
     }
 
     /// The `mnt-by` maintainers of an object, uppercased.
@@ -220,7 +219,7 @@ impl IrrDb {
         self.object_bytes(id)
             .map(|b| {
                 let mut v = Vec::new();
-                attr_items(b, &["mnt-by"], |_, m| v.push(m.to_ascii_uppercase()));
+                attr_items(b, &["mnt-by"], |_, m| v.push(upper(m)));
                 v
             })
             .unwrap_or_default()
@@ -251,8 +250,7 @@ impl IrrDb {
                 self.object_bytes(*id).is_some_and(|b| {
                     let mut named = false;
                     attr_items(b, &["member-of"], |_, m| {
-                        named |=
-                            scan::strip_scope(m.as_bytes()).eq_ignore_ascii_case(want.as_bytes());
+                        named |= scan::strip_scope(m).eq_ignore_ascii_case(want.as_bytes());
                     });
                     named
                 })
@@ -268,8 +266,8 @@ impl IrrDb {
         let id = self
             .set(name)
             .ok_or_else(|| IrrQueryError::SetNotFound(name.to_owned()))?;
-        let body = self.set_body(id);
-        let mut out = body.members;
+        let mut out = Vec::new();
+        let mbrs_by_ref = self.set_items(id, |m| out.push(m));
         let bare = bare_name(name);
         let class = self.rec(id).map_or(0, |r| r.class);
         let classes: &[u8] = if class == CLASS_AS_SET {
@@ -277,7 +275,7 @@ impl IrrDb {
         } else {
             &[CLASS_ROUTE, CLASS_ROUTE6]
         };
-        for m in self.by_ref_members(id, bare, &body.mbrs_by_ref, classes) {
+        for m in self.by_ref_members(id, bare, &mbrs_by_ref, classes) {
             match self.rec(m).map(|r| r.class) {
                 Some(CLASS_AUT_NUM) => {
                     if let Some(a) = self.object_bytes(m).and_then(aut_num_asn) {
@@ -360,19 +358,16 @@ impl IrrDb {
             if self.rec(id).map(|r| r.class) != Some(CLASS_AS_SET) {
                 continue;
             }
-            let body = self.set_body(id);
-            for m in &body.members {
-                match m {
-                    Member::Asn(a) | Member::AsnRange(a, _) => {
-                        asns.push(a.get());
-                    }
-                    Member::Set(s, _) => {
-                        stack.push((None, s.to_string().to_ascii_uppercase(), depth + 1));
-                    }
-                    _ => {}
+            let mbrs_by_ref = self.set_items(id, |m| match m {
+                Member::Asn(a) | Member::AsnRange(a, _) => {
+                    asns.push(a.get());
                 }
-            }
-            for m in self.by_ref_members(id, bare_name(&key), &body.mbrs_by_ref, &[CLASS_AUT_NUM]) {
+                Member::Set(s, _) => {
+                    stack.push((None, s.to_string().to_ascii_uppercase(), depth + 1));
+                }
+                _ => {}
+            });
+            for m in self.by_ref_members(id, bare_name(&key), &mbrs_by_ref, &[CLASS_AUT_NUM]) {
                 if let Some(a) = self.object_bytes(m).and_then(aut_num_asn) {
                     asns.push(a.get());
                 }
@@ -486,36 +481,35 @@ impl IrrDb {
             if class != Some(CLASS_ROUTE_SET) {
                 continue;
             }
-            let body = self.set_body(id);
-            for m in &body.members {
-                match m {
-                    Member::Prefix(p, op) => {
-                        seen.insert((*p, compose(outer, *op)));
-                    }
-                    Member::Asn(a) | Member::AsnRange(a, _) => {
-                        let op = match m {
-                            Member::AsnRange(_, op) => compose(outer, *op),
-                            _ => outer,
-                        };
-                        for r in self.routes_by_origin(*a) {
-                            seen.insert((r.prefix, op));
-                        }
-                    }
-                    Member::Set(s, op) => {
-                        stack.push((
-                            None,
-                            s.to_string().to_ascii_uppercase(),
-                            depth + 1,
-                            compose(outer, *op),
-                        ));
-                    }
-                    _ => {}
+            let mbrs_by_ref = self.set_items(id, |m| match m {
+                Member::Prefix(p, op) => {
+                    seen.insert((p, compose(outer, op)));
                 }
-            }
+                Member::Asn(a) => {
+                    for r in self.routes_by_origin(a) {
+                        seen.insert((r.prefix, outer));
+                    }
+                }
+                Member::AsnRange(a, op) => {
+                    let op = compose(outer, op);
+                    for r in self.routes_by_origin(a) {
+                        seen.insert((r.prefix, op));
+                    }
+                }
+                Member::Set(s, op) => {
+                    stack.push((
+                        None,
+                        s.to_string().to_ascii_uppercase(),
+                        depth + 1,
+                        compose(outer, op),
+                    ));
+                }
+                Member::Any => {}
+            });
             for m in self.by_ref_members(
                 id,
                 bare_name(&key),
-                &body.mbrs_by_ref,
+                &mbrs_by_ref,
                 &[CLASS_ROUTE, CLASS_ROUTE6],
             ) {
                 if let Some(p) = self.route_prefix(m) {
