@@ -61,23 +61,7 @@ fuzz_target!(|data: &[u8]| {
         asns: Default::default(),
         tree: agg,
     };
-    for vendor in [
-        Vendor::Cisco,
-        Vendor::CiscoXr,
-        Vendor::Juniper,
-        Vendor::Json,
-        Vendor::Bird,
-        Vendor::OpenBgpd,
-        Vendor::Format,
-        Vendor::Nokia,
-        Vendor::Huawei,
-        Vendor::HuaweiXpl,
-        Vendor::Mikrotik6,
-        Vendor::Mikrotik7,
-        Vendor::NokiaMd,
-        Vendor::SrLinux,
-        Vendor::Arista,
-    ] {
+    for vendor in Vendor::ALL {
         for generation in [
             Generation::PrefixList,
             Generation::ExtAcl,

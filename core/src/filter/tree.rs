@@ -99,7 +99,7 @@ fn first_report(reports: &str) -> &str {
 }
 
 /// One node of the arena: 32 bytes.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Node {
     /// Left-aligned address bits (IPv4 in the top 32 bits), host bits zero.
     bits: u128,
@@ -160,6 +160,29 @@ fn mask(len: u8) -> u128 {
 #[inline]
 fn bit(bits: u128, i: u8) -> bool {
     i < 128 && (bits >> (127 - u32::from(i))) & 1 == 1
+}
+
+/// From how many prefixes [`PrefixTree::insert_many`] builds the root's
+/// two subtrees on two threads (below it, a thread costs more than it
+/// saves).
+const PAR_MIN: usize = 16_384;
+
+/// The node at the top of the subtree of sorted, distinct prefixes `v`,
+/// and how many of them it stands for (1 when the first covers them all,
+/// 0 for glue where they part); `None` when `v` is empty.
+fn top_node(v: &[Prefix]) -> Option<(Node, usize)> {
+    let (f, l) = (v.first()?, v.last()?);
+    let (first, flen) = (f.bits(), f.len());
+    // The length every prefix here shares (sorted: the first and the last
+    // decide it).
+    let common = ((first ^ l.bits()).leading_zeros() as u8)
+        .min(flen)
+        .min(l.len());
+    Some(if common == flen {
+        (Node::new(first, flen, 0), 1)
+    } else {
+        (Node::new(first, common, GLUE), 0)
+    })
 }
 
 /// One line a printer writes: a prefix of the tree that is not glue, or a
@@ -394,39 +417,102 @@ impl PrefixTree {
     /// The subtree of sorted, distinct prefixes (host bits clear), its
     /// nodes allocated in preorder; NIL when there are none. The same tree
     /// as inserting them one by one: a prefix is a node, a glue node sits
-    /// where two groups part and no prefix is.
+    /// where two groups part and no prefix is. From [`PAR_MIN`] prefixes
+    /// the root's two subtrees are built at once (`util::par`).
     fn build_sorted(&mut self, v: &[Prefix]) -> Result<u32, TreeError> {
-        if v.is_empty() {
-            return Ok(NIL);
+        let par_min = if crate::util::par::available() {
+            PAR_MIN
+        } else {
+            usize::MAX
+        };
+        self.build_sorted_split(v, par_min)
+    }
+
+    /// [`build_sorted`](Self::build_sorted), the root's subtrees built
+    /// apart (and at once where `util::par` can) from `par_min` prefixes
+    /// (tests lower it).
+    fn build_sorted_split(&mut self, v: &[Prefix], par_min: usize) -> Result<u32, TreeError> {
+        if v.len() < par_min {
+            return self.build_range(v, NIL, false);
         }
-        let root = u32::try_from(self.nodes.len()).unwrap_or(NIL);
+        let Some((node, from)) = top_node(v) else {
+            return Ok(NIL);
+        };
+        let at = node.len;
+        let root = self.alloc(node)?;
+        self.set_link(NIL, false, root);
+        let rest = v.get(from..).unwrap_or(&[]);
+        let split = from + gallop(rest, |p| !bit(p.bits(), at));
+        let (left, right) = (
+            v.get(from..split).unwrap_or(&[]),
+            v.get(split..).unwrap_or(&[]),
+        );
+        // The right subtree goes into an arena of its own (its indices
+        // from 0), appended after the left one: root, left, right is
+        // still preorder.
+        let mut other = PrefixTree::with_max_nodes(
+            self.family,
+            self.max_nodes.saturating_sub(self.nodes.len()),
+        );
+        other
+            .nodes
+            .reserve(right.len().saturating_mul(2).min(other.max_nodes));
+        // Its only failure is the node budget: reported as the whole tree's.
+        let full = TreeError::TooManyNodes {
+            limit: self.max_nodes,
+        };
+        let (l, r) = crate::util::par::join(
+            || self.build_range(left, root, false),
+            || {
+                other
+                    .build_range(right, NIL, false)
+                    .map(|r| (r, other.nodes))
+                    .map_err(|_| full)
+            },
+        );
+        l?;
+        let (r, nodes) = r?;
+        if r == NIL {
+            return Ok(root);
+        }
+        if self.nodes.len().saturating_add(nodes.len()) > self.max_nodes {
+            return Err(TreeError::TooManyNodes {
+                limit: self.max_nodes,
+            });
+        }
+        let off = self.nodes.len() as u32;
+        let shift = |i: u32| if i == NIL { NIL } else { i + off };
+        self.nodes.extend(nodes.into_iter().map(|mut n| {
+            n.l = shift(n.l);
+            n.r = shift(n.r);
+            n.son = shift(n.son);
+            n
+        }));
+        self.set_link(root, true, shift(r));
+        Ok(root)
+    }
+
+    /// Builds the subtree of `v` in preorder below `parent` (its right
+    /// link when `right`; the root when `parent` is NIL).
+    fn build_range(&mut self, v: &[Prefix], parent: u32, right: bool) -> Result<u32, TreeError> {
+        let mut first_node = NIL;
         // Ranges of `v` still to build, with the link that will point at
         // their node; the left one on top, so nodes come in preorder. At
         // most one pending right range per level: the stack stays within
         // the address length.
-        let mut todo: Vec<(usize, usize, u32, bool)> = vec![(0, v.len(), NIL, false)];
+        let mut todo: Vec<(usize, usize, u32, bool)> = vec![(0, v.len(), parent, right)];
         while let Some((lo, hi, parent, right)) = todo.pop() {
             let part = v.get(lo..hi).unwrap_or(&[]);
-            let (Some(f), Some(l)) = (part.first(), part.last()) else {
+            let Some((node, skip)) = top_node(part) else {
                 continue;
             };
-            let (first, flen) = (f.bits(), f.len());
-            // The length every prefix here shares (sorted: the first and
-            // the last decide it).
-            let common = ((first ^ l.bits()).leading_zeros() as u8)
-                .min(flen)
-                .min(l.len());
-            let (node, from) = if common == flen {
-                // The first covers them all.
-                (Node::new(first, flen, 0), lo + 1)
-            } else {
-                (Node::new(first, common, GLUE), lo)
-            };
+            let from = lo + skip;
             let at = node.len;
             let i = self.alloc(node)?;
-            if parent != NIL {
-                self.set_link(parent, right, i);
+            if first_node == NIL {
+                first_node = i;
             }
+            self.set_link(parent, right, i);
             if from < hi {
                 // The left part is built next: search it from its start.
                 let rest = v.get(from..hi).unwrap_or(&[]);
@@ -439,7 +525,7 @@ impl PrefixTree {
                 }
             }
         }
-        Ok(root)
+        Ok(first_node)
     }
 
     /// Inserts a prefix of the tree's family (`Ok(false)` and nothing done
@@ -901,6 +987,31 @@ impl PrefixTree {
         }
     }
 
+    /// [`entries`](Self::entries) cut in two at about half the nodes,
+    /// for printing both halves at once: `None` unless the tree is laid
+    /// out in preorder (built at once and nothing inserted since).
+    pub(crate) fn entry_halves(&self) -> Option<(Entries<'_>, Entries<'_>)> {
+        if self.preorder == 0 {
+            return None;
+        }
+        let (a, b) = self
+            .nodes
+            .get(..self.preorder as usize)?
+            .split_at(self.preorder as usize / 2);
+        Some((self.entries_of(a), self.entries_of(b)))
+    }
+
+    /// The entries of a run of nodes laid out in preorder.
+    fn entries_of<'a>(&'a self, seq: &'a [Node]) -> Entries<'a> {
+        Entries {
+            tree: self,
+            stack: Vec::new(),
+            seq: seq.iter(),
+            sons: NIL,
+            depth: 0,
+        }
+    }
+
     /// What the tree accepts, one range per entry, sorted and without
     /// duplicates (for diffs and JSON).
     pub fn ranges(&self) -> Vec<PrefixRange> {
@@ -986,6 +1097,24 @@ pub fn format_prefix(family: Family, bits: u128, len: u8) -> String {
 /// Appends [`format_prefix`]'s text to `out` (no allocation, no `fmt`:
 /// the printers write tens of thousands of lines).
 pub fn push_prefix(out: &mut String, family: Family, bits: u128, len: u8) {
+    if family == Family::V4 {
+        // The address, `/` in place of its last dot, and the length, in
+        // one buffer: one copy into `out`.
+        let (mut buf, n) = quad_dotted((bits >> 96) as u32);
+        let at = n.saturating_sub(1);
+        let (text, tl) = DOTTED
+            .get(usize::from(len))
+            .copied()
+            .unwrap_or(([b'0', 0, 0, 0], 1));
+        if let Some(slot) = buf.get_mut(at..at + 4) {
+            *slot.first_mut().unwrap_or(&mut 0) = b'/';
+            if let Some(rest) = slot.get_mut(1..) {
+                rest.copy_from_slice(text.get(..3).unwrap_or(&[0; 3]));
+            }
+        }
+        out.ascii(buf.get(..at + usize::from(tl)).unwrap_or(&[]));
+        return;
+    }
     write_addr(out, family, bits);
     out.byte(b'/');
     write_dec(out, u32::from(len));
@@ -1039,6 +1168,12 @@ impl AddrText {
 /// Where the address writers put their ASCII bytes.
 trait Sink {
     fn byte(&mut self, b: u8);
+    /// Several ASCII bytes at once.
+    fn ascii(&mut self, b: &[u8]) {
+        for &c in b {
+            self.byte(c);
+        }
+    }
 }
 
 impl Sink for AddrText {
@@ -1055,7 +1190,37 @@ impl Sink for String {
         // Only ASCII is written, one byte per char.
         self.push(char::from(b));
     }
+    fn ascii(&mut self, b: &[u8]) {
+        // One capacity check and copy (the UTF-8 check of a few ASCII
+        // bytes is cheaper than a push per byte).
+        self.push_str(std::str::from_utf8(b).unwrap_or_default());
+    }
 }
+
+/// Each octet's decimal digits and a dot, left-aligned in four bytes, with
+/// the count that is text: an IPv4 address is four copies of four bytes.
+// Evaluated at compile time: an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+const DOTTED: [([u8; 4], u8); 256] = {
+    let mut t = [([0u8; 4], 0u8); 256];
+    let mut n = 0;
+    while n < 256 {
+        let (d0, d1, d2) = (
+            b'0' + (n / 100) as u8,
+            b'0' + (n / 10 % 10) as u8,
+            b'0' + (n % 10) as u8,
+        );
+        t[n] = if n >= 100 {
+            ([d0, d1, d2, b'.'], 4)
+        } else if n >= 10 {
+            ([d1, d2, b'.', 0], 3)
+        } else {
+            ([d2, b'.', 0, 0], 2)
+        };
+        n += 1;
+    }
+    t
+};
 
 /// The decimal digits of 0..=255 (octets and lengths), right-aligned,
 /// with the index of the first one.
@@ -1124,12 +1289,27 @@ fn write_hex(out: &mut impl Sink, w: u16) {
 }
 
 fn write_quad(out: &mut impl Sink, a: u32) {
-    for (k, octet) in a.to_be_bytes().into_iter().enumerate() {
-        if k > 0 {
-            out.byte(b'.');
+    let (buf, n) = quad_dotted(a);
+    // Without the last octet's dot.
+    out.ascii(buf.get(..n.saturating_sub(1)).unwrap_or(&[]));
+}
+
+/// `a` in dotted quad followed by a dot, and its length: four fixed-size
+/// copies from [`DOTTED`], no branch per digit.
+fn quad_dotted(a: u32) -> ([u8; 20], usize) {
+    let mut buf = [0u8; 20];
+    let mut n = 0;
+    for octet in a.to_be_bytes() {
+        let (text, len) = DOTTED
+            .get(usize::from(octet))
+            .copied()
+            .unwrap_or(([b'.', 0, 0, 0], 1));
+        if let Some(slot) = buf.get_mut(n..n + 4) {
+            slot.copy_from_slice(&text);
         }
-        write_dec(out, u32::from(octet));
+        n += usize::from(len);
     }
+    (buf, n)
 }
 
 fn write_addr(out: &mut impl Sink, family: Family, bits: u128) {
@@ -1612,6 +1792,80 @@ mod tests {
             .map(|e| (e.prefix.to_string(), e.low, e.high))
             .collect();
         assert_eq!(e, vec![("10.192.0.0/10".to_owned(), 10, 11)]);
+    }
+
+    /// Sorted, distinct prefixes of `v` (the input of the sorted build).
+    fn sorted_prefixes(fam: Family, v: &[(u128, u8)]) -> Vec<Prefix> {
+        let mut ps: Vec<Prefix> = v
+            .iter()
+            .map(|&(b, l)| Prefix::from_bits(fam, b, l).unwrap())
+            .collect();
+        ps.sort_unstable();
+        ps.dedup();
+        ps
+    }
+
+    /// Dense prefixes (`arb_set`) with a few anywhere in the family's
+    /// space, so that the root may part at any bit.
+    fn arb_wide(fam: Family) -> impl Strategy<Value = Vec<(u128, u8)>> {
+        let max = fam.max_len();
+        let shift = 128 - u32::from(max);
+        (
+            arb_set(fam),
+            proptest::collection::vec((any::<u128>(), 0u8..=max), 0..6),
+        )
+            .prop_map(move |(mut v, wide)| {
+                v.extend(
+                    wide.into_iter()
+                        .map(|(b, l)| ((b >> shift << shift) & mask(l), l)),
+                );
+                v
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// The root's subtrees built apart (on two threads where there are
+        /// two cores) and joined: the same arena as the one-pass build,
+        /// node for node, and the same failure at the node budget.
+        #[test]
+        fn split_build_is_the_one_pass_build(
+            (fam, v) in prop_oneof![
+                arb_wide(Family::V4).prop_map(|v| (Family::V4, v)),
+                arb_wide(Family::V6).prop_map(|v| (Family::V6, v)),
+            ],
+            par_min in 0usize..6,
+            cap in prop_oneof![Just(usize::MAX), 0usize..90],
+        ) {
+            let ps = sorted_prefixes(fam, &v);
+            let mut one = PrefixTree::with_max_nodes(fam, cap);
+            let r1 = one.build_range(&ps, NIL, false);
+            let mut two = PrefixTree::with_max_nodes(fam, cap);
+            let r2 = two.build_sorted_split(&ps, par_min);
+            prop_assert_eq!(&r1, &r2);
+            if r1.is_ok() {
+                prop_assert_eq!(one.root, two.root);
+                prop_assert_eq!(&one.nodes, &two.nodes);
+            }
+        }
+
+        /// The two halves the printers write at once are the entries, in
+        /// order, before and after `-A` (chained ranges included).
+        #[test]
+        fn entry_halves_are_the_entries(v in arb_wide(Family::V4), aggregate in any::<bool>()) {
+            let ps = sorted_prefixes(Family::V4, &v);
+            let mut t = PrefixTree::new(Family::V4);
+            t.insert_many(ps.clone()).unwrap();
+            if aggregate {
+                t.finish(None, None, 1);
+            }
+            let halves = t.entry_halves();
+            prop_assert_eq!(halves.is_some(), !ps.is_empty());
+            if let Some((a, b)) = halves {
+                let joined: Vec<TreeEntry> = a.chain(b).collect();
+                prop_assert_eq!(joined, t.entries().collect::<Vec<_>>());
+            }
+        }
     }
 
     proptest! {

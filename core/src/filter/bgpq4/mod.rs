@@ -52,6 +52,27 @@ pub enum Vendor {
     Arista,
 }
 
+impl Vendor {
+    /// Every router family, in declaration order.
+    pub const ALL: [Vendor; 15] = [
+        Vendor::Cisco,
+        Vendor::CiscoXr,
+        Vendor::Juniper,
+        Vendor::Json,
+        Vendor::Bird,
+        Vendor::OpenBgpd,
+        Vendor::Format,
+        Vendor::Nokia,
+        Vendor::Huawei,
+        Vendor::HuaweiXpl,
+        Vendor::Mikrotik6,
+        Vendor::Mikrotik7,
+        Vendor::NokiaMd,
+        Vendor::SrLinux,
+        Vendor::Arista,
+    ];
+}
+
 /// What bgpq4 generates (one per run).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -181,4 +202,35 @@ pub struct Expansion {
     pub asns: BTreeSet<u32>,
     /// The prefixes.
     pub tree: PrefixTree,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Vendor;
+
+    /// Every variant once, in declaration order (the match fails to
+    /// compile when a variant is added, reminding to list it).
+    #[test]
+    fn all_vendors_listed_once() {
+        let position = |v: Vendor| match v {
+            Vendor::Cisco => 0,
+            Vendor::CiscoXr => 1,
+            Vendor::Juniper => 2,
+            Vendor::Json => 3,
+            Vendor::Bird => 4,
+            Vendor::OpenBgpd => 5,
+            Vendor::Format => 6,
+            Vendor::Nokia => 7,
+            Vendor::Huawei => 8,
+            Vendor::HuaweiXpl => 9,
+            Vendor::Mikrotik6 => 10,
+            Vendor::Mikrotik7 => 11,
+            Vendor::NokiaMd => 12,
+            Vendor::SrLinux => 13,
+            Vendor::Arista => 14,
+        };
+        for (k, v) in Vendor::ALL.into_iter().enumerate() {
+            assert_eq!(position(v), k, "{v:?}");
+        }
+    }
 }

@@ -13,8 +13,57 @@
 use std::fmt::Write as _;
 
 use crate::filter::bgpq4::{Dialect, Expansion, Options, Vendor};
-use crate::filter::tree::{format_addr, push_decimal, push_prefix, AddrText, TreeEntry};
+use crate::filter::tree::{
+    format_addr, push_decimal, push_prefix, AddrText, PrefixTree, TreeEntry,
+};
 use crate::model::Family;
+use crate::util::par;
+
+/// From how many nodes [`each_entry`] prints the two halves of a tree at
+/// once.
+const PAR_MIN: usize = 16_384;
+
+/// Writes `line` of every entry of `tree` in order. `line` must not
+/// depend on what came before: a large tree laid out in preorder is
+/// printed in two halves at once (`util::par`), the second into a buffer
+/// of its own appended after the first.
+fn each_entry(out: &mut String, tree: &PrefixTree, line: impl Fn(&mut String, &TreeEntry) + Sync) {
+    let par_min = if par::available() {
+        PAR_MIN
+    } else {
+        usize::MAX
+    };
+    each_entry_from(out, tree, par_min, line);
+}
+
+/// [`each_entry`], in halves from `par_min` nodes (tests lower it).
+fn each_entry_from(
+    out: &mut String,
+    tree: &PrefixTree,
+    par_min: usize,
+    line: impl Fn(&mut String, &TreeEntry) + Sync,
+) {
+    let halves = (tree.node_count() >= par_min)
+        .then(|| tree.entry_halves())
+        .flatten();
+    let Some((a, b)) = halves else {
+        for e in tree.entries() {
+            line(out, &e);
+        }
+        return;
+    };
+    let room = out.capacity().saturating_sub(out.len()) / 2;
+    let line = &line;
+    let ((), tail) = par::join(
+        || a.for_each(|e| line(out, &e)),
+        || {
+            let mut s = String::with_capacity(room);
+            b.for_each(|e| line(&mut s, &e));
+            s
+        },
+    );
+    out.push_str(&tail);
+}
 
 /// An entry's address as bgpq4 prints it.
 fn addr(e: &TreeEntry) -> AddrText {
@@ -70,36 +119,46 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
             let _ = write!(out, "policy-options {{\nreplace:\n prefix-list {name} {{\n");
             // The Junos prefix-list printer writes nodes only, never their
             // chained ranges.
-            for e in tree.entries().filter(|e| e.son == 0) {
-                let _ = writeln!(out, "    {};", pfx(&e));
-            }
+            each_entry(out, tree, |out, e| {
+                if e.son == 0 {
+                    let _ = writeln!(out, "    {};", pfx(e));
+                }
+            });
             out.push_str(" }\n}\n");
         }
         Vendor::Cisco => {
-            let mut seq = i64::from(opts.sequence);
             let _ = writeln!(out, "no {ip} prefix-list {name}");
             if empty {
                 let _ = writeln!(out, "! generated prefix-list {name} is empty");
                 let _ = writeln!(
                     out,
                     "{ip} prefix-list {name}{} deny {}",
-                    if seq != 0 { " seq 1" } else { "" },
+                    if opts.sequence { " seq 1" } else { "" },
                     default_route(fam)
                 );
                 return;
             }
             let head = format!("{ip} prefix-list {name}");
             out.reserve(tree.node_count() * (head.len() + 24));
-            for e in tree.entries() {
-                out.push_str(&head);
-                if seq != 0 {
-                    let _ = write!(out, " seq {seq}");
-                    seq += 1;
-                }
+            let permit = |out: &mut String, e: &TreeEntry| {
                 out.push_str(" permit ");
                 push_prefix(out, fam, e.prefix.bits(), e.prefix.len());
-                write_ge_le(out, &e, " ge ", " le ");
+                write_ge_le(out, e, " ge ", " le ");
                 out.push('\n');
+            };
+            if !opts.sequence {
+                each_entry(out, tree, |out, e| {
+                    out.push_str(&head);
+                    permit(out, e);
+                });
+                return;
+            }
+            // Entries are at most the tree's node budget (< 2^32).
+            for (seq, e) in (1u32..).zip(tree.entries()) {
+                out.push_str(&head);
+                out.push_str(" seq ");
+                push_decimal(out, seq);
+                permit(out, &e);
             }
         }
         Vendor::CiscoXr => {
@@ -186,19 +245,19 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
                 out,
                 "configure router policy-options\nbegin\nno prefix-list \"{name}\"\nprefix-list \"{name}\"\n"
             );
-            for e in tree.entries() {
+            each_entry(out, tree, |out, e| {
                 if e.aggregate {
                     let _ = writeln!(
                         out,
                         "    prefix {} prefix-length-range {}-{}",
-                        pfx(&e),
-                        low_or_len(&e),
+                        pfx(e),
+                        low_or_len(e),
                         e.high
                     );
                 } else {
-                    let _ = writeln!(out, "    prefix {} exact", pfx(&e));
+                    let _ = writeln!(out, "    prefix {} exact", pfx(e));
                 }
-            }
+            });
             out.push_str("exit\ncommit\n");
         }
         Vendor::NokiaMd => {
@@ -206,8 +265,8 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
                 out,
                 "/configure policy-options\ndelete prefix-list \"{name}\"\nprefix-list \"{name}\" {{\n"
             );
-            for e in tree.entries() {
-                let p = pfx(&e);
+            each_entry(out, tree, |out, e| {
+                let p = pfx(e);
                 if !e.aggregate {
                     let _ = write!(out, "    prefix {p} type exact {{\n    }}\n");
                 } else if e.low > e.prefix.len() {
@@ -223,7 +282,7 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
                         e.high
                     );
                 }
-            }
+            });
             out.push_str("}\n");
         }
         Vendor::SrLinux => {
@@ -231,19 +290,19 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
                 out,
                 "/routing-policy\ndelete prefix-set \"{name}\"\nprefix-set \"{name}\" {{\n"
             );
-            for e in tree.entries() {
+            each_entry(out, tree, |out, e| {
                 if e.aggregate {
                     let _ = writeln!(
                         out,
                         "    prefix {} mask-length-range {}..{} {{ }}",
-                        pfx(&e),
+                        pfx(e),
                         e.low.max(e.prefix.len()),
                         e.high
                     );
                 } else {
-                    let _ = writeln!(out, "    prefix {} mask-length-range exact {{ }}", pfx(&e));
+                    let _ = writeln!(out, "    prefix {} mask-length-range exact {{ }}", pfx(e));
                 }
-            }
+            });
             out.push_str("}\n");
         }
         Vendor::Huawei => {
@@ -257,16 +316,16 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
                 );
                 return;
             }
-            for e in tree.entries() {
+            each_entry(out, tree, |out, e| {
                 let _ = write!(
                     out,
                     "ip {ip}-prefix {name} permit {} {}",
-                    addr(&e),
+                    addr(e),
                     e.prefix.len()
                 );
-                write_ge_le(out, &e, " greater-equal ", " less-equal ");
+                write_ge_le(out, e, " greater-equal ", " less-equal ");
                 out.push('\n');
-            }
+            });
         }
         Vendor::HuaweiXpl => {
             let _ = write!(
@@ -290,8 +349,8 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
                 Family::V6 => "V6",
             };
             let v16 = opts.dialect == Dialect::V1_16;
-            for e in tree.entries() {
-                let p = pfx(&e);
+            each_entry(out, tree, |out, e| {
+                let p = pfx(e);
                 match (opts.vendor == Vendor::Mikrotik7, e.aggregate) {
                     (false, true) => {
                         let _ = writeln!(
@@ -323,7 +382,7 @@ pub fn print_prefix_list(out: &mut String, opts: &Options, exp: &Expansion) {
                         );
                     }
                 }
-            }
+            });
         }
         Vendor::Arista => {
             let seq = i64::from(opts.sequence);
