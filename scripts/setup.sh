@@ -42,6 +42,13 @@ apt_install build-essential pkg-config bzip2 librtr-dev chromium chromium-driver
 apt_install postgresql redis-server whois bgpq4 python3-venv python3-dev gcc bc util-linux ca-certificates
 # nftables checks the Linux anti-spoofing output (nft -c).
 apt_install nftables
+# StayRTR 0.5.1, the RTR peer (the tests start their own on loopback ports);
+# the package's own service would listen on :8282 and fetch from the
+# internet, so it is stopped where systemd runs it.
+apt_install stayrtr
+if command -v systemctl >/dev/null && systemctl is-active -q stayrtr 2>/dev/null; then
+    $SUDO systemctl disable --now stayrtr >/dev/null 2>&1 || true
+fi
 
 log "rust targets"
 rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

@@ -3,9 +3,22 @@
 //! `$ROUTEGUARD_DATA` if set, else `../shared/data` relative to the workspace
 //! root (the checkout sits beside `shared/`). When the data is missing a test
 //! skips with a message, except under `CI=true`, where it fails.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
+
+pub mod stayrtr;
+
+/// Whether this is a CI run (`CI=true`): missing peers and data fail there.
+pub fn ci() -> bool {
+    std::env::var("CI").map(|v| v == "true").unwrap_or(false)
+}
 
 /// The shared data directory, or `None` (after printing why) when it is
 /// absent outside CI. Panics under `CI=true` when it is absent.
