@@ -322,8 +322,9 @@ impl IrrDb {
         };
         // A list (cheaper than a set for tens of thousands of members),
         // sorted and deduplicated at the end, and on the way when it has
-        // doubled since and is past the limit (so at most twice the limit
-        // is held, and the limit is checked in amortised linear time).
+        // doubled since and is past the limit (checked before each set is
+        // read: at most twice the limit plus one set's members is held,
+        // and the limit is checked in amortised linear time).
         let mut asns: Vec<u32> = Vec::new();
         let mut unique = 0usize;
         let mut over = |asns: &mut Vec<u32>| {
