@@ -138,6 +138,58 @@ fn slurm_applies_before_the_indexes() {
     assert_eq!(ds.vrp_format(), Some(routeguard::Format::Csv));
 }
 
+/// A live feed's payloads in place of the file's: SLURM applied to them as
+/// to a file (the same set as loading them from a file), the other inputs
+/// shared, the old dataset untouched.
+#[test]
+fn new_payloads_keep_slurm_and_share_the_rest() {
+    let ds = Dataset::builder()
+        .vrps(Input::text("vrps.csv", VRPS))
+        .slurm(Input::text("local.json", SLURM))
+        .irr(None, Input::text("radb.db", RPSL))
+        .build()
+        .unwrap();
+    const LATER: &str = "\
+ASN,IP Prefix,Max Length,Trust Anchor
+AS64500,192.0.2.0/24,24,ripe
+AS64502,198.51.100.0/24,24,ripe
+";
+    let payloads = routeguard::slurm::load(LATER.as_bytes(), &LoadOptions::default())
+        .unwrap()
+        .set;
+    let live = ds.with_payloads(payloads);
+    let from_file = Dataset::builder()
+        .vrps(Input::text("later.csv", LATER))
+        .slurm(Input::text("local.json", SLURM))
+        .build()
+        .unwrap();
+    assert_eq!(live.vrps().unwrap().vrps, from_file.vrps().unwrap().vrps);
+    assert!(Arc::ptr_eq(live.irr().unwrap(), ds.irr().unwrap()));
+    assert!(Arc::ptr_eq(live.slurm().unwrap(), ds.slurm().unwrap()));
+    for (prefix, asn) in [
+        ("1.1.1.0/24", 13335),
+        ("198.51.100.0/24", 64502),
+        ("203.0.113.0/24", 64501),
+        ("192.0.2.0/24", 64500),
+    ] {
+        let origin = Some(Asn::new(asn));
+        assert_eq!(
+            live.validate(&p(prefix), origin),
+            from_file.validate(&p(prefix), origin),
+            "{prefix} {asn}"
+        );
+    }
+    // The old snapshot still answers from the file.
+    let r = ds
+        .validate(&p("1.1.1.0/24"), Some(Asn::new(13335)))
+        .unwrap();
+    assert_eq!(r.state, RovState::Valid);
+    let r = live
+        .validate(&p("1.1.1.0/24"), Some(Asn::new(13335)))
+        .unwrap();
+    assert_eq!(r.state, RovState::NotFound);
+}
+
 #[test]
 fn irr_checks_with_rpki_and_without_origin() {
     let ds = Dataset::builder()

@@ -81,7 +81,7 @@ pub struct Dataset {
 }
 
 /// Where the dataset's ASPAs come from.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum AspaPayloads {
     /// The VRP file's (the default).
     Vrps,
@@ -274,6 +274,57 @@ impl Dataset {
     /// dumps (as IRRd's non-strict mode), the built-in bogon registries.
     pub fn builder() -> DatasetBuilder {
         DatasetBuilder::default()
+    }
+
+    /// This dataset with other payloads (VRPs, router keys, ASPAs) in
+    /// place of its VRP file's: what a live feed (RTR) publishes at each
+    /// End of Data. This dataset's SLURM file is applied to them
+    /// (RFC 8416 §4); everything else (IRR, relations, bogons, PeeringDB,
+    /// an ASPA file of its own, warnings) is shared, not copied; the
+    /// payload indexes are built on first use.
+    ///
+    /// ```
+    /// use routeguard::dataset::{Dataset, Input};
+    /// use routeguard::model::{Asn, Prefix, Vrp, VrpSet};
+    /// let ds = Dataset::builder()
+    ///     .slurm(Input::text("slurm.json", r#"{"slurmVersion": 1,
+    ///         "validationOutputFilters": {"prefixFilters": [{"prefix": "198.51.100.0/24"}], "bgpsecFilters": []},
+    ///         "locallyAddedAssertions": {"prefixAssertions": [], "bgpsecAssertions": []}}"#))
+    ///     .build()
+    ///     .unwrap();
+    /// let mut live = VrpSet::new();
+    /// for p in ["192.0.2.0/24", "198.51.100.0/24"] {
+    ///     live.vrps.push(Vrp::new(p.parse().unwrap(), 24, Asn::new(64500)).unwrap());
+    /// }
+    /// let now = ds.with_payloads(live);
+    /// assert_eq!(now.vrps().unwrap().vrps.len(), 1); // the SLURM filter applied
+    /// let p: Prefix = "192.0.2.0/24".parse().unwrap();
+    /// assert!(now.validate(&p, Some(Asn::new(64500))).is_some());
+    /// ```
+    pub fn with_payloads(&self, mut payloads: VrpSet) -> Dataset {
+        if let Some(s) = &self.slurm {
+            s.apply(&mut payloads);
+        }
+        Dataset {
+            vrps: Some(Arc::new(payloads)),
+            vrp_format: None,
+            slurm: self.slurm.clone(),
+            rov: OnceLock::new(),
+            aspas: match &self.aspa_payloads {
+                // The ASPA file's index does not change.
+                AspaPayloads::Own(_) => self.aspas.clone(),
+                _ => OnceLock::new(),
+            },
+            aspa_payloads: self.aspa_payloads.clone(),
+            irr: self.irr.clone(),
+            relations: self.relations.clone(),
+            bogons: self.bogons.clone(),
+            peeringdb: self.peeringdb.clone(),
+            sav_facts: self.sav_facts.clone(),
+            spoofer: self.spoofer.clone(),
+            warnings: self.warnings.clone(),
+            skipped: self.skipped.clone(),
+        }
     }
 
     /// The validated payloads after SLURM, when a VRP file was given.
