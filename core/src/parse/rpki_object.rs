@@ -4,7 +4,10 @@
 //! System Provider Authorizations (`.asa`, draft-ietf-sidrops-aspa-profile,
 //! eContent version 1) and resource certificates (`.cer`, RFC 6487, with the
 //! RFC 3779 resource extensions), through the `rpki` crate's `repository`
-//! module.
+//! module. Host only: that module needs aws-lc (rpki's `crypto` feature),
+//! which does not build for wasm32, so the WebAssembly bindings have no
+//! decoder; the CLI (`routeguard decode`) and Python (`routeguard.decode`)
+//! have.
 //!
 //! A ROA or an ASPA is a signed object (RFC 6488): a CMS `SignedData`
 //! (RFC 5652 §5) whose eContent is the ROA's `RouteOriginAttestation` or the
