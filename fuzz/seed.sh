@@ -194,6 +194,14 @@ for f in "$SHARED"/data/bgp/mrt/*.mrt.gz; do
     gzip -dc "$f" 2>/dev/null | head -c "$MAX" > "$CORPUS/mrt/$(basename "$f" .mrt.gz)" || true
 done
 
+# decode_roa, decode_aspa, decode_cer: the shared rpki-client regression
+# objects and the .cer fixture, each in every target (the wrong kind is an
+# error path too).
+for t in decode_roa decode_aspa decode_cer; do
+    add "$t" "$FIX"/rpki/*.cer "$SHARED"/data/rpki-objects/rpki-client-regress/*/*.roa \
+        "$SHARED"/data/rpki-objects/rpki-client-regress/*/*.asa
+done
+
 for d in "$CORPUS"/*/; do
     printf '%-16s %4d seeds\n' "$(basename "$d")" "$(find "$d" -type f | wc -l)"
 done

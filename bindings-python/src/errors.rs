@@ -81,6 +81,19 @@ class MrtError(ParseError):
         self.offset = offset
 
 
+class RpkiObjectError(ParseError):
+    """An RPKI object (.roa, .asa, .cer) that could not be decoded: a
+    ``ParseError`` (``except ParseError`` catches it) whose ``code`` says
+    why: ``malformed`` (not that kind of object: the decoder's reason),
+    ``content-type`` (a signed object of another type, such as a manifest),
+    ``legacy-aspa`` (an ASPA of the AFI-limited profile, eContent version
+    0), ``unrecognised`` (neither a signed object nor a certificate),
+    ``too-large``, ``invalid-content`` or ``internal``. ``line`` and
+    ``column`` are 0.
+    """
+    __module__ = "routeguard"
+
+
 class ManrsError(RouteguardError, ValueError):
     """A MANRS evaluation that cannot run as asked: no operator ASN given
     (``code`` ``manrs-no-operator``)."""
@@ -221,6 +234,7 @@ pub(crate) struct Classes {
     pub(crate) parse: Py<PyType>,
     pub(crate) rpsl: Py<PyType>,
     pub(crate) mrt: Py<PyType>,
+    pub(crate) rpki_object: Py<PyType>,
     pub(crate) manrs: Py<PyType>,
     pub(crate) filter: Py<PyType>,
     pub(crate) filter_input: Py<PyType>,
@@ -254,6 +268,7 @@ pub(crate) fn classes(py: Python<'_>) -> PyResult<&Classes> {
             parse: get("ParseError")?,
             rpsl: get("RpslError")?,
             mrt: get("MrtError")?,
+            rpki_object: get("RpkiObjectError")?,
             manrs: get("ManrsError")?,
             filter: get("FilterError")?,
             filter_input: get("FilterInputError")?,
@@ -278,6 +293,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ParseError", c.parse.bind(m.py()))?;
     m.add("RpslError", c.rpsl.bind(m.py()))?;
     m.add("MrtError", c.mrt.bind(m.py()))?;
+    m.add("RpkiObjectError", c.rpki_object.bind(m.py()))?;
     m.add("ManrsError", c.manrs.bind(m.py()))?;
     m.add("FilterError", c.filter.bind(m.py()))?;
     m.add("FilterInputError", c.filter_input.bind(m.py()))?;
@@ -352,6 +368,8 @@ pub(crate) fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         Error::Io(e) => io_error(py, e),
         Error::Mrt(e) => mrt_error(py, e, e.to_string()),
         Error::Whois(e) => whois_error(py, e),
+        Error::Object(routeguard::parse::rpki_object::ObjectError::Io(e)) => io_error(py, e),
+        Error::Object(e) => rpki_object_error(py, e.to_string(), e.code()),
         Error::Input(e) => input_error(py, e),
         Error::Resolve(_) | Error::Expand(_) => {
             filter_error_with(py, e.to_string(), e.code(), false)
@@ -382,6 +400,11 @@ pub(crate) fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
 /// offset and the code of the variant.
 pub(crate) fn mrt_error(py: Python<'_>, e: &MrtError, message: String) -> PyErr {
     raise(py, |c| &c.mrt, (message, e.record, e.offset), e.code())
+}
+
+/// `RpkiObjectError` (a `ParseError`) with `message` and `code`.
+pub(crate) fn rpki_object_error(py: Python<'_>, message: String, code: &str) -> PyErr {
+    raise(py, |c| &c.rpki_object, (message,), code)
 }
 
 /// `FilterInputError` (`input`, a `ValueError`) or `FilterResolveError`

@@ -10,6 +10,7 @@ mod aspa;
 mod bogon;
 mod convert;
 mod dataset;
+mod decode;
 mod errors;
 mod files;
 mod filter;
@@ -83,6 +84,10 @@ fn _routeguard(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(leak::leak_state, m)?)?;
     m.add_function(wrap_pyfunction!(leak::otc_ingress, m)?)?;
     m.add_function(wrap_pyfunction!(leak::otc_egress, m)?)?;
+    // RPKI objects decoded, not validated (issue 13).
+    m.add_class::<decode::PyDecodedObject>()?;
+    m.add_class::<decode::PyResourceCert>()?;
+    m.add_function(wrap_pyfunction!(decode::decode, m)?)?;
     m.add_function(wrap_pyfunction!(parse_prefix, m)?)?;
     m.add_function(wrap_pyfunction!(parse_asn, m)?)?;
     Ok(())

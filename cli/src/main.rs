@@ -14,6 +14,7 @@
 
 mod antispoof;
 mod bgpq4;
+mod decode;
 mod filter;
 mod fmt;
 mod input;
@@ -46,7 +47,8 @@ Exit status:
      antispoof audit: an interface lacks strict uRPF
   2  error: bad arguments, unreadable or malformed input (VRP file, SLURM file,
      route line), or output that cannot be written; one line on stderr:
-     `routeguard: error: FILE: line N: what`
+     `routeguard: error: FILE: line N: what`; decode: a FILE could not be read
+     or decoded (one such line each; the other files are still printed)
   3  internal error (a bug in routeguard)
 Input files ending in .gz, .bz2 or .xz (or starting with their magic bytes) are
 decompressed. Progress bars appear on stderr for large inputs when stderr is a
@@ -98,6 +100,10 @@ enum Command {
     /// for single-homed customers, or audit a router configuration.
     #[command(subcommand)]
     Antispoof(Box<antispoof::AntispoofCommand>),
+    /// Decode RPKI objects (.roa, .asa, .cer): the ROA's prefixes or the
+    /// ASPA's providers, the signer's resources and validity. Decoded, not
+    /// validated: no signature or chain is checked.
+    Decode(decode::DecodeArgs),
 }
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -112,6 +118,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Bgpq4(args) => bgpq4::run(args, &progress, cli.quiet),
         Command::Filter(args) => filter::run(args, &progress, cli.quiet),
         Command::Antispoof(cmd) => antispoof::run(cmd, &progress, cli.quiet),
+        Command::Decode(args) => decode::run(args),
     }
 }
 

@@ -13,6 +13,8 @@ use crate::model::{ModelError, UnknownWord};
 #[cfg(feature = "net")]
 use crate::net::whois::WhoisError;
 use crate::parse::mrt::MrtError;
+#[cfg(feature = "rpki-objects")]
+use crate::parse::rpki_object::ObjectError;
 use crate::parse::rpsl::RpslError;
 use crate::parse::ParseError;
 use crate::slurm::SlurmError;
@@ -49,6 +51,12 @@ pub enum Error {
     /// An MRT file (RFC 6396) could not be read.
     #[error(transparent)]
     Mrt(#[from] MrtError),
+    /// An RPKI signed object or certificate could not be decoded (feature
+    /// `rpki-objects`); its kind is `parse`, or `io` when the file could
+    /// not be read.
+    #[cfg(feature = "rpki-objects")]
+    #[error(transparent)]
+    Object(#[from] ObjectError),
     /// A whois query failed (connect, timeout, protocol, server error).
     #[cfg(feature = "net")]
     #[error(transparent)]
@@ -110,6 +118,8 @@ impl Error {
             Error::Model(_) => "model",
             Error::Parse(_) | Error::Rpsl(_) | Error::Mrt(_) => "parse",
             Error::IrrLoad(e) => e.kind(),
+            #[cfg(feature = "rpki-objects")]
+            Error::Object(e) => e.kind(),
             Error::Slurm(_) => "slurm",
             Error::IrrQuery(_) => "irr",
             Error::Io(_) => "io",
@@ -138,6 +148,8 @@ impl Error {
             Error::IrrLoad(e) => e.code(),
             Error::Io(e) => e.code(),
             Error::Mrt(e) => e.code(),
+            #[cfg(feature = "rpki-objects")]
+            Error::Object(e) => e.code(),
             #[cfg(feature = "net")]
             Error::Whois(e) => e.code(),
             Error::Input(e) => e.code(),

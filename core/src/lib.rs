@@ -16,7 +16,7 @@
 //! | [`diag`] | leaf: shared diagnostics, [`Location`](diag::Location) (line, column) and [`Mode`] (strict or lenient) |
 //! | [`io`] | leaf: opening inputs: gzip, bzip2, xz and zstd recognised by their magic bytes ([`io::Compression`]), size caps, typed errors; the file opener (`io::read`, `io::open`) with feature `io` (host only) |
 //! | [`model`] | typed values: [`Asn`], [`Prefix`], [`Vrp`], [`Aspa`], [`RouterKey`], [`AsPath`], BGP [`Role`]s; RPSL objects ([`model::rpsl`]) |
-//! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`]; RPSL dumps and objects ([`parse::rpsl`], RFC 2622/4012); route lines, `bgpdump -m` lines and their events (table entries, announcements, withdrawals: [`parse::bgp`]); MRT files, RFC 6396 ([`parse::mrt`]: the reader with feature `mrt`, host only); CAIDA AS relationships ([`parse::asrel`]); bogon lists ([`parse::bogons`]); PeeringDB API pages and dumps, `irr_as_set` references ([`parse::peeringdb`]); the operator's anti-spoofing facts file ([`parse::sav`]); CAIDA Spoofer results ([`parse::spoofer`]); router prefix lists in every form routeguard and bgpq4 write ([`parse::prefix_list`]); router interface configurations, Junos `set` form and IOS-style text ([`parse::device`]); customer interface lists ([`parse::customers`]); no I/O |
+//! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`]; RPSL dumps and objects ([`parse::rpsl`], RFC 2622/4012); route lines, `bgpdump -m` lines and their events (table entries, announcements, withdrawals: [`parse::bgp`]); MRT files, RFC 6396 ([`parse::mrt`]: the reader with feature `mrt`, host only); CAIDA AS relationships ([`parse::asrel`]); bogon lists ([`parse::bogons`]); PeeringDB API pages and dumps, `irr_as_set` references ([`parse::peeringdb`]); the operator's anti-spoofing facts file ([`parse::sav`]); CAIDA Spoofer results ([`parse::spoofer`]); router prefix lists in every form routeguard and bgpq4 write ([`parse::prefix_list`]); router interface configurations, Junos `set` form and IOS-style text ([`parse::device`]); customer interface lists ([`parse::customers`]); RPKI `.roa`/`.asa`/`.cer` objects decoded, not validated (`parse::rpki_object`, feature `rpki-objects`, host only); no I/O |
 //! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O; beside `parse`, whose RPSL reader it uses |
 //! | [`slurm`] | RFC 8416 local exceptions (v1, v2 with ASPA), read and applied; [`slurm::load`], the one entry that loads any VRP export (SLURM files read as data included) |
 //! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation; [`IrrDb`]: the IRR database (routes by prefix and origin, sets, objects by key); [`AspaSet`]: ASPAs by customer; [`AsRelations`]: the AS relationship graph; [`PeeringDb`]: PeeringDB networks by ASN, their contacts, organisations |
@@ -35,7 +35,10 @@
 //! bgpkit-parser crate), without which an MRT route input is
 //! [`parse::mrt::MrtErrorKind::NotBuilt`]; `rpki` adds conversions to and from the `rpki` crate's types
 //! (`Asn`, `Prefix`, `MaxLenPrefix`); `rpki-rtr` (host only) adds its RTR
-//! payload types (`RouteOrigin`, `Aspa`); `ipnet` adds `From<Prefix>` for
+//! payload types (`RouteOrigin`, `Aspa`); `rpki-objects` (host only: the
+//! `rpki` crate's `repository` module needs aws-lc) adds
+//! `parse::rpki_object`, which decodes ROAs, ASPAs and resource
+//! certificates without validating them; `ipnet` adds `From<Prefix>` for
 //! `ipnet::IpNet` and `TryFrom` between [`Prefix`] and `ipnet::{IpNet,
 //! Ipv4Net, Ipv6Net}` (strict like [`Prefix::parse`]: host bits are
 //! [`ModelError::HostBitsSet`]; the wrong family is `model::FamilyMismatch`),

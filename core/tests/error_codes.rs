@@ -380,6 +380,64 @@ fn whois_codes() {
     assert_eq!((e.code(), e.kind()), ("connect", "whois"));
 }
 
+#[cfg(feature = "rpki-objects")]
+#[test]
+fn rpki_object_codes() {
+    use routeguard::parse::rpki_object::{ObjectError as O, ObjectKind};
+    let kind = ObjectKind::Roa;
+    let all = [
+        (O::TooLarge { size: 2, limit: 1 }, "too-large"),
+        (
+            O::Malformed {
+                kind,
+                message: "x".into(),
+            },
+            "malformed",
+        ),
+        (O::LegacyAspa { version: 0 }, "legacy-aspa"),
+        (
+            O::ContentType {
+                content_type: "x".into(),
+                expected: None,
+            },
+            "content-type",
+        ),
+        (
+            O::Unrecognised {
+                signed_object: "x".into(),
+                certificate: "y".into(),
+            },
+            "unrecognised",
+        ),
+        (
+            O::InvalidContent {
+                kind,
+                message: "x".into(),
+            },
+            "invalid-content",
+        ),
+        (O::Internal { kind }, "internal"),
+    ];
+    check(
+        "ObjectError",
+        &all.iter().map(|(e, c)| (e.code(), *c)).collect::<Vec<_>>(),
+    );
+    for (e, _) in &all {
+        assert_eq!(e.kind(), "parse");
+        let wrapped = Error::from(e.clone());
+        assert_eq!((wrapped.code(), wrapped.kind()), (e.code(), "parse"));
+    }
+    // A file error keeps the I/O error's code and kind.
+    let io = O::from(IoError::TooLarge {
+        path: PathBuf::from("x.roa"),
+        compression: Compression::None,
+        limit: 1,
+    });
+    assert_eq!((io.code(), io.kind()), ("too-large", "io"));
+    let e = Error::from(io);
+    assert_eq!((e.code(), e.kind()), ("too-large", "io"));
+}
+
 /// Real inputs give the typed errors: an RPSL dump an `RpslError`, a SLURM
 /// file over a limit a `SlurmError::Limit` (not a message prefix).
 #[test]

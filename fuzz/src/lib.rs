@@ -74,3 +74,28 @@ pub fn check_load(data: &[u8], format: Format) {
         }
     }
 }
+
+/// `parse::rpki_object::decode` as `kind` (a ROA, an ASPA, a certificate):
+/// `Ok` or a typed error; a decoded object decodes the same with the kind
+/// left to the decoder (a signed object's kind comes from its content type,
+/// and no certificate is a signed object); its VRPs and ASPA keep the model
+/// invariants; its JSON rendering is valid JSON naming the kind, and its
+/// text rendering names the kind.
+pub fn check_decode(data: &[u8], kind: routeguard::parse::rpki_object::ObjectKind) {
+    use routeguard::parse::rpki_object::decode;
+    use routeguard::render::rpki_object::{to_json, to_text};
+    let Ok(obj) = decode(data, Some(kind)) else {
+        return;
+    };
+    assert_eq!(obj.kind(), kind);
+    assert_eq!(decode(data, None).as_ref(), Ok(&obj), "decoding as {kind} and by content differ");
+    let set = VrpSet {
+        vrps: obj.vrps(),
+        aspas: obj.aspa().cloned().into_iter().collect(),
+        ..VrpSet::default()
+    };
+    check_set(&set);
+    let json: serde_json::Value = serde_json::from_str(&to_json(Some("x"), &obj)).expect("valid JSON");
+    assert_eq!(json["type"], kind.as_str());
+    assert!(to_text("x", &obj).contains(&format!("type:           {kind}\n")));
+}

@@ -155,6 +155,7 @@ __all__ = [
     "BogonFinding",
     "Bogons",
     "Dataset",
+    "DecodedObject",
     "Explanation",
     "FilterDiff",
     "FilterEntry",
@@ -185,12 +186,14 @@ __all__ = [
     "ParseError",
     "PrefixFilter",
     "PrefixReason",
+    "ResourceCert",
     "RouteChecker",
     "RouteVerdict",
     "RouteguardError",
     "RouteguardIoError",
     "RouterKey",
     "RovState",
+    "RpkiObjectError",
     "RpslError",
     "SlurmError",
     "ValidationResult",
@@ -207,6 +210,7 @@ __all__ = [
     "audit_config",
     "bgpq4",
     "bogon_asn_ranges",
+    "decode",
     "detect_leaks",
     "diff_prefix_lists",
     "explain",
@@ -253,6 +257,11 @@ class MrtError(ParseError):
     record: int
     offset: int
     def __init__(self, message: str, record: int = 0, offset: int = 0) -> None: ...
+
+class RpkiObjectError(ParseError):
+    """An RPKI object (.roa, .asa, .cer) that could not be decoded (``code``:
+    ``malformed``, ``content-type``, ``legacy-aspa``, ``unrecognised``,
+    ``too-large``, ``invalid-content``, ``internal``)."""
 
 class ManrsError(RouteguardError, ValueError):
     """A MANRS evaluation that cannot run as asked (``manrs-no-operator``)."""
@@ -353,6 +362,71 @@ class Aspa:
     def __eq__(self, value: object, /) -> bool: ...
     def __ne__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+
+_Resources: TypeAlias = Literal["inherit"] | list[str] | None
+
+@final
+class ResourceCert:
+    """The fields of a resource certificate (RFC 6487), as read: not checked."""
+
+    @property
+    def serial(self) -> str: ...
+    @property
+    def ski(self) -> str: ...
+    @property
+    def aki(self) -> str | None: ...
+    @property
+    def not_before(self) -> int: ...
+    @property
+    def not_after(self) -> int: ...
+    @property
+    def is_ca(self) -> bool: ...
+    @property
+    def ipv4(self) -> _Resources: ...
+    @property
+    def ipv6(self) -> _Resources: ...
+    @property
+    def asns(self) -> _Resources: ...
+    @property
+    def signed_object(self) -> str | None: ...
+    @property
+    def ca_repository(self) -> str | None: ...
+    @property
+    def manifest(self) -> str | None: ...
+    @property
+    def rpki_notify(self) -> str | None: ...
+    @property
+    def ca_issuer(self) -> str | None: ...
+    @property
+    def crl(self) -> str | None: ...
+
+@final
+class DecodedObject:
+    """An RPKI object decoded, not validated: no signature, chain, CRL or
+    manifest was checked."""
+
+    @property
+    def kind(self) -> Literal["roa", "aspa", "cer"]: ...
+    @property
+    def asn(self) -> int | None: ...
+    @property
+    def prefixes(self) -> list[tuple[str, int | None]]: ...
+    @property
+    def vrps(self) -> list[Vrp]: ...
+    @property
+    def aspa(self) -> Aspa | None: ...
+    @property
+    def signing_time(self) -> int | None: ...
+    @property
+    def cert(self) -> ResourceCert: ...
+    def to_json(self, name: str | None = None) -> str: ...
+    def to_text(self, name: str = "") -> str: ...
+
+def decode(
+    source: bytes | bytearray | _StrPath, kind: Literal["roa", "aspa", "asa", "cer", "cert", "certificate"] | None = None
+) -> DecodedObject:
+    """Decodes a ROA, an ASPA or a resource certificate (bytes or a file
+    path). Decoded, not validated."""
 
 @final
 class RouterKey:

@@ -49,6 +49,8 @@ mod json;
 pub mod mrt;
 pub mod peeringdb;
 pub mod prefix_list;
+#[cfg(feature = "rpki-objects")]
+pub mod rpki_object;
 pub mod rpsl;
 pub mod sav;
 pub mod spoofer;

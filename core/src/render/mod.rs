@@ -8,6 +8,8 @@
 //!   per platform.
 //! - [`vrps`]: a [`VrpSet`](crate::VrpSet) as a validator export
 //!   ([`OutputFormat`](vrps::OutputFormat)).
+//! - `rpki_object` (feature `rpki-objects`): decoded ROAs, ASPAs and
+//!   certificates as text or JSON, marked "decoded, not validated".
 //! - [`slurm`]: a [`Slurm`](crate::Slurm) as SLURM JSON.
 //! - [`json`]: JSON string literals, the one escaping rule both use.
 //! - [`manrs`]: MANRS reports (JSON of a versioned schema, Markdown, one
@@ -20,5 +22,7 @@ pub mod antispoof;
 pub mod filter;
 pub mod json;
 pub mod manrs;
+#[cfg(feature = "rpki-objects")]
+pub mod rpki_object;
 pub mod slurm;
 pub mod vrps;
