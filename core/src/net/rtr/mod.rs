@@ -14,3 +14,6 @@
 
 pub mod pdu;
 pub mod session;
+
+#[cfg(test)]
+mod tests;
