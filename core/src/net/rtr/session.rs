@@ -672,8 +672,9 @@ impl Session {
                 got: v,
                 offset,
             };
-            let whole = complete_len(buf).unwrap_or(HEADER_LEN);
-            return Err((err, buf.get(..whole).unwrap_or_default().to_vec()));
+            // The header alone is encapsulated: the body may not be here
+            // yet, and the report must not depend on how the bytes came.
+            return Err((err, buf.get(..HEADER_LEN).unwrap_or_default().to_vec()));
         }
         let layout = match (self.options.aspa_layout, self.aspa_fixed) {
             (AspaLayout::Auto, Some(fixed)) => {

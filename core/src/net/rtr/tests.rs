@@ -1824,4 +1824,30 @@ proptest! {
             rest = &rest[n..];
         }
     }
+
+    /// Chunking does not matter: a stream of valid and invalid PDUs fed in
+    /// chunks gives the events and output of feeding it whole.
+    #[test]
+    fn chunking_is_invisible(
+        pdus in proptest::collection::vec(pdu_strategy(), 0..12),
+        junk in proptest::collection::vec(any::<u8>(), 0..24),
+        chunk in 1usize..40,
+    ) {
+        let mut stream = bytes(&[Pdu::CacheResponse { version: 2, session: 3 }]);
+        for p in &pdus {
+            p.encode(&mut stream).unwrap();
+        }
+        stream.extend_from_slice(&junk);
+        let run = |chunk: usize| {
+            let (mut s, _) = started(SessionOptions::default());
+            let mut events = Vec::new();
+            let mut out = Vec::new();
+            for c in stream.chunks(chunk) {
+                events.extend(s.feed(c));
+                out.extend(s.take_output());
+            }
+            (events, out)
+        };
+        prop_assert_eq!(run(stream.len()), run(chunk));
+    }
 }
