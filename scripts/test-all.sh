@@ -20,11 +20,11 @@ step "layers: each stage in core/src uses only earlier stages (scripts/check-lay
 python3 scripts/check-layers.py --self-test
 python3 scripts/check-layers.py
 
-step "clippy (every crate and target, the bgpkit-commons bench peer, the rpki and ipnet conversions and the whois client included)"
-cargo clippy --workspace --all-targets --features routeguard/rpki-rtr,routeguard/rpki-objects,routeguard/net,routeguard/ipnet --quiet -- -D warnings
+step "clippy (every crate and target, the bgpkit-commons bench peer, the rpki and ipnet conversions, the whois client and the RTR codec included)"
+cargo clippy --workspace --all-targets --features routeguard/rpki-rtr,routeguard/rpki-objects,routeguard/net,routeguard/rtr,routeguard/ipnet --quiet -- -D warnings
 
 step "rustdoc: the core's docs build without warnings (broken or ambiguous links)"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p routeguard --no-deps --features net,rpki,rpki-objects,ipnet,io,mrt
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet -p routeguard --no-deps --features net,rpki,rpki-objects,rtr,ipnet,io,mrt
 
 step "core builds for wasm32 (no default features; and with gzip, as the WASM bindings use it)"
 cargo build --quiet -p routeguard --no-default-features --target wasm32-unknown-unknown
@@ -37,7 +37,7 @@ scripts/irrd.sh start
 export ROUTEGUARD_IRRD=127.0.0.1:8043
 
 step "cargo test (release: the real-data tests load full snapshots)"
-cargo test --release --workspace --exclude routeguard-benches --features routeguard/rpki-rtr,routeguard/rpki-objects,routeguard/net,routeguard/ipnet
+cargo test --release --workspace --exclude routeguard-benches --features routeguard/rpki-rtr,routeguard/rpki-objects,routeguard/net,routeguard/rtr,routeguard/ipnet
 cargo test --release -p routeguard-benches --no-default-features
 
 step "python: build + install the wheel; pytest (includes mypy.stubtest and mypy --strict)"

@@ -17,7 +17,7 @@
 //! | [`io`] | leaf: opening inputs: gzip, bzip2, xz and zstd recognised by their magic bytes ([`io::Compression`]), size caps, typed errors; the file opener (`io::read`, `io::open`) with feature `io` (host only) |
 //! | [`model`] | typed values: [`Asn`], [`Prefix`], [`Vrp`], [`Aspa`], [`RouterKey`], [`AsPath`], BGP [`Role`]s; RPSL objects ([`model::rpsl`]) |
 //! | [`parse`] | validator exports (rpki-client, Routinator, StayRTR, …) → [`VrpSet`]; RPSL dumps and objects ([`parse::rpsl`], RFC 2622/4012); route lines, `bgpdump -m` lines and their events (table entries, announcements, withdrawals: [`parse::bgp`]); MRT files, RFC 6396 ([`parse::mrt`]: the reader with feature `mrt`, host only); CAIDA AS relationships ([`parse::asrel`]); bogon lists ([`parse::bogons`]); PeeringDB API pages and dumps, `irr_as_set` references ([`parse::peeringdb`]); the operator's anti-spoofing facts file ([`parse::sav`]); CAIDA Spoofer results ([`parse::spoofer`]); router prefix lists in every form routeguard and bgpq4 write ([`parse::prefix_list`]); router interface configurations, Junos `set` form and IOS-style text ([`parse::device`]); customer interface lists ([`parse::customers`]); RPKI `.roa`/`.asa`/`.cer` objects decoded, not validated (`parse::rpki_object`, feature `rpki-objects`, host only); no I/O |
-//! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O; beside `parse`, whose RPSL reader it uses |
+//! | `net` | host only, feature `net`: the IRRd whois client (`net::whois`), all socket I/O; with feature `rtr` the RPKI-to-Router PDU codec and client session (`net::rtr`, RFC 8210, draft-ietf-sidrops-8210bis); beside `parse`, whose RPSL reader it uses |
 //! | [`slurm`] | RFC 8416 local exceptions (v1, v2 with ASPA), read and applied; [`slurm::load`], the one entry that loads any VRP export (SLURM files read as data included) |
 //! | [`index`] | [`RovIndex`]: per-family VRP index for origin validation; [`IrrDb`]: the IRR database (routes by prefix and origin, sets, objects by key); [`AspaSet`]: ASPAs by customer; [`AsRelations`]: the AS relationship graph; [`PeeringDb`]: PeeringDB networks by ASN, their contacts, organisations |
 //! | [`validate`] | the rules, as functions over the indexes: RFC 6811 origin validation ([`validate::rov`]); IRR route validation ([`validate::irr`]); ASPA path verification ([`validate::aspa`], draft-ietf-sidrops-aspa-verification-28); bogons ([`validate::bogon`], RFC 6890); route leaks ([`validate::leak`], RFC 7908, RFC 9234); every check of a route at once ([`validate::route`]) |
@@ -30,7 +30,9 @@
 //! Features: `io` (host only) adds the file opener and every decompression;
 //! `gzip` adds gzip decompression of bytes in memory in pure Rust (builds for
 //! wasm32); `io-static` is `io` with the bzip2 and xz libraries linked in
-//! statically; `net` (host only) adds the IRRd whois client; `mrt` (host
+//! statically; `net` (host only) adds the IRRd whois client; `rtr` (host
+//! only, with `net` and `rpki-rtr`) adds the RTR PDU codec and the I/O-free
+//! RTR client session (`net::rtr`); `mrt` (host
 //! only) adds the MRT reader (`parse::mrt::MrtReader`, over the
 //! bgpkit-parser crate), without which an MRT route input is
 //! [`parse::mrt::MrtErrorKind::NotBuilt`]; `rpki` adds conversions to and from the `rpki` crate's types

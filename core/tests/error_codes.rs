@@ -438,6 +438,139 @@ fn rpki_object_codes() {
     assert_eq!((e.code(), e.kind()), ("too-large", "io"));
 }
 
+#[cfg(feature = "rtr")]
+#[test]
+fn rtr_codes() {
+    use routeguard::net::rtr::pdu::{ErrorCode, PduErrorKind as K};
+    use routeguard::net::rtr::session::{ApplyError, Record, SessionError as S};
+    let kinds = [
+        (K::BadLength { length: 3 }, "bad-length", 0),
+        (K::TooLong { length: 1 << 20 }, "too-long", 0),
+        (
+            K::UnsupportedVersion { version: 3 },
+            "unsupported-version",
+            4,
+        ),
+        (K::UnsupportedType, "unsupported-type", 5),
+        (K::TypeNotInVersion, "type-not-in-version", 5),
+        (K::ReservedNotZero { field: "x" }, "reserved-not-zero", 0),
+        (
+            K::BadPrefix {
+                len: 33,
+                max_len: 33,
+            },
+            "bad-prefix",
+            0,
+        ),
+        (K::SpkiTooLong { length: 1 << 16 }, "spki-too-long", 0),
+        (K::BadErrorReport { detail: "x" }, "bad-error-report", 0),
+        (
+            K::ErrorTextTooLong { length: 1 << 16 },
+            "error-text-too-long",
+            0,
+        ),
+        (
+            K::TooManyProviders { count: 16_381 },
+            "too-many-providers",
+            9,
+        ),
+        (K::BadAspa { layout: "x" }, "bad-aspa", 9),
+        (
+            K::AspaLayoutMismatch {
+                fixed: "x",
+                got: "y",
+            },
+            "aspa-layout-mismatch",
+            0,
+        ),
+    ];
+    check(
+        "PduErrorKind",
+        &kinds
+            .iter()
+            .map(|(k, c, _)| (k.code(), *c))
+            .collect::<Vec<_>>(),
+    );
+    for (k, c, rtr) in &kinds {
+        assert_eq!(k.error_code(), ErrorCode(*rtr), "{c}");
+    }
+    let sessions = [
+        (
+            S::UnexpectedPdu {
+                pdu_type: 4,
+                offset: 0,
+                when: "x",
+            },
+            "unexpected-pdu",
+            Some(0),
+        ),
+        (
+            S::VersionMismatch {
+                expected: 1,
+                got: 2,
+                offset: 0,
+            },
+            "version-mismatch",
+            Some(8),
+        ),
+        (
+            S::SessionMismatch {
+                expected: 1,
+                got: 2,
+                offset: 0,
+            },
+            "session-mismatch",
+            Some(0),
+        ),
+        (
+            S::AspaLayoutMismatch {
+                fixed: "x",
+                got: "y",
+                offset: 0,
+            },
+            "aspa-layout-mismatch",
+            Some(0),
+        ),
+        (
+            S::Remote {
+                code: ErrorCode(1),
+                text: "x".into(),
+            },
+            "remote",
+            None,
+        ),
+    ];
+    let mut table: Vec<_> = sessions.iter().map(|(e, c, _)| (e.code(), *c)).collect();
+    table.push(("pdu", "pdu"));
+    check("SessionError", &table);
+    for (e, c, rtr) in &sessions {
+        assert_eq!(e.error_code(), rtr.map(ErrorCode), "{c}");
+    }
+    let r = Record::Aspa(routeguard::net::rtr::session::AspaRecord {
+        customer: routeguard::Asn::new(1),
+        afi: None,
+        providers: vec![],
+    });
+    let applies = [
+        (
+            ApplyError::DuplicateAnnouncement(r.clone()),
+            "duplicate-announcement",
+            7,
+        ),
+        (ApplyError::UnknownWithdrawal(r), "unknown-withdrawal", 6),
+    ];
+    check(
+        "ApplyError",
+        &applies
+            .iter()
+            .map(|(e, c, _)| (e.code(), *c))
+            .collect::<Vec<_>>(),
+    );
+    for (e, c, rtr) in &applies {
+        assert_eq!(e.error_code(), ErrorCode(*rtr), "{c}");
+    }
+}
+
 /// Real inputs give the typed errors: an RPSL dump an `RpslError`, a SLURM
 /// file over a limit a `SlurmError::Limit` (not a message prefix).
 #[test]

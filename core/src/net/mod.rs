@@ -4,5 +4,8 @@
 //! | module | protocol |
 //! |---|---|
 //! | [`whois`] | IRRd's whois protocol (`!` queries and RIPE-style flags) |
+//! | `rtr` | feature `rtr`: the RPKI-to-Router protocol (RFC 8210, draft-ietf-sidrops-8210bis): PDU codec and client session state machine |
 
+#[cfg(feature = "rtr")]
+pub mod rtr;
 pub mod whois;
