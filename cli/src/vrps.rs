@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
+use routeguard::parse::time::format_rfc3339;
 use routeguard::{render, OutputFormat, VrpSet};
 use serde::Serialize;
 
@@ -212,35 +213,13 @@ impl Stats {
         writeln!(buf, "  providers     {}", self.aspa_providers)?;
         writeln!(buf, "router keys     {}", self.router_keys)?;
         if let Some(g) = self.generated {
-            writeln!(buf, "generated       {} ({g})", rfc3339(g))?;
+            writeln!(buf, "generated       {} ({g})", format_rfc3339(g))?;
         }
         if self.skipped > 0 {
             writeln!(buf, "skipped         {}", self.skipped)?;
         }
         Ok(())
     }
-}
-
-/// Unix seconds as RFC 3339 UTC (`2025-07-20T09:31:33Z`), proleptic Gregorian.
-fn rfc3339(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 fn stats(args: &StatsArgs, progress: &Progress, quiet: bool) -> Result<u8> {
@@ -261,18 +240,4 @@ fn stats(args: &StatsArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     out.write_all(&buf).context("cannot write output")?;
     out.finish().context("cannot write output")?;
     Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::rfc3339;
-
-    #[test]
-    fn dates() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_753_003_893), "2025-07-20T09:31:33Z");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
-        assert_eq!(rfc3339(4_102_444_800), "2100-01-01T00:00:00Z");
-    }
 }

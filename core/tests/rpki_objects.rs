@@ -25,6 +25,7 @@ use routeguard::parse::rpki_object::{
     decode, decode_file, AsBlock, IpBlock, ObjectContent, ObjectError, ObjectKind, Resources,
     MAX_OBJECT_SIZE,
 };
+use routeguard::parse::time::format_rfc3339;
 use routeguard::{Asn, Prefix};
 
 const ROAS: [&str; 4] = [
@@ -268,26 +269,6 @@ fn openssl_x509(cert: &Path, der: bool) -> X509Facts {
     }
 }
 
-/// Unix seconds → `YYYY-MM-DDTHH:MM:SSZ` (Howard Hinnant's civil_from_days).
-fn rfc3339(t: i64) -> String {
-    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
 fn texts<B: std::fmt::Display>(r: &Resources<B>) -> Vec<String> {
     match r {
         Resources::Missing => Vec::new(),
@@ -304,8 +285,8 @@ fn check_cert(cert: &routeguard::parse::rpki_object::CertInfo, facts: &X509Facts
     );
     assert_eq!(facts.ski, cert.subject_key_id);
     assert_eq!(facts.aki, cert.authority_key_id);
-    assert_eq!(facts.not_before, rfc3339(cert.not_before));
-    assert_eq!(facts.not_after, rfc3339(cert.not_after));
+    assert_eq!(facts.not_before, format_rfc3339(cert.not_before));
+    assert_eq!(facts.not_after, format_rfc3339(cert.not_after));
     let mut ours: Vec<String> = [
         &cert.crl,
         &cert.ca_issuer,
@@ -483,8 +464,8 @@ fn cer_fixture_matches_openssl() {
         obj.cert.subject_key_id,
         "1DFD59477D56F4337941217AC4910EE6A807E1A7"
     );
-    assert_eq!(rfc3339(obj.cert.not_before), "2019-06-16T02:40:03Z");
-    assert_eq!(rfc3339(obj.cert.not_after), "2020-07-01T00:00:00Z");
+    assert_eq!(format_rfc3339(obj.cert.not_before), "2019-06-16T02:40:03Z");
+    assert_eq!(format_rfc3339(obj.cert.not_after), "2020-07-01T00:00:00Z");
     assert_eq!(
         texts(&obj.cert.ipv4),
         [

@@ -55,7 +55,7 @@ pub mod rpsl;
 pub mod sav;
 pub mod spoofer;
 mod text;
-pub(crate) mod time;
+pub mod time;
 
 use std::fmt;
 use std::sync::Arc;

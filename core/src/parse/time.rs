@@ -35,8 +35,16 @@ fn num(s: &[u8]) -> Option<i64> {
     })
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` into Unix seconds.
-pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
+/// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)` into Unix seconds; `None`
+/// for anything else (fractions are dropped, the offset applied).
+///
+/// ```
+/// use routeguard::parse::time::parse_rfc3339;
+/// assert_eq!(parse_rfc3339("2025-07-20T11:31:33+02:00"), Some(1_753_003_893));
+/// assert_eq!(parse_rfc3339("2025-07-20"), None);
+/// ```
+#[must_use]
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     if b.len() < 20 {
         return None;
@@ -100,8 +108,16 @@ pub(crate) fn month_of(t: i64) -> (i64, i64, i64, i64) {
     )
 }
 
-/// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
-pub(crate) fn format_rfc3339(t: i64) -> String {
+/// Formats Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC, proleptic
+/// Gregorian), the form every routeguard output writes.
+///
+/// ```
+/// use routeguard::parse::time::format_rfc3339;
+/// assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
+/// assert_eq!(format_rfc3339(1_753_003_893), "2025-07-20T09:31:33Z");
+/// ```
+#[must_use]
+pub fn format_rfc3339(t: i64) -> String {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
@@ -116,6 +132,16 @@ pub(crate) fn format_rfc3339(t: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_leap_days_centuries_and_negative_times() {
+        assert_eq!(format_rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(format_rfc3339(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(format_rfc3339(4_102_444_800), "2100-01-01T00:00:00Z");
+        for t in [-1, 0, 951_782_400, 1_753_003_893, 4_102_444_800] {
+            assert_eq!(parse_rfc3339(&format_rfc3339(t)), Some(t));
+        }
+    }
 
     #[test]
     fn roundtrip() {
