@@ -8,4 +8,5 @@
 
 #[cfg(feature = "rtr")]
 pub mod rtr;
+mod tcp;
 pub mod whois;

@@ -46,7 +46,9 @@ pub mod framing;
 mod framing;
 
 use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::{SocketAddr, TcpStream};
+
+use super::tcp::ConnectFailure;
 use std::time::{Duration, Instant};
 
 pub use framing::{Answer, AnswerKind, DEFAULT_MAX_ANSWER_BYTES};
@@ -366,38 +368,15 @@ impl WhoisClient {
             addr: addr.to_string(),
             message,
         };
-        let addrs: Vec<SocketAddr> = addr
-            .to_socket_addrs()
-            .map_err(|e| conn_err(e.to_string()))?
-            .collect();
-        if addrs.is_empty() {
-            return Err(conn_err("no address".into()));
-        }
-        let mut last = None;
-        let mut stream = None;
-        for a in &addrs {
-            match TcpStream::connect_timeout(a, opts.connect_timeout) {
-                Ok(s) => {
-                    stream = Some((s, *a));
-                    break;
-                }
-                Err(e) => last = Some(e),
-            }
-        }
-        let (stream, peer) = match (stream, last) {
-            (Some(s), _) => s,
-            (None, Some(e)) if e.kind() == io::ErrorKind::TimedOut => {
+        let (stream, peer) = match super::tcp::connect(addr, opts.connect_timeout) {
+            Ok(c) => c,
+            Err(ConnectFailure::Timeout) => {
                 return Err(WhoisError::Timeout {
                     what: "connect",
                     after: opts.connect_timeout,
                 })
             }
-            (None, e) => {
-                return Err(conn_err(
-                    e.map(|e| e.to_string())
-                        .unwrap_or_else(|| "no address".into()),
-                ))
-            }
+            Err(ConnectFailure::Failed(message)) => return Err(conn_err(message)),
         };
         let io = |e: io::Error| WhoisError::io(&e, "write", opts.read_timeout);
         stream.set_nodelay(true).map_err(io)?;
