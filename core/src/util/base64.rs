@@ -81,12 +81,29 @@ pub(crate) fn decode(s: &str) -> Option<(Vec<u8>, Deviations)> {
     Some((out, dev))
 }
 
-/// Encodes bytes as base64url without padding (the RFC 8416 form). Only
-/// the tests need it today (nothing renders keys from bytes yet).
+/// Encodes bytes as base64url without padding (the RFC 8416 form).
 #[cfg(test)]
 pub(crate) fn encode_url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let sym = |v: u32| char::from(ALPHABET.get((v & 63) as usize).copied().unwrap_or(b'A'));
+    encode_with(
+        bytes,
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+        false,
+    )
+}
+
+/// Encodes bytes as standard base64 with `=` padding (RFC 4648 §4), the
+/// form rpki-client and Routinator write router keys in.
+#[cfg_attr(not(feature = "rtr"), allow(dead_code))]
+pub(crate) fn encode_std(bytes: &[u8]) -> String {
+    encode_with(
+        bytes,
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+        true,
+    )
+}
+
+fn encode_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
+    let sym = |v: u32| char::from(alphabet.get((v & 63) as usize).copied().unwrap_or(b'A'));
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let mut n = 0u32;
@@ -97,9 +114,13 @@ pub(crate) fn encode_url(bytes: &[u8]) -> String {
         out.push(sym(n >> 12));
         if chunk.len() > 1 {
             out.push(sym(n >> 6));
+        } else if pad {
+            out.push('=');
         }
         if chunk.len() > 2 {
             out.push(sym(n));
+        } else if pad {
+            out.push('=');
         }
     }
     out
@@ -206,11 +227,13 @@ mod tests {
             let (back, dev) = decode(&s).unwrap();
             prop_assert_eq!(&back, &bytes);
             prop_assert!(dev.none());
-            // The standard alphabet, padded, decodes to the same bytes.
+            // The standard alphabet, padded, decodes to the same bytes,
+            // and is what `encode_std` writes.
             let mut std = s.replace('-', "+").replace('_', "/");
             while std.len() % 4 != 0 {
                 std.push('=');
             }
+            prop_assert_eq!(&encode_std(&bytes), &std);
             let (back, dev) = decode(&std).unwrap();
             prop_assert_eq!(back, bytes);
             prop_assert_eq!(dev.padded, std.ends_with('='));

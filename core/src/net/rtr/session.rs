@@ -68,7 +68,7 @@ use super::pdu::{
     aspa_layout_of, decode, layout_label, pdu_type, AspaAfi, AspaLayout, AspaWire, ErrorCode,
     ErrorReport, Pdu, PduError, RouteOrigin, RouterKeyPayload, Timers, HEADER_LEN, MAX_VERSION,
 };
-use crate::model::{Asn, Aspa};
+use crate::model::{Asn, Aspa, RouterKey, VrpSet};
 
 /// How a session speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -1083,6 +1083,35 @@ impl PayloadSet {
                 .extend(providers.iter().copied());
         }
         by.into_iter().map(|(c, p)| Aspa::new(c, p)).collect()
+    }
+
+    /// The payloads as a [`VrpSet`], the form every check takes: route
+    /// origins as VRPs, router keys with the SKI in upper-case hex and the
+    /// SPKI in standard base64 (as rpki-client's JSON writes them), ASPAs
+    /// merged per customer ([`PayloadSet::aspas`]); sorted, with no trust
+    /// anchor, expiry or generation time (RTR carries none).
+    pub fn to_vrp_set(&self) -> VrpSet {
+        use std::fmt::Write as _;
+        let router_keys = self
+            .router_keys
+            .iter()
+            .map(|k| RouterKey {
+                asn: k.asn,
+                ski: k.ski.iter().fold(String::with_capacity(40), |mut s, b| {
+                    let _ = write!(s, "{b:02X}");
+                    s
+                }),
+                public_key: crate::util::base64::encode_std(&k.spki),
+                ta: None,
+                expires: None,
+            })
+            .collect();
+        VrpSet {
+            vrps: self.origins.iter().map(RouteOrigin::to_vrp).collect(),
+            aspas: self.aspas(),
+            router_keys,
+            generated: None,
+        }
     }
 
     /// Customers with both a -10 IPv4 and IPv6 record whose provider sets
