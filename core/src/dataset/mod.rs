@@ -33,6 +33,8 @@
 //! ```
 
 mod builder;
+#[cfg(feature = "rtr")]
+pub mod live;
 pub mod routes;
 
 use std::fmt;
