@@ -10,6 +10,8 @@ use crate::filter::tree::TreeError;
 use crate::index::irr::{IrrLoadError, IrrQueryError};
 use crate::io::{IoError, UnknownCompression};
 use crate::model::{ModelError, UnknownWord};
+#[cfg(feature = "rtr")]
+use crate::net::rtr::client::ClientError;
 #[cfg(feature = "net")]
 use crate::net::whois::WhoisError;
 use crate::parse::mrt::MrtError;
@@ -61,6 +63,12 @@ pub enum Error {
     #[cfg(feature = "net")]
     #[error(transparent)]
     Whois(#[from] WhoisError),
+    /// An RTR connection failed or ended (feature `rtr`): connect,
+    /// timeout, the cache's Error Report, a malformed PDU, a rejected
+    /// update. Kind `rtr`.
+    #[cfg(feature = "rtr")]
+    #[error(transparent)]
+    Rtr(#[from] ClientError),
     /// One input of a [`Dataset`](crate::dataset::Dataset) failed: its name
     /// and the error (whose kind this error has).
     #[error(transparent)]
@@ -110,7 +118,7 @@ impl From<UnknownCompression> for Error {
 
 impl Error {
     /// A short machine-readable kind, shared with the bindings
-    /// (`model`, `parse`, `slurm`, `irr`, `io`, `whois`): the stage that
+    /// (`model`, `parse`, `slurm`, `irr`, `io`, `whois`, `rtr`, `filter`): the stage that
     /// failed. RPSL errors are `parse` errors; an [`IrrLoadError`] is
     /// `parse` or `io` by its variant.
     pub fn kind(&self) -> &'static str {
@@ -125,6 +133,8 @@ impl Error {
             Error::Io(_) => "io",
             #[cfg(feature = "net")]
             Error::Whois(_) => "whois",
+            #[cfg(feature = "rtr")]
+            Error::Rtr(_) => "rtr",
             Error::Input(e) => e.error.kind(),
             Error::Resolve(_)
             | Error::Bgpq4(_)
@@ -152,6 +162,8 @@ impl Error {
             Error::Object(e) => e.code(),
             #[cfg(feature = "net")]
             Error::Whois(e) => e.code(),
+            #[cfg(feature = "rtr")]
+            Error::Rtr(e) => e.code(),
             Error::Input(e) => e.code(),
             Error::Resolve(e) => e.code(),
             Error::Bgpq4(e) => e.code(),

@@ -569,6 +569,57 @@ fn rtr_codes() {
     for (e, c, rtr) in &applies {
         assert_eq!(e.error_code(), ErrorCode(*rtr), "{c}");
     }
+    // The client's own variants, and the inner codes passed through; all
+    // of kind `rtr` in the crate error.
+    use routeguard::net::rtr::client::ClientError as C;
+    use std::time::Duration;
+    let clients = [
+        (
+            C::Connect {
+                server: "x".into(),
+                message: "y".into(),
+            },
+            "connect",
+        ),
+        (
+            C::Timeout {
+                what: "response",
+                after: Duration::from_secs(1),
+            },
+            "timeout",
+        ),
+        (
+            C::Io {
+                kind: std::io::ErrorKind::BrokenPipe,
+                message: "x".into(),
+            },
+            "io",
+        ),
+        (
+            C::Closed {
+                during_response: true,
+            },
+            "closed",
+        ),
+    ];
+    check(
+        "ClientError",
+        &clients
+            .iter()
+            .map(|(e, c)| (e.code(), *c))
+            .collect::<Vec<_>>(),
+    );
+    let inner = [
+        C::Session(sessions[0].0.clone()),
+        C::Apply(applies[0].0.clone()),
+    ];
+    for e in clients.iter().map(|(e, _)| e).chain(&inner) {
+        let wrapped = Error::from(e.clone());
+        assert_eq!((wrapped.code(), wrapped.kind()), (e.code(), "rtr"));
+        assert_eq!(wrapped.to_string(), e.to_string());
+    }
+    assert_eq!(inner[0].code(), "unexpected-pdu");
+    assert_eq!(inner[1].code(), "duplicate-announcement");
 }
 
 /// Real inputs give the typed errors: an RPSL dump an `RpslError`, a SLURM
