@@ -100,6 +100,8 @@ impl From<LoadError> for Error {
             LoadError::Rpsl(e) => Error::Rpsl(e),
             LoadError::Slurm(e) => Error::Slurm(e),
             LoadError::Mrt(e) => Error::Mrt(e),
+            #[cfg(feature = "rtr")]
+            LoadError::Rtr(e) => Error::Rtr(e),
         }
     }
 }

@@ -518,3 +518,63 @@ fn live_dataset_follows_stayrtr_through_an_update_and_a_restart() {
     drop(live);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_builder_loads_once_from_rtr_with_slurm_and_names_the_server_on_failure() {
+    let (l, addr) = listener();
+    let a = origin("192.0.2.0/24", 24, 64500);
+    let b = origin("198.51.100.0/24", 24, 64501);
+    let server = thread::spawn(move || {
+        let mut s = accept(&l);
+        assert_eq!(read_pdu(&mut s), Pdu::ResetQuery { version: 2 });
+        send(
+            &mut s,
+            &[
+                Pdu::CacheResponse {
+                    version: 2,
+                    session: 3,
+                },
+                pfx(2, true, a),
+                pfx(2, true, b),
+                eod(2, 3, 1, 3600),
+            ],
+        );
+        // The builder hangs up after End of Data.
+        let mut rest = Vec::new();
+        s.read_to_end(&mut rest).unwrap();
+        assert!(rest.is_empty(), "nothing after the load: {rest:?}");
+    });
+    let slurm = r#"{"slurmVersion": 1,
+        "validationOutputFilters": {"prefixFilters": [{"asn": 64501}], "bgpsecFilters": []},
+        "locallyAddedAssertions": {"prefixAssertions": [], "bgpsecAssertions": []}}"#;
+    let ds = Dataset::builder()
+        .rtr(&addr, ClientOptions::default())
+        .slurm(Input::text("slurm.json", slurm))
+        .build()
+        .unwrap();
+    server.join().unwrap();
+    let vrps = &ds.vrps().unwrap().vrps;
+    assert_eq!(vrps.len(), 1);
+    assert_eq!(vrps[0].key(), (a.prefix, 24, Asn::new(64500)));
+    let p: Prefix = "192.0.2.0/24".parse().unwrap();
+    assert_eq!(
+        ds.validate(&p, Some(Asn::new(64500))).map(|r| r.state),
+        Some(routeguard::RovState::Valid)
+    );
+
+    // Nothing listening: the build fails naming the server.
+    let (l, addr) = listener();
+    drop(l);
+    let err = Dataset::builder()
+        .rtr(&addr, ClientOptions::default())
+        .build()
+        .unwrap_err();
+    assert_eq!(err.code(), "connect");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("rtr://{addr}: cannot connect to {addr}")),
+        "{err}"
+    );
+    let crate_err = routeguard::Error::from(err);
+    assert_eq!(crate_err.kind(), "rtr");
+}

@@ -196,6 +196,8 @@ type ProgressFn = Box<dyn FnMut(Progress<'_>) + Send>;
 /// Builds a [`Dataset`]: give the inputs, then [`DatasetBuilder::build`].
 pub struct DatasetBuilder {
     vrps: Option<Input>,
+    #[cfg(feature = "rtr")]
+    rtr: Option<(String, crate::net::rtr::client::ClientOptions)>,
     vrp_format: Option<Format>,
     aspas: Option<Input>,
     vrp_aspas: bool,
@@ -238,6 +240,8 @@ impl Default for DatasetBuilder {
     fn default() -> Self {
         DatasetBuilder {
             vrps: None,
+            #[cfg(feature = "rtr")]
+            rtr: None,
             vrp_format: None,
             aspas: None,
             vrp_aspas: true,
@@ -266,7 +270,24 @@ impl DatasetBuilder {
     /// data), its format sniffed unless [`DatasetBuilder::vrp_format`]
     /// says. Its ASPAs are the dataset's ASPAs.
     pub fn vrps(mut self, input: Input) -> Self {
+        #[cfg(feature = "rtr")]
+        {
+            self.rtr = None;
+        }
         self.vrps = Some(input);
+        self
+    }
+
+    /// The validated payloads from an RTR cache at `server` (`host:port`)
+    /// instead of a file (feature `rtr`): [`DatasetBuilder::build`]
+    /// connects, loads one full reset (VRPs, router keys, ASPAs) and
+    /// disconnects; the first failure fails the build (input name
+    /// `rtr://SERVER`, kind `rtr`). Replaces [`DatasetBuilder::vrps`].
+    /// To keep following the cache, see [`live`](super::live).
+    #[cfg(feature = "rtr")]
+    pub fn rtr(mut self, server: &str, options: crate::net::rtr::client::ClientOptions) -> Self {
+        self.vrps = None;
+        self.rtr = Some((server.to_owned(), options));
         self
     }
 
@@ -442,7 +463,7 @@ impl DatasetBuilder {
                 vrp_format = format;
                 Some(Arc::new(set))
             }
-            None => None,
+            None => self.load_rtr(slurm.as_deref())?.map(Arc::new),
         };
         let aspa_payloads = match self.aspas.take() {
             Some(input) => {
@@ -573,6 +594,38 @@ impl DatasetBuilder {
             s.apply(&mut set);
         }
         Ok((set, loaded.format))
+    }
+
+    /// One full load from the RTR cache, SLURM applied; `None` without
+    /// one.
+    #[cfg(feature = "rtr")]
+    fn load_rtr(
+        &mut self,
+        slurm: Option<&Slurm>,
+    ) -> Result<Option<crate::model::VrpSet>, InputError> {
+        let Some((server, options)) = self.rtr.take() else {
+            return Ok(None);
+        };
+        let name: Arc<str> = format!("rtr://{server}").into();
+        self.report(Step::Parse, &name, None, false);
+        let client = crate::net::rtr::client::Client::fetch(&server, options)
+            .map_err(|e| InputError::new(name.clone(), e))?;
+        let mut set = client.payloads().to_vrp_set();
+        drop(client);
+        self.report(Step::Parse, &name, None, true);
+        if let Some(s) = slurm {
+            s.apply(&mut set);
+        }
+        Ok(Some(set))
+    }
+
+    #[cfg(not(feature = "rtr"))]
+    #[allow(clippy::unnecessary_wraps, clippy::unused_self)]
+    fn load_rtr(
+        &mut self,
+        _slurm: Option<&Slurm>,
+    ) -> Result<Option<crate::model::VrpSet>, InputError> {
+        Ok(None)
     }
 
     fn build_irr(

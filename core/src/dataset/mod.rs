@@ -173,6 +173,11 @@ pub enum LoadError {
     /// build cannot read MRT ([`MrtErrorKind::NotBuilt`](crate::parse::mrt::MrtErrorKind::NotBuilt)).
     #[error(transparent)]
     Mrt(#[from] MrtError),
+    /// The RTR cache of [`DatasetBuilder::rtr`] could not be loaded from
+    /// (feature `rtr`).
+    #[cfg(feature = "rtr")]
+    #[error(transparent)]
+    Rtr(#[from] crate::net::rtr::client::ClientError),
 }
 
 impl From<IrrLoadError> for LoadError {
@@ -186,18 +191,20 @@ impl From<IrrLoadError> for LoadError {
 
 impl LoadError {
     /// The kind of the error, as the crate [`Error`](crate::Error)'s:
-    /// `io`, `parse` (VRP exports, RPSL and MRT alike) or `slurm`.
+    /// `io`, `parse` (VRP exports, RPSL and MRT alike), `slurm` or `rtr`.
     pub fn kind(&self) -> &'static str {
         match self {
             LoadError::Io(_) => "io",
             LoadError::Parse(_) | LoadError::Rpsl(_) | LoadError::Mrt(_) => "parse",
             LoadError::Slurm(_) => "slurm",
+            #[cfg(feature = "rtr")]
+            LoadError::Rtr(_) => "rtr",
         }
     }
 
     /// The inner error's stable code ([`IoError::code`],
     /// [`ParseError::code`], [`RpslError::code`], [`SlurmError::code`],
-    /// [`MrtError::code`]).
+    /// [`MrtError::code`], the RTR client's).
     pub fn code(&self) -> &'static str {
         match self {
             LoadError::Io(e) => e.code(),
@@ -205,6 +212,8 @@ impl LoadError {
             LoadError::Rpsl(e) => e.code(),
             LoadError::Slurm(e) => e.code(),
             LoadError::Mrt(e) => e.code(),
+            #[cfg(feature = "rtr")]
+            LoadError::Rtr(e) => e.code(),
         }
     }
 }
@@ -242,6 +251,8 @@ impl InputError {
             LoadError::Rpsl(e) => e.line(),
             LoadError::Slurm(e) => e.line(),
             LoadError::Io(_) | LoadError::Mrt(_) => 0,
+            #[cfg(feature = "rtr")]
+            LoadError::Rtr(_) => 0,
         }
     }
 

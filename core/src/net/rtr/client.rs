@@ -337,6 +337,25 @@ impl Client {
         }
     }
 
+    /// Connects to `server`, loads the cache's data once (a Reset Query
+    /// and its End of Data, after version negotiation), and returns the
+    /// client holding it ([`Client::payloads`], [`Client::state`]); the
+    /// first failure is the error (no retry). [`Client::run`] on the
+    /// result follows the cache from there with Serial Queries.
+    pub fn fetch(server: &str, options: ClientOptions) -> Result<Client, ClientError> {
+        let mut client = Client::new(server, options);
+        client.run(|n| match n {
+            Notice::Updated { .. } | Notice::Disconnected { .. } => ControlFlow::Break(()),
+            _ => ControlFlow::Continue(()),
+        })?;
+        Ok(client)
+    }
+
+    /// The protocol version spoken (negotiated once a response came).
+    pub fn version(&self) -> u8 {
+        self.session.version()
+    }
+
     /// A handle that stops [`Client::run`] from another thread.
     pub fn stop_handle(&self) -> StopHandle {
         StopHandle(Arc::clone(&self.stop))
