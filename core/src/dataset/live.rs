@@ -101,15 +101,16 @@ pub struct LiveDataset {
 
 impl LiveDataset {
     /// Starts following the cache at `server` (`host:port`) on a new
-    /// thread. Fails only when the thread cannot be spawned; connection
-    /// failures are retried with backoff and show in
+    /// thread, publishing `base` with the cache's payloads (a `Dataset` or
+    /// a shared `Arc<Dataset>`). Fails only when the thread cannot be
+    /// spawned; connection failures are retried with backoff and show in
     /// [`LiveDataset::status`].
     pub fn start(
         server: &str,
         options: ClientOptions,
-        base: Dataset,
+        base: impl Into<Arc<Dataset>>,
     ) -> Result<LiveDataset, ClientError> {
-        let base = Arc::new(base);
+        let base: Arc<Dataset> = base.into();
         let shared = Arc::new(Shared {
             inner: Mutex::new(Inner {
                 dataset: Arc::clone(&base),
