@@ -509,6 +509,19 @@ proptest! {
         prop_assert_eq!(validate_many(&index, &routes), want.clone());
         let states: Vec<_> = want.iter().map(|r| (r.state, r.reason)).collect();
         prop_assert_eq!(origin_states(&index, &routes), states);
+
+        // The keys-only build (RTR payloads) answers as the naive scan of
+        // the same VRPs stripped to their keys.
+        let bare: Vec<Vrp> = vrps.iter().map(|v| {
+            let (p, m, a) = v.key();
+            Vrp::new(p, m, a).unwrap()
+        }).collect();
+        let keyed = RovIndex::from_keys(bare.iter().map(Vrp::key));
+        prop_assert_eq!(keyed.len(), bare.len());
+        for (prefix, origin) in &routes {
+            let w = validate_naive(&bare, prefix, *origin);
+            prop_assert_eq!(validate_origin(&keyed, prefix, *origin), w);
+        }
     }
 }
 

@@ -307,31 +307,65 @@ impl RovIndex {
     /// expiry or provenance, and exact duplicates, are all kept.
     pub fn new(vrps: &[Vrp]) -> Self {
         let n6 = vrps.iter().filter(|v| v.prefix.is_ipv6()).count();
-        let mut r4: Vec<Rec<u32>> = Vec::with_capacity(vrps.len() - n6);
+        Self::build(
+            vrps.len(),
+            n6,
+            vrps.iter()
+                .map(|v| (v.prefix, v.max_length, v.asn, Some(v))),
+        )
+    }
+
+    /// Builds the index of VRPs that are bare `(prefix, max length, ASN)`
+    /// keys (no trust anchor, expiry or provenance, as RTR carries them):
+    /// the same index [`RovIndex::new`] builds of those VRPs in this order,
+    /// without making them first.
+    pub fn from_keys<I>(keys: I) -> Self
+    where
+        I: IntoIterator<Item = (Prefix, u8, Asn)>,
+        I::IntoIter: Clone,
+    {
+        let keys = keys.into_iter();
+        let (mut n, mut n6) = (0, 0);
+        for (p, _, _) in keys.clone() {
+            n += 1;
+            n6 += usize::from(p.is_ipv6());
+        }
+        Self::build(n, n6, keys.map(|(p, m, a)| (p, m, a, None)))
+    }
+
+    /// The one builder: `n` records, `n6` of them IPv6, each with the VRP
+    /// it came from when there is one (its trust anchor, expiry and
+    /// provenance are kept).
+    fn build<'a>(
+        n: usize,
+        n6: usize,
+        items: impl Iterator<Item = (Prefix, u8, Asn, Option<&'a Vrp>)>,
+    ) -> Self {
+        let mut r4: Vec<Rec<u32>> = Vec::with_capacity(n - n6);
         let mut r6: Vec<Rec<u128>> = Vec::with_capacity(n6);
-        let mut extra: Vec<Extra> = Vec::with_capacity(vrps.len());
+        let mut extra: Vec<Extra> = Vec::with_capacity(n);
         let mut tas = TaTable::default();
         let mut sources: Vec<(u32, Arc<[VrpSource]>)> = Vec::new();
-        for (i, v) in vrps.iter().enumerate() {
+        for (i, (prefix, max_len, asn, v)) in items.enumerate() {
             let idx = u32::try_from(i).unwrap_or(u32::MAX);
             extra.push(Extra {
-                ta: tas.id(&v.ta),
-                expires: v.expires,
+                ta: v.map_or(0, |v| tas.id(&v.ta)),
+                expires: v.and_then(|v| v.expires),
             });
-            if let Some(s) = &v.sources {
+            if let Some(s) = v.and_then(|v| v.sources.as_ref()) {
                 sources.push((idx, Arc::clone(s)));
             }
-            let (len, max_len, asn) = (v.prefix.len(), v.max_length, v.asn.get());
-            match v.prefix.family() {
+            let (len, asn) = (prefix.len(), asn.get());
+            match prefix.family() {
                 Family::V4 => r4.push(Rec {
-                    key: u32::from_bits(v.prefix.bits()),
+                    key: u32::from_bits(prefix.bits()),
                     len,
                     max_len,
                     asn,
                     idx,
                 }),
                 Family::V6 => r6.push(Rec {
-                    key: u128::from_bits(v.prefix.bits()),
+                    key: u128::from_bits(prefix.bits()),
                     len,
                     max_len,
                     asn,
@@ -345,7 +379,7 @@ impl RovIndex {
 
         let mut inv: Vec<u32> = Vec::new();
         if !sources.is_empty() {
-            inv = vec![0; vrps.len()];
+            inv = vec![0; n];
             for (pos, r) in r4.iter().enumerate() {
                 if let Some(slot) = inv.get_mut(r.idx as usize) {
                     *slot = u32::try_from(pos).unwrap_or(0);
