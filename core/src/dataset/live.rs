@@ -31,7 +31,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::Dataset;
+use crate::index::RovIndex;
 use crate::net::rtr::client::{Client, ClientError, ClientOptions, Notice, StopHandle};
+use crate::net::rtr::session::PayloadSet;
 
 /// What the live dataset knows of its cache.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -202,6 +204,29 @@ impl Drop for LiveDataset {
     }
 }
 
+impl Dataset {
+    /// This dataset with an RTR client's payloads (feature `rtr`): what
+    /// [`LiveDataset`] publishes at each End of Data. Like
+    /// [`Dataset::with_payloads`] of [`PayloadSet::to_vrp_set`], except
+    /// that without SLURM the payload list and the origin-validation index
+    /// are built at once on two threads (the index from the payloads' keys
+    /// in the same order, [`RovIndex::from_keys`]), so a reader never waits
+    /// for the index; with SLURM the index needs the filtered list and is
+    /// built on first use.
+    pub fn with_rtr_payloads(&self, payloads: &PayloadSet) -> Dataset {
+        if self.slurm.is_some() {
+            return self.with_payloads(payloads.to_vrp_set());
+        }
+        let (set, index) = crate::util::par::join(
+            || payloads.to_vrp_set(),
+            || RovIndex::from_keys(payloads.origins().map(|o| (o.prefix, o.max_length, o.asn))),
+        );
+        let ds = self.with_payloads(set);
+        let _ = ds.rov.set(Arc::new(index));
+        ds
+    }
+}
+
 /// Turns one client notice into the shared state.
 fn publish(shared: &Shared, base: &Arc<Dataset>, notice: Notice<'_>) {
     match notice {
@@ -213,7 +238,7 @@ fn publish(shared: &Shared, base: &Arc<Dataset>, notice: Notice<'_>) {
         Notice::Updated { delta, payloads } => {
             // Built outside the lock: readers keep the old snapshot
             // meanwhile.
-            let ds = Arc::new(base.with_payloads(payloads.to_vrp_set()));
+            let ds = Arc::new(base.with_rtr_payloads(payloads));
             shared.update(|i| {
                 i.dataset = ds;
                 let s = &mut i.status;

@@ -1048,7 +1048,7 @@ impl PayloadSet {
     }
 
     /// The route origins, sorted.
-    pub fn origins(&self) -> impl Iterator<Item = &RouteOrigin> + '_ {
+    pub fn origins(&self) -> impl Iterator<Item = &RouteOrigin> + Clone + '_ {
         self.origins.iter()
     }
 
