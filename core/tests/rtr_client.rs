@@ -418,14 +418,17 @@ fn stop_ends_a_live_dataset_waiting_on_a_silent_cache() {
     server.join().unwrap();
 }
 
-/// Every (prefix, max length, ASN) of a VRP list.
-fn keys<'a>(v: impl Iterator<Item = &'a routeguard::Vrp>) -> HashSet<(Prefix, u8, Asn)> {
+/// A VRP's (prefix, max length, ASN).
+type Key = (Prefix, u8, Asn);
+
+/// Every key of a VRP list.
+fn keys<'a>(v: impl Iterator<Item = &'a routeguard::Vrp>) -> HashSet<Key> {
     v.map(routeguard::Vrp::key).collect()
 }
 
 /// A route's origin validation without the trust anchors (RTR has none):
 /// the state, the reason and the keys of the VRPs it names.
-fn verdict(ds: &Dataset, p: Prefix, asn: Asn) -> Option<(String, Vec<(Prefix, u8, Asn)>)> {
+fn verdict(ds: &Dataset, p: Prefix, asn: Asn) -> Option<(String, Vec<Key>)> {
     ds.validate(&p, Some(asn)).map(|r| {
         (
             format!("{:?} {:?}", r.state, r.reason),
