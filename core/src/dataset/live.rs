@@ -126,8 +126,9 @@ impl LiveDataset {
         let thread = std::thread::Builder::new()
             .name("routeguard-rtr".into())
             .spawn(move || {
+                let mut retired = None;
                 let _ = client.run(|n| {
-                    publish(&sh, &base, n);
+                    publish(&sh, &base, &mut retired, n);
                     ControlFlow::Continue(())
                 });
                 sh.update(|i| {
@@ -213,12 +214,26 @@ impl Dataset {
     /// in the same order, [`RovIndex::from_keys`]), so a reader never waits
     /// for the index; with SLURM the index needs the filtered list and is
     /// built on first use.
-    pub fn with_rtr_payloads(&self, payloads: &PayloadSet) -> Dataset {
+    ///
+    /// `retired`: an earlier snapshot. When nothing else holds it, its VRP
+    /// list's memory is reused (a live set of 723k VRPs is about 70 MB,
+    /// which a fresh allocation would map and fault in again).
+    pub fn with_rtr_payloads(
+        &self,
+        payloads: &PayloadSet,
+        retired: Option<Arc<Dataset>>,
+    ) -> Dataset {
+        let buffer = retired
+            .and_then(|d| Arc::try_unwrap(d).ok())
+            .and_then(|d| d.vrps)
+            .and_then(|v| Arc::try_unwrap(v).ok())
+            .map(|v| v.vrps)
+            .unwrap_or_default();
         if self.slurm.is_some() {
-            return self.with_payloads(payloads.to_vrp_set());
+            return self.with_payloads(payloads.to_vrp_set_in(buffer));
         }
         let (set, index) = crate::util::par::join(
-            || payloads.to_vrp_set(),
+            || payloads.to_vrp_set_in(buffer),
             || RovIndex::from_keys(payloads.origins().map(|o| (o.prefix, o.max_length, o.asn))),
         );
         let ds = self.with_payloads(set);
@@ -228,7 +243,12 @@ impl Dataset {
 }
 
 /// Turns one client notice into the shared state.
-fn publish(shared: &Shared, base: &Arc<Dataset>, notice: Notice<'_>) {
+fn publish(
+    shared: &Shared,
+    base: &Arc<Dataset>,
+    retired: &mut Option<Arc<Dataset>>,
+    notice: Notice<'_>,
+) {
     match notice {
         Notice::Connected { peer, version } => shared.update(|i| {
             i.status.connected = true;
@@ -238,9 +258,11 @@ fn publish(shared: &Shared, base: &Arc<Dataset>, notice: Notice<'_>) {
         Notice::Updated { delta, payloads } => {
             // Built outside the lock: readers keep the old snapshot
             // meanwhile.
-            let ds = Arc::new(base.with_rtr_payloads(payloads));
+            let ds = Arc::new(base.with_rtr_payloads(payloads, retired.take()));
             shared.update(|i| {
-                i.dataset = ds;
+                // The snapshot replaced: reused next time if no reader
+                // holds it by then.
+                *retired = Some(std::mem::replace(&mut i.dataset, ds));
                 let s = &mut i.status;
                 s.generation += 1;
                 s.connected = true;

@@ -319,34 +319,28 @@ impl RovIndex {
     /// keys (no trust anchor, expiry or provenance, as RTR carries them):
     /// the same index [`RovIndex::new`] builds of those VRPs in this order,
     /// without making them first.
-    pub fn from_keys<I>(keys: I) -> Self
-    where
-        I: IntoIterator<Item = (Prefix, u8, Asn)>,
-        I::IntoIter: Clone,
-    {
+    pub fn from_keys(keys: impl IntoIterator<Item = (Prefix, u8, Asn)>) -> Self {
         let keys = keys.into_iter();
-        let (mut n, mut n6) = (0, 0);
-        for (p, _, _) in keys.clone() {
-            n += 1;
-            n6 += usize::from(p.is_ipv6());
-        }
-        Self::build(n, n6, keys.map(|(p, m, a)| (p, m, a, None)))
+        let n = keys.size_hint().0;
+        Self::build(n, 0, keys.map(|(p, m, a)| (p, m, a, None)))
     }
 
-    /// The one builder: `n` records, `n6` of them IPv6, each with the VRP
-    /// it came from when there is one (its trust anchor, expiry and
-    /// provenance are kept).
+    /// The one builder: about `n` records, `n6` of them IPv6 (capacity
+    /// hints only), each with the VRP it came from when there is one (its
+    /// trust anchor, expiry and provenance are kept).
     fn build<'a>(
         n: usize,
         n6: usize,
         items: impl Iterator<Item = (Prefix, u8, Asn, Option<&'a Vrp>)>,
     ) -> Self {
-        let mut r4: Vec<Rec<u32>> = Vec::with_capacity(n - n6);
+        let mut r4: Vec<Rec<u32>> = Vec::with_capacity(n.saturating_sub(n6));
         let mut r6: Vec<Rec<u128>> = Vec::with_capacity(n6);
         let mut extra: Vec<Extra> = Vec::with_capacity(n);
         let mut tas = TaTable::default();
         let mut sources: Vec<(u32, Arc<[VrpSource]>)> = Vec::new();
+        let mut count = 0;
         for (i, (prefix, max_len, asn, v)) in items.enumerate() {
+            count = i + 1;
             let idx = u32::try_from(i).unwrap_or(u32::MAX);
             extra.push(Extra {
                 ta: v.map_or(0, |v| tas.id(&v.ta)),
@@ -379,7 +373,7 @@ impl RovIndex {
 
         let mut inv: Vec<u32> = Vec::new();
         if !sources.is_empty() {
-            inv = vec![0; n];
+            inv = vec![0; count];
             for (pos, r) in r4.iter().enumerate() {
                 if let Some(slot) = inv.get_mut(r.idx as usize) {
                     *slot = u32::try_from(pos).unwrap_or(0);
