@@ -195,6 +195,7 @@ __all__ = [
     "RovState",
     "RpkiObjectError",
     "RpslError",
+    "RtrError",
     "SlurmError",
     "ValidationResult",
     "Vrp",
@@ -314,6 +315,13 @@ class WhoisConnectionError(WhoisError, ConnectionError):
 
 class WhoisServerError(WhoisError):
     """The server answered with an error (IRRd ``F``, RIPE ``%% ERROR:``)."""
+
+class RtrError(RouteguardError):
+    """An RPKI-to-Router connection that failed (``Dataset(rtr=...)``); ``code``
+    is ``connect``, ``timeout``, ``io``, ``closed``, a session error's
+    (``pdu``, ``unexpected-pdu``, ``version-mismatch``, ``session-mismatch``,
+    ``aspa-layout-mismatch``, ``remote``) or an update's
+    (``duplicate-announcement``, ``unknown-withdrawal``)."""
 
 @final
 class Vrp:
