@@ -333,6 +333,29 @@ def test_wait_update_releases_the_gil() -> None:
     assert max_gap < 0.5 * elapsed, f"the GIL looks held: max_gap={max_gap:.3f}s of {elapsed:.3f}s"
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs signal.setitimer (POSIX)")
+def test_wait_update_lets_signals_through() -> None:
+    """A wait without a timeout still runs Python signal handlers (Ctrl-C)."""
+
+    class Alarm(Exception):
+        pass
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise Alarm
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        with RtrClient("127.0.0.1", free_port(), backoff_min=0.1, backoff_max=0.2) as c:
+            signal.setitimer(signal.ITIMER_REAL, 0.3)
+            t = time.monotonic()
+            with pytest.raises(Alarm):
+                c.wait_update()
+            assert time.monotonic() - t < 2.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="version"):
         RtrClient("127.0.0.1", 1, version=3)  # type: ignore[arg-type]
