@@ -2,14 +2,15 @@
 //! RFC 8416 SLURM, IRR dumps, CAIDA AS relationships, bogon lists), built
 //! by one call of the core's `Dataset::builder()` and handed out as the
 //! existing classes, which share the dataset's data (no copy, no second
-//! index).
+//! index). `RtrClient.dataset` hands out the RTR client's snapshots as the
+//! same class (`PyDataset::shared`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use routeguard::dataset::{Dataset, DatasetBuilder, Input};
 use routeguard::diag::Mode;
@@ -32,7 +33,8 @@ use crate::vrpset::{format_by_name, PyVrpSet};
 /// bogon lists, each optional, with their indexes.
 #[pyclass(module = "routeguard", name = "Dataset", frozen)]
 pub(crate) struct PyDataset {
-    ds: Dataset,
+    /// Shared with an `RtrClient` when it came from one.
+    pub(crate) ds: Arc<Dataset>,
     vrps: Option<Py<PyVrpSet>>,
     aspas: Option<Py<PyAspaSet>>,
     irr: Option<Py<PyIrrDb>>,
@@ -110,6 +112,8 @@ fn nth(kind: &str, i: usize, n: usize) -> String {
 /// The keyword arguments of both constructors.
 struct Args<'a, 'py> {
     vrps: Option<&'a Bound<'py, PyAny>>,
+    /// `host:port` of an RTR cache (`Dataset(...)` only), and its options.
+    rtr: Option<(&'a str, Option<&'a Bound<'py, PyDict>>)>,
     slurm: Option<&'a Bound<'py, PyAny>>,
     irr: Option<&'a Bound<'py, PyAny>>,
     asrel: Option<&'a Bound<'py, PyAny>>,
@@ -145,6 +149,15 @@ fn builder(args: Args<'_, '_>, text: bool) -> PyResult<(DatasetBuilder, Names)> 
         let v = input(v, "vrps", text)?;
         names.vrps = Some(v.name().to_owned());
         b = b.vrps(v);
+    }
+    if let Some((server, options)) = args.rtr {
+        if args.vrps.is_some() {
+            return Err(PyValueError::new_err(
+                "give vrps or rtr, not both (rtr loads the payloads)",
+            ));
+        }
+        names.vrps = Some(crate::rtr::input_name(server));
+        b = b.rtr(server, crate::rtr::options_dict(options)?);
     }
     if let Some(s) = args.slurm {
         b = b.slurm(input(s, "slurm", text)?);
@@ -229,6 +242,26 @@ impl PyDataset {
         let ds = py
             .detach(move || b.build())
             .map_err(|e| errors::input_error(py, &e))?;
+        Self::wrap(py, Arc::new(ds), &names)
+    }
+
+    /// Wraps a dataset shared with its owner (an RTR client's snapshot,
+    /// whose payloads are named `vrps`); its indexes are built first,
+    /// without the GIL.
+    pub(crate) fn shared(py: Python<'_>, ds: Arc<Dataset>, vrps: &str) -> PyResult<Self> {
+        let ds = py.detach(move || {
+            let _ = (ds.rov(), ds.aspas());
+            ds
+        });
+        let names = Names {
+            vrps: Some(vrps.to_owned()),
+            irr: Vec::new(),
+        };
+        Self::wrap(py, ds, &names)
+    }
+
+    /// Wraps the parts of a built dataset as the existing classes.
+    fn wrap(py: Python<'_>, ds: Arc<Dataset>, names: &Names) -> PyResult<Self> {
         let vrps = names
             .vrps
             .as_deref()
@@ -314,11 +347,22 @@ impl PyDataset {
     /// merged; `sav_facts` the operator's anti-spoofing facts file;
     /// `spoofer` CAIDA Spoofer results (API JSON or CSV), one or a list.
     ///
+    /// `rtr` (`"host:port"`, instead of `vrps`) loads the payloads (VRPs,
+    /// router keys, ASPAs) from an RPKI-to-Router cache (RFC 8210; 8210bis
+    /// version 2 with ASPA): one connection, one full reset, then it
+    /// disconnects; SLURM applies as to a file. `rtr_options` is a dict of
+    /// `version` (0, 1 or 2: pinned, no downgrade; default: from 2 down),
+    /// `connect_timeout` and `response_timeout` (seconds; 10 and 60),
+    /// `aspa_layout` (`"auto"`, `"bis10"`, `"bis14"`). To keep following
+    /// the cache, see `RtrClient`.
+    ///
     /// Raises `ParseError` (with `line`), `SlurmError` or
     /// `RouteguardIoError` (an `OSError`; `FileNotFoundError` for a missing
-    /// file), the message naming the input.
+    /// file), the message naming the input; `RtrError` (code `connect`,
+    /// `timeout`, `closed`, ...) when the RTR load fails, the message
+    /// naming `rtr://host:port`.
     #[new]
-    #[pyo3(signature = (*, vrps = None, slurm = None, irr = None, asrel = None, bogons = None, peeringdb = None, sav_facts = None, spoofer = None, strict = false, vrp_format = None, irr_preference = None))]
+    #[pyo3(signature = (*, vrps = None, slurm = None, irr = None, asrel = None, bogons = None, peeringdb = None, sav_facts = None, spoofer = None, strict = false, vrp_format = None, irr_preference = None, rtr = None, rtr_options = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -333,9 +377,15 @@ impl PyDataset {
         strict: bool,
         vrp_format: Option<&str>,
         irr_preference: Option<Vec<String>>,
+        rtr: Option<&str>,
+        rtr_options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
+        if rtr.is_none() && rtr_options.is_some() {
+            return Err(PyValueError::new_err("rtr_options without rtr"));
+        }
         let args = Args {
             vrps,
+            rtr: rtr.map(|server| (server, rtr_options)),
             slurm,
             irr,
             asrel,
@@ -373,6 +423,7 @@ impl PyDataset {
     ) -> PyResult<Self> {
         let args = Args {
             vrps,
+            rtr: None,
             slurm,
             irr,
             asrel,

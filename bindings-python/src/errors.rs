@@ -13,6 +13,7 @@ use routeguard::diag::Location;
 use routeguard::index::irr::{IrrLoadError, IrrQueryError};
 use routeguard::io::IoError;
 use routeguard::manrs::ManrsError;
+use routeguard::net::rtr::client::ClientError;
 use routeguard::net::whois::WhoisError;
 use routeguard::parse::mrt::MrtError;
 use routeguard::parse::rpsl::RpslError;
@@ -225,6 +226,20 @@ class WhoisServerError(WhoisError):
     """The server answered with an error (IRRd ``F <message>``, RIPE
     ``%% ERROR:``)."""
     __module__ = "routeguard"
+
+
+class RtrError(RouteguardError):
+    """An RPKI-to-Router (RFC 8210) connection that failed: a one-shot load
+    (``Dataset(rtr=...)``) that could not finish. ``code`` is the core
+    error's: ``connect`` (name resolution, connection refused),
+    ``timeout``, ``io``, ``closed`` (the cache hung up), a session error's
+    (``pdu``, ``unexpected-pdu``, ``version-mismatch``,
+    ``session-mismatch``, ``aspa-layout-mismatch``, ``remote``: the cache's
+    Error Report) or an update's that did not apply
+    (``duplicate-announcement``, ``unknown-withdrawal``).
+    """
+    __module__ = "routeguard"
+    kind = "rtr"
 "#;
 
 /// The exception classes of one interpreter.
@@ -247,6 +262,7 @@ pub(crate) struct Classes {
     pub(crate) whois_timeout: Py<PyType>,
     pub(crate) whois_connection: Py<PyType>,
     pub(crate) whois_server: Py<PyType>,
+    pub(crate) rtr: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -281,6 +297,7 @@ pub(crate) fn classes(py: Python<'_>) -> PyResult<&Classes> {
             whois_timeout: get("WhoisTimeoutError")?,
             whois_connection: get("WhoisConnectionError")?,
             whois_server: get("WhoisServerError")?,
+            rtr: get("RtrError")?,
         })
     })
 }
@@ -305,6 +322,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("WhoisTimeoutError", c.whois_timeout.bind(m.py()))?;
     m.add("WhoisConnectionError", c.whois_connection.bind(m.py()))?;
     m.add("WhoisServerError", c.whois_server.bind(m.py()))?;
+    m.add("RtrError", c.rtr.bind(m.py()))?;
     Ok(())
 }
 
@@ -368,6 +386,7 @@ pub(crate) fn core_error(py: Python<'_>, e: &Error) -> PyErr {
         Error::Io(e) => io_error(py, e),
         Error::Mrt(e) => mrt_error(py, e, e.to_string()),
         Error::Whois(e) => whois_error(py, e),
+        Error::Rtr(e) => rtr_error(py, e),
         Error::Object(routeguard::parse::rpki_object::ObjectError::Io(e)) => io_error(py, e),
         Error::Object(e) => rpki_object_error(py, e.to_string(), e.code()),
         Error::Input(e) => input_error(py, e),
@@ -392,6 +411,7 @@ pub(crate) fn input_error(py: Python<'_>, e: &InputError) -> PyErr {
         LoadError::Rpsl(r) => with_location(py, |c| &c.rpsl, msg, r.location, r.code()),
         LoadError::Slurm(s) => with_location(py, |c| &c.slurm, msg, s.location(), s.code()),
         LoadError::Mrt(m) => mrt_error(py, m, msg),
+        LoadError::Rtr(r) => raise(py, |c| &c.rtr, (msg,), r.code()),
         other => raise(py, |c| &c.base, (msg,), other.code()),
     }
 }
@@ -466,4 +486,9 @@ pub(crate) fn whois_error(py: Python<'_>, e: &WhoisError) -> PyErr {
         _ => |c| &c.whois,
     };
     raise(py, pick, (e.to_string(), e.code()), e.code())
+}
+
+/// `RtrError` with the core message and code.
+pub(crate) fn rtr_error(py: Python<'_>, e: &ClientError) -> PyErr {
+    raise(py, |c| &c.rtr, (e.to_string(),), e.code())
 }

@@ -4,7 +4,8 @@
 //! Thin by design: convert Python values, call the core crate, map its
 //! errors onto the `RouteguardError` hierarchy. Long calls (loading,
 //! building the index, batch validation, IRR loads and checks, every whois
-//! query, filter expansion and rendering) release the GIL.
+//! query, filter expansion and rendering, every wait of the RTR client)
+//! release the GIL.
 
 mod aspa;
 mod bogon;
@@ -19,6 +20,7 @@ mod leak;
 mod manrs;
 mod path;
 mod route;
+mod rtr;
 mod types;
 mod vrpset;
 mod whois;
@@ -88,6 +90,9 @@ fn _routeguard(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<decode::PyDecodedObject>()?;
     m.add_class::<decode::PyResourceCert>()?;
     m.add_function(wrap_pyfunction!(decode::decode, m)?)?;
+    // Live RPKI over RTR (issue 13).
+    m.add_class::<rtr::PyRtrClient>()?;
+    m.add_class::<rtr::PyRtrStatus>()?;
     m.add_function(wrap_pyfunction!(parse_prefix, m)?)?;
     m.add_function(wrap_pyfunction!(parse_asn, m)?)?;
     Ok(())

@@ -20,7 +20,7 @@ use crate::errors::whois_error;
 use crate::irr::{family, object_dict};
 
 /// Seconds from Python to a `Duration`: finite and positive.
-fn seconds(what: &str, s: f64) -> PyResult<Duration> {
+pub(crate) fn seconds(what: &str, s: f64) -> PyResult<Duration> {
     if !s.is_finite() || s <= 0.0 {
         return Err(PyValueError::new_err(format!(
             "{what} must be a positive number of seconds, not {s}"
@@ -57,7 +57,7 @@ fn route_search_mode(mode: &str) -> PyResult<RouteSearch> {
 }
 
 /// `host:port`, bracketing an IPv6 literal.
-fn address(host: &str, port: u16) -> String {
+pub(crate) fn address(host: &str, port: u16) -> String {
     if host.contains(':') && !host.starts_with('[') {
         format!("[{host}]:{port}")
     } else {

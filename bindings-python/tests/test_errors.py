@@ -4,6 +4,7 @@ an ``IrrQueryError``."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,15 @@ def test_codes_on_other_errors(tmp_path: Path) -> None:
         routeguard.VrpSet.from_file(tmp_path / "missing.json")
     assert i.value.code == "open"
     assert routeguard.RouteguardError.code == "error"
+
+
+def test_rtr_errors_carry_the_client_code() -> None:
+    """A one-shot RTR load that cannot connect raises RtrError (kind rtr)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]  # closed once the block ends: nothing listens
+    with pytest.raises(routeguard.RtrError) as e:
+        routeguard.Dataset(rtr=f"127.0.0.1:{port}")
+    assert isinstance(e.value, routeguard.RouteguardError)
+    assert (e.value.kind, e.value.code) == ("rtr", "connect")
+    assert str(e.value).startswith(f"rtr://127.0.0.1:{port}: cannot connect to 127.0.0.1:{port}")

@@ -61,6 +61,13 @@ address validation (:func:`antispoof`, :func:`audit_config`)::
     print(f.diff(open("router.txt").read()).to_text())
     print(routeguard.antispoof({"xe-0/0/1.100": ["192.0.2.0/24"]}, vendor="junos"))
 
+Follow an RPKI-to-Router cache (RFC 8210) live with :class:`RtrClient`, or
+load it once with ``Dataset(rtr="host:port")``::
+
+    with routeguard.RtrClient("rtr.example.net", 8282, base=routeguard.Dataset(slurm="local.slurm")) as c:
+        while (st := c.wait_update(timeout=3600)) is not None:
+            print(st.serial, c.dataset.validate("192.0.2.0/24", "AS64500"))
+
 Everything is implemented in Rust (the ``routeguard`` crate); this package
 re-exports its extension module ``routeguard._routeguard``.
 """
@@ -115,6 +122,9 @@ from ._routeguard import (
     RovState,
     RpkiObjectError,
     RpslError,
+    RtrClient,
+    RtrError,
+    RtrStatus,
     SlurmError,
     ValidationResult,
     Vrp,
@@ -197,6 +207,9 @@ __all__ = [
     "RovState",
     "RpkiObjectError",
     "RpslError",
+    "RtrClient",
+    "RtrError",
+    "RtrStatus",
     "SlurmError",
     "ValidationResult",
     "Vrp",

@@ -195,6 +195,9 @@ __all__ = [
     "RovState",
     "RpkiObjectError",
     "RpslError",
+    "RtrClient",
+    "RtrError",
+    "RtrStatus",
     "SlurmError",
     "ValidationResult",
     "Vrp",
@@ -314,6 +317,13 @@ class WhoisConnectionError(WhoisError, ConnectionError):
 
 class WhoisServerError(WhoisError):
     """The server answered with an error (IRRd ``F``, RIPE ``%% ERROR:``)."""
+
+class RtrError(RouteguardError):
+    """An RPKI-to-Router connection that failed (``Dataset(rtr=...)``); ``code``
+    is ``connect``, ``timeout``, ``io``, ``closed``, a session error's
+    (``pdu``, ``unexpected-pdu``, ``version-mismatch``, ``session-mismatch``,
+    ``aspa-layout-mismatch``, ``remote``) or an update's
+    (``duplicate-announcement``, ``unknown-withdrawal``)."""
 
 @final
 class Vrp:
@@ -996,6 +1006,15 @@ class _Thresholds(TypedDict, total=False):
     ready: float
     aspiring: float
 
+_RtrVersion: TypeAlias = Literal[0, 1, 2]
+_AspaLayout: TypeAlias = Literal["auto", "bis10", "bis14"]
+
+class _RtrOptions(TypedDict, total=False):
+    version: _RtrVersion | None
+    connect_timeout: float
+    response_timeout: float
+    aspa_layout: _AspaLayout
+
 @final
 class Dataset:
     """Everything loaded in one call (VRPs after SLURM, ASPAs, IRR, AS relations, bogons).
@@ -1018,7 +1037,11 @@ class Dataset:
         strict: bool = False,
         vrp_format: str | None = None,
         irr_preference: Sequence[str] | None = None,
-    ) -> Self: ...
+        rtr: str | None = None,
+        rtr_options: _RtrOptions | None = None,
+    ) -> Self:
+        """``rtr="host:port"`` (instead of ``vrps``) loads the payloads from an
+        RTR cache once; a failure raises ``RtrError``."""
     @staticmethod
     def from_text(
         *,
@@ -1101,6 +1124,87 @@ class Dataset:
     def warnings(self) -> list[str]: ...
     @property
     def format(self) -> str | None: ...
+
+@final
+class RtrStatus:
+    """What an ``RtrClient`` knows of its cache at one moment."""
+
+    @property
+    def generation(self) -> int:
+        """Datasets published so far (updates applied, expiries); 0 before the first."""
+    @property
+    def connected(self) -> bool: ...
+    @property
+    def peer(self) -> str | None:
+        """The ``ip:port`` connected to last."""
+    @property
+    def version(self) -> int | None: ...
+    @property
+    def session(self) -> int | None: ...
+    @property
+    def serial(self) -> int | None: ...
+    @property
+    def reset(self) -> bool:
+        """Whether the last update was a full reset (else a serial update)."""
+    @property
+    def announced(self) -> int: ...
+    @property
+    def withdrawn(self) -> int: ...
+    @property
+    def expired(self) -> bool: ...
+    @property
+    def no_data(self) -> str | None:
+        """The cache's text when it had no data (Error Report code 2)."""
+    @property
+    def last_error(self) -> str | None:
+        """The last failure's message, until the next update."""
+    @property
+    def last_error_code(self) -> str | None:
+        """The last failure's code, as ``RtrError.code``."""
+    @property
+    def stopped(self) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class RtrClient:
+    """A dataset that follows an RPKI-to-Router cache on a background thread;
+    ``dataset`` is always a consistent snapshot. A context manager."""
+
+    def __new__(
+        cls,
+        host: str,
+        port: int = 323,
+        *,
+        version: _RtrVersion | None = None,
+        connect_timeout: float = ...,
+        response_timeout: float = ...,
+        backoff_min: float = ...,
+        backoff_max: float = ...,
+        aspa_layout: _AspaLayout = "auto",
+        base: Dataset | None = None,
+    ) -> Self: ...
+    def wait_update(self, timeout: float | None = None, *, after: int | None = None) -> RtrStatus | None:
+        """Waits (without the GIL) for a dataset newer than ``after`` (default:
+        the last status returned); None on timeout."""
+    @property
+    def dataset(self) -> Dataset:
+        """The current snapshot (the same object until the next update)."""
+    @property
+    def status(self) -> RtrStatus: ...
+    @property
+    def server(self) -> str: ...
+    def close(self) -> None: ...
+    @property
+    def closed(self) -> bool: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None = None,
+        exc_value: BaseException | None = None,
+        traceback: TracebackType | None = None,
+    ) -> bool: ...
 
 def verify_upstream(aspa_set: AspaSet, path: _PathLike) -> _AspaVerdict:
     """Upstream ASPA verification without a neighbour check."""
