@@ -18,7 +18,6 @@ use routeguard::dataset::live::{LiveDataset, LiveStatus};
 use routeguard::dataset::Dataset;
 use routeguard::net::rtr::client::ClientOptions;
 use routeguard::net::rtr::pdu::{AspaLayout, MAX_VERSION};
-use routeguard::VrpSet;
 
 use crate::dataset::PyDataset;
 use crate::errors;
@@ -255,10 +254,10 @@ impl PyRtrClient {
     ///
     /// `base`: a `Dataset` whose other inputs (SLURM, IRR, AS
     /// relationships, bogons, PeeringDB, ...) each update keeps, its SLURM
-    /// applied to the cache's payloads; its own VRPs are not used. Until
+    /// applied to the cache's payloads; its own VRPs are replaced. Until
     /// the first update (and after the data expired), `dataset` is the
-    /// base with an empty payload set (SLURM assertions only) or, without
-    /// `base`, a dataset with no payloads (`validate` gives None).
+    /// base itself (or, without `base`, a dataset with no payloads:
+    /// `validate` gives None).
     #[new]
     #[pyo3(signature = (host, port = 323, *, version = None, connect_timeout = defaults().connect_timeout.as_secs_f64(), response_timeout = defaults().response_timeout.as_secs_f64(), backoff_min = defaults().backoff_min.as_secs_f64(), backoff_max = defaults().backoff_max.as_secs_f64(), aspa_layout = "auto", base = None))]
     #[allow(clippy::too_many_arguments)]
@@ -287,12 +286,12 @@ impl PyRtrClient {
         let base = base.map(|b| Arc::clone(&b.get().ds));
         let live = py.detach(|| {
             let base = match base {
-                // A base of our own sharing every input but the payloads
-                // (LiveDataset::start takes the base by value).
-                Some(b) => b.with_payloads(VrpSet::default()),
-                None => Dataset::builder()
-                    .build()
-                    .map_err(routeguard::Error::from)?,
+                Some(b) => b,
+                None => Arc::new(
+                    Dataset::builder()
+                        .build()
+                        .map_err(routeguard::Error::from)?,
+                ),
             };
             LiveDataset::start(&server, options, base).map_err(routeguard::Error::from)
         });
