@@ -4,7 +4,7 @@
 //! | module | protocol |
 //! |---|---|
 //! | [`whois`] | IRRd's whois protocol (`!` queries and RIPE-style flags) |
-//! | `rtr` | feature `rtr`: the RPKI-to-Router protocol (RFC 8210, draft-ietf-sidrops-8210bis): PDU codec and client session state machine |
+//! | `rtr` | feature `rtr`: the RPKI-to-Router protocol (RFC 8210, draft-ietf-sidrops-8210bis): PDU codec, client session state machine, and the blocking TCP client (timers, expiry, reconnect with backoff) |
 
 #[cfg(feature = "rtr")]
 pub mod rtr;
