@@ -12,9 +12,7 @@
 //!   (the `VrpSet` and the origin-validation index): the dataset a reader
 //!   gets;
 //! - `serial 10k: decode + apply` and `serial 10k: + publish`: the same
-//!   for the serial update, on a client already holding A (publishing
-//!   into the memory of A's snapshot, as a live dataset does once no
-//!   reader holds the old one);
+//!   for the serial update, on a client already holding A;
 //! - `file 723k: Dataset from JSON`: what reloading the file costs instead;
 //! - over the socket, each a whole load from the running StayRTR (whose own
 //!   sending takes most of it): `routeguard Client::fetch v2`, `… v1`, and
@@ -33,7 +31,6 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::measurement::Measurement;
@@ -178,8 +175,8 @@ impl Suite for Rtr {
 
         // What a live dataset publishes: the payload list and the ROV
         // index (built at once; forced here in case SLURM deferred it).
-        let publish = |p: &PayloadSet, retired: Option<Arc<Dataset>>| {
-            let ds = base.with_rtr_payloads(p, retired);
+        let publish = |p: &PayloadSet| {
+            let ds = base.with_rtr_payloads(p);
             black_box(ds.rov().map(|i| i.len()));
             ds
         };
@@ -202,12 +199,10 @@ impl Suite for Rtr {
                 let d = feed(&mut s, &rec.reset);
                 let mut p = PayloadSet::new();
                 p.apply(&d).expect("applies");
-                black_box(publish(&p, None))
+                black_box(publish(&p))
             })
         });
-        // A client holding A, and the snapshot it published for A (its
-        // memory reused by the next one, as a live dataset does when no
-        // reader holds the old snapshot any more).
+        // A client holding A.
         let fresh = || {
             let mut s = Session::with_state(
                 SessionOptions::default(),
@@ -215,17 +210,16 @@ impl Suite for Rtr {
                 Serial::from(rec.serial_a),
             );
             s.start();
-            let retired = Arc::new(base.with_rtr_payloads(&held, None));
-            (s, held.clone(), Some(retired))
+            (s, held.clone())
         };
         g.bench_function("serial 10k: decode + apply", |bch| {
             bch.iter_batched(
                 fresh,
-                |(mut s, mut p, retired)| {
+                |(mut s, mut p)| {
                     let d = feed(&mut s, &rec.serial);
                     p.apply(&d).expect("applies");
                     black_box(p.origin_count());
-                    (s, p, retired)
+                    (s, p)
                 },
                 BatchSize::LargeInput,
             )
@@ -233,10 +227,10 @@ impl Suite for Rtr {
         g.bench_function("serial 10k: + publish", |bch| {
             bch.iter_batched(
                 fresh,
-                |(mut s, mut p, retired)| {
+                |(mut s, mut p)| {
                     let d = feed(&mut s, &rec.serial);
                     p.apply(&d).expect("applies");
-                    let ds = publish(&p, retired);
+                    let ds = publish(&p);
                     (s, p, ds)
                 },
                 BatchSize::LargeInput,

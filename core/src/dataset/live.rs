@@ -126,9 +126,8 @@ impl LiveDataset {
         let thread = std::thread::Builder::new()
             .name("routeguard-rtr".into())
             .spawn(move || {
-                let mut retired = None;
                 let _ = client.run(|n| {
-                    publish(&sh, &base, &mut retired, n);
+                    publish(&sh, &base, n);
                     ControlFlow::Continue(())
                 });
                 sh.update(|i| {
@@ -214,26 +213,12 @@ impl Dataset {
     /// in the same order, [`RovIndex::from_keys`]), so a reader never waits
     /// for the index; with SLURM the index needs the filtered list and is
     /// built on first use.
-    ///
-    /// `retired`: an earlier snapshot. When nothing else holds it, its VRP
-    /// list's memory is reused (a live set of 723k VRPs is about 70 MB,
-    /// which a fresh allocation would map and fault in again).
-    pub fn with_rtr_payloads(
-        &self,
-        payloads: &PayloadSet,
-        retired: Option<Arc<Dataset>>,
-    ) -> Dataset {
-        let buffer = retired
-            .and_then(|d| Arc::try_unwrap(d).ok())
-            .and_then(|d| d.vrps)
-            .and_then(|v| Arc::try_unwrap(v).ok())
-            .map(|v| v.vrps)
-            .unwrap_or_default();
+    pub fn with_rtr_payloads(&self, payloads: &PayloadSet) -> Dataset {
         if self.slurm.is_some() {
-            return self.with_payloads(payloads.to_vrp_set_in(buffer));
+            return self.with_payloads(payloads.to_vrp_set());
         }
         let (set, index) = crate::util::par::join(
-            || payloads.to_vrp_set_in(buffer),
+            || payloads.to_vrp_set(),
             || RovIndex::from_keys(payloads.origins().map(|o| (o.prefix, o.max_length, o.asn))),
         );
         let ds = self.with_payloads(set);
@@ -243,12 +228,7 @@ impl Dataset {
 }
 
 /// Turns one client notice into the shared state.
-fn publish(
-    shared: &Shared,
-    base: &Arc<Dataset>,
-    retired: &mut Option<Arc<Dataset>>,
-    notice: Notice<'_>,
-) {
+fn publish(shared: &Shared, base: &Arc<Dataset>, notice: Notice<'_>) {
     match notice {
         Notice::Connected { peer, version } => shared.update(|i| {
             i.status.connected = true;
@@ -258,11 +238,12 @@ fn publish(
         Notice::Updated { delta, payloads } => {
             // Built outside the lock: readers keep the old snapshot
             // meanwhile.
-            let ds = Arc::new(base.with_rtr_payloads(payloads, retired.take()));
+            let ds = Arc::new(base.with_rtr_payloads(payloads));
+            // The snapshot replaced is freed here, outside the lock, unless
+            // a reader still holds it.
+            let mut old = None;
             shared.update(|i| {
-                // The snapshot replaced: reused next time if no reader
-                // holds it by then.
-                *retired = Some(std::mem::replace(&mut i.dataset, ds));
+                old = Some(std::mem::replace(&mut i.dataset, ds));
                 let s = &mut i.status;
                 s.generation += 1;
                 s.connected = true;
@@ -276,6 +257,7 @@ fn publish(
                 s.no_data = None;
                 s.last_error = None;
             });
+            drop(old);
         }
         Notice::NoData { text } => shared.update(|i| i.status.no_data = Some(text.to_owned())),
         Notice::Expired => shared.update(|i| {

@@ -68,7 +68,7 @@ use super::pdu::{
     aspa_layout_of, decode, layout_label, pdu_type, AspaAfi, AspaLayout, AspaWire, ErrorCode,
     ErrorReport, Pdu, PduError, RouteOrigin, RouterKeyPayload, Timers, HEADER_LEN, MAX_VERSION,
 };
-use crate::model::{Asn, Aspa, RouterKey, Vrp, VrpSet};
+use crate::model::{Asn, Aspa, RouterKey, VrpSet};
 
 /// How a session speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -1091,13 +1091,6 @@ impl PayloadSet {
     /// merged per customer ([`PayloadSet::aspas`]); sorted, with no trust
     /// anchor, expiry or generation time (RTR carries none).
     pub fn to_vrp_set(&self) -> VrpSet {
-        self.to_vrp_set_in(Vec::new())
-    }
-
-    /// [`PayloadSet::to_vrp_set`] writing the VRPs into `buffer` (cleared
-    /// first): a caller that makes one set per update can hand back the
-    /// list of a set no one reads any more, and skip mapping fresh memory.
-    pub fn to_vrp_set_in(&self, mut buffer: Vec<Vrp>) -> VrpSet {
         use std::fmt::Write as _;
         let router_keys = self
             .router_keys
@@ -1113,10 +1106,8 @@ impl PayloadSet {
                 expires: None,
             })
             .collect();
-        buffer.clear();
-        buffer.extend(self.origins.iter().map(RouteOrigin::to_vrp));
         VrpSet {
-            vrps: buffer,
+            vrps: self.origins.iter().map(RouteOrigin::to_vrp).collect(),
             aspas: self.aspas(),
             router_keys,
             generated: None,
