@@ -635,3 +635,67 @@ fn the_builder_loads_once_from_rtr_with_slurm_and_names_the_server_on_failure() 
     let crate_err = routeguard::Error::from(err);
     assert_eq!(crate_err.kind(), "rtr");
 }
+
+/// StayRTR 0.5.1 often answers a Serial Query of a session it does not know
+/// (after a restart) by hanging up without a byte: the next connection
+/// must reset instead of repeating the Serial Query forever.
+#[test]
+fn a_serial_query_answered_by_a_hang_up_resets_next_time() {
+    let (l, addr) = listener();
+    let a = origin("192.0.2.0/24", 24, 64500);
+    let server = thread::spawn(move || {
+        let mut s = accept(&l);
+        assert_eq!(read_pdu(&mut s), Pdu::ResetQuery { version: 2 });
+        let cr = Pdu::CacheResponse {
+            version: 2,
+            session: 4,
+        };
+        send(&mut s, &[cr, pfx(2, true, a), eod(2, 4, 1, 3600)]);
+        drop(s);
+        let mut s = accept(&l);
+        assert_eq!(
+            read_pdu(&mut s),
+            Pdu::SerialQuery {
+                version: 2,
+                session: 4,
+                serial: 1
+            }
+        );
+        drop(s);
+        let mut s = accept(&l);
+        assert_eq!(read_pdu(&mut s), Pdu::ResetQuery { version: 2 });
+        let cr = Pdu::CacheResponse {
+            version: 2,
+            session: 5,
+        };
+        send(&mut s, &[cr, pfx(2, true, a), eod(2, 5, 1, 3600)]);
+        let mut rest = Vec::new();
+        let _ = s.read_to_end(&mut rest);
+    });
+    let mut client = Client::new(&addr, quick());
+    let mut sessions = Vec::new();
+    let mut closes = 0;
+    client
+        .run(|n| match n {
+            Notice::Updated { delta, .. } => {
+                sessions.push(delta.session);
+                if sessions.len() == 2 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            }
+            Notice::Disconnected { error, .. } => {
+                assert_eq!(error.code(), "closed", "{error}");
+                closes += 1;
+                ControlFlow::Continue(())
+            }
+            _ => ControlFlow::Continue(()),
+        })
+        .unwrap();
+    assert_eq!(sessions, vec![4, 5]);
+    assert_eq!(closes, 2);
+    assert_eq!(client.payloads().origin_count(), 1, "data kept throughout");
+    drop(client);
+    server.join().unwrap();
+}

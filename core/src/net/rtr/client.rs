@@ -25,7 +25,9 @@
 //!   [`ClientOptions::backoff_max`] (capped by the cache's retry interval
 //!   once known) and resets after an update. A version downgrade (Error
 //!   Report code 4 to the first query) and a stale session (code 0 to a
-//!   Serial Query) reconnect at once.
+//!   Serial Query) reconnect at once; a Serial Query answered by a
+//!   hang-up without a byte (StayRTR's other answer to a stale session)
+//!   makes the next connection reset too.
 //!
 //! ```no_run
 //! use std::ops::ControlFlow;
@@ -511,6 +513,12 @@ impl Client {
         if self.stop.is_set() {
             return Ok(Ended::Break);
         }
+        // A Serial Query answered by a hang-up with no byte at all is how
+        // StayRTR 0.5.1 often refuses a session it does not know (after a
+        // restart); otherwise it sends Error Report code 0. Either way the
+        // next connection resets.
+        let serial_query = self.session.state().is_some();
+        let mut answered = false;
         self.session.start();
         self.send(stream)?;
         if on(Notice::Connected {
@@ -540,11 +548,15 @@ impl Client {
             let mut reader = stream;
             match reader.read(&mut buf) {
                 Ok(0) => {
+                    if serial_query && !answered {
+                        self.session = Session::new(self.options.session);
+                    }
                     return Err(ClientError::Closed {
                         during_response: self.session.busy(),
-                    })
+                    });
                 }
                 Ok(n) => {
+                    answered = true;
                     heard = Instant::now();
                     let events = self.session.feed(buf.get(..n).unwrap_or_default());
                     for ev in events {
