@@ -846,17 +846,7 @@ fn whois(args: &WhoisArgs) -> Result<u8> {
 /// `HOST:PORT` as given, or `HOST` with the whois port 43 (IPv6 literals in
 /// brackets: `[2001:db8::1]:43`; a bare IPv6 address gets brackets).
 fn whois_addr(host: &str) -> String {
-    let h = host.trim();
-    if h.parse::<std::net::SocketAddr>().is_ok() {
-        return h.to_owned();
-    }
-    if h.parse::<std::net::Ipv6Addr>().is_ok() {
-        return format!("[{h}]:43");
-    }
-    match h.rsplit_once(':') {
-        Some((name, port)) if !name.contains(':') && port.parse::<u16>().is_ok() => h.to_owned(),
-        _ => format!("{h}:43"),
-    }
+    crate::input::with_default_port(host, 43)
 }
 
 #[cfg(test)]

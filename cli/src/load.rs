@@ -9,6 +9,7 @@ use anyhow::Result;
 use clap::Args;
 use indicatif::ProgressBar;
 use routeguard::dataset::{Dataset, DatasetBuilder, Input, LoadError, Step};
+use routeguard::net::rtr::client::ClientOptions;
 use routeguard::{Format, Mode};
 
 use crate::input::{display_name, is_stdin};
@@ -78,6 +79,13 @@ pub fn builder(args: &LoadArgs) -> DatasetBuilder {
 /// A builder for one VRP file with the options of [`LoadArgs`].
 pub fn vrp_builder(path: &Path, args: &LoadArgs) -> DatasetBuilder {
     builder(args).vrps(input(path))
+}
+
+/// A builder for one full load of the RTR cache at `server` with the
+/// options of [`LoadArgs`] (the SLURM file; the mode and VRP format do not
+/// apply to RTR data).
+pub fn rtr_builder(args: &LoadArgs, server: &str, options: ClientOptions) -> DatasetBuilder {
+    builder(args).rtr(server, options)
 }
 
 /// What an input's skipped items are called in the count printed after
@@ -162,6 +170,11 @@ fn with_progress(builder: DatasetBuilder, progress: &Progress) -> DatasetBuilder
     builder.on_progress(move |p| {
         progress::done(bar.take());
         if p.done {
+            return;
+        }
+        if p.what.starts_with("rtr://") {
+            // Network time, whatever the size: always worth a spinner.
+            bar = progress.step(usize::MAX, &format!("loading {}", p.what));
             return;
         }
         let short = p.what.rsplit(['/', '\\']).next().unwrap_or(p.what);
