@@ -47,9 +47,9 @@ Exit status:
      manrs check: an evaluated MANRS action does not conform;
      antispoof audit: an interface lacks strict uRPF
   2  error: bad arguments, unreadable or malformed input (VRP file, SLURM file,
-     route line), an RTR cache (rtr dump) that cannot be reached or fails
-     (`rtr://HOST:PORT: what`), or output that cannot be written; one line on
-     stderr:
+     route line), an RTR cache (--rtr, rtr dump) that cannot be reached or
+     fails (`rtr://HOST:PORT: what`), or output that cannot be written; one
+     line on stderr:
      `routeguard: error: FILE: line N: what`; decode: a FILE could not be read
      or decoded (one such line each; the other files are still printed)
   3  internal error (a bug in routeguard)
@@ -71,8 +71,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Validate route origins (RFC 6811) against a VRP file: one route given
-    /// as PREFIX ORIGIN, or many read from stdin.
+    /// Validate route origins (RFC 6811) against a VRP file or an RTR cache:
+    /// one route given as PREFIX ORIGIN, or many read from stdin.
     Validate(validate::ValidateArgs),
     /// Work with VRP files: convert between formats, count payloads.
     #[command(subcommand)]
