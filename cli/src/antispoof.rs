@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 use routeguard::filter::antispoof::audit::audit;
 use routeguard::filter::antispoof::{build_sav, Customer, PrefixSource, SavVendor};
 use routeguard::model::Family;
@@ -18,7 +18,7 @@ use routeguard::render::antispoof::{render_sav, SavOutput, SavRenderOptions};
 use routeguard::Asn;
 
 use crate::input::{display_name, Output};
-use crate::load::{self, LoadArgs};
+use crate::load::{self, LoadArgs, RtrArgs};
 use crate::progress::Progress;
 
 /// The `antispoof` subcommands.
@@ -45,6 +45,7 @@ prefix gets ACLs that drop everything.
 /// Arguments of `antispoof render`.
 #[derive(Args, Debug)]
 #[command(after_help = CUSTOMERS_HELP)]
+#[command(group(ArgGroup::new("vrp_source").args(["vrps", "rtr"]).requires("asn")))]
 pub struct RenderArgs {
     /// The customers file (`INTERFACE PREFIX…` lines; see below).
     #[arg(long, value_name = "FILE", required_unless_present = "asn")]
@@ -64,8 +65,11 @@ pub struct RenderArgs {
     irr: Vec<String>,
 
     /// VRPs in any format routeguard reads, for --asn (ROA prefixes).
-    #[arg(long, value_name = "FILE", requires = "asn")]
+    #[arg(long, value_name = "FILE", conflicts_with = "rtr")]
     vrps: Option<PathBuf>,
+
+    #[command(flatten)]
+    rtr: RtrArgs,
 
     /// The platform: ios (IOS, IOS XE), iosxr, junos, eos, sros (Nokia SR OS
     /// classic), linux (sysctl rp_filter and nftables).
@@ -167,10 +171,17 @@ fn render(args: &RenderArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         }
     }
     if let (Some(asn), Some(interface)) = (args.asn, &args.interface) {
-        if args.irr.is_empty() && args.vrps.is_none() {
-            bail!("--asn needs --irr or --vrps to find the customer's prefixes");
+        if args.irr.is_empty() && args.vrps.is_none() && args.rtr.server.is_none() {
+            bail!("--asn needs --irr or --vrps (or --rtr) to find the customer's prefixes");
         }
-        let ds = load::vrps_and_irr(&args.load, args.vrps.as_deref(), &args.irr, progress, quiet)?;
+        let ds = load::vrps_and_irr(
+            &args.load,
+            args.vrps.as_deref(),
+            &args.rtr,
+            &args.irr,
+            progress,
+            quiet,
+        )?;
         let mut c = Customer::new(interface.clone(), PrefixSource::Irr, []);
         if let Some(db) = ds.irr() {
             for f in [Family::V4, Family::V6] {

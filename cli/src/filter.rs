@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use clap::Args;
+use clap::{ArgGroup, Args};
 use routeguard::filter::diff::diff_ranges;
 use routeguard::filter::prefix_filter::{build_prefix_filter, FilterRequest, RpkiPolicy};
 use routeguard::filter::resolve::{explain, LocalResolver, Resolver, WhoisResolver};
@@ -22,11 +22,12 @@ use routeguard::render::filter::list::{render_prefix_filter, FilterFormat};
 use routeguard::{Asn, Family};
 
 use crate::input::{display_name, Output};
-use crate::load::{self, LoadArgs};
+use crate::load::{self, LoadArgs, RtrArgs};
 use crate::progress::Progress;
 
 /// `routeguard filter` options.
 #[derive(Args, Debug)]
+#[command(group(ArgGroup::new("vrp_source").args(["vrps", "rtr"])))]
 pub struct FilterArgs {
     /// ASNs (AS64500), as-sets (AS-FOO, AS1:AS-FOO, RIPE::AS-FOO),
     /// route-sets (RS-FOO) and prefixes.
@@ -52,16 +53,19 @@ pub struct FilterArgs {
 
     /// Validated ROA payloads: RPKI-invalid (prefix, origin) pairs are
     /// dropped (or tagged with --rpki-tag).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "rtr")]
     pub vrps: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub rtr: RtrArgs,
+
     /// Keep RPKI-invalid pairs, marked invalid (JSON shows it).
-    #[arg(long, requires = "vrps")]
+    #[arg(long, requires = "vrp_source")]
     pub rpki_tag: bool,
 
     /// ROAs of the filter's ASNs stand in for missing route objects (up to
     /// their max length).
-    #[arg(long, requires = "vrps")]
+    #[arg(long, requires = "vrp_source")]
     pub roa_as_route: bool,
 
     /// Output: ios, ios-xr, junos, bird, openbgpd, eos, routeros6,
@@ -70,10 +74,10 @@ pub struct FilterArgs {
     #[arg(long, short = 'f', default_value = "ios", value_parser = parse_format)]
     pub format: FilterFormat,
 
-    /// Instead of prefixes, the ASPAs (from --vrps) of the filter's ASNs,
-    /// merged per customer: `bird` (BIRD 2.14+ `route aspa` lines of a
-    /// static protocol) or `openbgpd` (`aspa-set`).
-    #[arg(long, value_name = "FMT", requires = "vrps", value_parser = ["bird", "openbgpd"])]
+    /// Instead of prefixes, the ASPAs (from --vrps or --rtr) of the
+    /// filter's ASNs, merged per customer: `bird` (BIRD 2.14+ `route aspa`
+    /// lines of a static protocol) or `openbgpd` (`aspa-set`).
+    #[arg(long, value_name = "FMT", requires = "vrp_source", value_parser = ["bird", "openbgpd"])]
     pub aspa: Option<String>,
 
     /// The list's name.
@@ -118,12 +122,13 @@ fn parse_format(s: &str) -> Result<FilterFormat, String> {
 /// Runs `routeguard filter`: 0, or 1 when --diff finds a difference.
 pub fn run(args: &FilterArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     let family = if args.ipv6 { Family::V6 } else { Family::V4 };
-    let ds = if args.irr.is_empty() && args.vrps.is_none() {
+    let ds = if args.irr.is_empty() && args.vrps.is_none() && args.rtr.server.is_none() {
         None
     } else {
         Some(load::vrps_and_irr(
             &args.load,
             args.vrps.as_deref(),
+            &args.rtr,
             &args.irr,
             progress,
             quiet,

@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use routeguard::io::Compression;
@@ -55,20 +55,24 @@ enum Sink {
 impl Output {
     /// Opens `path` (or stdout when `None` or `-`).
     pub fn open(path: Option<&Path>) -> Result<Output> {
-        let (base, compression): (Box<dyn Write>, Compression) = match path {
+        Ok(match path {
             Some(p) if !is_stdin(p) => {
                 let f =
                     File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
-                (
+                Output::new(
                     Box::new(io::BufWriter::with_capacity(1 << 16, f)),
                     output_compression(p),
                 )
             }
-            _ => (
+            _ => Output::new(
                 Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())),
                 Compression::None,
             ),
-        };
+        })
+    }
+
+    /// An output over `base`, compressed as asked.
+    fn new(base: Box<dyn Write>, compression: Compression) -> Output {
         let inner = match compression {
             Compression::Gzip => Sink::Gzip(flate2::write::GzEncoder::new(
                 base,
@@ -80,7 +84,7 @@ impl Output {
             )),
             _ => Sink::Plain(base),
         };
-        Ok(Output { inner })
+        Output { inner }
     }
 
     /// Finishes compression and flushes everything.
@@ -120,9 +124,115 @@ impl Write for Output {
     }
 }
 
+/// The temporary file [`write_atomic`] writes `path` through: hidden, in
+/// the same directory (a rename across file systems is not atomic).
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.routeguard-tmp"))
+}
+
+/// Replaces the file at `path` whole: `write` fills a temporary file in
+/// the same directory (compressed by `path`'s extension, like
+/// [`Output::open`]), which is flushed to disk and renamed over `path`.
+/// A reader sees the old file or the new one, never part of one; after a
+/// failure the old file stays and the temporary one is removed.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut Output) -> io::Result<()>) -> Result<()> {
+    let tmp = temp_path(path);
+    let result = (|| -> Result<()> {
+        let file =
+            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        let base = file
+            .try_clone()
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        let mut out = Output::new(
+            Box::new(io::BufWriter::with_capacity(1 << 16, base)),
+            output_compression(path),
+        );
+        write(&mut out)
+            .and_then(|()| out.finish())
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        std::fs::rename(&tmp, path)
+            .with_context(|| format!("cannot rename {} to {}", tmp.display(), path.display()))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `HOST:PORT` as given, or `HOST` with `port` (IPv6 literals in brackets:
+/// `[2001:db8::1]:323`; a bare IPv6 address gets brackets).
+pub fn with_default_port(host: &str, port: u16) -> String {
+    let h = host.trim();
+    if h.parse::<std::net::SocketAddr>().is_ok() {
+        return h.to_owned();
+    }
+    if h.parse::<std::net::Ipv6Addr>().is_ok() {
+        return format!("[{h}]:{port}");
+    }
+    match h.rsplit_once(':') {
+        Some((name, p)) if !name.contains(':') && p.parse::<u16>().is_ok() => h.to_owned(),
+        _ => format!("{h}:{port}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_ports() {
+        assert_eq!(with_default_port("127.0.0.1:8282", 323), "127.0.0.1:8282");
+        assert_eq!(
+            with_default_port(" rtr.example.net ", 323),
+            "rtr.example.net:323"
+        );
+        assert_eq!(
+            with_default_port("rtr.example.net:8323", 323),
+            "rtr.example.net:8323"
+        );
+        assert_eq!(with_default_port("2001:db8::1", 323), "[2001:db8::1]:323");
+        assert_eq!(
+            with_default_port("[2001:db8::1]:8282", 323),
+            "[2001:db8::1]:8282"
+        );
+    }
+
+    #[test]
+    fn atomic_writes_replace_the_file_whole() -> Result<()> {
+        let dir =
+            std::env::temp_dir().join(format!("routeguard-cli-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let p = dir.join("out.json");
+        std::fs::write(&p, "old")?;
+        write_atomic(&p, |w| w.write_all(b"new"))?;
+        assert_eq!(std::fs::read_to_string(&p)?, "new");
+        // A failed write leaves the old file and no temporary one.
+        let e = write_atomic(&p, |w| {
+            w.write_all(b"partial")?;
+            Err(io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert!(format!("{e:#}").contains("disk full"), "{e:#}");
+        assert_eq!(std::fs::read_to_string(&p)?, "new");
+        assert!(!temp_path(&p).exists());
+        // Compressed by the final name's extension.
+        let gz = dir.join("out.csv.gz");
+        write_atomic(&gz, |w| w.write_all(b"a,b\n"))?;
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(File::open(&gz)?),
+            &mut text,
+        )?;
+        assert_eq!(text, "a,b\n");
+        // A directory that does not exist.
+        assert!(write_atomic(&dir.join("no/such/dir.json"), |_| Ok(())).is_err());
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
 
     #[test]
     fn outputs_compress_by_extension() {

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::fmt::{push_asn, push_prefix};
 use crate::input::{display_name, is_stdin, Output};
-use crate::load::{self, input, Items, MAX_PRINTED_WARNINGS};
+use crate::load::{self, input, Items, RtrArgs, MAX_PRINTED_WARNINGS};
 use crate::progress::Progress;
 /// Longest route input line accepted.
 const MAX_LINE: usize = 1 << 20;
@@ -93,8 +93,11 @@ pub struct CheckArgs {
 
     /// Also validate each route with RPKI (RFC 6811) against this VRP file
     /// (any supported format).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "rtr")]
     vrps: Option<PathBuf>,
+
+    #[command(flatten)]
+    rtr: RtrArgs,
 
     /// The RIR registry expected to hold the routes (RIPE, ARIN, APNIC,
     /// AFRINIC, LACNIC), for the advice; by default the registry of the
@@ -141,7 +144,7 @@ covered, not-found otherwise.
 
 Output, one result per route in input order:
   csv   prefix,origin,status  e.g. 192.0.2.0/24,AS64500,valid
-        with --vrps a fourth column: the RPKI state (valid, invalid,
+        with --vrps (or --rtr) a fourth column: the RPKI state (valid, invalid,
         not-found); header with --header
   text  aligned columns; a single query also lists the status per source,
         the covering route objects and IRR Explorer-style advice
@@ -278,19 +281,17 @@ pub fn add_irr_files(
 fn load_db(
     files: &IrrFiles,
     vrps: Option<&Path>,
+    rtr: &RtrArgs,
     progress: &Progress,
     quiet: bool,
 ) -> Result<Dataset> {
     let mut counted = Vec::new();
-    let mut b = add_irr(
+    let b = add_irr(
         Dataset::builder().max_warnings(MAX_PRINTED_WARNINGS),
         files,
         &mut counted,
     )?;
-    if let Some(v) = vrps {
-        b = b.vrps(input(v)).vrp_aspas(false);
-        counted.push((display_name(v), Items::Records));
-    }
+    let b = load::add_vrps(b, vrps, rtr, &mut counted).vrp_aspas(false);
     load::build(b, progress, quiet, &counted)
 }
 
@@ -309,7 +310,7 @@ struct StatsJson<'a> {
 }
 
 fn stats(args: &StatsArgs, progress: &Progress, quiet: bool) -> Result<u8> {
-    let ds = load_db(&args.files, None, progress, quiet)?;
+    let ds = load_db(&args.files, None, &RtrArgs::default(), progress, quiet)?;
     let db = irr_of(&ds)?;
     let s = db.stats();
     let mut out = Output::open(None)?;
@@ -384,7 +385,7 @@ fn check(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<u8> {
             "--irr - reads a dump from stdin, which then cannot carry routes: give PREFIX ORIGIN"
         );
     }
-    let ds = load_db(&files, args.vrps.as_deref(), progress, quiet)?;
+    let ds = load_db(&files, args.vrps.as_deref(), &args.rtr, progress, quiet)?;
     let db = irr_of(&ds)?;
     let rov = ds.rov();
     let opts = CheckOptions {
@@ -695,7 +696,7 @@ fn show(args: &ShowArgs, progress: &Progress, quiet: bool) -> Result<u8> {
             _ => bail!("missing KEY: give an AS, a set name or a prefix after the IRR files"),
         },
     };
-    let ds = load_db(&files, None, progress, quiet)?;
+    let ds = load_db(&files, None, &RtrArgs::default(), progress, quiet)?;
     let db = irr_of(&ds)?;
     let (kind, ids) = db.lookup(&key);
     let mut out = Output::open(None)?;
@@ -846,17 +847,7 @@ fn whois(args: &WhoisArgs) -> Result<u8> {
 /// `HOST:PORT` as given, or `HOST` with the whois port 43 (IPv6 literals in
 /// brackets: `[2001:db8::1]:43`; a bare IPv6 address gets brackets).
 fn whois_addr(host: &str) -> String {
-    let h = host.trim();
-    if h.parse::<std::net::SocketAddr>().is_ok() {
-        return h.to_owned();
-    }
-    if h.parse::<std::net::Ipv6Addr>().is_ok() {
-        return format!("[{h}]:43");
-    }
-    match h.rsplit_once(':') {
-        Some((name, port)) if !name.contains(':') && port.parse::<u16>().is_ok() => h.to_owned(),
-        _ => format!("{h}:43"),
-    }
+    crate::input::with_default_port(host, 43)
 }
 
 #[cfg(test)]

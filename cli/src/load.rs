@@ -4,11 +4,13 @@
 //! printed from [`Dataset::warnings`].
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Result;
 use clap::Args;
 use indicatif::ProgressBar;
 use routeguard::dataset::{Dataset, DatasetBuilder, Input, LoadError, Step};
+use routeguard::net::rtr::client::ClientOptions;
 use routeguard::{Format, Mode};
 
 use crate::input::{display_name, is_stdin};
@@ -35,6 +37,39 @@ pub struct LoadArgs {
     /// on stderr instead of failing on the first one.
     #[arg(long)]
     pub lenient: bool,
+}
+
+/// `--rtr HOST:PORT` and its options: the VRPs (and ASPAs, router keys)
+/// from an RPKI-to-Router cache instead of a file. A command flattens it
+/// beside its `--vrps FILE` (which says `conflicts_with = "rtr"`) and
+/// hands both to [`add_vrps`]. The options conflict with `--vrps` too:
+/// clap lets a `requires` go unmet when a conflicting argument is present.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RtrArgs {
+    /// Instead of --vrps, the VRPs and ASPAs of an RTR cache (HOST:PORT,
+    /// port 323 when omitted), loaded once (RFC 8210 reset) when the
+    /// command starts.
+    #[arg(long = "rtr", id = "rtr", value_name = "HOST:PORT", value_parser = crate::rtr::parse_server)]
+    pub server: Option<String>,
+
+    /// RTR protocol version: 0, 1 or 2 (default: negotiated down from 2).
+    #[arg(long, value_name = "N", requires = "rtr", conflicts_with = "vrps", value_parser = clap::value_parser!(u8).range(0..=2))]
+    pub rtr_version: Option<u8>,
+
+    /// Time allowed for the RTR connect [default: 10s].
+    #[arg(long, value_name = "DURATION", requires = "rtr", conflicts_with = "vrps", value_parser = crate::rtr::parse_duration)]
+    pub rtr_connect_timeout: Option<Duration>,
+
+    /// The longest RTR silence while a response is due [default: 60s].
+    #[arg(long, value_name = "DURATION", requires = "rtr", conflicts_with = "vrps", value_parser = crate::rtr::parse_duration)]
+    pub rtr_timeout: Option<Duration>,
+}
+
+impl RtrArgs {
+    /// The client options these arguments ask for.
+    pub fn options(&self) -> ClientOptions {
+        crate::rtr::client_options(self.rtr_version, self.rtr_connect_timeout, self.rtr_timeout)
+    }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -78,6 +113,32 @@ pub fn builder(args: &LoadArgs) -> DatasetBuilder {
 /// A builder for one VRP file with the options of [`LoadArgs`].
 pub fn vrp_builder(path: &Path, args: &LoadArgs) -> DatasetBuilder {
     builder(args).vrps(input(path))
+}
+
+/// A builder for one full load of the RTR cache at `server` with the
+/// options of [`LoadArgs`] (the SLURM file; the mode and VRP format do not
+/// apply to RTR data).
+pub fn rtr_builder(args: &LoadArgs, server: &str, options: ClientOptions) -> DatasetBuilder {
+    builder(args).rtr(server, options)
+}
+
+/// The command's VRP source added to `b`: the `--rtr` cache when given,
+/// else the `--vrps` file (noted in `counted` for its skipped records),
+/// else nothing.
+pub fn add_vrps(
+    b: DatasetBuilder,
+    vrps: Option<&Path>,
+    rtr: &RtrArgs,
+    counted: &mut Vec<(String, Items)>,
+) -> DatasetBuilder {
+    match (&rtr.server, vrps) {
+        (Some(server), _) => b.rtr(server, rtr.options()),
+        (None, Some(v)) => {
+            counted.push((display_name(v), Items::Records));
+            b.vrps(input(v))
+        }
+        (None, None) => b,
+    }
 }
 
 /// What an input's skipped items are called in the count printed after
@@ -164,6 +225,11 @@ fn with_progress(builder: DatasetBuilder, progress: &Progress) -> DatasetBuilder
         if p.done {
             return;
         }
+        if p.what.starts_with("rtr://") {
+            // Network time, whatever the size: always worth a spinner.
+            bar = progress.step(usize::MAX, &format!("loading {}", p.what));
+            return;
+        }
         let short = p.what.rsplit(['/', '\\']).next().unwrap_or(p.what);
         let size = p.bytes.unwrap_or_else(|| {
             std::fs::metadata(p.what).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX))
@@ -179,21 +245,19 @@ fn with_progress(builder: DatasetBuilder, progress: &Progress) -> DatasetBuilder
     })
 }
 
-/// A dataset of an optional VRP file and `--irr [SOURCE=]FILE` dumps, with
-/// the options of [`LoadArgs`] (the subcommands that need only these two).
+/// A dataset of an optional VRP file (or RTR cache) and `--irr
+/// [SOURCE=]FILE` dumps, with the options of [`LoadArgs`] (the subcommands
+/// that need only these two).
 pub fn vrps_and_irr(
     args: &LoadArgs,
     vrps: Option<&Path>,
+    rtr: &RtrArgs,
     irr: &[String],
     progress: &Progress,
     quiet: bool,
 ) -> Result<Dataset> {
-    let mut b = builder(args);
     let mut counted = Vec::new();
-    if let Some(v) = vrps {
-        b = b.vrps(input(v));
-        counted.push((crate::input::display_name(v), Items::Records));
-    }
+    let mut b = add_vrps(builder(args), vrps, rtr, &mut counted);
     b = crate::irr::add_irr_files(b, irr, false, &mut counted)?;
     build(b, progress, quiet, &counted)
 }

@@ -23,6 +23,7 @@ mod load;
 mod manrs;
 mod path;
 mod progress;
+mod rtr;
 mod validate;
 mod vrps;
 
@@ -46,7 +47,9 @@ Exit status:
      manrs check: an evaluated MANRS action does not conform;
      antispoof audit: an interface lacks strict uRPF
   2  error: bad arguments, unreadable or malformed input (VRP file, SLURM file,
-     route line), or output that cannot be written; one line on stderr:
+     route line), an RTR cache (--rtr, rtr dump) that cannot be reached or
+     fails (`rtr://HOST:PORT: what`), or output that cannot be written; one
+     line on stderr:
      `routeguard: error: FILE: line N: what`; decode: a FILE could not be read
      or decoded (one such line each; the other files are still printed)
   3  internal error (a bug in routeguard)
@@ -68,12 +71,16 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Validate route origins (RFC 6811) against a VRP file: one route given
-    /// as PREFIX ORIGIN, or many read from stdin.
+    /// Validate route origins (RFC 6811) against a VRP file or an RTR cache:
+    /// one route given as PREFIX ORIGIN, or many read from stdin.
     Validate(validate::ValidateArgs),
     /// Work with VRP files: convert between formats, count payloads.
     #[command(subcommand)]
     Vrps(vrps::VrpsCommand),
+    /// RPKI-to-Router (RFC 8210): dump a cache's data in any VRP export
+    /// format, or keep a file current with it.
+    #[command(subcommand)]
+    Rtr(rtr::RtrCommand),
     /// Internet Routing Registries: load RPSL dumps, check routes against
     /// route objects, show objects, query IRRd whois servers.
     #[command(subcommand)]
@@ -111,6 +118,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Validate(args) => validate::run(args, &progress, cli.quiet),
         Command::Vrps(cmd) => vrps::run(cmd, &progress, cli.quiet),
+        Command::Rtr(cmd) => rtr::run(cmd, &progress, cli.quiet),
         Command::Irr(cmd) => irr::run(cmd, &progress, cli.quiet),
         Command::Aspa(cmd) => path::run_aspa(cmd, &progress, cli.quiet),
         Command::Path(cmd) => path::run_path(cmd, &progress, cli.quiet),

@@ -18,7 +18,7 @@ use routeguard::Asn;
 
 use crate::input::{display_name, is_stdin, Output};
 use crate::irr::add_irr_files;
-use crate::load::{self, input, Items, LoadArgs};
+use crate::load::{self, input, LoadArgs, RtrArgs};
 use crate::progress::{self, Progress};
 
 /// The `manrs` subcommands.
@@ -30,7 +30,7 @@ pub enum ManrsCommand {
     Check(Box<CheckArgs>),
     /// One row per origin AS of a routing table: routes, M7IRR, M7RPKI, bogon
     /// counts and CAIDA's Action 1/4 conformance, as CSV or JSON.
-    Observatory(ObservatoryArgs),
+    Observatory(Box<ObservatoryArgs>),
     /// List the rules, or print one rule's documentation (what it checks,
     /// why, the evidence it shows, the remedy).
     Rules(RulesArgs),
@@ -47,8 +47,11 @@ pub struct DataArgs {
     routes: Vec<PathBuf>,
 
     /// VRPs (and ASPAs) in any format routeguard reads.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "rtr")]
     vrps: Option<PathBuf>,
+
+    #[command(flatten)]
+    rtr: RtrArgs,
 
     /// RPSL dumps, `[SOURCE=]FILE`, in order of preference.
     #[arg(long, value_name = "FILE", num_args = 1..)]
@@ -190,12 +193,13 @@ fn dataset(
     quiet: bool,
     extra: impl FnOnce(routeguard::dataset::DatasetBuilder) -> routeguard::dataset::DatasetBuilder,
 ) -> Result<Dataset> {
-    let mut b = load::builder(&data.load);
     let mut counted = Vec::new();
-    if let Some(v) = &data.vrps {
-        b = b.vrps(input(v));
-        counted.push((display_name(v), Items::Records));
-    }
+    let mut b = load::add_vrps(
+        load::builder(&data.load),
+        data.vrps.as_deref(),
+        &data.rtr,
+        &mut counted,
+    );
     b = add_irr_files(b, &data.irr, false, &mut counted)?;
     if let Some(r) = &data.asrel {
         b = b.asrel(input(r));

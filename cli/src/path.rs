@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::fmt::{push_path, push_prefix};
 use crate::input::{display_name, Output};
-use crate::load::{self, input, Items, LoadArgs};
+use crate::load::{self, input, Items, LoadArgs, RtrArgs};
 use crate::progress::{self, Progress};
 
 /// Longest input line accepted.
@@ -223,8 +223,11 @@ pub enum CheckFormat {
 #[command(after_long_help = CHECK_HELP)]
 pub struct CheckArgs {
     /// VRPs for origin validation (any VRP format; .gz/.bz2/.xz read).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "rtr")]
     pub vrps: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub rtr: RtrArgs,
 
     /// ASPAs for path verification (any format with ASPAs; may be the
     /// same file as --vrps).
@@ -294,7 +297,7 @@ is the path's leftmost AS.
 
 Output (csv), one line per route in input order:
   prefix,path,rov,aspa,bogon,leak
-  rov    valid | invalid | not-found          (--vrps)
+  rov    valid | invalid | not-found          (--vrps or --rtr)
   aspa   valid | invalid | unknown            (--aspa)
   bogon  ok | bogon-prefix | bogon-asn | too-specific | default-route | long-path
          (the first reason, in that order; always checked)
@@ -324,12 +327,13 @@ fn bogon_options(args: &CheckArgs) -> BogonOptions {
 /// the VRP file when `--aspa` names it, else of their own file, else none),
 /// the AS relationships and the bogon lists.
 fn load_check_data(args: &CheckArgs, progress: &Progress, quiet: bool) -> Result<Dataset> {
-    let mut b = load::builder(&args.load).bogon_options(bogon_options(args));
     let mut counted = Vec::new();
-    if let Some(v) = &args.vrps {
-        b = b.vrps(input(v));
-        counted.push((display_name(v), Items::Records));
-    }
+    let mut b = load::add_vrps(
+        load::builder(&args.load).bogon_options(bogon_options(args)),
+        args.vrps.as_deref(),
+        &args.rtr,
+        &mut counted,
+    );
     let own_aspas = match &args.aspa {
         Some(a) if Some(a) == args.vrps.as_ref() => None,
         Some(a) => {

@@ -6,15 +6,15 @@ use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use anyhow::{anyhow, bail, Context, Result};
-use clap::{Args, ValueEnum};
+use clap::{ArgGroup, Args, ValueEnum};
 use routeguard::parse::bgp::{parse_origin_line, OriginLine, RouteLineOptions};
 use routeguard::parse::{ParseError, ParseErrorKind};
 use routeguard::{Asn, InvalidReason, Prefix, RovIndex, RovResult, RovState};
 use serde::Serialize;
 
 use crate::fmt::{push_asn, push_prefix};
-use crate::input::{display_name, is_stdin, Output};
-use crate::load::{self, Items, LoadArgs, MAX_PRINTED_WARNINGS};
+use crate::input::{is_stdin, Output};
+use crate::load::{self, LoadArgs, RtrArgs, MAX_PRINTED_WARNINGS};
 use crate::progress::{self, Progress};
 use routeguard::validate::rov::{origin_states, validate_origin};
 
@@ -44,11 +44,15 @@ pub enum ResultFormat {
 /// Arguments of `routeguard validate`.
 #[derive(Args, Debug)]
 #[command(after_long_help = VALIDATE_HELP)]
+#[command(group(ArgGroup::new("vrp_source").args(["vrps", "rtr"]).required(true)))]
 pub struct ValidateArgs {
     /// The VRP file (any supported format, sniffed; .gz and .bz2 are
     /// decompressed). `-` reads it from stdin (only with PREFIX ORIGIN).
-    #[arg(long, value_name = "FILE")]
-    pub vrps: PathBuf,
+    #[arg(long, value_name = "FILE", conflicts_with = "rtr")]
+    pub vrps: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub rtr: RtrArgs,
 
     #[command(flatten)]
     pub load: LoadArgs,
@@ -107,7 +111,8 @@ one has it but the prefix is longer than its max length), not-found (no VRP
 covers the prefix). AS0 VRPs cover but never match.
 
 Exit status: 0 done; 1 some route is invalid and --fail-on-invalid was given;
-2 bad arguments, unreadable or malformed VRP/SLURM file, bad input line.";
+2 bad arguments, unreadable or malformed VRP/SLURM file, an --rtr cache that
+cannot be reached or fails, bad input line.";
 
 /// Counts per state.
 #[derive(Debug, Default)]
@@ -118,7 +123,7 @@ struct Tally {
 /// Runs the command; returns the exit status.
 pub fn run(args: &ValidateArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     let single = args.prefix.is_some();
-    if !single && is_stdin(&args.vrps) {
+    if !single && args.vrps.as_deref().is_some_and(is_stdin) {
         bail!("--vrps - reads the VRPs from stdin, which then cannot carry routes: give PREFIX ORIGIN");
     }
     let opts = RouteLineOptions::new().relaxed(args.relaxed);
@@ -139,12 +144,14 @@ pub fn run(args: &ValidateArgs, progress: &Progress, quiet: bool) -> Result<u8> 
         Some(_) => None,
         None => Some(spawn_reader(opts, args.load.lenient, quiet)),
     };
-    let ds = load::build(
-        load::vrp_builder(&args.vrps, &args.load),
-        progress,
-        quiet,
-        &[(display_name(&args.vrps), Items::Records)],
-    )?;
+    let mut counted = Vec::new();
+    let b = load::add_vrps(
+        load::builder(&args.load),
+        args.vrps.as_deref(),
+        &args.rtr,
+        &mut counted,
+    );
+    let ds = load::build(b, progress, quiet, &counted)?;
     let Some(index) = ds.rov() else {
         bail!("internal error: no VRPs loaded");
     };

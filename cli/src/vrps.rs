@@ -89,7 +89,7 @@ pub struct StatsArgs {
     pub load: LoadArgs,
 }
 
-fn parse_output_format(s: &str) -> Result<OutputFormat, String> {
+pub fn parse_output_format(s: &str) -> Result<OutputFormat, String> {
     OutputFormat::from_name(s).ok_or_else(|| {
         let names: Vec<&str> = OutputFormat::ALL.iter().map(|f| f.name()).collect();
         format!(
@@ -124,18 +124,29 @@ fn load_set(
 
 fn convert(args: &ConvertArgs, progress: &Progress, quiet: bool) -> Result<u8> {
     let ds = load_set(&args.input, &args.load, progress, quiet)?;
+    write_export(&ds, args.to, args.output.as_deref(), progress)?;
+    Ok(0)
+}
+
+/// Writes the dataset's payloads (none when it has no VRPs) as `format`
+/// to `output` or stdout: `vrps convert` and `rtr dump`.
+pub fn write_export(
+    ds: &routeguard::dataset::Dataset,
+    format: OutputFormat,
+    output: Option<&std::path::Path>,
+    progress: &Progress,
+) -> Result<()> {
     let empty = VrpSet::default();
     let set = ds.vrps().map_or(&empty, |s| &**s);
-    let mut out = Output::open(args.output.as_deref())?;
+    let mut out = Output::open(output)?;
     let bar = progress.step(
         set.vrps.len().saturating_mul(40),
-        &format!("writing {}", args.to),
+        &format!("writing {format}"),
     );
-    let written = render::vrps::write_vrps(set, args.to, &mut out);
+    let written = render::vrps::write_vrps(set, format, &mut out);
     progress::done(bar);
     written.context("cannot write output")?;
-    out.finish().context("cannot write output")?;
-    Ok(0)
+    out.finish().context("cannot write output")
 }
 
 /// Counts reported by `vrps stats`.
