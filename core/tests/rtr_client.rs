@@ -699,3 +699,80 @@ fn a_serial_query_answered_by_a_hang_up_resets_next_time() {
     drop(client);
     server.join().unwrap();
 }
+
+/// No Data Available (Error Report code 2) is not fatal: the connection
+/// stays, and the client asks again after the retry interval of the last
+/// End of Data.
+#[test]
+fn no_data_is_retried_after_the_retry_interval() {
+    let (l, addr) = listener();
+    let a = origin("192.0.2.0/24", 24, 64500);
+    let server = thread::spawn(move || {
+        let mut s = accept(&l);
+        assert_eq!(read_pdu(&mut s), Pdu::ResetQuery { version: 2 });
+        let cr = Pdu::CacheResponse {
+            version: 2,
+            session: 2,
+        };
+        let timers = Timers {
+            refresh: 3600,
+            retry: 1,
+            expire: 7200,
+        };
+        let end = |serial| Pdu::EndOfData {
+            version: 2,
+            session: 2,
+            serial,
+            timers: Some(timers),
+        };
+        send(&mut s, &[cr.clone(), pfx(2, true, a), end(1)]);
+        // Cache Reset answers a Serial Query (RFC 8210 §5.9).
+        send(
+            &mut s,
+            &[Pdu::SerialNotify {
+                version: 2,
+                session: 2,
+                serial: 2,
+            }],
+        );
+        assert!(matches!(
+            read_pdu(&mut s),
+            Pdu::SerialQuery { serial: 1, .. }
+        ));
+        send(&mut s, &[Pdu::CacheReset { version: 2 }]);
+        let q = read_pdu(&mut s);
+        assert_eq!(q, Pdu::ResetQuery { version: 2 });
+        let raw = q.to_bytes().unwrap();
+        let err = ErrorReport::new(2, ErrorCode::NO_DATA_AVAILABLE, &raw, "rebuilding");
+        send(&mut s, &[Pdu::ErrorReport(err)]);
+        // The same connection, after the 1 s retry interval.
+        assert_eq!(read_pdu(&mut s), Pdu::ResetQuery { version: 2 });
+        send(&mut s, &[cr, pfx(2, true, a), end(3)]);
+        let mut rest = Vec::new();
+        let _ = s.read_to_end(&mut rest);
+    });
+    let mut client = Client::new(&addr, quick());
+    let mut seen = Vec::new();
+    client
+        .run(|n| match n {
+            Notice::NoData { text } => {
+                seen.push(format!("no data: {text}"));
+                ControlFlow::Continue(())
+            }
+            Notice::Updated { delta, .. } => {
+                seen.push(format!("serial {}", u32::from(delta.serial)));
+                if seen.len() == 3 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            }
+            Notice::Disconnected { error, .. } => panic!("{error}"),
+            _ => ControlFlow::Continue(()),
+        })
+        .unwrap();
+    assert_eq!(seen, ["serial 1", "no data: rebuilding", "serial 3"]);
+    assert_eq!(client.payloads().origin_count(), 1, "held through No Data");
+    drop(client);
+    server.join().unwrap();
+}
