@@ -581,8 +581,14 @@ impl Client {
                         }
                         continue;
                     }
+                    let held = self.updated_at.is_some();
                     if self.check_expiry(on).is_break() {
                         return Ok(Ended::Break);
+                    }
+                    if held && self.updated_at.is_none() {
+                        // Expired: the session was dropped with the data;
+                        // a new connection starts over with a Reset Query.
+                        return Ok(Ended::Reconnect);
                     }
                     let now = Instant::now();
                     if self.poll_at.is_none_or(|p| now >= p) && self.session.query() {
