@@ -776,3 +776,56 @@ fn no_data_is_retried_after_the_retry_interval() {
     drop(client);
     server.join().unwrap();
 }
+
+/// Data older than the expire interval (here the client's shorter
+/// `max_age`) is dropped, also on an open connection to a cache that went
+/// quiet, and the next connection starts over with a Reset Query.
+#[test]
+fn expired_data_is_dropped_and_the_next_connection_resets() {
+    let (l, addr) = listener();
+    let a = origin("192.0.2.0/24", 24, 64500);
+    let server = thread::spawn(move || {
+        let mut s = accept(&l);
+        assert_eq!(read_pdu(&mut s), Pdu::ResetQuery { version: 2 });
+        let cr = Pdu::CacheResponse {
+            version: 2,
+            session: 6,
+        };
+        send(&mut s, &[cr.clone(), pfx(2, true, a), eod(2, 6, 1, 3600)]);
+        // Quiet from here on this connection.
+        let mut s2 = accept(&l);
+        assert_eq!(read_pdu(&mut s2), Pdu::ResetQuery { version: 2 });
+        send(&mut s2, &[cr, pfx(2, true, a), eod(2, 6, 2, 3600)]);
+        let mut rest = Vec::new();
+        let _ = s2.read_to_end(&mut rest);
+        drop(s);
+    });
+    let opts = quick().max_age(Some(Duration::from_millis(300)));
+    let mut client = Client::new(&addr, opts);
+    let mut seen = Vec::new();
+    client
+        .run(|n| match n {
+            Notice::Updated { delta, payloads } => {
+                seen.push(format!(
+                    "serial {} ({})",
+                    u32::from(delta.serial),
+                    payloads.origin_count()
+                ));
+                if seen.len() == 3 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            }
+            Notice::Expired => {
+                seen.push("expired".into());
+                ControlFlow::Continue(())
+            }
+            Notice::Disconnected { error, .. } => panic!("{error}"),
+            _ => ControlFlow::Continue(()),
+        })
+        .unwrap();
+    assert_eq!(seen, ["serial 1 (1)", "expired", "serial 2 (1)"]);
+    drop(client);
+    server.join().unwrap();
+}

@@ -75,6 +75,11 @@ pub struct ClientOptions {
     /// The longest wait after failures (default 60 s; the cache's retry
     /// interval when that is shorter).
     pub backoff_max: Duration,
+    /// Drop the data after this long without a successful update when
+    /// that is sooner than the cache's expire interval (default `None`:
+    /// the cache's, at least 600 s by RFC 8210 §6). For operators whose
+    /// policy allows less staleness.
+    pub max_age: Option<Duration>,
 }
 
 impl Default for ClientOptions {
@@ -85,6 +90,7 @@ impl Default for ClientOptions {
             response_timeout: Duration::from_secs(60),
             backoff_min: Duration::from_secs(1),
             backoff_max: Duration::from_secs(60),
+            max_age: None,
         }
     }
 }
@@ -108,6 +114,14 @@ impl ClientOptions {
     #[must_use]
     pub fn response_timeout(mut self, t: Duration) -> Self {
         self.response_timeout = t;
+        self
+    }
+
+    /// Sets the longest the data is used without a successful update
+    /// ([`ClientOptions::max_age`]).
+    #[must_use]
+    pub fn max_age(mut self, age: Option<Duration>) -> Self {
+        self.max_age = age;
         self
     }
 
@@ -445,7 +459,9 @@ impl Client {
 
     /// When the held data expires, if any is held.
     fn expires_at(&self) -> Option<Instant> {
-        self.updated_at.map(|t| t + secs(self.timers().expire))
+        let expire = secs(self.timers().expire);
+        let age = self.options.max_age.map_or(expire, |a| a.min(expire));
+        self.updated_at.map(|t| t + age)
     }
 
     /// Drops the data if it has expired; reports it.
