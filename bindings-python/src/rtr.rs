@@ -249,6 +249,8 @@ impl PyRtrClient {
     /// `response_timeout` each silence while a response is due (seconds);
     /// after a failure the client waits from `backoff_min` doubling up to
     /// `backoff_max` seconds (capped by the cache's retry interval);
+    /// `max_age` (seconds) drops the data after that long without an update
+    /// when sooner than the cache's expire interval;
     /// `aspa_layout` reads ASPA PDUs as `"auto"` (detected), `"bis10"` or
     /// `"bis14"` (8210bis drafts -10, -14 and later).
     ///
@@ -259,7 +261,7 @@ impl PyRtrClient {
     /// base itself (or, without `base`, a dataset with no payloads:
     /// `validate` gives None).
     #[new]
-    #[pyo3(signature = (host, port = 323, *, version = None, connect_timeout = defaults().connect_timeout.as_secs_f64(), response_timeout = defaults().response_timeout.as_secs_f64(), backoff_min = defaults().backoff_min.as_secs_f64(), backoff_max = defaults().backoff_max.as_secs_f64(), aspa_layout = "auto", base = None))]
+    #[pyo3(signature = (host, port = 323, *, version = None, connect_timeout = defaults().connect_timeout.as_secs_f64(), response_timeout = defaults().response_timeout.as_secs_f64(), backoff_min = defaults().backoff_min.as_secs_f64(), backoff_max = defaults().backoff_max.as_secs_f64(), max_age = None, aspa_layout = "auto", base = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -270,6 +272,7 @@ impl PyRtrClient {
         response_timeout: f64,
         backoff_min: f64,
         backoff_max: f64,
+        max_age: Option<f64>,
         aspa_layout: &str,
         base: Option<Bound<'_, PyDataset>>,
     ) -> PyResult<Self> {
@@ -280,7 +283,8 @@ impl PyRtrClient {
             .backoff(
                 seconds("backoff_min", backoff_min)?,
                 seconds("backoff_max", backoff_max)?,
-            );
+            )
+            .max_age(max_age.map(|a| seconds("max_age", a)).transpose()?);
         options.session.aspa_layout = self::aspa_layout(aspa_layout)?;
         let server = address(host, port);
         let base = base.map(|b| Arc::clone(&b.get().ds));

@@ -199,6 +199,22 @@ def test_first_update_has_the_payloads(stayrtr: StayRtr) -> None:
         assert repr(c).startswith(f"<RtrClient {stayrtr.server} generation=1")
 
 
+def test_max_age_expires_the_data_then_reloads(stayrtr: StayRtr) -> None:
+    # StayRTR polls hourly, so with max_age=0.4 the data expires, the
+    # dataset goes back to the base (no payloads), and the client resets.
+    with RtrClient("127.0.0.1", stayrtr.port, max_age=0.4) as c:
+        first = c.wait_update(timeout=30.0)
+        assert first is not None and not first.expired
+        expired = c.wait_update(timeout=30.0)
+        assert expired is not None and expired.expired, expired
+        assert expired.session is None and expired.serial is None
+        again = c.wait_update(timeout=30.0)
+        assert again is not None and again.reset and not again.expired
+        assert again.generation == expired.generation + 1
+    with pytest.raises(ValueError, match="max_age"):
+        RtrClient("127.0.0.1", stayrtr.port, max_age=0.0)
+
+
 def test_serial_update_after_reload(stayrtr: StayRtr) -> None:
     with RtrClient("127.0.0.1", stayrtr.port) as c:
         first = c.wait_update(timeout=30.0)

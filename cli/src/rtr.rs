@@ -159,6 +159,12 @@ pub struct SyncArgs {
     #[arg(long, value_name = "FILE")]
     pub slurm: Option<PathBuf>,
 
+    /// Empty the file when no update succeeded for this long, if that is
+    /// sooner than the cache's expire interval (RFC 8210 §6, at least 10
+    /// minutes), which applies otherwise.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max_age: Option<Duration>,
+
     /// Exit (status 0) after writing the file this many times (the first
     /// full load counts); by default run until killed.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -290,7 +296,7 @@ fn sync(args: &SyncArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         }
     };
     let server = &args.server.server;
-    let mut client = Client::new(server, args.server.options());
+    let mut client = Client::new(server, args.server.options().max_age(args.max_age));
     let mut written = 0u64;
     let mut failed = None;
     // The version of a connection that got no further: the client
@@ -351,7 +357,7 @@ fn sync(args: &SyncArgs, progress: &Progress, quiet: bool) -> Result<u8> {
                 return ControlFlow::Break(());
             }
             log(&format!(
-                "the data expired (no update for the expire interval); wrote {} without the cache's data",
+                "the data expired (no update within the expire interval or --max-age); wrote {} without the cache's data",
                 display_name(out)
             ));
             ControlFlow::Continue(())

@@ -397,6 +397,43 @@ fn sync_rewrites_the_file_after_each_update() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `--max-age`: StayRTR polls every hour, so data older than 400 ms
+/// expires: the file is emptied, the client reconnects, resets, and
+/// writes the data again.
+#[test]
+fn sync_max_age_empties_the_file_then_reloads() {
+    let Some((server, dir, data)) = server("max-age", &[]) else {
+        return;
+    };
+    let addr = server.addr.to_string();
+    let out = dir.join("vrps.json");
+    let o = Command::new(BIN)
+        .args(["rtr", "sync", "--server", &addr, "--output"])
+        .arg(&out)
+        .args(["--max-age", "400ms", "--updates", "2"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let log = stderr(&o);
+    assert!(o.status.success(), "{log}");
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(lines[1].starts_with("routeguard: rtr: reset: "), "{log}");
+    assert!(
+        lines[2].starts_with("routeguard: rtr: the data expired (no update within"),
+        "{log}"
+    );
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .starts_with("routeguard: rtr: reset: "),
+        "{log}"
+    );
+    let d = parse(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(roa_keys(&d), roa_keys(&data));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn sync_quiet_csv_and_reconnect_after_a_restart() {
     let Some((mut server, dir, data)) = server("restart", &["-rtr.retry", "1"]) else {

@@ -1182,6 +1182,7 @@ class RtrClient:
         response_timeout: float = ...,
         backoff_min: float = ...,
         backoff_max: float = ...,
+        max_age: float | None = None,
         aspa_layout: _AspaLayout = "auto",
         base: Dataset | None = None,
     ) -> Self: ...
