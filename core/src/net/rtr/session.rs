@@ -639,6 +639,16 @@ impl Session {
         Event::Error(error)
     }
 
+    /// A session id other than the one of the data held (RFC 8210 §5.1).
+    fn foreign_session(&self, got: u16, offset: u64) -> Option<SessionError> {
+        let (held, _) = self.state?;
+        (held != got).then_some(SessionError::SessionMismatch {
+            expected: held,
+            got,
+            offset,
+        })
+    }
+
     /// `fail`, encapsulating the PDU at `start..start+len` of the input.
     fn fail_at(&mut self, error: SessionError, start: usize, len: usize) -> Event {
         let pdu = self.raw(start, len).to_vec();
@@ -721,15 +731,8 @@ impl Session {
                     session, serial, ..
                 },
             ) => {
-                if let Some((held, _)) = self.state {
-                    if held != session {
-                        let err = SessionError::SessionMismatch {
-                            expected: held,
-                            got: session,
-                            offset,
-                        };
-                        return Some(self.fail_at(err, start, len));
-                    }
+                if let Some(err) = self.foreign_session(session, offset) {
+                    return Some(self.fail_at(err, start, len));
                 }
                 let queried = phase == Phase::Idle && self.state.is_some();
                 if queried {
@@ -744,17 +747,8 @@ impl Session {
                 })
             }
             (Phase::Awaiting { reset }, Pdu::CacheResponse { version, session }) => {
-                if !reset {
-                    if let Some((held, _)) = self.state {
-                        if held != session {
-                            let err = SessionError::SessionMismatch {
-                                expected: held,
-                                got: session,
-                                offset,
-                            };
-                            return Some(self.fail_at(err, start, len));
-                        }
-                    }
+                if let Some(err) = self.foreign_session(session, offset).filter(|_| !reset) {
+                    return Some(self.fail_at(err, start, len));
                 }
                 self.version = version;
                 self.negotiated = true;
