@@ -153,6 +153,9 @@ impl Cold {
         sources: &[(u32, Arc<[VrpSource]>)],
         inv: &[u32],
     ) -> Self {
+        if extra.is_empty() && sources.is_empty() {
+            return Cold::default();
+        }
         let any_ta = recs
             .iter()
             .any(|r| extra.get(r.idx as usize).is_some_and(|e| e.ta != 0));
@@ -335,17 +338,25 @@ impl RovIndex {
     ) -> Self {
         let mut r4: Vec<Rec<u32>> = Vec::with_capacity(n.saturating_sub(n6));
         let mut r6: Vec<Rec<u128>> = Vec::with_capacity(n6);
-        let mut extra: Vec<Extra> = Vec::with_capacity(n);
+        // Filled up to the last VRP that has a trust anchor or expiry (none
+        // at all for RTR keys); shorter positions read as none.
+        let mut extra: Vec<Extra> = Vec::new();
         let mut tas = TaTable::default();
         let mut sources: Vec<(u32, Arc<[VrpSource]>)> = Vec::new();
         let mut count = 0;
         for (i, (prefix, max_len, asn, v)) in items.enumerate() {
             count = i + 1;
             let idx = u32::try_from(i).unwrap_or(u32::MAX);
-            extra.push(Extra {
-                ta: v.map_or(0, |v| tas.id(&v.ta)),
-                expires: v.and_then(|v| v.expires),
-            });
+            if let Some(v) = v.filter(|v| v.ta.is_some() || v.expires.is_some()) {
+                if extra.capacity() == 0 {
+                    extra.reserve_exact(n.max(i + 1));
+                }
+                extra.resize(i, Extra::default());
+                extra.push(Extra {
+                    ta: tas.id(&v.ta),
+                    expires: v.expires,
+                });
+            }
             if let Some(s) = v.and_then(|v| v.sources.as_ref()) {
                 sources.push((idx, Arc::clone(s)));
             }
