@@ -947,12 +947,67 @@ fn cancel(announce: &mut Payloads, withdraw: &mut Payloads) {
     pairs(&mut announce.aspas, &mut withdraw.aspas);
 }
 
+/// `items` sorted, or the first of them in arrival order that is `bad` or
+/// repeats an earlier one.
+fn sorted_distinct<T: Ord + Copy>(items: &[T], bad: impl Fn(&T) -> bool) -> Result<Vec<T>, T> {
+    let mut sorted = items.to_vec();
+    sorted.sort_unstable();
+    let mut repeated: Vec<T> = sorted
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a == b => Some(*a),
+            _ => None,
+        })
+        .collect();
+    repeated.dedup();
+    let mut seen = BTreeSet::new();
+    for it in items {
+        if bad(it) || (repeated.binary_search(it).is_ok() && !seen.insert(*it)) {
+            return Err(*it);
+        }
+    }
+    Ok(sorted)
+}
+
+/// Removes from sorted `v` the items of sorted `gone`, in place.
+fn remove_sorted<T: Ord>(v: &mut Vec<T>, gone: &[T]) {
+    if gone.is_empty() {
+        return;
+    }
+    let mut g = gone.iter().peekable();
+    v.retain(|x| {
+        while g.next_if(|y| *y < x).is_some() {}
+        g.next_if(|y| *y == x).is_none()
+    });
+}
+
+/// Merges sorted `add` into sorted `v` in place: from the back, each block
+/// of `v` greater than the next item moves up once.
+fn merge_sorted<T: Ord + Copy>(v: &mut Vec<T>, add: &[T]) {
+    let mut end = v.len();
+    v.extend_from_slice(add);
+    for (j, x) in add.iter().enumerate().rev() {
+        let p = v.get(..end).map_or(0, |old| old.partition_point(|o| o < x));
+        v.copy_within(p..end, p + j + 1);
+        if let Some(slot) = v.get_mut(p + j) {
+            *slot = *x;
+        }
+        end = p;
+    }
+}
+
 /// A plain store of RTR payloads that applies [`Delta`]s with the checks
 /// of RFC 8210 §5.6 (duplicate announcement, withdrawal of an unknown
 /// record): the reference for live stores, and enough for a one-shot dump.
+///
+/// Route origins, hundreds of thousands of them, sit in one sorted array:
+/// a serial update is checked by binary search and merged in place
+/// (`O(n + m log n)` moves, no allocation once the array has room), and
+/// reading them all is a slice walk.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PayloadSet {
-    origins: BTreeSet<RouteOrigin>,
+    /// Sorted, distinct.
+    origins: Vec<RouteOrigin>,
     router_keys: BTreeSet<RouterKeyPayload>,
     /// ASPA records by (customer, AFI of -10 or `None` for -14).
     aspas: BTreeMap<(Asn, Option<AspaAfi>), Vec<Asn>>,
@@ -975,19 +1030,13 @@ impl PayloadSet {
         let empty = PayloadSet::new();
         let base = if delta.reset { &empty } else { &*self };
         // Check everything first.
-        let mut gone_o = BTreeSet::new();
-        for o in &delta.withdraw.origins {
-            if !base.origins.contains(o) || !gone_o.insert(*o) {
-                return Err(ApplyError::UnknownWithdrawal(Record::Origin(*o)));
-            }
-        }
-        let mut new_o = BTreeSet::new();
-        for o in &delta.announce.origins {
-            let held = base.origins.contains(o) && !gone_o.contains(o);
-            if held || !new_o.insert(*o) {
-                return Err(ApplyError::DuplicateAnnouncement(Record::Origin(*o)));
-            }
-        }
+        let holds = |o: &RouteOrigin| base.origins.binary_search(o).is_ok();
+        let gone_o = sorted_distinct(&delta.withdraw.origins, |o| !holds(o))
+            .map_err(|o| ApplyError::UnknownWithdrawal(Record::Origin(o)))?;
+        let new_o = sorted_distinct(&delta.announce.origins, |o| {
+            holds(o) && gone_o.binary_search(o).is_err()
+        })
+        .map_err(|o| ApplyError::DuplicateAnnouncement(Record::Origin(o)))?;
         let mut gone_k = BTreeSet::new();
         for k in &delta.withdraw.router_keys {
             if !base.router_keys.contains(k) || !gone_k.insert(k) {
@@ -1023,16 +1072,18 @@ impl PayloadSet {
         if delta.reset {
             *self = PayloadSet::new();
         }
-        for o in &delta.withdraw.origins {
-            self.origins.remove(o);
-        }
+        remove_sorted(&mut self.origins, &gone_o);
         for k in &delta.withdraw.router_keys {
             self.router_keys.remove(k);
         }
         for a in &delta.withdraw.aspas {
             self.aspas.remove(&(a.customer, a.afi));
         }
-        self.origins.extend(delta.announce.origins.iter().copied());
+        if self.origins.is_empty() {
+            self.origins = new_o;
+        } else {
+            merge_sorted(&mut self.origins, &new_o);
+        }
         self.router_keys
             .extend(delta.announce.router_keys.iter().cloned());
         for a in &delta.announce.aspas {
@@ -1044,6 +1095,11 @@ impl PayloadSet {
     /// The route origins, sorted.
     pub fn origins(&self) -> impl Iterator<Item = &RouteOrigin> + Clone + '_ {
         self.origins.iter()
+    }
+
+    /// The route origins as one sorted slice.
+    pub fn origin_slice(&self) -> &[RouteOrigin] {
+        &self.origins
     }
 
     /// The router keys, sorted.
@@ -1119,5 +1175,53 @@ impl PayloadSet {
                 (*afi == Some(AspaAfi::Ipv4) && set(p4) != set(p6)).then_some(*c)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod store_tests {
+    use super::{merge_sorted, remove_sorted, sorted_distinct};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    proptest! {
+        /// The in-place merge and removal against a `BTreeSet`.
+        #[test]
+        fn merge_and_remove_match_a_set(
+            old in proptest::collection::btree_set(0u16..400, 0..120),
+            add in proptest::collection::btree_set(0u16..400, 0..60),
+            gone in proptest::collection::btree_set(0u16..400, 0..60),
+        ) {
+            let gone: Vec<u16> = gone.intersection(&old).copied().collect();
+            let add: Vec<u16> = add.difference(&old).copied().collect();
+            let mut v: Vec<u16> = old.iter().copied().collect();
+            remove_sorted(&mut v, &gone);
+            merge_sorted(&mut v, &add);
+            let mut model = old.clone();
+            for g in &gone { model.remove(g); }
+            model.extend(add.iter().copied());
+            prop_assert_eq!(v, model.into_iter().collect::<Vec<_>>());
+        }
+
+        /// The first bad or repeated item in arrival order, as a scan with
+        /// a set of those seen finds it.
+        #[test]
+        fn sorted_distinct_finds_the_first_offender(
+            items in proptest::collection::vec(0u8..40, 0..40),
+            bad in proptest::collection::btree_set(0u8..40, 0..4),
+        ) {
+            let mut seen = BTreeSet::new();
+            let want = items.iter().copied().find(|i| bad.contains(i) || !seen.insert(*i));
+            match sorted_distinct(&items, |i| bad.contains(i)) {
+                Ok(sorted) => {
+                    prop_assert_eq!(want, None);
+                    let mut s = items.clone();
+                    s.sort_unstable();
+                    prop_assert_eq!(sorted, s);
+                }
+                Err(first) => prop_assert_eq!(Some(first), want),
+            }
+        }
     }
 }
