@@ -5,6 +5,7 @@
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Result};
@@ -290,90 +291,122 @@ fn sync(args: &SyncArgs, progress: &Progress, quiet: bool) -> Result<u8> {
         quiet,
         &[],
     )?;
-    let log = |msg: &str| {
-        if !quiet {
-            eprintln!("routeguard: rtr: {msg}");
-        }
-    };
     let server = &args.server.server;
     let mut client = Client::new(server, args.server.options().max_age(args.max_age));
-    let mut written = 0u64;
-    let mut failed = None;
-    // The version of a connection that got no further: the client
-    // reconnects at once, with no notice, after a version downgrade or
-    // when the cache does not know the session held.
-    let mut bare: Option<u8> = None;
-    client.run(|notice| {
-        let prev = bare.take();
-        match notice {
-        Notice::Connected { peer, version } => {
-            let why = match prev {
-                Some(v) if version < v => format!(", the cache refused version {v}"),
-                Some(_) => ", for a full reset: the cache did not know the session".to_owned(),
-                None => String::new(),
-            };
-            log(&format!("connected to {peer} (version {version}{why})"));
-            bare = Some(version);
-            ControlFlow::Continue(())
-        }
-        Notice::Updated { delta, payloads } => {
-            let ds: Dataset = base.with_payloads(payloads.to_vrp_set());
-            let empty = VrpSet::default();
-            let set = ds.vrps().map_or(&empty, |s| &**s);
-            if let Err(e) = write_set(out, set, args.format) {
-                failed = Some(e);
-                return ControlFlow::Break(());
-            }
-            log(&format!(
-                "{}: +{} -{}, session {}, serial {}; {}, {}, {} -> {}",
-                if delta.reset { "reset" } else { "serial update" },
-                delta.announce.len(),
-                delta.withdraw.len(),
-                delta.session,
-                delta.serial,
-                count(set.vrps.len(), "VRP"),
-                count(set.aspas.len(), "ASPA"),
-                count(set.router_keys.len(), "router key"),
-                display_name(out),
-            ));
-            written += 1;
-            if args.updates.is_some_and(|n| written >= n) {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        }
-        Notice::NoData { text } => {
-            log(&format!("the cache has no data yet ({text:?})"));
-            ControlFlow::Continue(())
-        }
-        Notice::Expired => {
-            // RFC 8210 §6: expired data must not be used any more.
-            let ds = base.with_payloads(VrpSet::default());
-            let empty = VrpSet::default();
-            let set = ds.vrps().map_or(&empty, |s| &**s);
-            if let Err(e) = write_set(out, set, args.format) {
-                failed = Some(e);
-                return ControlFlow::Break(());
-            }
-            log(&format!(
-                "the data expired (no update within the expire interval or --max-age); wrote {} without the cache's data",
-                display_name(out)
-            ));
-            ControlFlow::Continue(())
-        }
-        Notice::Disconnected { error, retry_in } => {
-            log(&format!(
-                "disconnected from {server}: {error}; retrying in {retry_in:?}"
-            ));
-            ControlFlow::Continue(())
-        }
-        _ => ControlFlow::Continue(()),
-        }
-    })?;
-    match failed {
+    let mut sync = Sync {
+        args,
+        base: &base,
+        quiet,
+        written: 0,
+        failed: None,
+        bare: None,
+    };
+    client.run(|notice| sync.on(notice))?;
+    match sync.failed {
         Some(e) => Err(e),
         None => Ok(0),
+    }
+}
+
+/// The state of `rtr sync` between the client's notices.
+struct Sync<'a> {
+    args: &'a SyncArgs,
+    /// The SLURM file, applied to each update by `with_payloads`.
+    base: &'a Dataset,
+    quiet: bool,
+    /// Updates written so far.
+    written: u64,
+    /// The write that failed, which stops the client.
+    failed: Option<anyhow::Error>,
+    /// The version of a connection that got no further: the client
+    /// reconnects at once, with no notice, after a version downgrade or
+    /// when the cache does not know the session held.
+    bare: Option<u8>,
+}
+
+impl Sync<'_> {
+    fn log(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("routeguard: rtr: {msg}");
+        }
+    }
+
+    /// One line per notice; the file rewritten after each update, and
+    /// emptied of the cache's data when it expires.
+    fn on(&mut self, notice: Notice<'_>) -> ControlFlow<()> {
+        let prev = self.bare.take();
+        match notice {
+            Notice::Connected { peer, version } => {
+                let why = match prev {
+                    Some(v) if version < v => format!(", the cache refused version {v}"),
+                    Some(_) => ", for a full reset: the cache did not know the session".to_owned(),
+                    None => String::new(),
+                };
+                self.log(&format!("connected to {peer} (version {version}{why})"));
+                self.bare = Some(version);
+            }
+            Notice::Updated { delta, payloads } => {
+                let Some(set) = self.write(payloads.to_vrp_set()) else {
+                    return ControlFlow::Break(());
+                };
+                self.log(&format!(
+                    "{}: +{} -{}, session {}, serial {}; {}, {}, {} -> {}",
+                    if delta.reset {
+                        "reset"
+                    } else {
+                        "serial update"
+                    },
+                    delta.announce.len(),
+                    delta.withdraw.len(),
+                    delta.session,
+                    delta.serial,
+                    count(set.vrps.len(), "VRP"),
+                    count(set.aspas.len(), "ASPA"),
+                    count(set.router_keys.len(), "router key"),
+                    display_name(&self.args.output),
+                ));
+                self.written += 1;
+                if self.args.updates.is_some_and(|n| self.written >= n) {
+                    return ControlFlow::Break(());
+                }
+            }
+            Notice::NoData { text } => {
+                self.log(&format!("the cache has no data yet ({text:?})"));
+            }
+            Notice::Expired => {
+                // RFC 8210 §6: expired data must not be used any more.
+                if self.write(VrpSet::default()).is_none() {
+                    return ControlFlow::Break(());
+                }
+                self.log(&format!(
+                    "the data expired (no update within the expire interval or --max-age); \
+                     wrote {} without the cache's data",
+                    display_name(&self.args.output)
+                ));
+            }
+            Notice::Disconnected { error, retry_in } => {
+                self.log(&format!(
+                    "disconnected from {}: {error}; retrying in {retry_in:?}",
+                    self.args.server.server
+                ));
+            }
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Writes `payloads` after SLURM; the set written, or `None` after
+    /// keeping the error.
+    fn write(&mut self, payloads: VrpSet) -> Option<Arc<VrpSet>> {
+        let ds = self.base.with_payloads(payloads);
+        let set = ds.vrps().cloned().unwrap_or_default();
+        match write_set(&self.args.output, &set, self.args.format) {
+            Ok(()) => Some(set),
+            Err(e) => {
+                self.failed = Some(e);
+                None
+            }
+        }
     }
 }
 
