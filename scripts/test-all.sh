@@ -40,8 +40,12 @@ step "cargo test (release: the real-data tests load full snapshots)"
 cargo test --release --workspace --exclude routeguard-benches --features routeguard/rpki-rtr,routeguard/rpki-objects,routeguard/net,routeguard/rtr,routeguard/ipnet
 cargo test --release -p routeguard-benches --no-default-features
 
-step "python: build + install the wheel; pytest (includes mypy.stubtest and mypy --strict)"
-.venv/bin/python -m pip install -q ./bindings-python
+step "python: sdist, the abi3 wheel built from it, both checked; pytest (includes mypy.stubtest and mypy --strict)"
+rm -rf target/dist
+(cd bindings-python && "$ROOT/.venv/bin/maturin" sdist -o "$ROOT/target/dist")
+CARGO_TARGET_DIR="$ROOT/target" .venv/bin/python -m pip wheel -q --no-deps -w target/dist target/dist/routeguard-*.tar.gz
+.venv/bin/python scripts/check-dist.py target/dist
+.venv/bin/python -m pip install -q --force-reinstall --no-deps target/dist/routeguard-*.whl
 (cd bindings-python && "$ROOT/.venv/bin/python" -m pytest -q tests)
 
 step "wasm: build, node tests, browser tests"
