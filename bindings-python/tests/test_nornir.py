@@ -265,6 +265,12 @@ def test_audit_of_captured_configs(nr: Nornir) -> None:
     assert not got["edge4"].failed and got["edge4"].data["antispoof_note"]
     assert not got["rs1"].failed
     assert set(res.failed_hosts) == {"edge2", "edge3", "lab1"}
+    # Each reason alone fails a host: edge2's lists without its uRPF audit,
+    # edge3's uRPF with lists that match.
+    only_lists = nr.run(task=audit_running_config, dataset=ds, urpf=False, on_failed=True)
+    r2 = only_lists["edge2"][0]
+    assert isinstance(r2, AuditResult) and r2.failed and r2.findings is None
+    assert not only_lists["edge3"][0].failed
     # The drift is in the readable text too.
     assert "DIFFERS" in e2.result and "missing" in e2.result and "not strict" in e2.result
 
