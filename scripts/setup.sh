@@ -73,6 +73,7 @@ fi
 log "python venv (.venv): maturin, pytest, mypy"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
+# requirements-dev.txt also pins nornir (tests/test_nornir.py runs in the pytest step).
 .venv/bin/python -m pip install -q -r bindings-python/requirements-dev.txt
 
 log "node packages (bindings-wasm)"
