@@ -490,16 +490,19 @@ impl PyPrefixFilter {
 
     /// Compares the prefix list a router holds (`router`: its text in any
     /// form routeguard renders, sniffed unless `format` names it) with this
-    /// filter.
-    #[pyo3(signature = (router, *, format = None, name = None))]
+    /// filter; `list` picks the list of that name (both families) out of a
+    /// text that holds several (else all are read together; a name the text
+    /// lacks raises `ParseError`).
+    #[pyo3(signature = (router, *, format = None, name = None, list = None))]
     fn diff(
         &self,
         py: Python<'_>,
         router: &Bound<'_, PyAny>,
         format: Option<&str>,
         name: Option<String>,
+        list: Option<&str>,
     ) -> PyResult<PyFilterDiff> {
-        let router = router_ranges(py, router, format)?;
+        let router = router_ranges(py, router, format, list)?;
         let name = name.unwrap_or_else(|| self.name.clone());
         let expected = self.filter.ranges();
         let diff = py.detach(|| diff_ranges(&router, &expected));
@@ -881,14 +884,16 @@ fn list_format(py: Python<'_>, format: Option<&str>) -> PyResult<Option<PrefixLi
 }
 
 /// The ranges of every list in a router's text.
+/// The ranges of the list `list` of the text (of every list for `None`).
 fn router_ranges(
     py: Python<'_>,
     text: &Bound<'_, PyAny>,
     format: Option<&str>,
+    list: Option<&str>,
 ) -> PyResult<Vec<PrefixRange>> {
     let bytes = text_bytes(text, "router")?;
     let format = list_format(py, format)?;
-    py.detach(|| parse_prefix_list(&bytes, format).map(|l| l.all_ranges()))
+    py.detach(|| parse_prefix_list(&bytes, format).and_then(|l| l.select(list)))
         .map_err(|e| errors::parse_error(py, &e))
 }
 
@@ -1040,11 +1045,15 @@ impl PyFilterDiff {
 /// routeguard renders, sniffed unless `format` names it) with the expected
 /// one: a `PrefixFilter`, or another list's text (sniffed unless
 /// `expected_format` names it). `name` names the list in `to_text()` and
-/// `to_json()`.
+/// `to_json()`; `list` picks the router's list of that name (both
+/// families) out of a text that holds several, such as a whole
+/// configuration, and `expected_list` likewise for expected text.
 ///
-/// Raises `ParseError` (with `line`) for text that is no prefix list.
+/// Raises `ParseError` (with `line`) for text that is no prefix list, or
+/// that has no list of the name asked for.
 #[pyfunction]
-#[pyo3(signature = (router, expected, *, format = None, expected_format = None, name = "NN"))]
+#[pyo3(signature = (router, expected, *, format = None, expected_format = None, name = "NN", list = None, expected_list = None))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn diff_prefix_lists(
     py: Python<'_>,
     router: &Bound<'_, PyAny>,
@@ -1052,11 +1061,13 @@ pub(crate) fn diff_prefix_lists(
     format: Option<&str>,
     expected_format: Option<&str>,
     name: &str,
+    list: Option<&str>,
+    expected_list: Option<&str>,
 ) -> PyResult<PyFilterDiff> {
-    let router = router_ranges(py, router, format)?;
+    let router = router_ranges(py, router, format, list)?;
     let expected = match expected.cast::<PyPrefixFilter>() {
         Ok(f) => f.get().filter.ranges(),
-        Err(_) => router_ranges(py, expected, expected_format)?,
+        Err(_) => router_ranges(py, expected, expected_format, expected_list)?,
     };
     let diff = py.detach(|| diff_ranges(&router, &expected));
     Ok(PyFilterDiff {

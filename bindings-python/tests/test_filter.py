@@ -365,6 +365,22 @@ def test_diff_against_a_router_list(ds: Dataset) -> None:
         f.diff("ip prefix-list X permit 300.0.0.0/8\n", format="cisco")
 
 
+def test_diff_one_list_of_a_whole_config(ds: Dataset) -> None:
+    f = ds.prefix_list("AS3001", sources=["FILTERDB"], name="CUST")
+    other = ds.prefix_list("AS3005", sources=["FILTERDB"], name="OTHER")
+    config = other.render("ios") + f.render("ios")
+    # All lists read together: the other customer's entries are extra.
+    together = f.diff(config)
+    assert not together.equivalent and len(together.extra) == len(other)
+    alone = f.diff(config, list="CUST")
+    assert alone.equivalent and alone.router_entries == len(f)
+    assert routeguard.diff_prefix_lists(config, f, list="CUST").equivalent
+    assert routeguard.diff_prefix_lists(config, config, list="OTHER", expected_list="OTHER").equivalent
+    assert not routeguard.diff_prefix_lists(config, config, list="OTHER", expected_list="CUST").equivalent
+    with pytest.raises(routeguard.ParseError, match=r'no prefix list named "NOPE" \(the input has OTHER, CUST\)'):
+        f.diff(config, list="NOPE")
+
+
 # -------------------------------------------------------------- antispoof --
 
 

@@ -156,6 +156,12 @@ export interface DiffOptions {
   expectedFormat?: PrefixListFormat;
   /** The list's name in the audit (default `"NN"`, or the filter's). */
   name?: string;
+  /** Compare the router's list of this name only (both families), when its
+   * text holds several, as a whole configuration does; a name the text lacks
+   * throws `kind: "parse"`. */
+  list?: string;
+  /** The same for the expected text (`diffPrefixLists`). */
+  expectedList?: string;
 }
 
 /** Why each ASN and prefix is in an object's expansion. */
@@ -375,14 +381,17 @@ fn bgpq4_object(o: &Bgpq4Output) -> JsValue {
 }
 
 /// The ranges of every list of a prefix-list text.
+/// The ranges of the list named `list` in the text (of every list for
+/// `None`).
 fn list_ranges(
     text: &JsValue,
     format: Option<PrefixListFormat>,
+    list: Option<String>,
     what: &str,
 ) -> Result<Vec<PrefixRange>, JsValue> {
     let bytes = input_bytes(text, what)?;
     parse_prefix_list(&bytes, format)
-        .map(|l| l.all_ranges())
+        .and_then(|l| l.select(list.as_deref()))
         .map_err(core_error)
 }
 
@@ -645,7 +654,12 @@ impl PrefixFilter {
         options: Option<JsDiffOptions>,
     ) -> Result<JsValue, JsValue> {
         let o = options_object(options.as_ref().map(AsRef::as_ref))?;
-        let router = list_ranges(&router, word_opt(o, "format")?, "router")?;
+        let router = list_ranges(
+            &router,
+            word_opt(o, "format")?,
+            string_opt(o, "list")?,
+            "router",
+        )?;
         let name = string_opt(o, "name")?.unwrap_or_else(|| self.name.clone());
         Ok(diff_object(
             &name,
@@ -666,8 +680,18 @@ pub fn diff_prefix_lists(
     options: Option<JsDiffOptions>,
 ) -> Result<JsValue, JsValue> {
     let o = options_object(options.as_ref().map(AsRef::as_ref))?;
-    let router = list_ranges(&router, word_opt(o, "format")?, "router")?;
-    let expected = list_ranges(&expected, word_opt(o, "expectedFormat")?, "expected")?;
+    let router = list_ranges(
+        &router,
+        word_opt(o, "format")?,
+        string_opt(o, "list")?,
+        "router",
+    )?;
+    let expected = list_ranges(
+        &expected,
+        word_opt(o, "expectedFormat")?,
+        string_opt(o, "expectedList")?,
+        "expected",
+    )?;
     let name = string_opt(o, "name")?.unwrap_or_else(|| "NN".to_owned());
     Ok(diff_object(&name, &diff_ranges(&router, &expected)))
 }

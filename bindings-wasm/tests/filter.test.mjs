@@ -182,6 +182,17 @@ describe("diff", () => {
     const bad = thrown(() => diffPrefixLists("ip prefix-list X permit 300.0.0.0/8\n", router, { format: "cisco" }));
     assert.equal(bad.kind, "parse");
   });
+  test("one list of a whole configuration", () => {
+    const other = ds.prefixList("AS3005", { sources: ["FILTERDB"], name: "OTHER" });
+    const config = other.render("ios") + router;
+    assert.equal(f.diff(config).equivalent, false);
+    assert.equal(f.diff(config, { list: "CUST" }).equivalent, true);
+    assert.equal(diffPrefixLists(config, config, { list: "OTHER", expectedList: "OTHER" }).equivalent, true);
+    assert.equal(diffPrefixLists(config, config, { list: "OTHER", expectedList: "CUST" }).equivalent, false);
+    const none = thrown(() => f.diff(config, { list: "NOPE" }));
+    assert.equal(none.kind, "parse");
+    assert.match(none.message, /no prefix list named "NOPE" \(the input has OTHER, CUST\)/);
+  });
 });
 
 describe("anti-spoofing", () => {

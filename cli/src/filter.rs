@@ -106,6 +106,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "FMT", requires = "diff")]
     pub diff_format: Option<PrefixListFormat>,
 
+    /// Compare with the list of this name only (both families) when the
+    /// --diff file holds several, as a router's whole configuration does.
+    #[arg(long, value_name = "NAME", requires = "diff")]
+    pub diff_list: Option<String>,
+
     /// Write here instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -237,7 +242,10 @@ pub fn run(args: &FilterArgs, progress: &Progress, quiet: bool) -> Result<u8> {
             std::fs::read(path).with_context(|| format!("cannot read {}", display_name(path)))?;
         let lists =
             parse_prefix_list(&text, args.diff_format).with_context(|| display_name(path))?;
-        let d = diff_ranges(&lists.all_ranges(), &filter.ranges());
+        let router = lists
+            .select(args.diff_list.as_deref())
+            .with_context(|| display_name(path))?;
+        let d = diff_ranges(&router, &filter.ranges());
         let body = if args.format == FilterFormat::Json {
             render_diff_json(&args.name, &d)
         } else {

@@ -241,6 +241,29 @@ fn filter_formats_rpki_explain_and_diff() {
     let differs = run(&["AS-LEAF", "--diff", &router.display().to_string()]);
     assert_eq!(differs.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&differs.stdout).contains("24.0.64.0/18"));
+    // --diff-list: a whole configuration with another customer's list; the
+    // full list under another name is the one compared.
+    let other = run(&["AS-MID", "--format", "ios", "--name", "OTHER"]);
+    let full = run(&["AS-LEAF", "--format", "ios", "--name", "LEAF"]);
+    let config = [other.stdout, full.stdout].concat();
+    std::fs::write(&router, &config).unwrap();
+    let router_s = router.display().to_string();
+    let whole = run(&["AS-LEAF", "--diff", &router_s]);
+    assert_eq!(whole.status.code(), Some(1), "all lists together differ");
+    let one = run(&["AS-LEAF", "--diff", &router_s, "--diff-list", "LEAF"]);
+    assert_eq!(
+        one.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&one.stdout)
+    );
+    let none = run(&["AS-LEAF", "--diff", &router_s, "--diff-list", "NOPE"]);
+    assert_eq!(none.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&none.stderr);
+    assert!(
+        err.contains(r#"no prefix list named "NOPE" (the input has OTHER, LEAF)"#),
+        "{err}"
+    );
     // ASPAs of the filter's ASNs, merged per customer.
     let aspa_json = dir.join("vrps.json");
     std::fs::write(

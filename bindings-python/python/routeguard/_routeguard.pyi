@@ -1533,7 +1533,15 @@ class PrefixFilter:
         self, format: _FilterFormat | None = None, *, name: str | None = None, aggregate: bool | None = None
     ) -> str: ...
     def to_json(self, *, name: str | None = None) -> str: ...
-    def diff(self, router: _Data, *, format: _PrefixListFormat | None = None, name: str | None = None) -> FilterDiff: ...
+    def diff(
+        self,
+        router: _Data,
+        *,
+        format: _PrefixListFormat | None = None,
+        name: str | None = None,
+        list: str | None = None,
+    ) -> FilterDiff:
+        """``list`` compares the router's list of that name only (a whole configuration holds several)."""
     def __len__(self) -> int: ...
 
 @final
@@ -1663,8 +1671,11 @@ def diff_prefix_lists(
     format: _PrefixListFormat | None = None,
     expected_format: _PrefixListFormat | None = None,
     name: str = "NN",
+    list: str | None = None,
+    expected_list: str | None = None,
 ) -> FilterDiff:
-    """Compares a router's prefix list with the expected one."""
+    """Compares a router's prefix list with the expected one; ``list`` and
+    ``expected_list`` pick one list by name out of a text holding several."""
 
 def antispoof(
     customers: Mapping[str, _PrefixLike | Iterable[_PrefixLike]],

@@ -231,6 +231,49 @@ impl PrefixLists {
         v
     }
 
+    /// The ranges of the lists named `name` ([`PrefixLists::ranges_of`]),
+    /// or of every list for `None` ([`PrefixLists::all_ranges`]): what a
+    /// diff against one customer's list of a whole router configuration
+    /// reads. A name no list has is an error (code `invalid-field`) that
+    /// names the lists there are.
+    ///
+    /// ```
+    /// use routeguard::parse::prefix_list::parse_prefix_list;
+    /// let text = "ip prefix-list A permit 192.0.2.0/24\nip prefix-list B permit 198.51.100.0/24\n";
+    /// let lists = parse_prefix_list(text.as_bytes(), None).unwrap();
+    /// assert_eq!(lists.select(Some("B")).unwrap().len(), 1);
+    /// assert_eq!(lists.select(None).unwrap().len(), 2);
+    /// let e = lists.select(Some("C")).unwrap_err();
+    /// assert_eq!(e.to_string(), "input: invalid list: no prefix list named \"C\" (the input has A, B)");
+    /// ```
+    pub fn select(&self, name: Option<&str>) -> Result<Vec<PrefixRange>, ParseError> {
+        let Some(name) = name else {
+            return Ok(self.all_ranges());
+        };
+        if self.get(name).is_some() {
+            return Ok(self.ranges_of(name));
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for l in &self.lists {
+            if !names.contains(&l.name.as_str()) {
+                names.push(&l.name);
+            }
+        }
+        let has = if names.is_empty() {
+            "no list".to_owned()
+        } else {
+            names.join(", ")
+        };
+        Err(ParseError::at(
+            0,
+            0,
+            ParseErrorKind::InvalidField {
+                field: "list",
+                message: format!("no prefix list named {name:?} (the input has {has})"),
+            },
+        ))
+    }
+
     /// The ranges of every list, sorted, deduplicated.
     pub fn all_ranges(&self) -> Vec<PrefixRange> {
         let mut v: Vec<PrefixRange> = self
