@@ -236,30 +236,42 @@ def test_audit_of_captured_configs(nr: Nornir) -> None:
         want = expected_filters(ds, host, fmt)
         expected_text = "".join(f.render() for f in want.values())
         assert r.expected == expected_text
-        d = routeguard.diff_prefix_lists(text, expected_text, format=fmt, expected_format=fmt, name=", ".join(want))
-        assert r.filter_diff is not None
-        assert r.filter_diff.to_json() == d.to_json()
-        assert d.to_text() in r.result and r.diff == r.result
-        assert r.data["filters"] == json.loads(d.to_json())
+        # Each customer's list against the configuration's list of that name.
+        diffs = {}
+        for list_name, f in want.items():
+            try:
+                diffs[list_name] = routeguard.diff_prefix_lists(text, f, format=fmt, name=list_name, list=list_name)
+            except routeguard.ParseError:
+                assert list_name in r.absent
+        assert set(r.filter_diffs) | set(r.absent) == set(want)
+        assert {n: d.to_json() for n, d in r.filter_diffs.items()} == {n: d.to_json() for n, d in diffs.items()}
+        assert all(d.to_text() in r.result for d in diffs.values()) and r.diff == r.result
+        assert r.data["filters"] == {n: json.loads(d.to_json()) for n, d in diffs.items()}
+        equivalent = not r.absent and all(d.equivalent for d in diffs.values())
         if "interfaces" in rg(host) and rg(host).get("antispoof_output", "urpf") == "urpf":
             names = [i["name"] for i in rg(host)["interfaces"]]
             findings = routeguard.audit_config(text, dialect=dialect, interfaces=names)
             assert r.findings is not None
             assert [f.message for f in r.findings] == [f.message for f in findings]
-            assert r.failed == (not d.equivalent or bool(findings))
+            assert r.failed == (not equivalent or bool(findings))
         else:
             assert r.findings is None
-            assert r.failed == (not d.equivalent)
+            assert r.failed == (not equivalent)
         json.dumps(r.data)
 
     # The matching capture passes; the drifted ones fail, each for its reason.
-    assert not got["edge1"].failed and got["edge1"].findings == []
+    # edge1's capture also holds a list of no customer's: left alone.
+    e1 = got["edge1"]
+    assert not e1.failed and e1.findings == [] and set(e1.filter_diffs) == {"CUST-A", "CUST-A6"}
+    assert "MARTIANS" not in e1.result
     e2 = got["edge2"]
-    assert e2.failed and e2.filter_diff is not None
-    assert e2.filter_diff.missing and e2.filter_diff.extra and not e2.filter_diff.equivalent
+    # CUST-D drifted; CUST-D6 was never configured.
+    assert e2.failed and e2.absent == ["CUST-D6"] and "prefix list CUST-D6: not in the configuration" in e2.result
+    drifted = [d for d in e2.filter_diffs.values() if not d.equivalent]
+    assert drifted and any(d.missing for d in drifted) and any(d.extra for d in drifted)
     assert e2.findings is not None and [f.problem for f in e2.findings] == ["urpf-not-strict"]
     e3 = got["edge3"]
-    assert e3.failed and e3.filter_diff is not None and e3.filter_diff.equivalent
+    assert e3.failed and all(d.equivalent for d in e3.filter_diffs.values()) and not e3.absent
     assert e3.findings is not None and [(f.interface, f.problem) for f in e3.findings] == [("Ethernet2", "urpf-missing")]
     # ACL hosts are not audited for uRPF, and say so.
     assert not got["edge4"].failed and got["edge4"].data["antispoof_note"]

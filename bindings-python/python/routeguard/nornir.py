@@ -93,8 +93,8 @@ from ._routeguard import (
     ManrsReport,
     PrefixFilter,
     antispoof,
+    ParseError,
     audit_config,
-    diff_prefix_lists,
 )
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ class UnknownPlatformError(InventoryError):
 class Platform:
     """routeguard's format words for one router platform: ``filter`` for
     :meth:`PrefixFilter.render`, ``prefix_list`` to read its prefix lists
-    back (:func:`diff_prefix_lists`), ``sav`` for :func:`antispoof`
+    back (:meth:`PrefixFilter.diff`), ``sav`` for :func:`antispoof`
     (None: routeguard writes no anti-spoofing for it), ``config`` to read
     its configuration (:func:`audit_config`; None: not readable)."""
 
@@ -606,14 +606,16 @@ def render_antispoof(
 class AuditResult(Result):
     """The audit of one host's captured configuration.
 
-    ``failed`` is True when the prefix lists do not accept the same routes
-    as the expected filters, or a customer interface lacks strict uRPF;
-    ``changed`` is always False. ``result`` (and ``diff``) is the readable
-    report; ``filter_diff`` is the :class:`FilterDiff` of every prefix list
-    in the configuration against every expected filter of the host (None
-    without customers), ``findings`` the :class:`AuditFinding` list of the
-    uRPF audit (None when not audited), ``expected`` the expected filters'
-    text."""
+    ``failed`` is True when a customer's prefix list in the configuration
+    does not accept the same routes as its expected filter (or is not
+    there), or a customer interface lacks strict uRPF; ``changed`` is
+    always False. ``result`` (and ``diff``) is the readable report;
+    ``filter_diffs`` maps each customer's list name to the
+    :class:`FilterDiff` of the configuration's list of that name against
+    its expected filter (empty without customers), ``absent`` names the
+    customers' lists the configuration lacks, ``findings`` is the
+    :class:`AuditFinding` list of the uRPF audit (None when not audited),
+    ``expected`` the expected filters' text."""
 
     def __init__(
         self,
@@ -623,20 +625,23 @@ class AuditResult(Result):
         failed: bool,
         config_file: str,
         expected: str,
-        filter_diff: FilterDiff | None,
+        filter_diffs: dict[str, FilterDiff],
+        absent: list[str],
         findings: list[AuditFinding] | None,
         sav_note: str | None,
     ) -> None:
         super().__init__(host, result=text, changed=False, failed=failed, diff=text)
         self.config_file = config_file
         self.expected = expected
-        self.filter_diff = filter_diff
+        self.filter_diffs = filter_diffs
+        self.absent = absent
         self.findings = findings
         self.data: dict[str, Any] = {
             "config_file": config_file,
             "failed": failed,
-            "filters": json.loads(filter_diff.to_json()) if filter_diff is not None else None,
-            "filters_equivalent": filter_diff.equivalent if filter_diff is not None else None,
+            "filters": {name: json.loads(d.to_json()) for name, d in filter_diffs.items()},
+            "filters_equivalent": all(d.equivalent for d in filter_diffs.values()),
+            "absent_lists": absent,
             "antispoof": (
                 [
                     {"interface": f.interface, "family": f.family, "problem": f.problem, "line": f.line, "message": f.message}
@@ -660,24 +665,25 @@ def audit_running_config(
     """Audits the configuration captured from the host (the file named by
     ``routeguard.running_config``) without connecting to it:
 
-    - prefix filters: the expected filters (as :func:`render_prefix_filters`
-      builds them, same ``rpki`` and ``aggregate``) against the prefix lists
-      the configuration holds, read by routeguard in the platform's syntax
-      (:func:`diff_prefix_lists`): missing and extra entries, and the
-      routes one side accepts that the other does not;
+    - prefix filters: each customer's expected filter (as
+      :func:`render_prefix_filters` builds it, same ``rpki`` and
+      ``aggregate``) against the configuration's prefix list of the same
+      name, read by routeguard in the platform's syntax
+      (:meth:`PrefixFilter.diff` with ``list=``): missing and extra
+      entries, and the routes one side accepts that the other does not. A
+      customer's list the configuration lacks fails the host; other lists
+      of the configuration are not the customers' and are left alone;
     - anti-spoofing: the ``routeguard.interfaces`` without strict uRPF
       (:func:`audit_config`). It runs for uRPF hosts; hosts whose
       ``antispoof_output`` is ``acl`` are not audited for it (routeguard's
       audit reads uRPF, not ACLs) unless ``urpf=True``.
 
-    All prefix lists of the configuration are read together: routeguard's
-    Python API does not yet select one list by name, so a configuration
-    with other prefix lists than the customers' shows them as extra::
+    ::
 
         r = nr.run(task=audit_running_config, dataset=ds)["edge2"][0]
         r.failed                     # True: the router's lists drifted
         print(r.result)              # missing (1): 198.51.100.0/22 ...
-        r.filter_diff.missing, r.findings
+        r.filter_diffs["CUST-D"].missing, r.absent, r.findings
     """
     host = task.host
     p = platform_formats(host)
@@ -686,17 +692,25 @@ def audit_running_config(
     parts: list[str] = []
     failed = False
 
-    filter_diff: FilterDiff | None = None
+    filter_diffs: dict[str, FilterDiff] = {}
+    absent: list[str] = []
     expected = ""
     if _setting(host, "customers") is not None:
         ds = _dataset(host, dataset, "dataset")
         filters, configs = _build_filters(host, ds, p.filter, rpki, aggregate)
         expected = "".join(configs.values())
-        filter_diff = diff_prefix_lists(
-            config, expected, format=p.prefix_list, expected_format=p.prefix_list, name=", ".join(filters)
-        )
-        failed |= not filter_diff.equivalent
-        parts.append(filter_diff.to_text())
+        for name, f in filters.items():
+            try:
+                d = f.diff(config, format=p.prefix_list, list=name)
+            except ParseError as e:
+                if e.code != "invalid-field":  # not "no prefix list named ..."
+                    raise
+                absent.append(name)
+                parts.append(f"prefix list {name}: not in the configuration ({len(f)} entries expected)\n")
+                continue
+            filter_diffs[name] = d
+            parts.append(d.to_text())
+        failed |= bool(absent) or not all(d.equivalent for d in filter_diffs.values())
 
     findings: list[AuditFinding] | None = None
     sav_note: str | None = None
@@ -727,7 +741,8 @@ def audit_running_config(
         failed=failed,
         config_file=str(config_file),
         expected=expected,
-        filter_diff=filter_diff,
+        filter_diffs=filter_diffs,
+        absent=absent,
         findings=findings,
         sav_note=sav_note,
     )
