@@ -44,6 +44,9 @@ step "python: build + install the wheel; pytest (includes mypy.stubtest and mypy
 .venv/bin/python -m pip install -q ./bindings-python
 (cd bindings-python && "$ROOT/.venv/bin/python" -m pytest -q tests)
 
+step "ansible collection routeguard.routing: ansible-test sanity (its build, playbook and ansible-doc tests are tests/test_ansible.py in the pytest step above)"
+scripts/ansible-sanity.sh
+
 step "wasm: build, node tests, browser tests"
 scripts/build-wasm.sh
 (cd bindings-wasm && node --test tests/)

@@ -97,7 +97,7 @@ def _irr_stamps(files, plugin, error):
 
 def _irr_arg(stamps):
     """The ``irr`` argument of routeguard.Dataset / IrrDb.from_files."""
-    return [full if source is None else (source, full) for source, full, _, _ in stamps]
+    return [full if source is None else (source, full) for source, full, _mtime, _size in stamps]
 
 
 def _cached(key, load, plugin, error):
@@ -169,7 +169,7 @@ def bogons(plugin, lists=None, max_v4_len=24, max_v6_len=48, max_path_len=64, al
             max_path_len=None if max_path_len is None else int(max_path_len),
             allow_default=bool(allow_default),
         )
-        for full, _, _ in stamps:
+        for full, _mtime, _size in stamps:
             b.add_list_file(full)
         return b
 
