@@ -13,6 +13,7 @@ is $ROUTEGUARD_CLI, else ${CARGO_TARGET_DIR:-target}/release/routeguard."""
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import json
 import os
@@ -64,9 +65,7 @@ def tool(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def ansible() -> None:
-    try:
-        import ansible  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("ansible") is None:
         _missing("ansible-core is not installed (pip install ansible-core; scripts/setup.sh pins it)")
 
 
@@ -92,10 +91,15 @@ def routes() -> list[str]:
     return [ln for ln in (EX / "routes.txt").read_text().splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-def paths() -> list[str]:
-    """The AS paths of the PREFIX PATH lines of examples/paths.txt."""
+def path_lines() -> list[str]:
+    """The PREFIX PATH lines of examples/paths.txt (not its bgpdump line)."""
     lines = (EX / "paths.txt").read_text().splitlines()
-    return [ln.split(None, 1)[1] for ln in lines if ln.strip() and not ln.startswith("#") and "|" not in ln]
+    return [ln for ln in lines if ln.strip() and not ln.startswith("#") and "|" not in ln]
+
+
+def paths() -> list[str]:
+    """The AS paths of examples/paths.txt."""
+    return [ln.split(None, 1)[1] for ln in path_lines()]
 
 
 BOGON_ITEMS: list[int | str] = ["10.0.0.0/8", "1.1.1.0/24", 64500, "AS23456", "1.10", "2001:db8::/32", "193.0.0.0/25", "0.0.0.0/0"]
@@ -135,6 +139,12 @@ def run(ansible: None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, An
         "route_dicts": [dict(zip(("prefix", "origin"), r.replace(",", " ").split())) for r in routes()],
         "route_pairs": [r.replace(",", " ").split() for r in routes()],
         "paths": paths(),
+        "path_lines": path_lines(),
+        # AS_SEQUENCE-only paths as lists of AS numbers, the others as text.
+        "path_dicts": [
+            {"prefix": ln.split()[0], "path": [int(a) for a in ln.split()[1:]] if "{" not in ln else ln.split(None, 1)[1]}
+            for ln in path_lines()
+        ],
         "bogon_items": BOGON_ITEMS,
         "partial_list": PARTIAL_LIST,
         "bare_python": str(bare / "bin" / "python"),
@@ -164,6 +174,15 @@ def test_rov_state_matches_cli_and_api(run: dict[str, Any], cli: Any) -> None:
     vrps = routeguard.VrpSet.from_file(EX / "vrps.json")
     pairs = [(p, o) for p, o in (x.replace(",", " ").split() for x in routes())]
     assert [str(v.state) for v in vrps.validate_many(pairs)] == expected
+
+
+def test_rov_state_of_paths_matches_cli(run: dict[str, Any], cli: Any) -> None:
+    """Routes with AS paths: the origin is taken per RFC 6811 (none after an AS_SET)."""
+    csv = cli("validate", "--vrps", str(EX / "vrps.json"), "--format", "csv", stdin="\n".join(path_lines()) + "\n")
+    expected = [line.split(",")[2] for line in csv.splitlines()]
+    assert len(expected) == len(path_lines()) and "invalid" in expected and "valid" in expected
+    assert run["r"]["rov_path_lines"] == expected
+    assert run["r"]["rov_path_dicts"] == expected
 
 
 def test_irr_status_matches_cli(run: dict[str, Any], cli: Any) -> None:
@@ -346,15 +365,69 @@ def test_ansible_doc(run: dict[str, Any], kind: str, names: list[str]) -> None:
         assert " ".join(doc["description"][0].split()[:5]) in text, name
 
 
-def test_filter_docs_match_signatures(run: dict[str, Any]) -> None:
+def test_filter_docs_match_signatures(run: dict[str, Any], plugins: Any) -> None:
     """Each filter's documented options are its function's keyword arguments."""
+    docs = _doc("filter", FILTERS, run["env"])
+    for name, fn in plugins.FilterModule().filters().items():
+        params = list(inspect.signature(fn).parameters)[1:]
+        documented = set(docs[f"routeguard.routing.{name}"]["doc"]["options"]) - {"_input"}
+        assert documented == set(params), name
+
+
+@pytest.fixture(scope="module")
+def plugins(run: dict[str, Any]) -> Any:
+    """The installed collection's filter plugin module (imported from the
+    collections path the playbook used)."""
     sys.path.insert(0, str(run["env"]["ANSIBLE_COLLECTIONS_PATH"]))
     try:
         from ansible_collections.routeguard.routing.plugins.filter import routing  # type: ignore[import-not-found]
     finally:
         sys.path.pop(0)
-    docs = _doc("filter", FILTERS, run["env"])
-    for name, fn in routing.FilterModule().filters().items():
-        params = list(inspect.signature(fn).parameters)[1:]
-        documented = set(docs[f"routeguard.routing.{name}"]["doc"]["options"]) - {"_input"}
-        assert documented == set(params), name
+    return routing
+
+
+def test_filter_cache_reuses_then_reloads_a_changed_file(plugins: Any, tmp_path: Path) -> None:
+    datasets = plugins.datasets
+    f = tmp_path / "vrps.csv"
+    f.write_text("ASN,IP Prefix,Max Length,Trust Anchor\nAS64496,192.0.2.0/24,24,t\n")
+    first = datasets.vrp_set(str(f), "test")
+    assert datasets.vrp_set(str(f), "test") is first  # the same object: no second load
+    route = "192.0.2.0/24 AS64496"
+    assert plugins.rov_state([route] * 3, str(f)) == ["valid"] * 3
+    assert datasets.vrp_set(str(f), "test") is first
+    # Another VRP for the prefix, and a newer mtime: loaded again.
+    f.write_text("ASN,IP Prefix,Max Length,Trust Anchor\nAS64511,192.0.2.0/24,24,t\n")
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    second = datasets.vrp_set(str(f), "test")
+    assert second is not first
+    expected = str(routeguard.VrpSet.from_file(f).validate("192.0.2.0/24", "AS64496").state)
+    assert expected == "invalid"
+    assert plugins.rov_state(route, str(f)) == expected
+    # Relative and absolute names of one file share the entry.
+    cwd = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        assert datasets.vrp_set("vrps.csv", "test") is second
+    finally:
+        os.chdir(cwd)
+
+
+def test_filter_errors_are_clear(plugins: Any, tmp_path: Path) -> None:
+    AnsibleFilterError = plugins.AnsibleFilterError
+    vrps = str(EX / "vrps.json")
+    missing = tmp_path / "nope.json"
+    with pytest.raises(AnsibleFilterError, match=r"routeguard\.routing\.rov_state: vrps file .*nope\.json: No such file"):
+        plugins.rov_state(["192.0.2.0/24 AS64496"], str(missing))
+    with pytest.raises(AnsibleFilterError, match=r"rov_state: item 1: '# comment' is not one route"):
+        plugins.rov_state(["192.0.2.0/24 AS64496", "# comment"], vrps)
+    with pytest.raises(AnsibleFilterError, match=r"rov_state: .*192\.0\.2\.1/24"):
+        plugins.rov_state(["192.0.2.1/24 AS64496"], vrps)  # host bits: strict, as the CLI
+    with pytest.raises(AnsibleFilterError, match=r"item 0: a route dict needs the keys prefix and origin"):
+        plugins.rov_state([{"prefix": "192.0.2.0/24"}], vrps)
+    with pytest.raises(AnsibleFilterError, match=r"irr_status: irr file .*nope\.rpsl"):
+        plugins.irr_status(["192.0.2.0/24 AS64496"], str(tmp_path / "nope.rpsl"))
+    with pytest.raises(AnsibleFilterError, match=r"prefix_list: .*"):
+        plugins.prefix_list("AS-EXAMPLENET", str(W / "irr.rpsl"), format="no-such-router")
+    with pytest.raises(AnsibleFilterError, match=r"bogon: expected prefixes and AS numbers"):
+        plugins.bogon([["10.0.0.0/8"]])

@@ -20,7 +20,8 @@ description:
   - The task is C(changed) only when the content of O(dest) (or its mode/owner) changed; in
     check mode nothing is written.
   - Fails the task on non-conformance when O(fail_on_nonconformance=true), after writing the report.
-  - Runs on the target host; the files are paths there.
+  - Runs on the target host; the files are paths there. Give absolute paths - the module runs in
+    a temporary directory, not in the playbook's.
 author:
   - routeguard developers (!UNKNOWN)
 requirements:

@@ -23,7 +23,8 @@ description:
     content (or mode/owner) changed. Run again with the same data, a task that only writes
     O(dest) is not C(changed).
   - Supports check mode (nothing is written).
-  - Runs on the target host; the files are paths there.
+  - Runs on the target host; the files are paths there. Give absolute paths - the module runs in
+    a temporary directory, not in the playbook's.
 author:
   - routeguard developers (!UNKNOWN)
 requirements:
