@@ -421,6 +421,8 @@ def test_filter_errors_are_clear(plugins: Any, tmp_path: Path) -> None:
         plugins.rov_state(["192.0.2.0/24 AS64496"], str(missing))
     with pytest.raises(AnsibleFilterError, match=r"rov_state: item 1: '# comment' is not one route"):
         plugins.rov_state(["192.0.2.0/24 AS64496", "# comment"], vrps)
+    with pytest.raises(AnsibleFilterError, match=r"rov_state: item 1: .* is not one route \(it has a line break\)"):
+        plugins.rov_state(["", "192.0.2.0/24 AS64496\n192.0.2.0/25 AS64496"], vrps)
     with pytest.raises(AnsibleFilterError, match=r"rov_state: .*192\.0\.2\.1/24"):
         plugins.rov_state(["192.0.2.1/24 AS64496"], vrps)  # host bits: strict, as the CLI
     with pytest.raises(AnsibleFilterError, match=r"item 0: a route dict needs the keys prefix and origin"):

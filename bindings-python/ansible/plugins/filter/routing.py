@@ -68,6 +68,9 @@ def _call(filter_name, fn, *args, **kwargs):
 def _lines(checker, lines, name, first_index):
     """Verdicts of route lines, one per line: an empty line, a comment or
     several lines in one item is an error naming the item."""
+    for offset, line in enumerate(lines):
+        if "\n" in line or "\r" in line:
+            raise _fail(name, "item %d: %r is not one route (it has a line break)" % (first_index[offset], line))
     verdicts = _call(name, checker.check_lines, "\n".join(lines))
     if len(verdicts) != len(lines):
         for offset, line in enumerate(lines):
