@@ -75,6 +75,10 @@ if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --upgrade pip
 # requirements-dev.txt also pins nornir (tests/test_nornir.py runs in the pytest step).
 .venv/bin/python -m pip install -q -r bindings-python/requirements-dev.txt
+# ansible-core for the Ansible collection (bindings-python/ansible): the
+# newest release that runs on Debian 12's Python 3.11 (2.20 needs 3.12).
+log "ansible-core 2.19.14 into .venv (the routeguard.routing collection tests)"
+.venv/bin/python -m pip install -q 'ansible-core==2.19.14'
 
 log "node packages (bindings-wasm)"
 (cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error)

@@ -52,6 +52,9 @@ CARGO_TARGET_DIR="$ROOT/target" .venv/bin/python -m pip wheel -q --no-deps -w ta
 .venv/bin/python -m pip install -q --force-reinstall --no-deps target/dist/routeguard-*.whl
 (cd bindings-python && "$ROOT/.venv/bin/python" -m pytest -q tests)
 
+step "ansible collection routeguard.routing: ansible-test sanity (its build, playbook and ansible-doc tests are tests/test_ansible.py in the pytest step above)"
+scripts/ansible-sanity.sh
+
 step "wasm: build, node tests, browser tests"
 scripts/build-wasm.sh
 (cd bindings-wasm && node --test tests/)
