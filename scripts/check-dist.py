@@ -51,6 +51,7 @@ def main() -> None:
             "routeguard/py.typed",
             "routeguard/_routeguard.pyi",
             "routeguard/manrs.py",
+            "routeguard/nornir.py",
         ):
             if need not in names:
                 fail(f"{wheel.name} lacks {need}")

@@ -271,6 +271,14 @@ def test_prefix_list_module_diff(run: dict[str, Any], cli: Any, tmp_path: Path) 
     full = r["plist_full"]
     assert full["changed"] is False and full["filter_diff"]["same"] is True
     assert "diff" not in full or not full["diff"]
+    # current_list: the customer's list out of a whole configuration, as
+    # `routeguard filter --diff-list` reads it.
+    config = r["plist_config"]
+    router.write_text("ip prefix-list MARTIANS permit 10.0.0.0/8 le 32\n" + r["ios_list"])
+    cli_text = cli("filter", "--irr", str(W / "irr.rpsl"), "--name", "CUST-I", "--aggregate", "--diff", str(router),
+                   "--diff-list", "CUST-I", "AS-EXAMPLENET")  # fmt: skip
+    assert config["changed"] is False and config["filter_diff"]["same"] is True
+    assert config["filter_diff"]["text"] == cli_text
 
 
 def test_manrs_report_module(run: dict[str, Any], cli: Any) -> None:

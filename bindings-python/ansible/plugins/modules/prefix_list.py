@@ -97,6 +97,12 @@ options:
   current_format:
     description: The form of the current list (sniffed when not given), e.g. V(ios), V(junos), V(bird), V(json).
     type: str
+  current_list:
+    description:
+      - Compare only the current text's list of this name (both families), for a current text that holds
+        several lists, such as a router's whole configuration. A name the text lacks fails the task.
+      - When not given, every list of the current text is read together.
+    type: str
   strict:
     description: Fail on any bad record of the data files instead of skipping it.
     type: bool
@@ -239,6 +245,7 @@ def main():
             current=dict(type="str"),
             current_path=dict(type="path"),
             current_format=dict(type="str"),
+            current_list=dict(type="str"),
             strict=dict(type="bool", default=False),
         ),
         mutually_exclusive=[("current", "current_path")],
@@ -301,7 +308,7 @@ def main():
 
     if current is not None:
         try:
-            diff = f.diff(current, format=p["current_format"], name=p["name"])
+            diff = f.diff(current, format=p["current_format"], name=p["name"], list=p["current_list"])
         except (rg.RouteguardError, ValueError) as exc:
             fail_routeguard(module, "current list (%s)" % current_from, exc, **result)
         result["filter_diff"] = json.loads(diff.to_json())
