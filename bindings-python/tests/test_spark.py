@@ -1,7 +1,7 @@
 """routeguard.spark on a real Spark (local mode, two cores): the answers of
 the CLI (`routeguard validate`, `path check`, `manrs observatory`) on the
 examples/ data, the Python API's on synthetic tables (a few million routes
-for `validate`), nulls, bad rows, bad columns, and one load per worker.
+for `validate`) and on a real one (observatory; ROUTEGUARD_DATA), nulls, bad rows, bad columns, and one load per worker.
 
 Needs PySpark (`pip install 'routeguard[spark]'`) and Java; without them
 the tests skip, except under CI=true, where they fail. The CLI comparisons
@@ -11,6 +11,7 @@ need the `routeguard` binary (ROUTEGUARD_CLI, PATH, or target/release).
 from __future__ import annotations
 
 import csv
+import gzip
 import importlib.util
 import io
 import os
@@ -19,7 +20,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,10 @@ EXAMPLES = REPO / "examples"
 VRPS = EXAMPLES / "vrps.json"
 ASREL = EXAMPLES / "asrel.txt"
 MANRS = EXAMPLES / "manrs"
+# Real data (ROUTEGUARD_DATA), as in test_dataset.py and test_manrs.py.
+RIS = "bgp/text/ris-rrc06_bview.20100701.0759.bgpdump-m.txt.gz"
+SNAPSHOT = "vrps/rpki-client_josephine_2025-07-20T093133Z.json.bz2"
+ASREL_2018 = "asrel/20180101.as-rel.txt.xz"
 
 
 def _skip(msg: str) -> None:
@@ -321,6 +326,31 @@ def test_observatory_is_the_api_on_a_synthetic_internet(spark: Any, rgs: Any, tm
     assert any(by_asn[a][10] != own[a][10] for a in own if a != 1000)  # Action 1
     assert own[1000][10] is None and by_asn[1000][10] is True
     assert {r[10] for r in got} == {True, False} and sum(r[9] for r in got) > 0 and sum(r[8] for r in got) == 1
+
+
+def test_observatory_is_the_api_on_a_real_table(spark: Any, rgs: Any, data_file: Callable[[str], Path]) -> None:
+    """The routes of RIS rrc06's 2010 table whose prefixes start with 20
+    (131k, seen by two peers), read by Spark, with a 2025 VRP
+    snapshot and CAIDA's 2018 relationships: the rows of
+    `Dataset.manrs_observatory` over the same routes at once."""
+    from pyspark.sql import functions as F  # type: ignore[import-not-found, unused-ignore]
+
+    vrps, asrel, ris = data_file(SNAPSHOT), data_file(ASREL_2018), data_file(RIS)
+    with gzip.open(ris, "rt") as f:
+        fields = [r for r in (line.split("|") for line in f) if len(r) > 6 and r[2] == "B"]
+    routes = [f"{r[5]} {r[6]}" for r in fields if r[5].startswith("20")]
+    assert len(routes) == 130_801
+    expected = _api_rows(Dataset(vrps=vrps, asrel=asrel).manrs_observatory(routes))
+    f = F.split("value", "[|]")
+    table = (
+        spark.read.text(str(ris))
+        .where((F.size(f) > 6) & (f[2] == "B") & f[5].startswith("20"))
+        .select(f[5].alias("prefix"), f[6].alias("path"))
+        .repartition(4)  # the gzip file is one partition
+    )
+    got = [tuple(r) for r in rgs.observatory(table, vrps=vrps, asrel=asrel).collect()]
+    assert len(got) > 3_000 and got == expected
+    assert {r[10] for r in got} == {True, False}
 
 
 def _synthetic_vrps(path: Path, rng: random.Random) -> list[tuple[int, int, int, int]]:

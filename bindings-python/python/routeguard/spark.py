@@ -43,13 +43,16 @@ skips it). A missing column or a column of the wrong type raises
 
 The observatory's metrics of an AS depend on more than the routes it
 originates: M4 and CAIDA Action 1 count the routes whose paths pass through
-it. :func:`observatory` therefore groups the routes by every AS in their
-paths (each route once per distinct AS of its path) and evaluates each
-group with :meth:`Dataset.manrs_observatory`, keeping that AS's row. The
-rows equal the CLI's for the same routes, except where one (prefix, origin)
-was seen with more than 16 distinct paths: routeguard keeps the first 16
-(in input order, which a DataFrame does not have) as evidence, so the
-CLI's M4 and Action 1 may then miss ASes that only the later paths carry.
+it. :func:`observatory` therefore sends each route to every distinct AS of
+its path (a shuffle of the routes times their path lengths), sorts each
+partition by AS, and evaluates one AS at a time with
+:meth:`Dataset.manrs_observatory` over the routes through it, keeping that
+AS's row. A worker holds one AS's routes at a time: for an AS on most
+paths (a collector's peer, a tier-1) that is most of the table. The rows
+equal the CLI's for the same routes, except where one (prefix, origin) was
+seen with more than 16 distinct paths: routeguard keeps the first 16 (in
+input order, which a DataFrame does not have) as evidence, so the CLI's M4
+and Action 1 may then miss ASes that only the later paths carry.
 
 The same with Polars, on one machine: a lazy frame's batches go through
 ``Dataset.validate_arrow`` (Arrow arrays in, an Arrow array of state words
@@ -616,23 +619,45 @@ def _map_route_lines(
         )
 
 
-def _observatory_group(spec: _Spec, key: tuple[Any, ...], table: Any) -> Any:
-    """The observatory row of the group's AS over the routes through it, and
-    whether the group's table had paths (for CAIDA Action 1)."""
+def _observatory_of(ds: Dataset, asn: int, lines: list[str], out: dict[str, list[Any]]) -> None:
+    """Appends to ``out`` the observatory row of ``asn`` over the routes
+    through it (all null but the ASN when it originates none of them), and
+    whether these routes had paths (for CAIDA Action 1)."""
+    rows = ds.manrs_observatory(lines)
+    mine = [r for r in rows if r.asn == asn]
+    out["asn"].append(asn)
+    for name, _ in _OBSERVATORY[1:]:
+        out[name].append(getattr(mine[0], name) if mine else None)
+    out[_PATHS_FLAG].append(any(r.caida_action1 is not None for r in rows))
+
+
+def _map_observatory(spec: _Spec, batches: Iterable[Any]) -> Iterator[Any]:
+    """The rows of the ASes of a partition of (asn, line) rows sorted by
+    ASN: one AS's routes at a time, however many batches they span."""
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
     ds: Dataset = _loaded(spec)
-    asn = key[0].as_py()
-    rows = ds.manrs_observatory(table.column("line").to_pylist())
-    mine = [r for r in rows if r.asn == asn]
-    values: dict[str, list[Any]] = {name: [] for name, _ in _OBSERVATORY}
-    values["asn"].append(asn)
-    for name, _ in _OBSERVATORY[1:]:
-        values[name].append(getattr(mine[0], name) if mine else None)
-    values[_PATHS_FLAG] = [any(r.caida_action1 is not None for r in rows)]
     arrow = {"long": pa.int64(), "double": pa.float64(), "boolean": pa.bool_()}
-    fields = [pa.field(n, arrow[t]) for n, t in _OBSERVATORY] + [pa.field(_PATHS_FLAG, pa.bool_())]
-    return pa.table(values, schema=pa.schema(fields))
+    schema = pa.schema([pa.field(n, arrow[t]) for n, t in _OBSERVATORY] + [pa.field(_PATHS_FLAG, pa.bool_())])
+    current: int | None = None
+    lines: list[str] = []
+
+    def empty() -> dict[str, list[Any]]:
+        return {name: [] for name in schema.names}
+
+    for batch in batches:
+        out = empty()
+        for asn, line in zip(batch.column("asn").to_pylist(), batch.column("line").to_pylist()):
+            if asn != current:
+                if current is not None:
+                    _observatory_of(ds, current, lines, out)
+                current, lines = asn, []
+            lines.append(line)
+        yield pa.RecordBatch.from_pydict(out, schema=schema)
+    if current is not None:
+        out = empty()
+        _observatory_of(ds, current, lines, out)
+        yield pa.RecordBatch.from_pydict(out, schema=schema)
 
 
 def observatory(
@@ -669,7 +694,7 @@ def observatory(
     VRP record, though; ``strict=True`` fails on both). ``on_error="skip"``
     leaves malformed rows
     out instead of failing the job. See the module docs for how the work is
-    spread (every route once per AS of its path).
+    spread (every route once per AS of its path, one AS at a time).
     """
     func = "observatory"
     _need_pyspark()
@@ -694,20 +719,14 @@ def observatory(
     _loaded(spec)
     from pyspark.sql import Window, types
     from pyspark.sql import functions as F
+
     lines = df.select(prefix_col, path_col).mapInArrow(
         partial(_map_route_lines, prefix_col, path_col, relaxed, on_error),
         types.StructType([types.StructField("asn", types.LongType()), types.StructField("line", types.StringType())]),
     )
+    # Every AS's routes in one partition, sorted: evaluated one AS at a time.
     schema = ", ".join(f"{n} {t}" for n, t in _OBSERVATORY) + f", {_PATHS_FLAG} boolean"
-
-    def group(key: tuple[Any, ...], table: Any) -> Any:
-        return _observatory_group(spec, key, table)
-
-    # PySpark reads the kind of a grouped Arrow UDF from its type hints and
-    # fails on these (pyarrow is imported lazily); without hints it takes
-    # the (key, table) kind.
-    group.__annotations__ = {}
-    groups = lines.groupBy("asn").applyInArrow(group, schema)
+    groups = lines.repartition("asn").sortWithinPartitions("asn").mapInArrow(partial(_map_observatory, spec), schema)
     # Action 1 is judged only when the whole table has paths (and VRPs and
     # AS relationships): a group without paths then judges none of its AS's
     # customer routes, as there are none through it, which is a pass.
