@@ -341,11 +341,11 @@ def test_observatory_is_the_api_on_a_real_table(spark: Any, rgs: Any, data_file:
     routes = [f"{r[5]} {r[6]}" for r in fields if r[5].startswith("20")]
     assert len(routes) == 130_801
     expected = _api_rows(Dataset(vrps=vrps, asrel=asrel).manrs_observatory(routes))
-    f = F.split("value", "[|]")
+    cells = F.split("value", "[|]")
     table = (
         spark.read.text(str(ris))
-        .where((F.size(f) > 6) & (f[2] == "B") & f[5].startswith("20"))
-        .select(f[5].alias("prefix"), f[6].alias("path"))
+        .where((F.size(cells) > 6) & (cells[2] == "B") & cells[5].startswith("20"))
+        .select(cells[5].alias("prefix"), cells[6].alias("path"))
         .repartition(4)  # the gzip file is one partition
     )
     got = [tuple(r) for r in rgs.observatory(table, vrps=vrps, asrel=asrel).collect()]
