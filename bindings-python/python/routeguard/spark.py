@@ -50,9 +50,12 @@ partition by AS, and evaluates one AS at a time with
 AS's row. A worker holds one AS's routes at a time: for an AS on most
 paths (a collector's peer, a tier-1) that is most of the table. The rows
 equal the CLI's for the same routes, except where one (prefix, origin) was
-seen with more than 16 distinct paths: routeguard keeps the first 16 (in
-input order, which a DataFrame does not have) as evidence, so the CLI's M4
-and Action 1 may then miss ASes that only the later paths carry.
+seen with more than 16 distinct paths: routeguard keeps the first 16 of a
+route's paths as evidence, in input order, which a DataFrame does not
+have. The CLI's M4 and Action 1 may then miss an AS that only later paths
+carry, which the AS's own group here sees (if no more than 16 of the paths
+pass through it; beyond that, which 16 it sees depends on the order the
+rows arrive in).
 
 The same with Polars, on one machine: a lazy frame's batches go through
 ``Dataset.validate_arrow`` (Arrow arrays in, an Arrow array of state words
