@@ -80,6 +80,12 @@ if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 log "ansible-core 2.19.14 into .venv (the routeguard.routing collection tests)"
 .venv/bin/python -m pip install -q 'ansible-core==2.19.14'
 
+# routeguard.spark's tests (bindings-python/tests/test_spark.py, in the pytest
+# step): a Java runtime from Debian (17 on bookworm) and pinned PySpark wheels.
+log "Java and PySpark (routeguard.spark tests)"
+command -v java >/dev/null || apt_install default-jre-headless
+.venv/bin/python -m pip install -q -r bindings-python/requirements-spark.txt
+
 log "node packages (bindings-wasm)"
 (cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error)
 log "setup done"
