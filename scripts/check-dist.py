@@ -52,6 +52,7 @@ def main() -> None:
             "routeguard/_routeguard.pyi",
             "routeguard/manrs.py",
             "routeguard/nornir.py",
+            "routeguard/spark.py",
         ):
             if need not in names:
                 fail(f"{wheel.name} lacks {need}")
