@@ -196,6 +196,43 @@ impl Prefix {
         Self::new_relaxed(addr, len).map_err(|e| rewrite_input(e, s))
     }
 
+    /// [`Prefix::parse`] of bytes, without allocating: `None` exactly where
+    /// `parse` fails (non-UTF-8 bytes never parse). For batch callers
+    /// (Arrow string columns) that want no error text per bad row.
+    #[inline]
+    pub fn parse_bytes(b: &[u8]) -> Option<Self> {
+        if let Some(p) = fast_v4(b) {
+            return Some(p);
+        }
+        let s = std::str::from_utf8(b).ok()?;
+        let (addr, len) = split_prefix_raw(s).ok()?;
+        let (family, bits) = addr_bits(addr);
+        let len = len?;
+        (len <= family.max_len() && bits & !mask(len) == 0).then_some(Prefix {
+            family,
+            bits: Bits::new(bits),
+            len,
+        })
+    }
+
+    /// [`Prefix::parse_relaxed`] of bytes, without allocating: `None`
+    /// exactly where `parse_relaxed` fails.
+    #[inline]
+    pub fn parse_bytes_relaxed(b: &[u8]) -> Option<Self> {
+        if let Some(p) = fast_v4(b) {
+            return Some(p);
+        }
+        let s = std::str::from_utf8(b).ok()?.trim();
+        let (addr, len) = split_prefix_raw(s).ok()?;
+        let (family, bits) = addr_bits(addr);
+        let len = len.unwrap_or(family.max_len());
+        (len <= family.max_len()).then(|| Prefix {
+            family,
+            bits: Bits::new(bits & mask(len)),
+            len,
+        })
+    }
+
     /// The address family.
     #[inline]
     pub const fn family(&self) -> Family {
@@ -406,10 +443,15 @@ pub(crate) fn parse_ipv6(s: &[u8]) -> Option<Ipv6Addr> {
 }
 
 fn split_prefix(s: &str) -> Result<(IpAddr, Option<u8>), ModelError> {
-    let bad = |reason| ModelError::InvalidPrefix {
+    split_prefix_raw(s).map_err(|reason| ModelError::InvalidPrefix {
         input: s.to_owned(),
         reason,
-    };
+    })
+}
+
+/// [`split_prefix`] whose error is the reason only (no allocation).
+fn split_prefix_raw(s: &str) -> Result<(IpAddr, Option<u8>), &'static str> {
+    let bad = |reason| reason;
     let (a, l) = match memchr::memchr(b'/', s.as_bytes()) {
         Some(i) => (s.get(..i).unwrap_or_default(), s.get(i + 1..)),
         None => (s, None),

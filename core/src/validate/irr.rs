@@ -465,12 +465,21 @@ pub fn check_routes(db: &IrrDb, routes: &[(Prefix, Asn)]) -> Vec<IrrCheck> {
 /// Only the overall status of a route (no allocation beyond the lookup).
 #[inline]
 pub fn route_status(db: &IrrDb, prefix: &Prefix, origin: Asn) -> IrrStatus {
+    origin_status(db, prefix, Some(origin))
+}
+
+/// [`route_status`] of a route with or without an origin (`None`: its AS
+/// path ends in an AS_SET, and no route object matches it): the `status`
+/// of [`check_route_with`], without its allocations.
+#[inline]
+pub fn origin_status(db: &IrrDb, prefix: &Prefix, origin: Option<Asn>) -> IrrStatus {
+    let origin = origin.map(Asn::get);
     let mut any = false;
     let mut covered = false;
     let mut valid = false;
     db.for_covering_entries(prefix, |p_len, o| {
         any = true;
-        if o == origin.get() {
+        if Some(o) == origin {
             if p_len == prefix.len() {
                 valid = true;
             } else {

@@ -5,9 +5,11 @@
 //! [`bogon`]: special-purpose prefixes (RFC 6890 and IANA's registries), bogon
 //! ASNs, too-specific prefixes, default routes and long paths; [`leak`]:
 //! RFC 7908 route leaks from AS relationships and the RFC 9234 OTC rules;
-//! [`route`]: all of them on one route at once.
+//! [`route`]: all of them on one route at once; [`batch`]: origin validation,
+//! IRR status and the route check over Arrow-style columns.
 
 pub mod aspa;
+pub mod batch;
 pub mod bogon;
 pub mod irr;
 pub mod leak;
