@@ -654,6 +654,82 @@ impl PyDataset {
         )
     }
 
+    /// RFC 6811 origin validation of Arrow columns, without the GIL and
+    /// without a Python object per row: `prefixes` a string array (utf8,
+    /// large_utf8 or string_view), `origins` an integer array (any width;
+    /// null: the route has no origin, as `validate(p, None)`), each a
+    /// pyarrow Array or ChunkedArray, a Polars or pandas Series, or any
+    /// object with `__arrow_c_array__`/`__arrow_c_stream__` (read without a
+    /// copy); with `table` (a pyarrow Table or RecordBatch, a Polars or
+    /// pandas DataFrame), they are column names in it. Returns a pyarrow
+    /// `DictionaryArray` (int8 keys) of the state words `valid`, `invalid`,
+    /// `not-found`, one per row; a null prefix gives null. With
+    /// `reasons=True`, a `RecordBatch` of `state` and `reason` (`as`,
+    /// `length`; null unless invalid). A malformed row (a prefix that
+    /// `validate` would refuse, an origin outside 0..4294967295) raises
+    /// `ModelError` naming the row (`errors="raise"`) or gives null
+    /// (`errors="null"`). Raises `ValueError` without VRPs, `TypeError`
+    /// for other column types.
+    #[pyo3(signature = (prefixes, origins, *, table = None, relaxed = false, errors = "raise", reasons = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn validate_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        prefixes: &Bound<'py, PyAny>,
+        origins: &Bound<'py, PyAny>,
+        table: Option<&Bound<'py, PyAny>>,
+        relaxed: bool,
+        errors: &str,
+        reasons: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::arrow::validate_arrow(
+            py, &self.ds, prefixes, origins, table, relaxed, errors, reasons,
+        )
+    }
+
+    /// The IRR status of each route of Arrow columns (`check_irr(p,
+    /// o).status`: `valid`, `covered`, `invalid-origin`, `not-found`),
+    /// without the GIL; columns, `table`, `relaxed` and `errors` as for
+    /// `validate_arrow`. A null origin matches no route object. Raises
+    /// `ValueError` without IRR dumps.
+    #[pyo3(signature = (prefixes, origins, *, table = None, relaxed = false, errors = "raise"))]
+    fn check_irr_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        prefixes: &Bound<'py, PyAny>,
+        origins: &Bound<'py, PyAny>,
+        table: Option<&Bound<'py, PyAny>>,
+        relaxed: bool,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::arrow::check_irr_arrow(py, &self.ds, prefixes, origins, table, relaxed, errors)
+    }
+
+    /// Every check of each route of Arrow columns (`check(p, path,
+    /// neighbor)`, what `routeguard path check` prints), without the GIL:
+    /// `paths` a string array of AS paths (`"64500 64501"`), `neighbors` an
+    /// optional integer array (null: not known). Returns a pyarrow
+    /// `RecordBatch` of dictionary columns `rov`, `aspa`, `bogon`, `leak`
+    /// holding the CLI's words; a check whose data the dataset lacks (the
+    /// CLI's `-`) and a null row are null. `table`, `relaxed` and `errors`
+    /// as for `validate_arrow` (a malformed path is a malformed row).
+    #[pyo3(signature = (prefixes, paths, neighbors = None, *, table = None, relaxed = false, errors = "raise"))]
+    #[allow(clippy::too_many_arguments)]
+    fn check_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        prefixes: &Bound<'py, PyAny>,
+        paths: &Bound<'py, PyAny>,
+        neighbors: Option<&Bound<'py, PyAny>>,
+        table: Option<&Bound<'py, PyAny>>,
+        relaxed: bool,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::arrow::check_arrow(
+            py, &self.ds, prefixes, paths, neighbors, table, relaxed, errors,
+        )
+    }
+
     /// The payloads after SLURM, with their index (the same object each
     /// time, sharing the dataset's data); None without a VRP file.
     #[getter]

@@ -358,6 +358,12 @@ pub(crate) fn model_error(py: Python<'_>, e: &ModelError) -> PyErr {
     raise(py, |c| &c.model, (e.to_string(),), e.code())
 }
 
+/// `ModelError` with the core message after `context: ` (a batch call's
+/// `prefixes[12]`).
+pub(crate) fn model_error_at(py: Python<'_>, e: &ModelError, context: &str) -> PyErr {
+    raise(py, |c| &c.model, (format!("{context}: {e}"),), e.code())
+}
+
 /// `ParseError` with the core message, line and column.
 pub(crate) fn parse_error(py: Python<'_>, e: &ParseError) -> PyErr {
     with_location(py, |c| &c.parse, e.to_string(), e.location, e.code())

@@ -7,6 +7,7 @@
 //! query, filter expansion and rendering, every wait of the RTR client)
 //! release the GIL.
 
+mod arrow;
 mod aspa;
 mod bogon;
 mod convert;
