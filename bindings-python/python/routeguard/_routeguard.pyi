@@ -34,6 +34,14 @@ _LeakState: TypeAlias = Literal["ok", "leak", "unknown"]
 _LeakKind: TypeAlias = Literal["hairpin-turn", "lateral-isp-isp-isp", "provider-to-peer", "peer-to-provider"]
 _Relation: TypeAlias = Literal["customer", "provider", "peer"]
 _RovWord: TypeAlias = Literal["valid", "invalid", "not-found"]
+# An Arrow column: a pyarrow Array or ChunkedArray, a Polars or pandas Series,
+# or any object with __arrow_c_array__ / __arrow_c_stream__ (with ``table=``,
+# a column name). pyarrow ships no type information, hence Any.
+_ArrowColumn: TypeAlias = Any
+# A pyarrow Table or RecordBatch, a Polars or pandas DataFrame.
+_ArrowTable: TypeAlias = Any
+# A pyarrow.Array (a DictionaryArray) or pyarrow.RecordBatch.
+_PyArrow: TypeAlias = Any
 _Dialect: TypeAlias = Literal["1.9", "1.16"]
 _RpkiPolicy: TypeAlias = Literal["drop", "tag"]
 _FilterFormat: TypeAlias = Literal[
@@ -1067,6 +1075,47 @@ class Dataset:
         """None without IRR dumps; an AS path's origin is taken."""
     def validate(self, prefix: _PrefixLike, origin: _OriginLike, *, relaxed: bool = False) -> ValidationResult | None:
         """None without a VRP file."""
+    def validate_arrow(
+        self,
+        prefixes: _ArrowColumn,
+        origins: _ArrowColumn,
+        *,
+        table: _ArrowTable | None = None,
+        relaxed: bool = False,
+        errors: Literal["raise", "null"] = "raise",
+        reasons: bool = False,
+    ) -> _PyArrow:
+        """RFC 6811 states of Arrow columns (a string and an integer array;
+        null origin: none) as a pyarrow DictionaryArray of ``valid``,
+        ``invalid``, ``not-found``; ``reasons=True``: a RecordBatch of
+        ``state`` and ``reason``. Without the GIL, no object per row. A
+        malformed row raises ``ModelError`` (``errors="raise"``) or is null
+        (``errors="null"``). With ``table``, the columns are names in it."""
+    def check_irr_arrow(
+        self,
+        prefixes: _ArrowColumn,
+        origins: _ArrowColumn,
+        *,
+        table: _ArrowTable | None = None,
+        relaxed: bool = False,
+        errors: Literal["raise", "null"] = "raise",
+    ) -> _PyArrow:
+        """``check_irr(p, o).status`` of each route of Arrow columns, as a
+        pyarrow DictionaryArray of ``valid``, ``covered``,
+        ``invalid-origin``, ``not-found``."""
+    def check_arrow(
+        self,
+        prefixes: _ArrowColumn,
+        paths: _ArrowColumn,
+        neighbors: _ArrowColumn | None = None,
+        *,
+        table: _ArrowTable | None = None,
+        relaxed: bool = False,
+        errors: Literal["raise", "null"] = "raise",
+    ) -> _PyArrow:
+        """``routeguard path check`` of each route of Arrow columns (AS paths
+        as text): a pyarrow RecordBatch of dictionary columns ``rov``,
+        ``aspa``, ``bogon``, ``leak`` (null where the data was not given)."""
     def manrs_check(
         self,
         asns: _AsnLike | Iterable[_AsnLike],
