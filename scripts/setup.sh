@@ -86,6 +86,11 @@ log "Java and PySpark (routeguard.spark tests)"
 command -v java >/dev/null || apt_install default-jre-headless
 .venv/bin/python -m pip install -q -r bindings-python/requirements-spark.txt
 
+# The Arrow batch calls' tests (bindings-python/tests/test_arrow.py, in the
+# pytest step): pyarrow and pandas as requirements-spark.txt pins them, and
+# Polars, pinned here.
+.venv/bin/python -m pip install -q 'polars==2.1.0'
+
 log "node packages (bindings-wasm)"
 (cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error)
 log "setup done"
