@@ -811,6 +811,39 @@ mod tests {
         }
 
         #[test]
+        fn irr_batch_equals_check_route(
+            rows in proptest::collection::vec((prefix_text(), prop_oneof![Just(None), (64499u32..64503).prop_map(Some)]), 0..40),
+        ) {
+            let mut b = crate::index::irr::IrrDbBuilder::new(crate::parse::rpsl::RpslOptions::lenient());
+            b.add_text(
+                b"route: 192.0.2.0/24\norigin: AS64500\nsource: RIPE\n\n\
+                  route: 10.0.0.0/8\norigin: AS64501\nsource: RADB\n\n\
+                  route: 10.1.0.0/16\norigin: AS64502\nsource: RADB\n\n\
+                  route6: 2001:db8::/32\norigin: AS64502\nsource: RIPE\n",
+                None,
+            ).unwrap();
+            let db = b.build();
+            let texts: Vec<Option<&str>> = rows.iter().map(|(p, _)| p.as_deref()).collect();
+            let (offsets, data, bits) = column(&texts);
+            let prefixes = Strings::Offsets32 { offsets: &offsets, data: &data, validity: Some(Validity::new(&bits, 3)) };
+            let values: Vec<u32> = rows.iter().map(|(_, o)| o.unwrap_or(7)).collect();
+            let mut obits = vec![0u8; rows.len().div_ceil(8)];
+            for (i, (_, o)) in rows.iter().enumerate() {
+                if o.is_some() { obits[i / 8] |= 1 << (i % 8); }
+            }
+            let origins = Origins::U32(&values).with(Some(Validity::new(&obits, 0)));
+            let mut out = vec![7u8; rows.len()];
+            irr_statuses(&db, &prefixes, &origins, false, &mut out);
+            for (i, (text, origin)) in rows.iter().enumerate() {
+                let want = text.as_deref().and_then(|t| Prefix::parse(t).ok()).map(|p| {
+                    let opts = crate::validate::irr::CheckOptions::default();
+                    crate::validate::irr::check_route_with(&db, &p, origin.map(Asn::new), &opts).status.name()
+                });
+                prop_assert_eq!(IRR_WORDS.get(usize::from(out[i])).copied(), want);
+            }
+        }
+
+        #[test]
         fn parse_bytes_equals_parse(s in "[ 0-9a-f:./]{0,24}", relaxed: bool) {
             let (fast, slow) = if relaxed {
                 (Prefix::parse_bytes_relaxed(s.as_bytes()), Prefix::parse_relaxed(&s).ok())
