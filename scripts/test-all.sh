@@ -62,9 +62,9 @@ scripts/build-wasm.sh
 step "RTRlib peer: identical RFC 6811 states for the full table"
 benches/e2e-rov.sh --check
 
-step "fuzz smoke: replay every regression input, then 15 s per target"
+step "fuzz smoke: replay every regression input, then 10 s per target"
 if cargo +nightly fuzz --version >/dev/null 2>&1; then
-    FUZZ_NICE=0 fuzz/smoke.sh 15
+    FUZZ_NICE=0 fuzz/smoke.sh 10
 elif [ "${CI:-}" = "true" ]; then
     echo "cargo-fuzz (nightly) missing under CI" >&2
     exit 1
