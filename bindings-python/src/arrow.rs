@@ -511,6 +511,26 @@ where
     })
 }
 
+/// The prefix (string) and origin (integer) columns of a call, given as
+/// arrays or, with `table`, as its column names; checked for type and
+/// length.
+fn prefix_origin_columns(
+    prefixes: &Bound<'_, PyAny>,
+    origins: &Bound<'_, PyAny>,
+    table: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Column, Column)> {
+    let table = table.map(|t| import(t, "table")).transpose()?;
+    let p = argument(prefixes, table.as_ref(), "prefixes")?;
+    let o = argument(origins, table.as_ref(), "origins")?;
+    check_type(&p, is_string, "prefixes", STRING_ARRAY)?;
+    check_type(&o, is_integer, "origins", "an integer array")?;
+    same_length(&p, &o, ("prefixes", "origins"))?;
+    Ok((p, o))
+}
+
+/// What a string column must be.
+const STRING_ARRAY: &str = "a string array (utf8, large_utf8 or string_view)";
+
 /// `Dataset.validate_arrow`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn validate_arrow<'py>(
@@ -527,17 +547,7 @@ pub(crate) fn validate_arrow<'py>(
     let index = ds.rov().ok_or_else(|| {
         PyValueError::new_err("validate_arrow needs VRPs: give Dataset(vrps=...)")
     })?;
-    let table = table.map(|t| import(t, "table")).transpose()?;
-    let p = argument(prefixes, table.as_ref(), "prefixes")?;
-    let o = argument(origins, table.as_ref(), "origins")?;
-    check_type(
-        &p,
-        is_string,
-        "prefixes",
-        "a string array (utf8, large_utf8 or string_view)",
-    )?;
-    check_type(&o, is_integer, "origins", "an integer array")?;
-    same_length(&p, &o, ("prefixes", "origins"))?;
+    let (p, o) = prefix_origin_columns(prefixes, origins, table)?;
     let mut outputs = vec![vec![NULL; p.len]; if reasons { 2 } else { 1 }];
     let bad = run(py, &[&p, &o], &mut outputs, |s, zeros, outs| {
         let (Some(pa), Some(oa)) = (s.first(), s.get(1)) else {
@@ -600,17 +610,7 @@ pub(crate) fn check_irr_arrow<'py>(
     let db = ds.irr().ok_or_else(|| {
         PyValueError::new_err("check_irr_arrow needs IRR dumps: give Dataset(irr=...)")
     })?;
-    let table = table.map(|t| import(t, "table")).transpose()?;
-    let p = argument(prefixes, table.as_ref(), "prefixes")?;
-    let o = argument(origins, table.as_ref(), "origins")?;
-    check_type(
-        &p,
-        is_string,
-        "prefixes",
-        "a string array (utf8, large_utf8 or string_view)",
-    )?;
-    check_type(&o, is_integer, "origins", "an integer array")?;
-    same_length(&p, &o, ("prefixes", "origins"))?;
+    let (p, o) = prefix_origin_columns(prefixes, origins, table)?;
     let mut outputs = vec![vec![NULL; p.len]];
     let bad = run(py, &[&p, &o], &mut outputs, |s, zeros, outs| {
         let (Some(pa), Some(oa)) = (s.first(), s.get(1)) else {
@@ -655,18 +655,8 @@ pub(crate) fn check_arrow<'py>(
         .filter(|n| !n.is_none())
         .map(|n| argument(n, table.as_ref(), "neighbors"))
         .transpose()?;
-    check_type(
-        &p,
-        is_string,
-        "prefixes",
-        "a string array (utf8, large_utf8 or string_view)",
-    )?;
-    check_type(
-        &a,
-        is_string,
-        "paths",
-        "a string array (utf8, large_utf8 or string_view)",
-    )?;
+    check_type(&p, is_string, "prefixes", STRING_ARRAY)?;
+    check_type(&a, is_string, "paths", STRING_ARRAY)?;
     same_length(&p, &a, ("prefixes", "paths"))?;
     if let Some(n) = &n {
         check_type(n, is_integer, "neighbors", "an integer array")?;
