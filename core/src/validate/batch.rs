@@ -201,26 +201,16 @@ impl<'a> Strings<'a> {
                 offsets,
                 data,
                 validity,
-            } => {
-                if !valid(validity.as_ref(), i) {
-                    return None;
-                }
-                let a = usize::try_from(*offsets.get(i)?).ok()?;
-                let b = usize::try_from(*offsets.get(i + 1)?).ok()?;
-                data.get(a..b)
-            }
+            } => valid(validity.as_ref(), i)
+                .then(|| between(offsets, data, i))
+                .flatten(),
             Strings::Offsets64 {
                 offsets,
                 data,
                 validity,
-            } => {
-                if !valid(validity.as_ref(), i) {
-                    return None;
-                }
-                let a = usize::try_from(*offsets.get(i)?).ok()?;
-                let b = usize::try_from(*offsets.get(i + 1)?).ok()?;
-                data.get(a..b)
-            }
+            } => valid(validity.as_ref(), i)
+                .then(|| between(offsets, data, i))
+                .flatten(),
             Strings::Views {
                 views,
                 buffers,
@@ -246,6 +236,19 @@ impl<'a> Strings<'a> {
             }
         }
     }
+}
+
+/// The bytes of row `i` of an offsets column: `data[offsets[i]..offsets[i +
+/// 1]]`, `None` where an offset is missing, negative or outside `data`.
+#[inline]
+fn between<'a, O: Copy + TryInto<usize>>(
+    offsets: &[O],
+    data: &'a [u8],
+    i: usize,
+) -> Option<&'a [u8]> {
+    let a = (*offsets.get(i)?).try_into().ok()?;
+    let b = (*offsets.get(i + 1)?).try_into().ok()?;
+    data.get(a..b)
 }
 
 /// Values of an integer column, as Arrow stores them.
