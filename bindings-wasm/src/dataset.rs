@@ -251,11 +251,12 @@ impl JsDataset {
     pub fn validate_lines(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "LinesOptions")] options: Option<JsValue>,
+        options: Option<crate::lines::JsLinesOptions>,
     ) -> Result<JsValue, JsValue> {
         match &self.vrps {
             Some(v) => Ok(Uint8Array::from(
-                crate::lines::states(v.index(), &text, options.as_ref())?.as_slice(),
+                crate::lines::states(v.index(), &text, options.as_ref().map(AsRef::as_ref))?
+                    .as_slice(),
             )
             .into()),
             None => Ok(JsValue::NULL),
@@ -268,10 +269,12 @@ impl JsDataset {
     pub fn validate_lines_detailed(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "LinesOptions")] options: Option<JsValue>,
+        options: Option<crate::lines::JsLinesOptions>,
     ) -> Result<JsValue, JsValue> {
         match &self.vrps {
-            Some(v) => crate::lines::detailed(v.index(), &text, options.as_ref()),
+            Some(v) => {
+                crate::lines::detailed(v.index(), &text, options.as_ref().map(AsRef::as_ref))
+            }
             None => Ok(JsValue::NULL),
         }
     }

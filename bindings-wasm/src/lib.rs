@@ -689,9 +689,9 @@ impl VrpSet {
     pub fn validate_lines(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "LinesOptions")] options: Option<JsValue>,
+        options: Option<crate::lines::JsLinesOptions>,
     ) -> Result<Vec<u8>, JsValue> {
-        lines::states(&self.index, &text, options.as_ref())
+        lines::states(&self.index, &text, options.as_ref().map(AsRef::as_ref))
     }
 
     /// `validateLines` with reasons, line numbers and the deciding VRPs,
@@ -700,9 +700,9 @@ impl VrpSet {
     pub fn validate_lines_detailed(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "LinesOptions")] options: Option<JsValue>,
+        options: Option<crate::lines::JsLinesOptions>,
     ) -> Result<JsValue, JsValue> {
-        lines::detailed(&self.index, &text, options.as_ref())
+        lines::detailed(&self.index, &text, options.as_ref().map(AsRef::as_ref))
     }
 }
 

@@ -70,6 +70,13 @@ export interface LinesResult {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `LinesOptions` in TypeScript: `{relaxed?}`.
+    #[wasm_bindgen(typescript_type = "LinesOptions")]
+    pub type JsLinesOptions;
+}
+
 /// The RFC 6811 state codes of `validateLines` (the positions of the
 /// state words `valid`, `invalid`, `not-found`).
 #[wasm_bindgen]
@@ -140,7 +147,10 @@ pub(crate) fn detailed(
     set("vrpStart", Uint32Array::from(vrps.start.as_slice()).into())?;
     set("vrpAsn", Uint32Array::from(vrps.asn.as_slice()).into())?;
     set("vrpLength", Uint8Array::from(vrps.len.as_slice()).into())?;
-    set("vrpMaxLength", Uint8Array::from(vrps.max_len.as_slice()).into())?;
+    set(
+        "vrpMaxLength",
+        Uint8Array::from(vrps.max_len.as_slice()).into(),
+    )?;
     set("vrpTa", Uint32Array::from(vrps.ta.as_slice()).into())?;
     let tas: Array = vrps
         .trust_anchors
@@ -155,7 +165,11 @@ pub(crate) fn detailed(
             let line = e.location.line;
             let err = core_error(e);
             #[allow(clippy::cast_precision_loss)]
-            Reflect::set(&err, &JsValue::from_str("line"), &JsValue::from(line as f64))?;
+            Reflect::set(
+                &err,
+                &JsValue::from_str("line"),
+                &JsValue::from(line as f64),
+            )?;
             err
         }
         None => JsValue::NULL,

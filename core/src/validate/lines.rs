@@ -166,10 +166,24 @@ fn run(
             out.lines.push(u32::try_from(number).unwrap_or(u32::MAX));
         }
         if chunk.len() == CHUNK {
-            flush(index, &mut chunk, &mut parsed, &mut out, detail.as_deref_mut(), &mut scratch);
+            flush(
+                index,
+                &mut chunk,
+                &mut parsed,
+                &mut out,
+                detail.as_deref_mut(),
+                &mut scratch,
+            );
         }
     }
-    flush(index, &mut chunk, &mut parsed, &mut out, detail.as_deref_mut(), &mut scratch);
+    flush(
+        index,
+        &mut chunk,
+        &mut parsed,
+        &mut out,
+        detail.as_deref_mut(),
+        &mut scratch,
+    );
     out
 }
 
@@ -242,7 +256,12 @@ mod tests {
         a.ta = Some(Arc::from("ripe"));
         let mut b = vrp("192.0.0.0/16", 20, 64501);
         b.ta = Some(Arc::from("arin"));
-        RovIndex::new(&[a, b, vrp("2001:db8::/32", 48, 64500), vrp("10.0.0.0/8", 8, 0)])
+        RovIndex::new(&[
+            a,
+            b,
+            vrp("2001:db8::/32", 48, 64500),
+            vrp("10.0.0.0/8", 8, 0),
+        ])
     }
 
     const TEXT: &str = "# header\n\
@@ -282,7 +301,11 @@ mod tests {
             .collect();
         let text: String = good.iter().map(|(_, l)| format!("{l}\n")).collect();
         let routes: Vec<_> = origin_lines(&text, &relaxed).map(Result::unwrap).collect();
-        let routes_at = d.states.iter().enumerate().filter(|(_, s)| **s != UNPARSABLE);
+        let routes_at = d
+            .states
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s != UNPARSABLE);
         for ((i, _), r) in routes_at.zip(&routes) {
             let want = validate_origin(&index, &r.prefix, r.origin);
             assert_eq!(d.states[i], rov_code(want.state), "route {i}");
