@@ -181,7 +181,7 @@ fn run(
         &mut chunk,
         &mut parsed,
         &mut out,
-        detail.as_deref_mut(),
+        detail,
         &mut scratch,
     );
     out
