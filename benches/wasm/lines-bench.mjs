@@ -6,7 +6,9 @@
 // --chromium, in real headless Chromium (playwright-core).
 //
 //   scripts/build-wasm.sh
-//   node benches/wasm/lines-bench.mjs [--chromium] [--routes N]
+//   node benches/wasm/lines-bench.mjs [--chromium] [--routes N] [--shuffle]
+//
+// --shuffle: the routes in a random order (seeded), not in address order.
 //
 // Data: $ROUTEGUARD_DATA or /work/shared/data. Prints one JSON object per
 // environment. A measurement, not a test: nothing is asserted but that the
@@ -16,7 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -82,13 +84,31 @@ function routesText() {
     out.push(`${addr}/${len} ${origin}`);
     if (out.length === N) break;
   }
+  if (args.includes("--shuffle")) {
+    let seed = 15;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+  }
   return out.join("\n") + "\n";
 }
 
 const vrpBytes = execFileSync("bzcat", [VRPS], { maxBuffer: 512 * 1024 * 1024 });
 const text = routesText();
-const env = `node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`;
-const m = createRequire(import.meta.url)(path.join(WASM_DIR, "pkg-node", "routeguard_wasm.js"));
+const order = args.includes("--shuffle") ? "shuffled" : "address order";
+const env = `${order}; node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`;
+// BENCH_PKG_WEB=DIR: in node, a web-target build in DIR (initSync) instead
+// of pkg-node, to compare builds (e.g. another profile).
+let m;
+if (process.env.BENCH_PKG_WEB) {
+  const dir = process.env.BENCH_PKG_WEB;
+  m = await import(pathToFileURL(path.join(dir, "routeguard_wasm.js")).href);
+  m.initSync({ module: readFileSync(path.join(dir, "routeguard_wasm_bg.wasm")) });
+} else {
+  m = createRequire(import.meta.url)(path.join(WASM_DIR, "pkg-node", "routeguard_wasm.js"));
+}
 console.log(JSON.stringify({ env, ...(await bench(m, new Uint8Array(vrpBytes), text, 3)) }));
 
 if (args.includes("--chromium")) {
@@ -116,7 +136,7 @@ if (args.includes("--chromium")) {
       const f = new Function(`return (${src})`)();
       return f(m, vrps, routes, 3);
     }, [bench.toString(), server.url]);
-    console.log(JSON.stringify({ env: `chromium ${version}`, ...out }));
+    console.log(JSON.stringify({ env: `${order}; chromium ${version}`, ...out }));
   } finally {
     await context.close();
     await server.close();
