@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use js_sys::Array;
+use js_sys::{Array, Uint8Array};
 use routeguard::dataset::{Dataset, DatasetBuilder};
 use routeguard::diag::Mode;
 use routeguard::validate::aspa::Direction;
@@ -241,6 +241,40 @@ impl JsDataset {
     ) -> Result<JsValue, JsValue> {
         match &self.vrps {
             Some(v) => v.validate(prefix, origin),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// `VrpSet.validateLines` on the dataset's VRPs (a `RovCode` per route
+    /// line); `null` when no VRP file was loaded.
+    #[wasm_bindgen(js_name = validateLines, unchecked_return_type = "Uint8Array | null")]
+    pub fn validate_lines(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
+        options: Option<crate::lines::JsLinesOptions>,
+    ) -> Result<JsValue, JsValue> {
+        match &self.vrps {
+            Some(v) => Ok(Uint8Array::from(
+                crate::lines::states(v.index(), &text, options.as_ref().map(AsRef::as_ref))?
+                    .as_slice(),
+            )
+            .into()),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// `VrpSet.validateLinesDetailed` on the dataset's VRPs; `null` when no
+    /// VRP file was loaded.
+    #[wasm_bindgen(js_name = validateLinesDetailed, unchecked_return_type = "LinesResult | null")]
+    pub fn validate_lines_detailed(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
+        options: Option<crate::lines::JsLinesOptions>,
+    ) -> Result<JsValue, JsValue> {
+        match &self.vrps {
+            Some(v) => {
+                crate::lines::detailed(v.index(), &text, options.as_ref().map(AsRef::as_ref))
+            }
             None => Ok(JsValue::NULL),
         }
     }

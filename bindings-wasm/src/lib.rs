@@ -26,12 +26,14 @@
 mod dataset;
 mod filter;
 mod irr;
+mod lines;
 mod manrs;
 mod path;
 
 pub use dataset::JsDataset;
 pub use filter::{antispoof, audit_config, diff_prefix_lists, PrefixFilter};
 pub use irr::IrrDb;
+pub use lines::{ReasonCode, RovCode};
 pub use manrs::{ManrsObservatory, ManrsReport};
 pub use path::{AsPath, AsRelations, AspaSet, Bogons, RouteChecker};
 
@@ -670,6 +672,44 @@ impl VrpSet {
             }
         });
         Ok(out)
+    }
+}
+
+#[wasm_bindgen]
+impl VrpSet {
+    /// Validates every route line of `text` (RFC 6811) in one call: a
+    /// `Uint8Array` with a `RovCode` per route line, in input order (0
+    /// valid, 1 invalid, 2 not-found, 255 a line that does not parse).
+    /// The lines are those `routeguard validate` reads: `PREFIX ORIGIN`
+    /// (spaces, tabs and/or a comma between), `PREFIX PATH...` (the
+    /// path's origin), `bgpdump -m` lines, CAIDA prefix2as lines; blank
+    /// lines, `#` comments, bgpdump withdrawals and `STATE` lines give no
+    /// entry. A `Uint8Array` may be gzip-compressed.
+    #[wasm_bindgen(js_name = validateLines)]
+    pub fn validate_lines(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
+        options: Option<crate::lines::JsLinesOptions>,
+    ) -> Result<Vec<u8>, JsValue> {
+        lines::states(&self.index, &text, options.as_ref().map(AsRef::as_ref))
+    }
+
+    /// `validateLines` with reasons, line numbers and the deciding VRPs,
+    /// all as typed arrays (`LinesResult`).
+    #[wasm_bindgen(js_name = validateLinesDetailed, unchecked_return_type = "LinesResult")]
+    pub fn validate_lines_detailed(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
+        options: Option<crate::lines::JsLinesOptions>,
+    ) -> Result<JsValue, JsValue> {
+        lines::detailed(&self.index, &text, options.as_ref().map(AsRef::as_ref))
+    }
+}
+
+impl VrpSet {
+    /// The index (for `Dataset`'s batch calls).
+    pub(crate) fn index(&self) -> &RovIndex {
+        &self.index
     }
 }
 

@@ -943,3 +943,76 @@ fn measure_real_data() {
     }
     eprintln!("outcomes: {counts:?}");
 }
+
+/// A route as a text line in one of the forms `validate` reads (`style`),
+/// origin `None` as a path ending in an AS_SET.
+fn route_line(prefix: &Prefix, origin: Option<Asn>, style: u8) -> String {
+    let o = match origin {
+        Some(a) => a.get().to_string(),
+        None => "64496 {64500,64501}".to_owned(),
+    };
+    match (style % 5, origin) {
+        (0, _) => format!("{prefix} {o}"),
+        (1, Some(a)) => format!("{prefix},AS{}", a.get()),
+        (2, _) => format!("  {prefix}\t64496 {o}  # with a path\r"),
+        (3, _) => {
+            format!("TABLE_DUMP2|1277971199|B|192.0.2.1|64496|{prefix}|64496 {o}|IGP|x|0|0||NAG||")
+        }
+        _ => format!("{prefix} {o}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// validate_lines over a text of mixed forms, blank, comment and bad
+    /// lines: one byte per route line, as validate_naive judges each route.
+    #[test]
+    fn lines_match_per_route(
+        raw in proptest::collection::vec(raw_vrp(), 0..60),
+        routes in proptest::collection::vec((raw_route(), any::<u8>(), 0..12u8), 1..80),
+    ) {
+        use routeguard::parse::bgp::RouteLineOptions;
+        use routeguard::validate::lines::{validate_lines, validate_lines_detailed, UNPARSABLE};
+        let tas: Vec<Arc<str>> = vec![Arc::from("ripe"), Arc::from("apnic")];
+        let vrps: Vec<Vrp> = raw.iter().map(|r| make_vrp(r, &tas)).collect();
+        let index = RovIndex::new(&vrps);
+        let mut text = String::new();
+        let mut want: Vec<Option<RovResult>> = Vec::new();
+        for (r, style, noise) in &routes {
+            match noise {
+                0 => text.push_str("\n# a comment\n"),
+                1 => { text.push_str("not-a-prefix 64500\n"); want.push(None); }
+                _ => {}
+            }
+            let (prefix, origin) = make_route(r, &vrps);
+            text.push_str(&route_line(&prefix, origin, *style));
+            text.push('\n');
+            want.push(Some(validate_naive(&vrps, &prefix, origin)));
+        }
+        let opts = RouteLineOptions::new();
+        let fast = validate_lines(&index, text.as_bytes(), &opts);
+        let (d, dv) = validate_lines_detailed(&index, text.as_bytes(), &opts);
+        prop_assert_eq!(&fast.states, &d.states);
+        prop_assert_eq!(d.states.len(), want.len());
+        prop_assert_eq!(dv.start.len(), want.len() + 1);
+        for (i, w) in want.iter().enumerate() {
+            let Some(w) = w else {
+                prop_assert_eq!(d.states[i], UNPARSABLE);
+                continue;
+            };
+            let code = match w.state { RovState::Valid => 0, RovState::Invalid => 1, RovState::NotFound => 2 };
+            prop_assert_eq!(d.states[i], code, "route {}", i);
+            let reason = match w.reason { Some(InvalidReason::As) => 0, Some(InvalidReason::Length) => 1, None => UNPARSABLE };
+            prop_assert_eq!(d.reasons[i], reason, "route {}", i);
+            let (a, b) = (dv.start[i] as usize, dv.start[i + 1] as usize);
+            let got: Vec<(u32, u8, u8, Option<&str>)> = (a..b).map(|k| {
+                let ta = dv.ta[k] as usize;
+                (dv.asn[k], dv.len[k], dv.max_len[k], (ta > 0).then(|| &*dv.trust_anchors[ta - 1]))
+            }).collect();
+            let exp: Vec<(u32, u8, u8, Option<&str>)> = w.covering.iter()
+                .map(|v| (v.asn.get(), v.prefix.len(), v.max_length, v.ta.as_deref())).collect();
+            prop_assert_eq!(got, exp, "route {}", i);
+        }
+    }
+}

@@ -61,7 +61,7 @@ pub const BOGON_WORDS: [&str; 6] = [
 /// Route-leak states, as [`LeakState::as_str`] names them.
 pub const LEAK_WORDS: [&str; 3] = ["ok", "leak", "unknown"];
 
-fn rov_code(s: RovState) -> u8 {
+pub(crate) fn rov_code(s: RovState) -> u8 {
     match s {
         RovState::Valid => 0,
         RovState::Invalid => 1,
@@ -69,7 +69,7 @@ fn rov_code(s: RovState) -> u8 {
     }
 }
 
-fn reason_code(r: Option<InvalidReason>) -> u8 {
+pub(crate) fn reason_code(r: Option<InvalidReason>) -> u8 {
     match r {
         Some(InvalidReason::As) => 0,
         Some(InvalidReason::Length) => 1,

@@ -13,5 +13,6 @@ pub mod batch;
 pub mod bogon;
 pub mod irr;
 pub mod leak;
+pub mod lines;
 pub mod route;
 pub mod rov;

@@ -132,17 +132,32 @@ fn verdict(lookup: Lookup) -> (RovState, Option<InvalidReason>) {
 pub fn validate_origin(index: &RovIndex, prefix: &Prefix, origin: Option<Asn>) -> RovResult {
     let (state, reason) = origin_state(index, prefix, origin);
     let mut covering = Vec::new();
-    match (state, origin) {
-        (RovState::NotFound, _) | (RovState::Valid, None) => {}
-        (RovState::Valid, Some(o)) => index.matching(prefix, o, &mut covering),
-        (RovState::Invalid, _) => index.covering(prefix, &mut covering),
-    }
-    covering.sort();
+    deciding_vrps(index, prefix, origin, state, &mut covering);
     RovResult {
         state,
         reason,
         covering,
     }
+}
+
+/// Appends the VRPs that decided `state` (the route's [`origin_state`])
+/// to `out`, sorted: for `valid` the matching VRPs, for `invalid` every
+/// covering VRP, for `not-found` none ([`RovResult::covering`]). `out` is
+/// cleared first, so that a batch can reuse one buffer.
+pub fn deciding_vrps(
+    index: &RovIndex,
+    prefix: &Prefix,
+    origin: Option<Asn>,
+    state: RovState,
+    out: &mut Vec<Vrp>,
+) {
+    out.clear();
+    match (state, origin) {
+        (RovState::NotFound, _) | (RovState::Valid, None) => {}
+        (RovState::Valid, Some(o)) => index.matching(prefix, o, out),
+        (RovState::Invalid, _) => index.covering(prefix, out),
+    }
+    out.sort();
 }
 
 /// Validates a route given its AS path (origin per [`AsPath::origin`]).
