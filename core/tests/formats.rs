@@ -912,3 +912,42 @@ fn slurm_input_is_read_by_the_slurm_stage_only() {
     );
     assert_eq!(slurm::load(b"  \n", &strict()).unwrap(), Loaded::default());
 }
+
+/// The full snapshot, and every bundled real export, survive a VRP snapshot
+/// unchanged (trust anchors, expiries, ASPAs, router keys, `jsonext`
+/// sources), in a fraction of the JSON's size.
+#[test]
+fn snapshots_round_trip_real_exports() {
+    use routeguard::parse::snapshot;
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for rel in [
+        "vrps/formats/routinator_jsonext_sample_2025-03-09.json",
+        "vrps/formats/rpki-client_json_sample_2023-10-01.json",
+        "vrps/rpki-validator-npm_test_5000vrps.json",
+    ] {
+        match common::read_data(rel) {
+            Some(bytes) => inputs.push((rel.to_owned(), bytes)),
+            None => return,
+        }
+    }
+    if let Some(json) = josephine() {
+        inputs.push(("josephine".to_owned(), json.to_vec()));
+    }
+    for (name, input) in &inputs {
+        let set = parse::load(input, &LoadOptions::default()).expect(name).set;
+        let bytes = render::snapshot::encode(&set);
+        assert_eq!(snapshot::decode(&bytes).expect(name), set, "{name}");
+        // Routinator's sources are strings either way; plain VRPs shrink.
+        let most = if name.contains("jsonext") { 1 } else { 3 };
+        assert!(
+            bytes.len() * most < input.len(),
+            "{name}: {} of {}",
+            bytes.len(),
+            input.len()
+        );
+    }
+    let jsonext = parse::load(&inputs[0].1, &LoadOptions::default())
+        .expect("jsonext")
+        .set;
+    assert!(jsonext.vrps.iter().all(|v| v.sources.is_some()));
+}

@@ -53,6 +53,7 @@ pub mod prefix_list;
 pub mod rpki_object;
 pub mod rpsl;
 pub mod sav;
+pub mod snapshot;
 pub mod spoofer;
 mod text;
 pub mod time;
@@ -121,11 +122,16 @@ pub enum Format {
     /// [`crate::slurm::load`] and [`crate::slurm::load_as`]; this stage's
     /// loaders answer [`ParseErrorKind::SlurmInput`].
     Slurm,
+    /// A VRP snapshot, routeguard's binary form of a loaded set
+    /// ([`snapshot`]; written by [`crate::render::snapshot::encode`]).
+    /// Recognised by its magic bytes; its errors are always fatal.
+    Snapshot,
 }
 
 impl Format {
     /// Every format, in sniffing order.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
+        Format::Snapshot,
         Format::Json,
         Format::Csv,
         Format::OpenBgpd,
@@ -141,6 +147,7 @@ impl Format {
             Format::OpenBgpd => "openbgpd",
             Format::Bird => "bird",
             Format::Slurm => "slurm",
+            Format::Snapshot => "snapshot",
         }
     }
 
@@ -154,6 +161,7 @@ impl Format {
             "openbgpd" => Format::OpenBgpd,
             "bird" | "bird1" | "bird2" => Format::Bird,
             "slurm" | "slurm2" => Format::Slurm,
+            "snapshot" => Format::Snapshot,
             _ => return None,
         })
     }
@@ -230,6 +238,16 @@ pub enum ParseErrorKind {
         /// What it found instead.
         found: String,
     },
+    /// A VRP snapshot ([`snapshot`]) that is not one, of another version,
+    /// or damaged; `offset` is the byte where reading failed. Code
+    /// `invalid-snapshot`.
+    #[error("invalid VRP snapshot at byte {offset}: {message}")]
+    Snapshot {
+        /// Byte offset into the snapshot.
+        offset: usize,
+        /// What is wrong there.
+        message: String,
+    },
 }
 
 impl ParseErrorKind {
@@ -249,6 +267,7 @@ impl ParseErrorKind {
             ParseErrorKind::SlurmInput => "slurm-input",
             ParseErrorKind::Io(_) => "read",
             ParseErrorKind::WrongDocument { .. } => "wrong-document",
+            ParseErrorKind::Snapshot { .. } => "invalid-snapshot",
         }
     }
 }
@@ -308,8 +327,12 @@ pub struct Loaded {
 /// key appears near the start), `roa-set`/`aspa-set` openbgpd, `route`,
 /// `roa`, `define`, `roa4`, `roa6`, `aspa`, `protocol` bird, and a CSV
 /// header (`ASN,…`, `"ASN",…`, `URI,…`) or a CSV record CSV. Returns `None`
-/// for empty input and for anything else.
+/// for empty input and for anything else. A VRP snapshot is recognised by
+/// its magic bytes before anything else.
 pub fn sniff(input: &[u8]) -> Option<Format> {
+    if snapshot::is_snapshot(input) {
+        return Some(Format::Snapshot);
+    }
     let rest = skip_preamble(input);
     let first = *rest.first()?;
     if first == b'{' || first == b'[' {
@@ -448,6 +471,12 @@ pub fn load_as(input: &[u8], format: Format, opts: &LoadOptions) -> Result<Loade
         Format::OpenBgpd => load_openbgpd(input, opts),
         Format::Bird => load_bird(input, opts),
         Format::Slurm => Err(ParseError::at(0, 0, ParseErrorKind::SlurmInput)),
+        Format::Snapshot => Ok(Loaded {
+            set: snapshot::decode(input)?,
+            format: Some(Format::Snapshot),
+            warnings: Vec::new(),
+            skipped: 0,
+        }),
     }
 }
 

@@ -25,4 +25,5 @@ pub mod manrs;
 #[cfg(feature = "rpki-objects")]
 pub mod rpki_object;
 pub mod slurm;
+pub mod snapshot;
 pub mod vrps;
