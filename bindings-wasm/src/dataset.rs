@@ -19,8 +19,9 @@ use crate::{dataset_input, input_error, parse_origin, parse_prefix, type_error, 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_DATASET: &'static str = r#"
 /** Text, or the bytes of a file (gzip is decompressed; bzip2, xz and zstd
- * throw an `io` error). */
-export type DataInput = string | Uint8Array;
+ * throw an `io` error), as a `Uint8Array` or gathered in an `InputBuffer`
+ * (which the load takes over). */
+export type DataInput = string | Uint8Array | InputBuffer;
 
 /** The inputs of a `Dataset`; every one optional. */
 export interface DatasetOptions {
@@ -322,7 +323,7 @@ impl JsDataset {
     /// The format the VRP file was read as, or `null`.
     #[wasm_bindgen(
         getter,
-        unchecked_return_type = "\"json\" | \"csv\" | \"openbgpd\" | \"bird\" | \"slurm\" | null"
+        unchecked_return_type = "\"json\" | \"csv\" | \"openbgpd\" | \"bird\" | \"slurm\" | \"snapshot\" | null"
     )]
     pub fn format(&self) -> Option<String> {
         self.ds.vrp_format().map(|f| f.name().to_owned())

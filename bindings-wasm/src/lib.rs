@@ -29,6 +29,7 @@ mod irr;
 mod lines;
 mod manrs;
 mod path;
+mod snapshot;
 
 pub use dataset::JsDataset;
 pub use filter::{antispoof, audit_config, diff_prefix_lists, PrefixFilter};
@@ -94,7 +95,7 @@ export type Route = readonly [prefix: string, origin: Origin];
 export type FormatName =
   | "json" | "jsonext" | "rpki-client-json" | "routinator-json" | "rpki.json" | "stayrtr"
   | "csv" | "csvcompat" | "csvext" | "rpki-client-csv"
-  | "openbgpd" | "bird" | "bird1" | "bird2" | "slurm" | "slurm2";
+  | "openbgpd" | "bird" | "bird1" | "bird2" | "slurm" | "slurm2" | "snapshot";
 
 /** Options for loading a VRP set. */
 export interface LoadOptions {
@@ -230,7 +231,8 @@ fn file_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
 }
 
 /// A dataset input from JS: a string is text (read as it is), a
-/// `Uint8Array` bytes (compression recognised by the core's builder).
+/// `Uint8Array` bytes (compression recognised by the core's builder), an
+/// [`snapshot::InputBuffer`] its bytes (the buffer is taken over).
 fn dataset_input(name: &str, input: &JsValue, what: &str) -> Result<Input, JsValue> {
     if let Some(text) = input.as_string() {
         return Ok(Input::text(name, text));
@@ -238,8 +240,11 @@ fn dataset_input(name: &str, input: &JsValue, what: &str) -> Result<Input, JsVal
     if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
         return Ok(Input::bytes(name, bytes.to_vec()));
     }
+    if let Some(buffer) = snapshot::InputBuffer::take(input) {
+        return Ok(Input::bytes(name, buffer));
+    }
     Err(type_error(&format!(
-        "{what} must be a string or a Uint8Array"
+        "{what} must be a string, a Uint8Array or an InputBuffer"
     )))
 }
 
@@ -443,7 +448,7 @@ const VRPS_INPUT: &str = "vrps";
 /// `openbgpd` or `bird2`. The options' `slurm` is applied first.
 #[wasm_bindgen(js_name = convertVrps)]
 pub fn convert_vrps(
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | InputBuffer")] input: JsValue,
     #[wasm_bindgen(
         unchecked_param_type = "\"csv\" | \"json\" | \"rpki-client-json\" | \"openbgpd\" | \"bird2\""
     )]
@@ -461,6 +466,22 @@ pub fn convert_vrps(
     let ds = load_payloads(&input, None, options, true)?;
     let set = ds.vrps().map(|v| &**v).cloned().unwrap_or_default();
     Ok(routeguard::render::vrps::vrps_to_string(&set, out))
+}
+
+/// A VRP format given by name (`format` arguments), `None` to sniff.
+pub(crate) fn format_arg(format: Option<JsFormatName>) -> Result<Option<Format>, JsValue> {
+    let Some(name) = format else { return Ok(None) };
+    if name.is_undefined() || name.is_null() {
+        return Ok(None);
+    }
+    let name = name
+        .as_string()
+        .ok_or_else(|| type_error("format must be a string"))?;
+    Format::from_name(&name).map(Some).ok_or_else(|| {
+        type_error(&format!(
+            "unknown format {name:?} (expected json, csv, openbgpd, bird, slurm or snapshot)"
+        ))
+    })
 }
 
 impl VrpSet {
@@ -526,7 +547,7 @@ impl VrpSet {
     /// `rpki.json`, or a bare array of `{prefix, maxLength, asn}`.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | InputBuffer")] input: JsValue,
         options: Option<JsLoadOptions>,
     ) -> Result<VrpSet, JsValue> {
         Self::load(&input, Some(Format::Json), options)
@@ -535,7 +556,7 @@ impl VrpSet {
     /// Loads CSV: Routinator `csv`/`csvcompat`/`csvext` or rpki-client CSV.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | InputBuffer")] input: JsValue,
         options: Option<JsLoadOptions>,
     ) -> Result<VrpSet, JsValue> {
         Self::load(&input, Some(Format::Csv), options)
@@ -545,24 +566,11 @@ impl VrpSet {
     /// given one, or the sniffed one when `format` is omitted or `null`.
     #[wasm_bindgen(js_name = fromText)]
     pub fn from_text(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | InputBuffer")] input: JsValue,
         format: Option<JsFormatName>,
         options: Option<JsLoadOptions>,
     ) -> Result<VrpSet, JsValue> {
-        let format = match format {
-            None => None,
-            Some(name) => {
-                let name = name
-                    .as_string()
-                    .ok_or_else(|| type_error("format must be a string"))?;
-                Some(Format::from_name(&name).ok_or_else(|| {
-                    type_error(&format!(
-                        "unknown format {name:?} (expected json, csv, openbgpd, bird or slurm)"
-                    ))
-                })?)
-            }
-        };
-        Self::load(&input, format, options)
+        Self::load(&input, format_arg(format)?, options)
     }
 
     /// Number of VRPs.
@@ -583,10 +591,11 @@ impl VrpSet {
         self.router_keys
     }
 
-    /// The format that was read (`json`, `csv`, `openbgpd`, `bird`, `slurm`).
+    /// The format that was read (`json`, `csv`, `openbgpd`, `bird`, `slurm`,
+    /// `snapshot`).
     #[wasm_bindgen(
         getter,
-        unchecked_return_type = "\"json\" | \"csv\" | \"openbgpd\" | \"bird\" | \"slurm\" | null"
+        unchecked_return_type = "\"json\" | \"csv\" | \"openbgpd\" | \"bird\" | \"slurm\" | \"snapshot\" | null"
     )]
     pub fn format(&self) -> Option<String> {
         self.format.map(|f| f.name().to_owned())

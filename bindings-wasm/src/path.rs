@@ -16,7 +16,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use routeguard::index::aspa::Hop;
 use routeguard::parse::asrel::parse_as_rel_bytes;
 use routeguard::parse::bogons::parse_bogon_list;
-use routeguard::parse::{Format, ParseError};
+use routeguard::parse::ParseError;
 use routeguard::validate::aspa::{self as aspa, AspaOptions, AspaResult, Direction};
 use routeguard::validate::bogon::{
     special_purpose as core_special_purpose, BogonFinding, BogonOptions,
@@ -30,8 +30,8 @@ use routeguard::{
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    core_error, file_bytes, load_payloads, parse_origin, parse_prefix, type_error, JsFormatName,
-    JsLoadOptions, VrpSet,
+    core_error, file_bytes, format_arg, load_payloads, parse_origin, parse_prefix, type_error,
+    JsFormatName, JsLoadOptions, VrpSet,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -509,21 +509,6 @@ fn parse_error_with_line(e: ParseError) -> JsValue {
     let err = core_error(e);
     tag_error(&err, "line", line);
     err
-}
-
-fn format_arg(format: Option<JsFormatName>) -> Result<Option<Format>, JsValue> {
-    let Some(name) = format else { return Ok(None) };
-    if name.is_undefined() || name.is_null() {
-        return Ok(None);
-    }
-    let name = name
-        .as_string()
-        .ok_or_else(|| type_error("format must be a string"))?;
-    Format::from_name(&name).map(Some).ok_or_else(|| {
-        type_error(&format!(
-            "unknown format {name:?} (expected json, csv, openbgpd, bird or slurm)"
-        ))
-    })
 }
 
 // ---------------------------------------------------------------------------
