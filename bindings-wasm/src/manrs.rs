@@ -394,6 +394,14 @@ impl ManrsReport {
         self.render_to(ReportFormat::Json)
     }
 
+    /// The JSON report as text, byte for byte what `routeguard manrs check
+    /// --format json` writes (the same string as `toJsonString()`; `toJSON()`
+    /// is that text parsed into an object, for `JSON.stringify`).
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json_text(&self) -> String {
+        self.to_json_string()
+    }
+
     /// The report as Markdown, for tickets.
     #[wasm_bindgen(js_name = toMarkdown)]
     pub fn to_markdown(&self) -> String {

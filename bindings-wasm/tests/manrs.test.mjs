@@ -6,11 +6,13 @@
 // kind and code; then the pfx2as table with real VRPs (skipped when the
 // data is missing unless CI=true).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, test } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
 
-import { loadPkg, needsData, thrown } from "./helpers.mjs";
+import { loadPkg, needsData, REPO, thrown } from "./helpers.mjs";
 
 const { Dataset, ManrsReport, ManrsObservatory } = loadPkg();
 
@@ -308,5 +310,41 @@ describe("MANRS on real data", () => {
     const r = ds.manrsCheck([...nets.values()], []);
     const fired = new Set(r.findings.filter((f) => f.rule === "coordination/no-peeringdb-contact").map((f) => f.asn));
     assert.equal(nets.size - fired.size, 20, "SOURCES: 20 nets have an operational contact");
+  });
+});
+
+// The CLI binary: ROUTEGUARD_CLI, $CARGO_TARGET_DIR/release, target/release, PATH.
+function findCli() {
+  const target = process.env.CARGO_TARGET_DIR || path.join(REPO, "target");
+  const candidates = [process.env.ROUTEGUARD_CLI, path.join(target, "release", "routeguard"),
+    path.join(REPO, "target", "release", "routeguard")];
+  for (const c of candidates) if (c && existsSync(c)) return c;
+  try {
+    return execFileSync("sh", ["-c", "command -v routeguard"], { encoding: "utf8" }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+const CLI = findCli();
+const noCli = !CLI && process.env.CI !== "true" && "no routeguard CLI binary (set ROUTEGUARD_CLI; CI=true makes this a failure)";
+
+describe("toJson() is the CLI's JSON", () => {
+  test("examples/manrs/: byte for byte `routeguard manrs check --format json`", { skip: noCli }, () => {
+    const ex = (name) => path.join(REPO, "examples", "manrs", name);
+    const run = spawnSync(CLI, ["-q", "manrs", "check", "--asn", "AS1000", "--routes", ex("routes.txt"),
+      "--vrps", ex("vrps.json"), "--irr", ex("irr.rpsl"), "--asrel", ex("asrel.txt"),
+      "--peeringdb", ex("peeringdb-net.json"), ex("peeringdb-poc.json"), "--facts", ex("facts.json"),
+      "--spoofer", ex("spoofer.csv"), "--format", "json"], { encoding: "utf8" });
+    assert.equal(run.status, 1, `not conformant is exit 1: ${run.stderr}`);
+    const r = new Dataset({
+      vrps: readFileSync(ex("vrps.json")), irr: [readFileSync(ex("irr.rpsl"))], asrel: readFileSync(ex("asrel.txt")),
+      peeringdb: [readFileSync(ex("peeringdb-net.json")), readFileSync(ex("peeringdb-poc.json"))],
+      savFacts: readFileSync(ex("facts.json")), spoofer: [readFileSync(ex("spoofer.csv"))],
+    }).manrsCheck("AS1000", readFileSync(ex("routes.txt")));
+    assert.equal(typeof r.toJson(), "string");
+    assert.equal(r.toJson(), run.stdout);
+    assert.equal(r.toJson(), r.toJsonString());
+    assert.deepEqual(JSON.parse(r.toJson()), r.toJSON());
+    assert.ok(r.findings.length >= 10);
   });
 });

@@ -1,12 +1,13 @@
 // A tiny static file server for the prefix checker: serves bindings-wasm/ so
-// that www/index.html can import ../pkg/routeguard_wasm.js. Loopback only.
+// that www/index.html can import ../pkg/routeguard_wasm.js, and the
+// repository's examples/ at /examples/. Loopback only.
 //   node tests/serve.mjs [PORT]   → http://127.0.0.1:PORT/www/
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { WASM_DIR } from "./helpers.mjs";
+import { REPO, WASM_DIR } from "./helpers.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -31,8 +32,12 @@ export function serve(root = WASM_DIR, port = 0) {
       return;
     }
     if (pathname.endsWith("/")) pathname += "index.html";
-    const file = path.resolve(root, `.${pathname}`);
-    if (file !== root && !file.startsWith(root + path.sep)) {
+    // The repository's examples/ appear at /examples/ when bindings-wasm/ is
+    // served (www/manrs.js fetches ../../examples/manrs/ for its sample data).
+    let base = root;
+    if (root === WASM_DIR && pathname.startsWith("/examples/")) base = path.join(REPO, "examples");
+    const file = path.resolve(base, `.${base === root ? pathname : pathname.slice("/examples".length)}`);
+    if (file !== base && !file.startsWith(base + path.sep)) {
       res.writeHead(403).end();
       return;
     }

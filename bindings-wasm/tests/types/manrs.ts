@@ -32,7 +32,7 @@ const members: ReadonlyArray<string> = remedies.asSetMembers;
 const own: number = report.routes.own;
 const asSet: string | undefined = report.asSet;
 const json: ManrsReportJson = report.toJSON();
-const texts: string[] = [report.toJsonString(), report.toMarkdown(), report.toHtml(), report.toText(), report.render("html")];
+const texts: string[] = [report.toJson(), report.toJsonString(), report.toMarkdown(), report.toHtml(), report.toText(), report.render("html")];
 const files: Record<string, Uint8Array> = report.remedyFiles();
 const obs: ManrsObservatory = ds.manrsObservatory("192.0.2.0/24 64500\n");
 const rows: ReadonlyArray<ObservatoryRow> = obs.rows;
@@ -50,6 +50,8 @@ try {
 
 // @ts-expect-error: findings are read-only
 report.findings.push(findings[0]);
+// @ts-expect-error: toJson() is the CLI's JSON text, not an object
+const notAnObject: ManrsReportJson = report.toJson();
 // @ts-expect-error: an unknown report format
 report.render("pdf");
 // @ts-expect-error: routes are text, bytes or lines
@@ -59,4 +61,4 @@ ds.manrsCheck(64500, "", { customers: 64501 });
 // @ts-expect-error: savFacts is one input
 new Dataset({ savFacts: ["{}"] });
 
-export { r2, r3, conformant, asn, prefix, why, score, m7, notFound, members, own, asSet, json, texts, files, valid, csv, n };
+export { notAnObject, r2, r3, conformant, asn, prefix, why, score, m7, notFound, members, own, asSet, json, texts, files, valid, csv, n };
