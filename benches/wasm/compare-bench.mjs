@@ -68,6 +68,23 @@ function routesText() {
   return out.join("\n") + "\n";
 }
 
+/**
+ * A few routes outside the route set that show where the two tools' rules
+ * differ, built from the snapshot: an AS0 VRP's prefix announced by AS0
+ * (RFC 6483 section 4: an AS0 VRP matches no route, so invalid), by another
+ * AS (invalid for both), and a VRP's prefix one bit longer than its maxLength.
+ */
+function semanticProbes(roas) {
+  const as0 = roas.find((r) => r.asn === 0);
+  const ml = roas.find((r) => r.asn !== 0 && !r.prefix.includes(":") && r.maxLength < 32);
+  return [
+    { prefix: as0.prefix, origin: 0, note: `AS0 VRP ${as0.prefix}-${as0.maxLength}, origin AS0` },
+    { prefix: as0.prefix, origin: 64496, note: `AS0 VRP ${as0.prefix}-${as0.maxLength}, origin AS64496` },
+    { prefix: `${ml.prefix.split("/")[0]}/${ml.maxLength + 1}`, origin: ml.asn,
+      note: `VRP ${ml.prefix}-${ml.maxLength} AS${ml.asn}, announced one bit past maxLength` },
+  ];
+}
+
 /** The npm rpki-validator bundled for the browser (esbuild, pinned in package.json). */
 async function bundleNpmValidator() {
   const esbuild = createRequire(import.meta.url)(path.join(HERE, "node_modules", "esbuild"));
@@ -96,7 +113,7 @@ async function routeguardLoad() {
   return { loadSeconds: load, vrps: set.length, wasmMemoryBytes: wasm.memory.buffer.byteLength };
 }
 
-async function routeguardValidate(reps) {
+async function routeguardValidate(reps, probes) {
   const { wasm, set } = globalThis.bench;
   const now = () => performance.now();
   const text = await (await fetch("/__bench__/routes.txt")).text();
@@ -128,6 +145,7 @@ async function routeguardValidate(reps) {
   return {
     routes: n, perSecond: { validate, validateMany, validateLines, validateLinesBytes },
     apisAgree: agree, states: Array.from(states), wasmMemoryBytes: wasm.memory.buffer.byteLength,
+    probes: probes.map(({ prefix, origin }) => code[set.validate(prefix, origin).state]),
   };
 }
 
@@ -150,7 +168,7 @@ async function npmLoad() {
   };
 }
 
-async function npmValidate(reps, rgStates) {
+async function npmValidate(reps, rgStates, probes) {
   const { v } = globalThis.bench;
   const now = () => performance.now();
   const text = await (await fetch("/__bench__/routes.txt")).text();
@@ -200,14 +218,17 @@ async function npmValidate(reps, rgStates) {
       }
     }
   }
+  const probeStates = probes.map(({ prefix, origin }) => code(v.validateFromCacheSync(prefix, origin)));
   v.dispose();
-  return { routes: n, perSecond: { validate, validatePromiseAll, validateFromCacheSync }, apisAgree, counts, differing, differences };
+  return { routes: n, perSecond: { validate, validatePromiseAll, validateFromCacheSync }, apisAgree, counts, differing, differences,
+    probes: probeStates };
 }
 
 // --- driver
 
 const vrpBytes = execFileSync("bzcat", [VRPS], { maxBuffer: 512 * 1024 * 1024 });
 const text = routesText();
+const probes = semanticProbes(JSON.parse(vrpBytes.toString("utf8")).roas);
 const bundle = await bundleNpmValidator();
 const { serve } = await import(path.join(WASM_DIR, "tests", "serve.mjs"));
 const server = await serve(WASM_DIR, 0);
@@ -248,10 +269,15 @@ async function run(label, load, validate, extra = []) {
 }
 
 try {
-  const rg = await run("routeguard", routeguardLoad, routeguardValidate);
+  const rg = await run("routeguard", routeguardLoad, routeguardValidate, [probes]);
   const rgStates = rg.validated.states;
   delete rg.validated.states;
-  const npm = await run("rpki-validator", npmLoad, npmValidate, [rgStates]);
+  const npm = await run("rpki-validator", npmLoad, npmValidate, [rgStates, probes]);
+  const names = ["valid", "invalid", "not-found"];
+  const probeResults = probes.map((p, i) => ({ route: `${p.prefix} AS${p.origin}`, note: p.note,
+    routeguard: names[rg.validated.probes[i]], rpkiValidator: names[npm.validated.probes[i]] }));
+  delete rg.validated.probes;
+  delete npm.validated.probes;
   const { version: pwVersion } = JSON.parse(readFileSync(path.join(WASM_DIR, "node_modules", "playwright-core", "package.json"), "utf8"));
   const npmVersion = JSON.parse(readFileSync(path.join(HERE, "node_modules", "rpki-validator", "package.json"), "utf8")).version;
   const ratio = (a, b) => +(a / b).toFixed(2);
@@ -265,6 +291,7 @@ try {
     },
     routeguard: rg,
     rpkiValidator: npm,
+    probes: probeResults,
     ratios: {
       load: ratio(npm.loaded.loadSeconds, rg.loaded.loadSeconds),
       validateLinesVsNpmValidate: ratio(rg.validated.perSecond.validateLines, npm.validated.perSecond.validate),
