@@ -6,7 +6,10 @@
 //   scripts/build-wasm.sh                       # bindings-wasm/pkg, pkg-node
 //   (cd bindings-wasm && npm ci)                # playwright-core
 //   (cd benches/wasm && npm ci)                 # rpki-validator 2.14.7, esbuild (pinned)
-//   node benches/wasm/compare-bench.mjs [--routes N] [--shuffle] [--reps N]
+//   node benches/wasm/compare-bench.mjs [--routes N] [--shuffle] [--reps N] [--node]
+//
+// --shuffle: the routes in a seeded random order; --node: also run the npm
+// validator's part in node (throughput only, and node's RSS at the end).
 //
 // The npm validator is bundled for the page with esbuild (an IIFE that sets
 // `RpkiValidator`) and fed the same VRPs locally: the snapshot's `roas`
@@ -282,6 +285,26 @@ try {
   const npmVersion = JSON.parse(readFileSync(path.join(HERE, "node_modules", "rpki-validator", "package.json"), "utf8")).version;
   const ratio = (a, b) => +(a / b).toFixed(2);
   const bestNpm = npm.validated.perSecond.validateFromCacheSync;
+  // --node: the npm validator's page bodies once more in node itself (the
+  // issue's first figures were node's), fed the same bytes through a stub fetch.
+  let npmNode;
+  if (args.includes("--node")) {
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (u) => {
+      const body = routes[new URL(u, "http://x").pathname].body;
+      return { arrayBuffer: async () => new Uint8Array(body).buffer, text: async () => String(body) };
+    };
+    globalThis.RpkiValidator = createRequire(import.meta.url)(path.join(HERE, "node_modules", "rpki-validator"));
+    try {
+      const loaded = await npmLoad();
+      const validated = await npmValidate(REPS, rgStates, probes);
+      delete validated.probes;
+      npmNode = { loaded, validated, rssMB: MB(process.memoryUsage().rss) };
+    } finally {
+      globalThis.fetch = realFetch;
+      delete globalThis.bench;
+    }
+  }
   console.log(JSON.stringify({
     env: {
       date: new Date().toISOString(), chromium: rg.version, node: process.version, playwrightCore: pwVersion,
@@ -292,6 +315,7 @@ try {
     routeguard: rg,
     rpkiValidator: npm,
     probes: probeResults,
+    ...(npmNode ? { rpkiValidatorNode: npmNode } : {}),
     ratios: {
       load: ratio(npm.loaded.loadSeconds, rg.loaded.loadSeconds),
       validateLinesVsNpmValidate: ratio(rg.validated.perSecond.validateLines, npm.validated.perSecond.validate),
