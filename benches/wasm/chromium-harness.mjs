@@ -77,12 +77,14 @@ export async function rendererPids(browserSession) {
  * `callback({page, cdp, mark})` and samples the renderers' memory meanwhile.
  * `mark(label)` records the memory at that point (after a forced GC).
  * Options: `routes` {pathname: {body, contentType}} served by interception
- * on the page's origin (no network); `intervalMs` (100) the sampling period.
+ * on the page's origin (no network); `intervalMs` (100) the sampling period;
+ * `setup(page)` runs before the page opens (listeners, init scripts).
  * Resolves to {result, marks, peak: {hwm, rss}, renderers, samples}: peak.hwm
  * is the largest VmHWM of a renderer at the end, peak.rss the largest VmRSS
  * sampled; marks[i] = {label, rss, hwm, jsHeapUsed, jsHeapTotal}.
  */
-export async function measurePage(browser, url, callback, { routes = {}, intervalMs = 100, gcBeforeMark = true } = {}) {
+export async function measurePage(browser, url, callback,
+  { routes = {}, intervalMs = 100, gcBeforeMark = true, setup = async () => {} } = {}) {
   const browserSession = await browser.newBrowserCDPSession();
   // Renderers alive before this page (other pages of the browser) are left out.
   const before = new Set(await rendererPids(browserSession));
@@ -128,6 +130,7 @@ export async function measurePage(browser, url, callback, { routes = {}, interva
   };
   let timer;
   try {
+    await setup(page);
     await page.goto(url);
     await refresh();
     timer = setInterval(sample, intervalMs);

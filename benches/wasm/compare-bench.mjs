@@ -254,17 +254,21 @@ async function run(label, load, validate, extra = []) {
   const browser = await launchChromium();
   try {
     const version = browser.version();
-    const m = await measurePage(browser, url, async ({ page, mark }) => {
-      const problems = [];
+    const problems = [];
+    const setup = (page) => {
       page.on("pageerror", (e) => problems.push(e.message));
+      // Nothing may leave the page's own origin (the npm validator's API included).
+      page.on("request", (r) => { if (!r.url().startsWith(server.url)) problems.push(`request to ${r.url()}`); });
+    };
+    const m = await measurePage(browser, url, async ({ page, mark }) => {
       await mark("opened");
       const loaded = await evaluate(page, load);
       await mark("loaded");
       const validated = await evaluate(page, validate, REPS, ...extra);
       await mark("validated");
-      if (problems.length) throw new Error(`${label}: page errors: ${problems.join("; ")}`);
+      if (problems.length) throw new Error(`${label}: ${problems.join("; ")}`);
       return { loaded, validated };
-    }, { routes });
+    }, { routes, setup });
     return { version, ...m.result, memory: memory(m) };
   } finally {
     await browser.close();
