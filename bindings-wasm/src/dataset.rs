@@ -11,10 +11,11 @@ use routeguard::validate::aspa::Direction;
 use wasm_bindgen::prelude::*;
 
 use crate::irr::IrrDb;
-use crate::path::{
-    field, opt_asn_arg, options_object, path_arg, verdict_object, AsRelations, AspaSet,
+use crate::path::{opt_asn_arg, path_arg, verdict_object, AsRelations, AspaSet};
+use crate::{
+    dataset_input, field, input_error, options_object, parse_origin, parse_prefix, type_error,
+    JsOrigin, VrpSet,
 };
-use crate::{dataset_input, input_error, parse_origin, parse_prefix, type_error, JsOrigin, VrpSet};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_DATASET: &'static str = r#"

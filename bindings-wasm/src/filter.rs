@@ -34,8 +34,8 @@ use routeguard::render::filter::{run_bgpq4, Bgpq4Output};
 use wasm_bindgen::prelude::*;
 
 use crate::dataset::JsDataset;
-use crate::path::{field, options_object};
 use crate::{core_error, input_bytes, js_error, parse_prefix, type_error};
+use crate::{field, options_object};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_FILTER: &'static str = r#"

@@ -23,19 +23,34 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// Cargo feature `full` (default): everything beyond route origin
+// validation. Without it (`--no-default-features`, the "lite" module of
+// `scripts/build-wasm.sh`, `bindings-wasm/pkg-lite/`) the crate exports
+// `VrpSet` (loaders, SLURM, `validate*`), `RovCode`, `ReasonCode` and
+// `version`: the route checker of the page, at a fraction of the size.
+#[cfg(feature = "full")]
 mod dataset;
+#[cfg(feature = "full")]
 mod filter;
+#[cfg(feature = "full")]
 mod irr;
 mod lines;
+#[cfg(feature = "full")]
 mod manrs;
+#[cfg(feature = "full")]
 mod path;
 mod snapshot;
 
+#[cfg(feature = "full")]
 pub use dataset::JsDataset;
+#[cfg(feature = "full")]
 pub use filter::{antispoof, audit_config, diff_prefix_lists, PrefixFilter};
+#[cfg(feature = "full")]
 pub use irr::IrrDb;
 pub use lines::{ReasonCode, RovCode};
+#[cfg(feature = "full")]
 pub use manrs::{ManrsObservatory, ManrsReport};
+#[cfg(feature = "full")]
 pub use path::{AsPath, AsRelations, AspaSet, Bogons, RouteChecker};
 
 use std::cell::RefCell;
@@ -47,10 +62,9 @@ use routeguard::dataset::{Dataset, DatasetBuilder, Input};
 use routeguard::diag::Mode;
 use routeguard::parse::Format;
 use routeguard::validate::rov::{validate_many, validate_origin};
-use routeguard::{
-    Asn, AspaSet as CoreAspaSet, InvalidReason, ModelError, OutputFormat, Prefix, RovIndex,
-    RovResult, RovState,
-};
+use routeguard::{Asn, InvalidReason, ModelError, Prefix, RovIndex, RovResult, RovState};
+#[cfg(feature = "full")]
+use routeguard::{AspaSet as CoreAspaSet, OutputFormat};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -174,6 +188,7 @@ fn core_error(error: impl Into<routeguard::Error>) -> JsValue {
 /// The error of one named input (a `Dataset` input, MANRS routes): the
 /// core's message (`NAME: line N: …`), kind and code, with `line` for a
 /// parse error and `record`/`offset` for an MRT error.
+#[cfg(feature = "full")]
 fn input_error(error: &routeguard::dataset::InputError) -> JsValue {
     let e = core_error(error.clone());
     let set = |k: &str, v: f64| {
@@ -191,6 +206,21 @@ fn input_error(error: &routeguard::dataset::InputError) -> JsValue {
         }
     }
     e
+}
+
+/// Property `key` of an options object (`undefined` when absent).
+pub(crate) fn field(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(options, &JsValue::from_str(key))
+}
+
+/// An options object, or `None` for `undefined`/`null`.
+pub(crate) fn options_object(options: Option<&JsValue>) -> Result<Option<&JsValue>, JsValue> {
+    match options {
+        None => Ok(None),
+        Some(o) if o.is_undefined() || o.is_null() => Ok(None),
+        Some(o) if o.is_object() => Ok(Some(o)),
+        Some(_) => Err(type_error("options must be an object")),
+    }
 }
 
 /// A `TypeError` for an argument of the wrong JS type.
@@ -402,9 +432,11 @@ impl ResultBuffer {
 pub struct VrpSet {
     index: Arc<RovIndex>,
     /// The ASPAs of the input (`vrpSet.aspaSet()`, `RouteChecker`).
+    #[cfg(feature = "full")]
     aspa: Arc<CoreAspaSet>,
     /// Key of this set in [`irr::VRP_REGISTRY`] (how `IrrDb.checkRoute`
     /// finds the index of a `VrpSet` passed as an optional argument).
+    #[cfg(feature = "full")]
     registry_id: u32,
     vrps: usize,
     aspas: usize,
@@ -446,6 +478,7 @@ const VRPS_INPUT: &str = "vrps";
 /// Converts a validator export (any format routeguard reads, sniffed) into
 /// `csv` (Routinator CSV), `json` (Routinator JSON), `rpki-client-json`,
 /// `openbgpd` or `bird2`. The options' `slurm` is applied first.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = convertVrps)]
 pub fn convert_vrps(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | InputBuffer")] input: JsValue,
@@ -499,14 +532,19 @@ impl VrpSet {
     pub(crate) fn of_dataset(ds: &Dataset, name: &str) -> Option<VrpSet> {
         let set = ds.vrps()?;
         let index = Arc::clone(ds.rov()?);
+        #[cfg(feature = "full")]
         let aspa = ds
             .aspas()
             .map_or_else(|| Arc::new(CoreAspaSet::from(&**set)), Arc::clone);
+        #[cfg(feature = "full")]
         let registry_id = irr::register(&index);
+        #[cfg(feature = "full")]
         path::register_vrps(registry_id, &index, &aspa);
         Some(VrpSet {
+            #[cfg(feature = "full")]
             registry_id,
             index,
+            #[cfg(feature = "full")]
             aspa,
             vrps: set.vrps.len(),
             aspas: set.aspas.len(),
@@ -533,6 +571,7 @@ impl VrpSet {
     }
 }
 
+#[cfg(feature = "full")]
 impl Drop for VrpSet {
     fn drop(&mut self) {
         irr::unregister(self.registry_id);
@@ -625,6 +664,7 @@ impl VrpSet {
     }
 
     /// Internal: the key `IrrDb.checkRoute` uses to find this set's index.
+    #[cfg(feature = "full")]
     #[wasm_bindgen(getter, js_name = __routeguardId, skip_typescript)]
     pub fn routeguard_id(&self) -> u32 {
         self.registry_id
@@ -715,6 +755,7 @@ impl VrpSet {
     }
 }
 
+#[cfg(feature = "full")]
 impl VrpSet {
     /// The index (for `Dataset`'s batch calls).
     pub(crate) fn index(&self) -> &RovIndex {

@@ -9,8 +9,8 @@ use routeguard::validate::lines::{validate_lines, validate_lines_detailed, UNPAR
 use routeguard::RovIndex;
 use wasm_bindgen::prelude::*;
 
-use crate::path::{field, options_object};
 use crate::{core_error, file_bytes};
+use crate::{field, options_object};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_LINES: &'static str = r#"

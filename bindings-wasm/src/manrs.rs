@@ -24,7 +24,7 @@ use routeguard::Asn;
 use wasm_bindgen::prelude::*;
 
 use crate::dataset::JsDataset;
-use crate::path::{field, options_object};
+use crate::{field, options_object};
 use crate::{input_error, js_error, parse_origin, type_error};
 
 #[wasm_bindgen(typescript_custom_section)]

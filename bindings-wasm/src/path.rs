@@ -30,8 +30,8 @@ use routeguard::{
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    core_error, file_bytes, format_arg, load_payloads, parse_origin, parse_prefix, type_error,
-    JsFormatName, JsLoadOptions, VrpSet,
+    core_error, field, file_bytes, format_arg, load_payloads, options_object, parse_origin,
+    parse_prefix, type_error, JsFormatName, JsLoadOptions, VrpSet,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -376,21 +376,6 @@ pub(crate) fn opt_asn_arg(value: Option<&JsValue>) -> Result<Option<Asn>, JsValu
     match value {
         Some(v) => parse_origin(v),
         None => Ok(None),
-    }
-}
-
-/// Property `key` of an options object (`undefined` when absent).
-pub(crate) fn field(options: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-    Reflect::get(options, &JsValue::from_str(key))
-}
-
-/// An options object, or `None` for `undefined`/`null`.
-pub(crate) fn options_object(options: Option<&JsValue>) -> Result<Option<&JsValue>, JsValue> {
-    match options {
-        None => Ok(None),
-        Some(o) if o.is_undefined() || o.is_null() => Ok(None),
-        Some(o) if o.is_object() => Ok(Some(o)),
-        Some(_) => Err(type_error("options must be an object")),
     }
 }
 
