@@ -423,6 +423,96 @@ impl DatasetBuilder {
     /// that cannot be read or, in strict mode, a bad record) fails the
     /// build, naming the input.
     pub fn build(mut self) -> Result<Dataset, InputError> {
+        let mut ds = self.payload_part()?;
+
+        ds.irr = self.build_irr(&mut ds.warnings, &mut ds.skipped)?;
+
+        ds.relations = match self.asrel.take() {
+            Some(input) => {
+                let (name, data) = self.read(input)?;
+                self.report(Step::Parse, &name, Some(data.len()), false);
+                let parsed = crate::parse::asrel::parse_as_rel_bytes(&data)
+                    .map_err(|e| InputError::new(name.clone(), e))?;
+                drop(data);
+                self.report(Step::Parse, &name, None, true);
+                self.report(Step::Index, "AS relationships", None, false);
+                let rel = AsRelations::from(&parsed);
+                self.report(Step::Index, "AS relationships", None, true);
+                Some(Arc::new(rel))
+            }
+            None => None,
+        };
+
+        if !self.bogon_lists.is_empty() {
+            let mut bogons = Bogons::new(self.bogon_options);
+            for input in std::mem::take(&mut self.bogon_lists) {
+                let (name, data) = self.read(input)?;
+                let text =
+                    crate::parse::utf8_text(&data).map_err(|e| InputError::new(name.clone(), e))?;
+                let list = crate::parse::bogons::parse_bogon_list(text)
+                    .map_err(|e| InputError::new(name.clone(), e))?;
+                let short = name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned();
+                bogons = bogons.with_list(short, list);
+            }
+            ds.bogons = Arc::new(bogons);
+        }
+
+        ds.peeringdb = self.build_peeringdb()?;
+
+        ds.sav_facts = match self.sav_facts.take() {
+            Some(input) => {
+                let (name, data) = self.read(input)?;
+                self.report(Step::Parse, &name, Some(data.len()), false);
+                let facts = crate::parse::sav::parse_sav_facts(&data)
+                    .map_err(|e| InputError::new(name.clone(), e))?;
+                self.report(Step::Parse, &name, Some(data.len()), true);
+                Some(Arc::new(facts))
+            }
+            None => None,
+        };
+
+        ds.spoofer = if self.spoofer.is_empty() {
+            None
+        } else {
+            let mut all = crate::parse::spoofer::SpooferResults::default();
+            for input in std::mem::take(&mut self.spoofer) {
+                let (name, data) = self.read(input)?;
+                self.report(Step::Parse, &name, Some(data.len()), false);
+                let results = crate::parse::spoofer::parse_spoofer(&data)
+                    .map_err(|e| InputError::new(name.clone(), e))?;
+                self.report(Step::Parse, &name, Some(data.len()), true);
+                all.merge(results);
+            }
+            Some(Arc::new(all))
+        };
+
+        Ok(self.index(ds))
+    }
+
+    /// [`DatasetBuilder::build`] of the payload inputs alone: the VRP
+    /// (or RTR) and ASPA inputs with the SLURM file applied, their
+    /// warnings and indexes. The other inputs (IRR, AS relationships,
+    /// bogon lists, PeeringDB, SAV facts, Spoofer) are not read: the
+    /// dataset has none of them. For front ends that only validate
+    /// routes, so that the other parsers are not linked into them (the
+    /// lean WebAssembly module).
+    ///
+    /// ```
+    /// use routeguard::dataset::{Dataset, Input};
+    /// let csv = "ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.0/24,24,ripe\n";
+    /// let ds = Dataset::builder().vrps(Input::text("vrps.csv", csv)).build_payloads()?;
+    /// assert_eq!(ds.vrps().map(|v| v.vrps.len()), Some(1));
+    /// assert!(ds.irr().is_none());
+    /// # Ok::<(), routeguard::dataset::InputError>(())
+    /// ```
+    pub fn build_payloads(mut self) -> Result<Dataset, InputError> {
+        let ds = self.payload_part()?;
+        Ok(self.index(ds))
+    }
+
+    /// The payload part of a build (SLURM, VRPs or RTR, ASPAs), indexes
+    /// not built yet; every other part empty.
+    fn payload_part(&mut self) -> Result<Dataset, InputError> {
         let mut warnings = Vec::new();
         let load_opts = LoadOptions {
             mode: self.mode,
@@ -480,87 +570,33 @@ impl DatasetBuilder {
             None => AspaPayloads::None,
         };
 
-        let irr = self.build_irr(&mut warnings, &mut skipped)?;
-
-        let relations = match self.asrel.take() {
-            Some(input) => {
-                let (name, data) = self.read(input)?;
-                self.report(Step::Parse, &name, Some(data.len()), false);
-                let parsed = crate::parse::asrel::parse_as_rel_bytes(&data)
-                    .map_err(|e| InputError::new(name.clone(), e))?;
-                drop(data);
-                self.report(Step::Parse, &name, None, true);
-                self.report(Step::Index, "AS relationships", None, false);
-                let rel = AsRelations::from(&parsed);
-                self.report(Step::Index, "AS relationships", None, true);
-                Some(Arc::new(rel))
-            }
-            None => None,
-        };
-
-        let mut bogons = Bogons::new(self.bogon_options);
-        for input in std::mem::take(&mut self.bogon_lists) {
-            let (name, data) = self.read(input)?;
-            let text =
-                crate::parse::utf8_text(&data).map_err(|e| InputError::new(name.clone(), e))?;
-            let list = crate::parse::bogons::parse_bogon_list(text)
-                .map_err(|e| InputError::new(name.clone(), e))?;
-            let short = name.rsplit(['/', '\\']).next().unwrap_or(&name).to_owned();
-            bogons = bogons.with_list(short, list);
-        }
-
-        let peeringdb = self.build_peeringdb()?;
-
-        let sav_facts = match self.sav_facts.take() {
-            Some(input) => {
-                let (name, data) = self.read(input)?;
-                self.report(Step::Parse, &name, Some(data.len()), false);
-                let facts = crate::parse::sav::parse_sav_facts(&data)
-                    .map_err(|e| InputError::new(name.clone(), e))?;
-                self.report(Step::Parse, &name, Some(data.len()), true);
-                Some(Arc::new(facts))
-            }
-            None => None,
-        };
-
-        let spoofer = if self.spoofer.is_empty() {
-            None
-        } else {
-            let mut all = crate::parse::spoofer::SpooferResults::default();
-            for input in std::mem::take(&mut self.spoofer) {
-                let (name, data) = self.read(input)?;
-                self.report(Step::Parse, &name, Some(data.len()), false);
-                let results = crate::parse::spoofer::parse_spoofer(&data)
-                    .map_err(|e| InputError::new(name.clone(), e))?;
-                self.report(Step::Parse, &name, Some(data.len()), true);
-                all.merge(results);
-            }
-            Some(Arc::new(all))
-        };
-
-        let ds = Dataset {
+        Ok(Dataset {
             vrps,
             vrp_format,
             slurm,
             rov: OnceLock::new(),
             aspas: OnceLock::new(),
             aspa_payloads,
-            irr,
-            relations,
-            bogons: Arc::new(bogons),
-            peeringdb,
-            sav_facts,
-            spoofer,
+            irr: None,
+            relations: None,
+            bogons: Arc::new(Bogons::new(self.bogon_options)),
+            peeringdb: None,
+            sav_facts: None,
+            spoofer: None,
             warnings,
             skipped,
-        };
+        })
+    }
+
+    /// Builds the VRP and ASPA indexes now unless deferred.
+    fn index(&mut self, ds: Dataset) -> Dataset {
         if !self.defer_indexes && (ds.vrps.is_some() || ds.aspas().is_some()) {
             self.report(Step::Index, "VRPs", None, false);
             ds.rov();
             ds.aspas();
             self.report(Step::Index, "VRPs", None, true);
         }
-        Ok(ds)
+        ds
     }
 
     /// Reads a VRP-format file, applies SLURM; its warnings and skipped
