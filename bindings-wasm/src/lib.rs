@@ -467,8 +467,9 @@ fn load_payloads(
     if defer_indexes {
         builder = builder.defer_indexes();
     }
+    // Payload inputs only: the other parsers stay out of the lite module.
     with_load_options(builder, options)?
-        .build()
+        .build_payloads()
         .map_err(|e| core_error(e.error))
 }
 
