@@ -2,9 +2,13 @@
 # Builds the routeguard WebAssembly packages:
 #   bindings-wasm/pkg/       --target web     (ES module; `await init()`; used by bindings-wasm/www/)
 #   bindings-wasm/pkg-node/  --target nodejs  (CommonJS; `require()` or `import` from node)
-# Steps: cargo build (release, wasm32-unknown-unknown) → wasm-bindgen → wasm-opt -Oz
-# (binaryen from bindings-wasm/node_modules, when installed) → a smoke test of
-# both packages in node → sizes. If the optimised module fails the smoke test,
+#   bindings-wasm/pkg-lite/  --target web     the lean module: the crate without its
+#                            `full` feature (VrpSet, RovCode, ReasonCode, version; the
+#                            page's route checker), profile `wasm-lite` (size first)
+# Steps: cargo build (release, and wasm-lite without default features;
+# wasm32-unknown-unknown) → wasm-bindgen → wasm-opt -Oz (binaryen from
+# bindings-wasm/node_modules, when installed) → a smoke test of the three
+# packages in node → sizes (scripts/check-wasm-size.sh checks them). If the optimised module fails the smoke test,
 # the unoptimised one is kept and the script says so.
 # Needs: rustup target wasm32-unknown-unknown, wasm-bindgen-cli of the exact
 # version in Cargo.lock, node (scripts/setup.sh installs all of them).
@@ -36,19 +40,24 @@ log "cargo build --release -p routeguard-wasm --target wasm32-unknown-unknown"
 cargo build --release --quiet -p routeguard-wasm --target wasm32-unknown-unknown
 WASM=$TARGET_DIR/wasm32-unknown-unknown/release/$NAME.wasm
 [ -f "$WASM" ] || die "no $WASM after cargo build"
+log "cargo build --profile wasm-lite --no-default-features -p routeguard-wasm --target wasm32-unknown-unknown"
+cargo build --profile wasm-lite --no-default-features --quiet -p routeguard-wasm --target wasm32-unknown-unknown
+WASM_LITE=$TARGET_DIR/wasm32-unknown-unknown/wasm-lite/$NAME.wasm
+[ -f "$WASM_LITE" ] || die "no $WASM_LITE after cargo build"
 
 VERSION=$(awk -F'"' '/^\[workspace.package\]/{p=1} p && /^version/{print $2; exit}' Cargo.toml)
 
-bindgen() { # target out-dir
+bindgen() { # target out-dir [module]
     local tmp="$2.tmp"
     rm -rf "$tmp"
-    wasm-bindgen --target "$1" --out-dir "$tmp" --out-name "$NAME" "$WASM"
+    wasm-bindgen --target "$1" --out-dir "$tmp" --out-name "$NAME" "${3:-$WASM}"
     rm -rf "$2"
     mv "$tmp" "$2"
 }
-log "wasm-bindgen $WB_VERSION → bindings-wasm/pkg (web), bindings-wasm/pkg-node (nodejs)"
+log "wasm-bindgen $WB_VERSION → bindings-wasm/pkg (web), bindings-wasm/pkg-node (nodejs), bindings-wasm/pkg-lite (web)"
 bindgen web "$WASM_DIR/pkg"
 bindgen nodejs "$WASM_DIR/pkg-node"
+bindgen web "$WASM_DIR/pkg-lite" "$WASM_LITE"
 
 # wasm-bindgen's nodejs target require()s the JS snippets (bindings-wasm/src/*.js,
 # written as ES modules for the web target): turn pkg-node's copies into CommonJS.
@@ -91,8 +100,22 @@ cat >"$WASM_DIR/pkg-node/package.json" <<EOF
   "files": ["$NAME.js", "$NAME.d.ts", "${NAME}_bg.wasm", "${NAME}_bg.wasm.d.ts", "snippets/"]
 }
 EOF
+cat >"$WASM_DIR/pkg-lite/package.json" <<EOF
+{
+  "name": "routeguard-wasm-lite",
+  "version": "$VERSION",
+  "description": "RFC 6811 route origin validation in the browser: routeguard's VrpSet alone, compiled to a small WebAssembly module",
+  "license": "BSD-3-Clause",
+  "type": "module",
+  "main": "$NAME.js",
+  "types": "$NAME.d.ts",
+  "files": ["$NAME.js", "$NAME.d.ts", "${NAME}_bg.wasm", "${NAME}_bg.wasm.d.ts", "snippets/"],
+  "sideEffects": false
+}
+EOF
 
-# A quick check that a package loads and validates (web: initSync in node).
+# A quick check that a package loads and validates (web: initSync in node);
+# kind lite: a web package without the `full` classes.
 smoke() { # dir kind
     node --input-type=module - "$1" "$2" <<'EOF'
 import { readFileSync } from "node:fs";
@@ -100,7 +123,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 const [dir, kind] = process.argv.slice(2);
 let m;
-if (kind === "web") {
+if (kind === "web" || kind === "lite") {
   m = await import(pathToFileURL(`${dir}/routeguard_wasm.js`).href);
   m.initSync({ module: readFileSync(`${dir}/routeguard_wasm_bg.wasm`) });
 } else {
@@ -117,9 +140,15 @@ if (set.length !== 1 || r.state !== "valid" || r.covering[0].asn !== 64500 ||
 let kindSeen = null;
 try { m.VrpSet.fromJson("{"); } catch (e) { kindSeen = e.kind; }
 if (kindSeen !== "parse") { console.error("smoke test: no parse error kind"); process.exit(1); }
+if ((kind === "lite") !== (m.IrrDb === undefined && m.Dataset === undefined)) {
+  console.error(`smoke test: ${kind} package ${m.IrrDb ? "has" : "lacks"} IrrDb`);
+  process.exit(1);
+}
 set.free();
 EOF
 }
+
+kind() { case $1 in pkg) echo web ;; pkg-node) echo node ;; pkg-lite) echo lite ;; esac; }
 
 WASM_OPT_BIN=$WASM_DIR/node_modules/.bin/wasm-opt
 if [ "${WASM_OPT:-1}" != 0 ] && [ -x "$WASM_OPT_BIN" ]; then
@@ -130,7 +159,7 @@ if [ "${WASM_OPT:-1}" != 0 ] && [ -x "$WASM_OPT_BIN" ]; then
     # usually share one), so an unchanged build skips the slow wasm-opt run.
     CACHE=$TARGET_DIR/wasm-opt-cache
     mkdir -p "$CACHE"
-    for dir in pkg pkg-node; do
+    for dir in pkg pkg-node pkg-lite; do
         f=$WASM_DIR/$dir/${NAME}_bg.wasm
         key=$(sha256sum "$f" | cut -c1-64)
         if [ ! -s "$CACHE/$key.wasm" ]; then
@@ -142,7 +171,7 @@ if [ "${WASM_OPT:-1}" != 0 ] && [ -x "$WASM_OPT_BIN" ]; then
         fi
         cp "$f" "$f.orig"
         if [ -s "$CACHE/$key.wasm" ] && cp "$CACHE/$key.wasm" "$f" &&
-            smoke "$WASM_DIR/$dir" "$([ $dir = pkg ] && echo web || echo node)"; then
+            smoke "$WASM_DIR/$dir" "$(kind $dir)"; then
             rm -f "$f.orig"
         else
             echo "build-wasm: WARNING: wasm-opt output failed; keeping the unoptimised $dir module" >&2
@@ -156,9 +185,10 @@ else
     log "wasm-opt skipped (run 'npm ci' in bindings-wasm/ for binaryen, or WASM_OPT=0 was set)"
 fi
 
-log "smoke test (node): pkg and pkg-node"
+log "smoke test (node): pkg, pkg-node and pkg-lite"
 smoke "$WASM_DIR/pkg" web
 smoke "$WASM_DIR/pkg-node" node
+smoke "$WASM_DIR/pkg-lite" lite
 
 size() { # file
     local raw gz
@@ -168,6 +198,7 @@ size() { # file
 }
 echo "sizes:"
 for f in "$WASM_DIR/pkg/${NAME}_bg.wasm" "$WASM_DIR/pkg/$NAME.js" \
-         "$WASM_DIR/pkg-node/${NAME}_bg.wasm" "$WASM_DIR/pkg-node/$NAME.js"; do
+         "$WASM_DIR/pkg-node/${NAME}_bg.wasm" "$WASM_DIR/pkg-node/$NAME.js" \
+         "$WASM_DIR/pkg-lite/${NAME}_bg.wasm" "$WASM_DIR/pkg-lite/$NAME.js"; do
     size "$f"
 done
