@@ -57,6 +57,7 @@ scripts/ansible-sanity.sh
 
 step "wasm: build, node tests, browser tests"
 scripts/build-wasm.sh
+scripts/check-wasm-size.sh
 (cd bindings-wasm && node --test tests/)
 
 step "RTRlib peer: identical RFC 6811 states for the full table"
