@@ -576,3 +576,55 @@ fn text_is_never_sniffed_and_bytes_in_memory_are_decompressed() {
     assert!(!inner.to_string().contains("vrps.csv"), "{inner}");
     assert!(e.to_string().starts_with("vrps.csv: "), "{e}");
 }
+
+#[test]
+fn build_payloads_is_the_payload_part_of_build() {
+    let vrps = format!("{VRPS}ASx,bad,1,ripe\n");
+    let builder = |irr: Input| {
+        Dataset::builder()
+            .vrps(Input::text("vrps.csv", vrps.clone()))
+            .slurm(Input::text("slurm.json", SLURM))
+            .irr(None, irr)
+            .asrel(Input::text("as-rel.txt", "3356|13335|-1\n"))
+            .mode(Mode::Lenient)
+    };
+    let full = builder(Input::text("irr.rpsl", RPSL)).build().unwrap();
+    let payloads = builder(Input::text("irr.rpsl", RPSL))
+        .build_payloads()
+        .unwrap();
+    assert_eq!(payloads.vrps(), full.vrps());
+    assert_eq!(payloads.vrps().unwrap().vrps.len(), 3);
+    assert_eq!(payloads.vrp_format(), full.vrp_format());
+    assert_eq!(payloads.skipped("vrps.csv"), 1);
+    assert_eq!(payloads.skipped("vrps.csv"), full.skipped("vrps.csv"));
+    let shown = |ds: &Dataset, payload_only: bool| -> Vec<String> {
+        ds.warnings()
+            .iter()
+            .filter(|w| !payload_only || matches!(&*w.input, "vrps.csv" | "slurm.json"))
+            .map(|w| format!("{}: {}", w.input, w.warning))
+            .collect()
+    };
+    assert!(!shown(&payloads, false).is_empty());
+    assert_eq!(shown(&payloads, false), shown(&full, true));
+    assert!(full.irr().is_some() && full.relations().is_some());
+    assert!(payloads.irr().is_none() && payloads.relations().is_none());
+    for (prefix, origin) in [
+        ("1.1.1.0/24", 13335),
+        ("192.0.2.0/24", 64500),
+        ("203.0.113.0/24", 64501),
+    ] {
+        let origin = Some(Asn::new(origin));
+        assert_eq!(
+            payloads.validate(&p(prefix), origin),
+            full.validate(&p(prefix), origin),
+            "{prefix}"
+        );
+    }
+    // The other inputs are not read: a corrupt IRR dump fails build() only.
+    let corrupt = || Input::bytes("irr.rpsl.gz", vec![0x1f, 0x8b, 0x08, 0, 0, 0]);
+    assert_eq!(
+        &*builder(corrupt()).build().unwrap_err().input,
+        "irr.rpsl.gz"
+    );
+    assert!(builder(corrupt()).build_payloads().is_ok());
+}
