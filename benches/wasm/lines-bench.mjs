@@ -9,6 +9,8 @@
 //   node benches/wasm/lines-bench.mjs [--chromium] [--routes N] [--shuffle]
 //
 // --shuffle: the routes in a random order (seeded), not in address order.
+// --pkg NAME: in Chromium, the web package bindings-wasm/NAME (e.g.
+// pkg-lite, the lean module) instead of bindings-wasm/pkg.
 //
 // Data: $ROUTEGUARD_DATA or /work/shared/data. Prints one JSON object per
 // environment. A measurement, not a test: nothing is asserted but that the
@@ -28,6 +30,7 @@ const VRPS = path.join(DATA, "vrps/rpki-client_josephine_2025-07-20T093133Z.json
 const PFX2AS = path.join(DATA, "bgp/pfx2as/routeviews-rv2-20240406.pfx2as.gz");
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf("--routes") + 1]) || 200000;
+const PKG = args.includes("--pkg") ? args[args.indexOf("--pkg") + 1] : "pkg";
 
 // The benchmark body: runs in node and in the page (serialised), so it
 // uses nothing but its arguments.
@@ -128,15 +131,15 @@ if (args.includes("--chromium")) {
     await page.route("**/bench-data/routes.txt", (r) => r.fulfill({ body: text, contentType: "text/plain" }));
     await page.goto(`${server.url}/www/`);
     const version = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
-    const out = await page.evaluate(async ([src, url]) => {
-      const m = await import(`${url}/pkg/routeguard_wasm.js`);
+    const out = await page.evaluate(async ([src, url, pkg]) => {
+      const m = await import(`${url}/${pkg}/routeguard_wasm.js`);
       await m.default();
       const vrps = new Uint8Array(await (await fetch(`${url}/bench-data/vrps.json`)).arrayBuffer());
       const routes = await (await fetch(`${url}/bench-data/routes.txt`)).text();
       const f = new Function(`return (${src})`)();
       return f(m, vrps, routes, 3);
-    }, [bench.toString(), server.url]);
-    console.log(JSON.stringify({ env: `${order}; chromium ${version}`, ...out }));
+    }, [bench.toString(), server.url, PKG]);
+    console.log(JSON.stringify({ env: `${order}; chromium ${version}; ${PKG}`, ...out }));
   } finally {
     await context.close();
     await server.close();
