@@ -26,8 +26,9 @@
 // Cargo feature `full` (default): everything beyond route origin
 // validation. Without it (`--no-default-features`, the "lite" module of
 // `scripts/build-wasm.sh`, `bindings-wasm/pkg-lite/`) the crate exports
-// `VrpSet` (loaders, SLURM, `validate*`), `RovCode`, `ReasonCode` and
-// `version`: the route checker of the page, at a fraction of the size.
+// `VrpSet` (loaders, SLURM, snapshots, `validate*`), `snapshotVrps`,
+// `VrpSnapshot`, `InputBuffer`, `RovCode`, `ReasonCode` and `version`: the
+// route checker of the page, at a fraction of the size.
 #[cfg(feature = "full")]
 mod dataset;
 #[cfg(feature = "full")]
