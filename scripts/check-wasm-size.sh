@@ -7,7 +7,7 @@
 #   bindings-wasm/pkg       ≤ 880,000 bytes  the full module, loaded lazily; a
 #                                            regression guard a little above its
 #                                            size when the budget was set
-#                                            (2026-12-04: 831,263 bytes)
+#                                            (2026-12-04, with snapshots: 842,464)
 # Raise the full budget on purpose (with a note in benches/RESULTS.md), not
 # to make a build pass. Exits 1 when a module is missing or over budget.
 set -euo pipefail

@@ -162,3 +162,20 @@ test("errors map alike: kind, code, message, index", () => {
   a.free();
   b.free();
 });
+
+test("snapshots: the same bytes from both, read back alike across modules", () => {
+  const [a, b] = both((m) => m.snapshotVrps(VRPS, "json"));
+  assert.deepEqual(a.bytes, b.bytes);
+  assert.ok(a.byteLength > 0);
+  // A snapshot made by the full module (say, in a worker) read by the lite one, and back.
+  const [c, d] = [lite.VrpSet.fromSnapshot(b.bytes), full.VrpSet.fromSnapshot(a.bytes)];
+  const [e, f] = both((m) => m.VrpSet.fromJson(VRPS));
+  assert.deepEqual(c.validateLines(ROUTES), f.validateLines(ROUTES));
+  assert.deepEqual(c.validateMany(PAIRS), d.validateMany(PAIRS));
+  assert.deepEqual(c.validateMany(PAIRS), e.validateMany(PAIRS));
+  const input = new lite.InputBuffer(VRPS.length);
+  input.push(new TextEncoder().encode(VRPS));
+  const g = lite.VrpSet.fromText(input);
+  assert.deepEqual(summary(g), summary(f));
+  for (const s of [a, b, c, d, e, f, g]) s.free();
+});
