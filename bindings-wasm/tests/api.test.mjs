@@ -182,14 +182,14 @@ describe("loading", () => {
       const e = thrown(() => VrpSet.fromText(input));
       assert.ok(e instanceof TypeError);
       assert.equal(e.kind, "argument");
-      assert.equal(e.message, "input must be a string or a Uint8Array");
+      assert.equal(e.message, "input must be a string, a Uint8Array or an InputBuffer");
     }
     const f = thrown(() => VrpSet.fromText(CSV, "xml"));
     assert.ok(f instanceof TypeError);
     assert.equal(f.kind, "argument");
     assert.match(f.message, /unknown format "xml"/);
     assert.equal(thrown(() => VrpSet.fromCsv(CSV, { slurm: 5 })).message,
-      "options.slurm must be a string or a Uint8Array");
+      "options.slurm must be a string, a Uint8Array or an InputBuffer");
   });
 
   test("an empty input loads as an empty set", () => {
@@ -396,9 +396,9 @@ describe("module", () => {
     const api = dts.split("export type InitInput")[0];
     assert.doesNotMatch(api, /:\s*any\b|<any>|\bany\[\]|\| any\b/);
     for (const line of [
-      "static fromJson(input: string | Uint8Array, options?: LoadOptions | null): VrpSet;",
-      "static fromCsv(input: string | Uint8Array, options?: LoadOptions | null): VrpSet;",
-      "static fromText(input: string | Uint8Array, format?: FormatName | null, options?: LoadOptions | null): VrpSet;",
+      "static fromJson(input: string | Uint8Array | InputBuffer, options?: LoadOptions | null): VrpSet;",
+      "static fromCsv(input: string | Uint8Array | InputBuffer, options?: LoadOptions | null): VrpSet;",
+      "static fromText(input: string | Uint8Array | InputBuffer, format?: FormatName | null, options?: LoadOptions | null): VrpSet;",
       "validate(prefix: string, origin?: Origin | null): RovResult;",
       "readonly generated: number | null;",
       "readonly warnings: string[];",

@@ -3,7 +3,8 @@
 // Needs /usr/bin/chromium (Debian `chromium`) and `npm ci` in bindings-wasm/;
 // skipped with a message when either is missing, unless CI=true.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -12,7 +13,10 @@ import { needsData, WASM_DIR } from "./helpers.mjs";
 import { serve } from "./serve.mjs";
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const SCREENSHOT = process.env.ROUTEGUARD_SCREENSHOT || path.join(os.tmpdir(), "routeguard-www.png");
+/** Screenshots go here (CI keeps the directory as an artifact). */
+const SHOTS = process.env.ROUTEGUARD_SCREENSHOT_DIR || path.join(os.tmpdir(), "routeguard-screenshots");
+mkdirSync(SHOTS, { recursive: true });
+const SCREENSHOT = path.join(SHOTS, "www-checker.png");
 
 let chromium = null;
 try {
@@ -214,7 +218,7 @@ describe("www prefix checker in headless Chromium", { skip }, () => {
       name: "roa-set.conf", mimeType: "text/plain",
       buffer: Buffer.from("roa-set {\n    192.0.2.0/24 source-as 64500\n    2001:db8::/32 maxlen 48 source-as 64502\n}\n"),
     });
-    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.includes("roa-set.conf"));
+    await page.waitForFunction(() => /^Loaded .*roa-set\.conf/.test(document.getElementById("vrp-status").textContent));
     assert.equal(await status(), "Loaded 2 VRPs from roa-set.conf (format: openbgpd) · 0 ASPAs · 0 router keys.");
     await check("192.0.2.0/24", "64500");
     assert.equal((await verdict()).state, "valid");
@@ -223,7 +227,7 @@ describe("www prefix checker in headless Chromium", { skip }, () => {
   const NPM = needsData("vrps/rpki-validator-npm_test_5000vrps.json");
   test("upload the npm rpki-validator test set (5,000 VRPs)", { skip: NPM.skip }, async () => {
     await page.getByLabel("Open a file").setInputFiles(NPM.file);
-    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.includes("5000vrps"));
+    await page.waitForFunction(() => /^Loaded .*5000vrps/.test(document.getElementById("vrp-status").textContent));
     assert.equal(await status(),
       "Loaded 5,000 VRPs from rpki-validator-npm_test_5000vrps.json (format: json) · 0 ASPAs · 0 router keys.");
     const first = JSON.parse(readFileSync(NPM.file, "utf8")).find((v) => v.asn !== "0");
@@ -258,7 +262,7 @@ describe("www prefix checker in headless Chromium", { skip }, () => {
 
   test("sample data, then a screenshot", async () => {
     await page.getByRole("button", { name: "Use sample data" }).click();
-    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.includes("sample data"));
+    await page.waitForFunction(() => /^Loaded .*sample data/.test(document.getElementById("vrp-status").textContent));
     await check("192.0.2.0/25", "AS64500");
     await verdict();
     await page.getByLabel(/Routes, one per line/).fill(
@@ -406,7 +410,7 @@ describe("www IRR section in headless Chromium", { skip }, () => {
 
   test("with VRPs loaded the RPKI view shows", async () => {
     await page.getByRole("button", { name: "Use sample data" }).click();
-    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.includes("sample data"));
+    await page.waitForFunction(() => /^Loaded .*sample data/.test(document.getElementById("vrp-status").textContent));
     await loadPasted(RPSL);
     await page.waitForFunction(() => document.getElementById("irr-status").textContent.includes("pasted text"));
     await checkIrr("192.0.2.0/24 AS64500\n192.0.2.0/24 AS64501");
@@ -608,6 +612,104 @@ describe("www prefix-list section in headless Chromium", { skip }, () => {
   });
 
   test("no console errors, page errors or failed requests (prefix list)", () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
+const JOSEPHINE = needsData("vrps/rpki-client_josephine_2025-07-20T093133Z.json.bz2");
+
+describe("www VRP loading in a Web Worker, in headless Chromium", { skip }, () => {
+  let page;
+  const problems = [];
+  useChecker(problems, (p) => (page = p));
+  let big = null;
+  let dir = null;
+  before(() => {
+    if (JOSEPHINE.skip) return;
+    dir = mkdtempSync(path.join(os.tmpdir(), "routeguard-vrps-"));
+    big = path.join(dir, "rpki-client.json");
+    writeFileSync(big, execFileSync("bzcat", [JOSEPHINE.file], { maxBuffer: 256 * 1024 * 1024 }));
+  });
+  after(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  const status = () => page.locator("#vrp-status").textContent();
+  const loaded = (name) => page.waitForFunction(
+    (n) => /^Loaded /.test(document.getElementById("vrp-status").textContent) &&
+      document.getElementById("vrp-status").textContent.includes(n), name, { timeout: 60000 });
+  const resources = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+
+  test("the page starts on the lean module; the full one comes with a section that needs it", async () => {
+    const names = await resources();
+    assert.ok(names.some((n) => n.endsWith("/pkg-lite/routeguard_wasm_bg.wasm")), names.join(" "));
+    assert.ok(!names.some((n) => n.endsWith("/pkg/routeguard_wasm_bg.wasm")), names.join(" "));
+  });
+
+  test("the full snapshot loads in the worker, with progress, and validates", { skip: JOSEPHINE.skip }, async () => {
+    await page.getByLabel("Open a file").setInputFiles(big);
+    await page.locator("#vrp-loading").waitFor({ state: "visible" });
+    assert.equal(await page.getByRole("button", { name: "Cancel loading" }).isEnabled(), true);
+    assert.match(await page.locator("#vrp-phase").textContent(), /^(Reading [\d.]+ of 75 MB|Parsing|Indexing)…$/);
+    await page.locator("#vrps-h").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, "www-loading.png") });
+    await loaded("rpki-client.json");
+    assert.equal(await status(),
+      "Loaded 723,521 VRPs from rpki-client.json (format: json) · 100 ASPAs · 2 router keys.");
+    assert.equal(await page.locator("#vrp-loading").isVisible(), false);
+    console.log(`# full snapshot loaded in ${await page.locator("#vrp-status").getAttribute("data-ms")} ms (file picked → indexed)`);
+    // The page's set answers as the full module does on the same JSON here.
+    const routes = "1.1.1.0/24 13335\n8.8.8.0/24 15169\n1.1.1.0/24 64500\n193.0.14.0/24 25152\n";
+    await page.getByLabel(/Routes, one per line/).fill(routes);
+    await page.getByRole("button", { name: "Check list" }).click();
+    await page.locator("#list-result").waitFor({ state: "visible" });
+    const states = await page.locator("#list-results tr td:nth-child(4)").allTextContents();
+    const { VrpSet } = (await import("./helpers.mjs")).loadPkg();
+    const want = VrpSet.fromText(readFileSync(big)).validateMany(
+      routes.trim().split("\n").map((l) => l.split(" ")));
+    assert.deepEqual(states, want.map((r) => r.state));
+  });
+
+  test("cancel stops a load and keeps the previous set", { skip: JOSEPHINE.skip }, async () => {
+    // The same file again fires no change event: clear the input first.
+    await page.getByLabel("Open a file").setInputFiles([]);
+    await page.getByLabel("Open a file").setInputFiles(big);
+    await page.locator("#vrp-loading").waitFor({ state: "visible" });
+    await page.getByRole("button", { name: "Cancel loading" }).click();
+    await page.waitForFunction(() => document.getElementById("vrp-status").textContent.startsWith("Loading cancelled"));
+    assert.equal(await status(), "Loading cancelled. Still using the previous 723,521 VRPs.");
+    assert.equal(await page.locator("#vrp-loading").isVisible(), false);
+    assert.equal(await page.getByRole("button", { name: "Load pasted data" }).isEnabled(), true);
+  });
+
+  test("a broken file shows the worker's parse error with its kind", async () => {
+    const csv = "ASN,IP Prefix,Max Length,Trust Anchor\nAS64500,192.0.2.1/24,24,ripe\n";
+    await page.getByLabel("Open a file").setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const error = page.locator("#vrp-error");
+    await error.waitFor({ state: "visible" });
+    // What a load of the same bytes on this thread throws, shown as the page shows errors.
+    const { VrpSet } = (await import("./helpers.mjs")).loadPkg();
+    let want = null;
+    try {
+      VrpSet.fromText(new TextEncoder().encode(csv));
+    } catch (e) {
+      want = `${e.message} (${e.kind} error)`;
+    }
+    assert.equal(await error.textContent(), want);
+    assert.match(want, /^line 2, column 9: 192\.0\.2\.1\/24 has host bits set/);
+  });
+
+  test("the IRR section reads the worker's VRPs through the full module", async () => {
+    await page.getByRole("button", { name: "Use sample data" }).first().click();
+    await loaded("sample data");
+    const names = await resources();
+    assert.ok(!names.some((n) => n.endsWith("/pkg/routeguard_wasm_bg.wasm")));
+    await page.getByLabel("…or paste RPSL objects").fill(
+      "route: 192.0.2.0/24\norigin: AS64500\nsource: TEST\n");
+    await page.getByRole("button", { name: "Load RPSL" }).click();
+    await page.waitForFunction(() => document.getElementById("irr-status").textContent.startsWith("Loaded"));
+    assert.ok((await resources()).some((n) => n.endsWith("/pkg/routeguard_wasm_bg.wasm")));
+  });
+
+  test("no console errors, page errors or failed requests (loading)", () => {
     assert.deepEqual(problems, []);
   });
 });

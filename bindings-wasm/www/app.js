@@ -1,9 +1,14 @@
-// The routeguard prefix checker: loads a VRP export into the WebAssembly
-// VrpSet (../pkg, built by scripts/build-wasm.sh) and shows RFC 6811 verdicts;
-// IRR route objects (IrrDb); whole-path checks (RouteChecker: ROV, ASPA,
-// bogons, leaks over AsRelations); prefix lists from a pasted RPSL dump
-// (Dataset.prefixList, printed as bgpq4 prints them).
-import init, { AsRelations, Dataset, IrrDb, RouteChecker, VrpSet, version } from "../pkg/routeguard_wasm.js";
+// The routeguard prefix checker: loads a VRP export in a Web Worker
+// (vrp-loader.js, vrp-worker.js) into the lean WebAssembly module's VrpSet
+// (../pkg-lite, built by scripts/build-wasm.sh) and shows RFC 6811 verdicts.
+// The full module (../pkg) is loaded when a later section needs it: IRR
+// route objects (IrrDb); whole-path checks (RouteChecker: ROV, ASPA, bogons,
+// leaks over AsRelations); prefix lists from a pasted RPSL dump
+// (Dataset.prefixList, printed as bgpq4 prints them). The VRPs reach it as
+// the worker's snapshot bytes.
+import init, { VrpSet, version } from "../pkg-lite/routeguard_wasm.js";
+import { fullModule as full } from "./full-module.js";
+import { loadVrpsInWorker } from "./vrp-loader.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_LIST_ROWS = 2000;
@@ -22,6 +27,11 @@ const SAMPLE_ROUTES = `192.0.2.0/24 AS64500
 10.0.0.0/8 AS64500`;
 
 let vrps = null;
+/** The loaded set's snapshot, and the full module's set made from it. */
+let vrpSnapshot = null;
+let fullVrps = null;
+/** Aborts the running VRP load (the cancel button). */
+let loading = null;
 let irr = null;
 const MAX_IRR_RESULTS = 200;
 let relations = null;
@@ -50,37 +60,85 @@ function describeVrp(v) {
   return `${v.prefix}-${v.maxLength} AS${v.asn}${v.ta ? ` (${v.ta})` : ""}`;
 }
 
-function setLoaded(set, source) {
+/** The full module's VrpSet of the loaded VRPs (null when none). */
+async function fullVrpSet() {
+  if (!vrps) return null;
+  if (!fullVrps) fullVrps = (await full()).VrpSet.fromSnapshot(vrpSnapshot);
+  return fullVrps;
+}
+
+function setLoaded(set, loaded, source) {
   if (vrps) vrps.free();
+  if (fullVrps) fullVrps.free();
   vrps = set;
+  vrpSnapshot = loaded.bytes;
+  fullVrps = null;
   const n = (x) => x.toLocaleString("en-US");
-  let status = `Loaded ${n(set.length)} VRPs from ${source} (format: ${set.format ?? "empty"})` +
+  let status = `Loaded ${n(set.length)} VRPs from ${source} (format: ${loaded.format ?? "empty"})` +
     ` · ${n(set.aspaCount)} ASPAs · ${n(set.routerKeyCount)} router keys.`;
-  if (set.skipped > 0) {
-    const shown = set.warnings.slice(0, 3).join("; ");
-    status += ` Skipped ${n(set.skipped)} bad records: ${shown}${set.skipped > 3 ? "; …" : ""}`;
+  if (loaded.skipped > 0) {
+    const shown = loaded.warnings.slice(0, 3).join("; ");
+    status += ` Skipped ${n(loaded.skipped)} bad records: ${shown}${loaded.skipped > 3 ? "; …" : ""}`;
   }
   $("vrp-status").textContent = status;
   $("vrp-status").dataset.count = String(set.length);
 }
 
+function showProgress({ phase, done, total }) {
+  const bar = $("vrp-progress");
+  const mb = (x) => (x / 1e6).toLocaleString("en-US", { maximumFractionDigits: 1 });
+  if (phase === "read") {
+    bar.max = total || 1;
+    bar.value = done;
+    $("vrp-phase").textContent = `Reading ${mb(done)} of ${mb(total)} MB…`;
+  } else if (phase === "parse") {
+    bar.removeAttribute("value");
+    $("vrp-phase").textContent = "Parsing…";
+  } else {
+    bar.removeAttribute("value");
+    $("vrp-phase").textContent = "Indexing…";
+  }
+}
+
+/** Loads `{file}` or `{text}` in the worker, then indexes its snapshot here. */
 async function load(input, source) {
   showError("vrp-error", null);
+  loading?.abort();
+  const controller = new AbortController();
+  loading = controller;
   const format = $("vrp-format").value || null;
   const options = { lenient: $("vrp-lenient").checked };
   $("vrp-status").textContent = `Loading ${source}…`;
   for (const b of document.querySelectorAll("#vrp-form button")) b.disabled = true;
-  // Let the status paint before a long synchronous load.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  $("vrp-loading").hidden = false;
+  showProgress({ phase: input.file ? "read" : "parse", done: 0, total: input.file?.size ?? 0 });
+  const t0 = performance.now();
   try {
-    setLoaded(VrpSet.fromText(input, format, options), source);
+    const loaded = await loadVrpsInWorker({ ...input, format, options, onProgress: showProgress,
+      signal: controller.signal });
+    showProgress({ phase: "index" });
+    // Let the phase paint before the (short) synchronous indexing.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (controller.signal.aborted) throw new DOMException("Loading cancelled.", "AbortError");
+    setLoaded(VrpSet.fromSnapshot(loaded.bytes), loaded, source);
+    $("vrp-status").dataset.ms = String(Math.round(performance.now() - t0));
   } catch (e) {
+    if (e.name === "AbortError") {
+      $("vrp-status").textContent = vrps
+        ? `Loading cancelled. Still using the previous ${vrps.length.toLocaleString("en-US")} VRPs.`
+        : "Loading cancelled. No VRPs loaded yet.";
+      return;
+    }
     showError("vrp-error", e);
     $("vrp-status").textContent = vrps
       ? `Still using the previous ${vrps.length.toLocaleString("en-US")} VRPs.`
       : "No VRPs loaded yet.";
   } finally {
-    for (const b of document.querySelectorAll("#vrp-form button")) b.disabled = false;
+    if (loading === controller) {
+      loading = null;
+      $("vrp-loading").hidden = true;
+      for (const b of document.querySelectorAll("#vrp-form button")) b.disabled = false;
+    }
   }
 }
 
@@ -196,6 +254,7 @@ async function loadIrr(input, name) {
   $("irr-load").disabled = true;
   await new Promise((resolve) => setTimeout(resolve, 0));
   try {
+    const { IrrDb } = await full();
     setIrrLoaded(IrrDb.fromText(input, source, { strict: $("irr-strict").checked }), name);
   } catch (e) {
     showError("irr-error", e);
@@ -251,7 +310,7 @@ function irrResult(c) {
   return div;
 }
 
-function checkIrr(event) {
+async function checkIrr(event) {
   event.preventDefault();
   showError("irr-check-error", null);
   const out = $("irr-results");
@@ -262,7 +321,7 @@ function checkIrr(event) {
   }
   let results;
   try {
-    results = irr.checkRoutes($("irr-routes").value, vrps ?? undefined);
+    results = irr.checkRoutes($("irr-routes").value, (await fullVrpSet()) ?? undefined);
   } catch (e) {
     if (typeof e.line === "number") e.message = `line ${e.line}: ${e.message}`;
     showError("irr-check-error", e);
@@ -290,6 +349,7 @@ async function loadRelations(input, source) {
   $("asrel-load").disabled = true;
   await new Promise((resolve) => setTimeout(resolve, 0));
   try {
+    const { AsRelations } = await full();
     setRelationsLoaded(AsRelations.fromText(input), source);
   } catch (e) {
     showError("asrel-error", e);
@@ -313,15 +373,18 @@ function stateCell(word, title) {
   return td;
 }
 
-function checkPaths(event) {
+async function checkPaths(event) {
   event.preventDefault();
   showError("path-error", null);
   $("path-result").hidden = true;
-  // ASPAs come from the VRP file of section 1 when it has any.
-  const aspa = vrps && vrps.aspaCount > 0 ? vrps.aspaSet() : null;
   let checker = null;
   let results;
+  let aspa = null;
   try {
+    const { RouteChecker } = await full();
+    const vrps = await fullVrpSet();
+    // ASPAs come from the VRP file of section 1 when it has any.
+    aspa = vrps && vrps.aspaCount > 0 ? vrps.aspaSet() : null;
     checker = new RouteChecker({ vrps, aspa, relations, direction: $("path-direction").value });
     results = checker.checkLines($("path-routes").value);
   } catch (e) {
@@ -355,7 +418,7 @@ function checkPaths(event) {
   $("path-result").hidden = false;
 }
 
-function buildPrefixList(e) {
+async function buildPrefixList(e) {
   e.preventDefault();
   showError("pl-error", null);
   $("pl-output").hidden = true;
@@ -363,6 +426,7 @@ function buildPrefixList(e) {
   let ds = null;
   let filter = null;
   try {
+    const { Dataset } = await full();
     ds = new Dataset({ irr: $("pl-rpsl").value });
     filter = ds.prefixList($("pl-objects").value, { family: Number($("pl-family").value) });
     const out = filter.render($("pl-format").value, {
@@ -389,18 +453,19 @@ async function main() {
   $("vrp-form").addEventListener("submit", (e) => {
     e.preventDefault();
     $("vrp-file").value = "";
-    load($("vrp-text").value, "pasted text");
+    load({ text: $("vrp-text").value }, "pasted text");
   });
   $("vrp-file").addEventListener("change", async () => {
     const file = $("vrp-file").files[0];
     if (!file) return;
-    load(new Uint8Array(await file.arrayBuffer()), file.name);
+    load({ file }, file.name);
   });
+  $("vrp-cancel").addEventListener("click", () => loading?.abort());
   $("vrp-sample").addEventListener("click", () => {
     $("vrp-text").value = SAMPLE;
     $("vrp-file").value = "";
     if ($("routes").value.trim() === "") $("routes").value = SAMPLE_ROUTES;
-    load(SAMPLE, "sample data");
+    load({ text: SAMPLE }, "sample data");
   });
   $("check-form").addEventListener("submit", checkOne);
   $("list-form").addEventListener("submit", checkList);

@@ -6,7 +6,7 @@
 // the report (JSON as the CLI writes it, Markdown, HTML) and the remedy files
 // as downloads. Every judgement is the report's own; this file only reads
 // inputs, calls routeguard and draws what it returned.
-import init, { Dataset } from "../pkg/routeguard_wasm.js";
+import { fullModule } from "./full-module.js";
 import { renderTable } from "./table.js";
 
 const $ = (id) => document.getElementById(id);
@@ -143,6 +143,7 @@ async function runCheck() {
     if (asSet !== "") checkOptions.asSet = asSet;
     const customers = words($("manrs-customers").value);
     if (customers.length > 0) checkOptions.customers = customers;
+    const { Dataset } = await fullModule();
     ds = new Dataset(options);
     const next = ds.manrsCheck(asns, routes, checkOptions);
     report?.free();
@@ -401,8 +402,7 @@ async function useSample() {
   await runCheck();
 }
 
-async function main() {
-  await init();
+function main() {
   $("manrs-form").addEventListener("submit", (e) => {
     e.preventDefault();
     runCheck();
@@ -415,4 +415,4 @@ async function main() {
   $("manrs").dataset.ready = "true";
 }
 
-main().catch((e) => showError(e));
+main();

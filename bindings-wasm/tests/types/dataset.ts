@@ -24,7 +24,7 @@ const db: IrrDb | undefined = ds.irr;
 const aspas: AspaSet | undefined = ds.aspas;
 const rel: AsRelations | undefined = ds.relations;
 const warnings: string[] = ds.warnings;
-const format: "json" | "csv" | "openbgpd" | "bird" | "slurm" | null = ds.format;
+const format: "json" | "csv" | "openbgpd" | "bird" | "slurm" | "snapshot" | null = ds.format;
 
 // @ts-expect-error: inputs are strings or Uint8Arrays
 new Dataset({ vrps: 42 });

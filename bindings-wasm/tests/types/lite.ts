@@ -2,8 +2,8 @@
 // target without the `full` feature): the route checker's API is typed as
 // in pkg, and the gated classes are not declared.
 import init, {
-  initSync, ReasonCode, RovCode, VrpSet, version,
-  type LinesOptions, type LinesResult, type LoadOptions, type RouteguardError, type RovResult,
+  initSync, InputBuffer, ReasonCode, RovCode, snapshotVrps, VrpSet, version,
+  type LinesOptions, type VrpSnapshot, type LinesResult, type LoadOptions, type RouteguardError, type RovResult,
 } from "../../pkg-lite/routeguard_wasm.js";
 import * as lite from "../../pkg-lite/routeguard_wasm.js";
 
@@ -21,6 +21,19 @@ const valid: boolean = states[0] === RovCode.Valid && d.reasons[0] === ReasonCod
 const v: string = version();
 const n: number = set.length + set.aspaCount + set.skipped;
 
+// The Web Worker's path: chunks into an InputBuffer, a snapshot out, and
+// the page's VrpSet from its bytes.
+const input = new InputBuffer(1024);
+input.push(new Uint8Array(16));
+const held: number = input.length;
+const snap: VrpSnapshot = snapshotVrps(input, "json", options);
+const bytes: Uint8Array = snap.bytes;
+const loadedFormat: "json" | "csv" | "openbgpd" | "bird" | "slurm" | "snapshot" | null = snap.format;
+const report: number = snap.skipped + snap.warnings.length + snap.length + snap.byteLength;
+const fromSnapshot: VrpSet = VrpSet.fromSnapshot(bytes);
+// @ts-expect-error: snapshotVrps takes text, bytes or an InputBuffer
+snapshotVrps(42);
+
 // @ts-expect-error: IrrDb is a class of the full module only
 lite.IrrDb;
 // @ts-expect-error: so is Dataset
@@ -34,4 +47,4 @@ set.aspaSet();
 // @ts-expect-error: validateLines takes text or bytes
 set.validateLines(42);
 
-void [ready, r, many, first, valid, v, n];
+void [ready, r, many, first, valid, v, n, held, loadedFormat, report, fromSnapshot];

@@ -1,0 +1,15 @@
+// The full WebAssembly module (../pkg: IRR, paths, prefix lists, MANRS),
+// fetched and initialised once, the first time a section needs it. The
+// route checker (sections 1–3) runs on the lean module (../pkg-lite) alone,
+// so the page starts with that one. One shared promise: two sections asking
+// at once get the same instance.
+let pending = null;
+
+/** Resolves with the initialised full module. */
+export function fullModule() {
+  pending ??= import("../pkg/routeguard_wasm.js").then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return pending;
+}
