@@ -25,7 +25,7 @@ FUZZ="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$FUZZ"
 SECS="${1:-20}"
 shift || true
-ALL=(load_json load_csv load_openbgpd load_bird load_sniffed slurm prefix_asn rov_index write_roundtrip rpsl rpsl_policy irr_db whois_answer as_path as_rel bogon_list decompress peeringdb sav_facts spoofer mrt bgpq4_args device_config prefix_list bgpq4_prefix decode_roa decode_aspa decode_cer rtr_pdu batch_columns)
+ALL=(load_json load_csv load_openbgpd load_bird load_sniffed slurm prefix_asn rov_index write_roundtrip rpsl rpsl_policy irr_db whois_answer as_path as_rel bogon_list decompress peeringdb sav_facts spoofer mrt bgpq4_args device_config prefix_list bgpq4_prefix decode_roa decode_aspa decode_cer rtr_pdu batch_columns vrp_snapshot)
 [ "$#" -gt 0 ] && TARGETS=("$@") || TARGETS=("${ALL[@]}")
 BUILD_FLAGS="${FUZZ_BUILD_FLAGS:---sanitizer none --debug-assertions}"
 RSS="${FUZZ_RSS_MB:-2048}"

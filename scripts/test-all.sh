@@ -58,7 +58,11 @@ scripts/ansible-sanity.sh
 step "wasm: build, node tests, browser tests"
 scripts/build-wasm.sh
 scripts/check-wasm-size.sh
+# Screenshots of every page section: kept as the CI run's artifact.
+export ROUTEGUARD_SCREENSHOT_DIR="${ROUTEGUARD_SCREENSHOT_DIR:-$ROOT/target/artifacts/screenshots}"
+mkdir -p "$ROUTEGUARD_SCREENSHOT_DIR"
 (cd bindings-wasm && node --test tests/)
+ls -1 "$ROUTEGUARD_SCREENSHOT_DIR"
 
 step "RTRlib peer: identical RFC 6811 states for the full table"
 benches/e2e-rov.sh --check
