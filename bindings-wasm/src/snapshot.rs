@@ -178,3 +178,25 @@ impl VrpSet {
         Self::load(&bytes, Some(Format::Snapshot), None)
     }
 }
+
+/// Loads a validator export like `VrpSet.fromText` and, from the same
+/// parse, writes its payloads as a snapshot: `[set, bytes]`. A Web Worker
+/// that keeps the set can hand the bytes to another module (the page's full
+/// module reads them with `VrpSet.fromSnapshot`) without parsing twice.
+#[wasm_bindgen(js_name = loadVrpsWithSnapshot, unchecked_return_type = "[VrpSet, Uint8Array]")]
+pub fn load_vrps_with_snapshot(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | InputBuffer")] input: JsValue,
+    format: Option<JsFormatName>,
+    options: Option<JsLoadOptions>,
+) -> Result<js_sys::Array, JsValue> {
+    let ds = load_payloads(&input, format_arg(format)?, options, false)?;
+    let set = VrpSet::of_dataset(&ds, crate::VRPS_INPUT)
+        .ok_or_else(|| crate::type_error("no VRP input"))?;
+    let empty = routeguard::VrpSet::new();
+    let bytes = render::snapshot::encode(ds.vrps().map_or(&empty, |s| &**s));
+    drop(ds);
+    Ok(js_sys::Array::of2(
+        &JsValue::from(set),
+        &js_sys::Uint8Array::from(&bytes[..]),
+    ))
+}

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 
 import { loadPkg, needsData, REPO } from "./helpers.mjs";
 
-const { VrpSet, snapshotVrps } = loadPkg();
+const { InputBuffer, VrpSet, loadVrpsWithSnapshot, snapshotVrps } = loadPkg();
 const VRPS = readFileSync(path.join(REPO, "examples", "vrps.json"));
 const ROUTES = readFileSync(path.join(REPO, "examples", "routes.txt"), "utf8");
 
@@ -40,6 +40,22 @@ test("a snapshot loads the same set as the export it came from", () => {
   same(fromSnapshot, direct);
   // fromText recognises the magic bytes.
   same(VrpSet.fromText(bytes), direct);
+});
+
+test("loadVrpsWithSnapshot: an indexed set and its snapshot from one parse", () => {
+  const input = new InputBuffer(VRPS.length);
+  for (let i = 0; i < VRPS.length; i += 100) input.push(VRPS.subarray(i, i + 100));
+  assert.equal(input.length, VRPS.length);
+  const [set, bytes] = loadVrpsWithSnapshot(input, null, { lenient: true });
+  assert.ok(set instanceof VrpSet);
+  assert.equal(set.format, "json");
+  const direct = VrpSet.fromText(VRPS);
+  same(set, direct);
+  assert.deepEqual(bytes, snapshotVrps(VRPS).bytes);
+  same(VrpSet.fromSnapshot(bytes), direct);
+  // The load took the buffer over.
+  assert.throws(() => input.push(Uint8Array.of(1)));
+  assert.throws(() => loadVrpsWithSnapshot("nonsense"), (e) => e.kind === "parse");
 });
 
 test("lenient loads keep their warnings on the snapshot, not in it", () => {

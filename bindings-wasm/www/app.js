@@ -1,14 +1,15 @@
-// The routeguard prefix checker: loads a VRP export in a Web Worker
-// (vrp-loader.js, vrp-worker.js) into the lean WebAssembly module's VrpSet
-// (../pkg-lite, built by scripts/build-wasm.sh) and shows RFC 6811 verdicts.
-// The full module (../pkg) is loaded when a later section needs it: IRR
+// The routeguard prefix checker: the VRP set lives in a Web Worker
+// (vrp-worker.js, driven through vrp-loader.js) running the lean
+// WebAssembly module (../pkg-lite, built by scripts/build-wasm.sh), which
+// loads VRP exports and answers RFC 6811 checks; the page itself starts
+// without WebAssembly. The full module (../pkg) is loaded when a later
+// section needs it: IRR
 // route objects (IrrDb); whole-path checks (RouteChecker: ROV, ASPA, bogons,
 // leaks over AsRelations); prefix lists from a pasted RPSL dump
 // (Dataset.prefixList, printed as bgpq4 prints them). The VRPs reach it as
 // the worker's snapshot bytes.
-import init, { VrpSet, version } from "../pkg-lite/routeguard_wasm.js";
 import { fullModule as full } from "./full-module.js";
-import { loadVrpsInWorker } from "./vrp-loader.js";
+import { VrpWorker } from "./vrp-loader.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_LIST_ROWS = 2000;
@@ -26,6 +27,7 @@ const SAMPLE_ROUTES = `192.0.2.0/24 AS64500
 2001:db8:1::/48 AS64502
 10.0.0.0/8 AS64500`;
 
+/** The loaded set: {worker, length, aspaCount, routerKeyCount}, or null. */
 let vrps = null;
 /** The loaded set's snapshot, and the full module's set made from it. */
 let vrpSnapshot = null;
@@ -67,11 +69,12 @@ async function fullVrpSet() {
   return fullVrps;
 }
 
-function setLoaded(set, loaded, source) {
-  if (vrps) vrps.free();
-  if (fullVrps) fullVrps.free();
+function setLoaded(worker, loaded, source) {
+  vrps?.worker.terminate();
+  fullVrps?.free();
+  const set = { worker, length: loaded.length, aspaCount: loaded.aspaCount, routerKeyCount: loaded.routerKeyCount };
   vrps = set;
-  vrpSnapshot = loaded.bytes;
+  vrpSnapshot = loaded.snapshot;
   fullVrps = null;
   const n = (x) => x.toLocaleString("en-US");
   let status = `Loaded ${n(set.length)} VRPs from ${source} (format: ${loaded.format ?? "empty"})` +
@@ -91,16 +94,13 @@ function showProgress({ phase, done, total }) {
     bar.max = total || 1;
     bar.value = done;
     $("vrp-phase").textContent = `Reading ${mb(done)} of ${mb(total)} MB…`;
-  } else if (phase === "parse") {
-    bar.removeAttribute("value");
-    $("vrp-phase").textContent = "Parsing…";
   } else {
     bar.removeAttribute("value");
-    $("vrp-phase").textContent = "Indexing…";
+    $("vrp-phase").textContent = "Parsing and indexing…";
   }
 }
 
-/** Loads `{file}` or `{text}` in the worker, then indexes its snapshot here. */
+/** Loads `{file}` or `{text}` in a new worker, which then holds the set. */
 async function load(input, source) {
   showError("vrp-error", null);
   loading?.abort();
@@ -113,16 +113,14 @@ async function load(input, source) {
   $("vrp-loading").hidden = false;
   showProgress({ phase: input.file ? "read" : "parse", done: 0, total: input.file?.size ?? 0 });
   const t0 = performance.now();
+  const worker = new VrpWorker();
   try {
-    const loaded = await loadVrpsInWorker({ ...input, format, options, onProgress: showProgress,
-      signal: controller.signal });
-    showProgress({ phase: "index" });
-    // Let the phase paint before the (short) synchronous indexing.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (controller.signal.aborted) throw new DOMException("Loading cancelled.", "AbortError");
-    setLoaded(VrpSet.fromSnapshot(loaded.bytes), loaded, source);
+    const loaded = await worker.request("load", { ...input, format, options },
+      { onProgress: showProgress, signal: controller.signal });
+    setLoaded(worker, loaded, source);
     $("vrp-status").dataset.ms = String(Math.round(performance.now() - t0));
   } catch (e) {
+    worker.terminate();
     if (e.name === "AbortError") {
       $("vrp-status").textContent = vrps
         ? `Loading cancelled. Still using the previous ${vrps.length.toLocaleString("en-US")} VRPs.`
@@ -148,7 +146,7 @@ function needVrps(errorId) {
   return false;
 }
 
-function checkOne(event) {
+async function checkOne(event) {
   event.preventDefault();
   showError("check-error", null);
   $("result").hidden = true;
@@ -158,7 +156,7 @@ function checkOne(event) {
   const origin = originText === "" ? null : originText;
   let r;
   try {
-    r = vrps.validate(prefix, origin);
+    ({ result: r } = await vrps.worker.request("validate", { prefix, origin }));
   } catch (e) {
     showError("check-error", e);
     return;
@@ -190,7 +188,7 @@ function checkOne(event) {
   $("result").hidden = false;
 }
 
-function checkList(event) {
+async function checkList(event) {
   event.preventDefault();
   showError("list-error", null);
   $("list-result").hidden = true;
@@ -206,7 +204,7 @@ function checkList(event) {
   });
   let results;
   try {
-    results = vrps.validateMany(routes);
+    ({ results } = await vrps.worker.request("validateMany", { routes }));
   } catch (e) {
     if (typeof e.index === "number") e.message = `line ${lines[e.index]}: ${e.message}`;
     showError("list-error", e);
@@ -448,8 +446,9 @@ async function buildPrefixList(e) {
 }
 
 async function main() {
-  await init();
-  $("version").textContent = version();
+  const probe = new VrpWorker();
+  $("version").textContent = (await probe.request("version")).version;
+  probe.terminate();
   $("vrp-form").addEventListener("submit", (e) => {
     e.preventDefault();
     $("vrp-file").value = "";

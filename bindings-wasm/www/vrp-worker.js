@@ -1,22 +1,24 @@
-// The page's VRP loader, run as a module Web Worker so that a large export
-// (the full rpki-client JSON is 75 MB) is read and parsed off the main
-// thread. It streams the file into the module's memory (InputBuffer: the
-// bytes are never whole in JS as well), parses it with the lean module
-// (../pkg-lite), and posts back a VRP snapshot, which the page indexes with
-// VrpSet.fromSnapshot. The page ends the worker after each load (or to
-// cancel one): that frees everything the parse needed.
+// The page's VRP set lives here, in a module Web Worker running the lean
+// module (../pkg-lite), so that loading a large export (the full
+// rpki-client JSON is 75 MB) and checking long route lists never block the
+// page. A load streams the file into the module's memory (InputBuffer: the
+// bytes are never whole in JS as well), parses and indexes it, and also
+// posts back the set as a VRP snapshot for the page's full module.
 //
-// Messages in:  {file: File} or {text: string}, plus {format, options}.
-// Messages out: {type: "progress", phase: "read" | "parse", done, total}
-//               {type: "done", bytes, format, warnings, skipped, length,
-//                aspaCount, routerKeyCount, parseMs}
-//               {type: "error", message, kind, code, line}
-import init, { InputBuffer, snapshotVrps } from "../pkg-lite/routeguard_wasm.js";
+// Requests: {id, op, ...}; replies: {id, type: "progress" | "done" | "error"}.
+//   load           {file} or {text}, {format, options} → {format, warnings,
+//                  skipped, length, aspaCount, routerKeyCount, snapshot}
+//                  (progress: {phase: "read", done, total}, {phase: "parse"})
+//   validate       {prefix, origin} → {result} (VrpSet.validate)
+//   validateMany   {routes} → {results} (VrpSet.validateMany)
+//   version        → {version}
+import init, { InputBuffer, loadVrpsWithSnapshot, version } from "../pkg-lite/routeguard_wasm.js";
 
 const ready = init();
+let set = null;
 
 /** Reads a File chunk by chunk into an InputBuffer, reporting progress. */
-async function readFile(file) {
+async function readFile(id, file) {
   const input = new InputBuffer(file.size);
   let done = 0;
   let last = 0;
@@ -29,41 +31,42 @@ async function readFile(file) {
     const now = performance.now();
     if (now - last > 50) {
       last = now;
-      postMessage({ type: "progress", phase: "read", done, total: file.size });
+      postMessage({ id, type: "progress", phase: "read", done, total: file.size });
     }
   }
-  postMessage({ type: "progress", phase: "read", done, total: file.size });
+  postMessage({ id, type: "progress", phase: "read", done, total: file.size });
   return input;
 }
 
+async function load(id, { file, text, format, options }) {
+  const input = file ? await readFile(id, file) : text;
+  postMessage({ id, type: "progress", phase: "parse" });
+  const [loaded, snapshot] = loadVrpsWithSnapshot(input, format ?? null, options ?? undefined);
+  set?.free();
+  set = loaded;
+  const reply = {
+    format: set.format, warnings: set.warnings, skipped: set.skipped,
+    length: set.length, aspaCount: set.aspaCount, routerKeyCount: set.routerKeyCount, snapshot,
+  };
+  return [reply, [snapshot.buffer]];
+}
+
+const OPS = {
+  load,
+  validate: (id, { prefix, origin }) => [{ result: set.validate(prefix, origin) }],
+  validateMany: (id, { routes }) => [{ results: set.validateMany(routes) }],
+  version: () => [{ version: version() }],
+};
+
 self.onmessage = async ({ data }) => {
+  const { id, op } = data;
   try {
     await ready;
-    const input = data.file ? await readFile(data.file) : data.text;
-    postMessage({ type: "progress", phase: "parse" });
-    const t0 = performance.now();
-    const snap = snapshotVrps(input, data.format ?? null, data.options ?? undefined);
-    const bytes = snap.bytes;
-    const reply = {
-      type: "done",
-      bytes,
-      format: snap.format,
-      warnings: snap.warnings,
-      skipped: snap.skipped,
-      length: snap.length,
-      aspaCount: snap.aspaCount,
-      routerKeyCount: snap.routerKeyCount,
-      parseMs: performance.now() - t0,
-    };
-    snap.free();
-    postMessage(reply, [bytes.buffer]);
+    const [reply, transfer = []] = await OPS[op](id, data);
+    postMessage({ id, type: "done", ...reply }, transfer);
   } catch (e) {
-    postMessage({
-      type: "error",
-      message: e instanceof Error ? e.message : String(e),
-      kind: e?.kind,
-      code: e?.code,
-      line: e?.line,
-    });
+    const error = { message: e instanceof Error ? e.message : String(e) };
+    for (const key of ["kind", "code", "line", "index"]) if (e?.[key] !== undefined) error[key] = e[key];
+    postMessage({ id, type: "error", error });
   }
 };

@@ -2,7 +2,7 @@
 // target without the `full` feature): the route checker's API is typed as
 // in pkg, and the gated classes are not declared.
 import init, {
-  initSync, InputBuffer, ReasonCode, RovCode, snapshotVrps, VrpSet, version,
+  initSync, InputBuffer, loadVrpsWithSnapshot, ReasonCode, RovCode, snapshotVrps, VrpSet, version,
   type LinesOptions, type VrpSnapshot, type LinesResult, type LoadOptions, type RouteguardError, type RovResult,
 } from "../../pkg-lite/routeguard_wasm.js";
 import * as lite from "../../pkg-lite/routeguard_wasm.js";
@@ -31,6 +31,7 @@ const bytes: Uint8Array = snap.bytes;
 const loadedFormat: "json" | "csv" | "openbgpd" | "bird" | "slurm" | "snapshot" | null = snap.format;
 const report: number = snap.skipped + snap.warnings.length + snap.length + snap.byteLength;
 const fromSnapshot: VrpSet = VrpSet.fromSnapshot(bytes);
+const [kept, handed]: [VrpSet, Uint8Array] = loadVrpsWithSnapshot(new Uint8Array(), null, { lenient: true });
 // @ts-expect-error: snapshotVrps takes text, bytes or an InputBuffer
 snapshotVrps(42);
 
@@ -47,4 +48,4 @@ set.aspaSet();
 // @ts-expect-error: validateLines takes text or bytes
 set.validateLines(42);
 
-void [ready, r, many, first, valid, v, n, held, loadedFormat, report, fromSnapshot];
+void [ready, r, many, first, valid, v, n, held, loadedFormat, report, fromSnapshot, kept, handed];
