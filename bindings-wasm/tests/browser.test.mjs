@@ -42,6 +42,7 @@ async function openChecker(problems) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    acceptDownloads: true,
     viewport: { width: 1100, height: 900 },
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -195,7 +196,7 @@ describe("www prefix checker in headless Chromium", { skip }, () => {
     await page.locator("#list-result").waitFor({ state: "visible" });
     assert.equal(await page.locator("#list-summary").textContent(),
       "5 routes: 1 valid, 3 invalid, 1 not-found.");
-    const rows = await page.locator("#list-results tr").evaluateAll((trs) =>
+    const rows = await page.locator("#list-table tbody tr").evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
     assert.deepEqual(rows, [
       ["2", "192.0.2.0/24", "AS64500", "valid", "", "192.0.2.0/24-24 AS64500 (ripe)"],
@@ -204,6 +205,25 @@ describe("www prefix checker in headless Chromium", { skip }, () => {
       ["6", "10.0.0.0/8", "AS1", "not-found", "", ""],
       ["7", "192.0.2.0/24", "—", "invalid", "as", "192.0.2.0/23-23 AS64500 (ripe), 192.0.2.0/24-24 AS64500 (ripe)"],
     ]);
+  });
+
+  test("the list's table sorts, filters and downloads as CSV", async () => {
+    const table = page.locator("#list-table");
+    await table.getByRole("button", { name: "State" }).click();
+    assert.equal(await table.locator("th").nth(3).getAttribute("aria-sort"), "ascending");
+    const states = await table.locator("tbody tr td:nth-child(4)").allTextContents();
+    assert.deepEqual(states, [...states].sort());
+    await table.getByLabel("Filter verdict per route").fill("length");
+    assert.deepEqual(await table.locator("tbody tr td:nth-child(1)").allTextContents(), ["4"]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      table.getByRole("button", { name: "Download CSV: Verdict per route" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "route-verdicts.csv");
+    const csv = readFileSync(await download.path(), "utf8");
+    assert.equal(csv, "Line,Prefix,Origin,State,Reason,Deciding VRPs\r\n" +
+      '4,192.0.2.0/25,64500,invalid,length,"192.0.2.0/23-23 AS64500 (ripe), 192.0.2.0/24-24 AS64500 (ripe)"\r\n');
+    await table.getByLabel("Filter verdict per route").fill("");
   });
 
   test("a bad line in the list names the line", async () => {
@@ -669,7 +689,7 @@ describe("www VRP loading in a Web Worker, in headless Chromium", { skip }, () =
     await page.getByLabel(/Routes, one per line/).fill(routes);
     await page.getByRole("button", { name: "Check list" }).click();
     await page.locator("#list-result").waitFor({ state: "visible" });
-    const states = await page.locator("#list-results tr td:nth-child(4)").allTextContents();
+    const states = await page.locator("#list-table tbody tr td:nth-child(4)").allTextContents();
     const { VrpSet } = (await import("./helpers.mjs")).loadPkg();
     const want = VrpSet.fromText(readFileSync(big)).validateMany(
       routes.trim().split("\n").map((l) => l.split(" ")));

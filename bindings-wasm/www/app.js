@@ -9,6 +9,7 @@
 // (Dataset.prefixList, printed as bgpq4 prints them). The VRPs reach it as
 // the worker's snapshot bytes.
 import { fullModule as full } from "./full-module.js";
+import { renderTable } from "./table.js";
 import { VrpWorker } from "./vrp-loader.js";
 
 const $ = (id) => document.getElementById(id);
@@ -211,23 +212,26 @@ async function checkList(event) {
     return;
   }
   const counts = { valid: 0, invalid: 0, "not-found": 0 };
-  const body = $("list-results");
-  body.replaceChildren();
-  results.forEach((r, i) => {
+  const rows = results.map((r, i) => {
     counts[r.state] += 1;
-    if (i >= MAX_LIST_ROWS) return;
     const [prefix, origin] = routes[i];
-    const tr = document.createElement("tr");
-    const state = document.createElement("td");
-    state.append(text("span", r.state, `state ${r.state}`));
-    tr.append(text("td", String(lines[i])), text("td", prefix), text("td", origin ?? "—"),
-      state, text("td", r.reason ?? ""),
-      text("td", r.covering.map(describeVrp).join(", ")));
-    body.append(tr);
+    return { line: lines[i], prefix, origin: origin ?? "—", state: r.state, reason: r.reason ?? "",
+      vrps: r.covering.map(describeVrp).join(", ") };
   });
-  const more = results.length > MAX_LIST_ROWS ? ` Showing the first ${MAX_LIST_ROWS}.` : "";
+  renderTable($("list-table"), {
+    caption: "Verdict per route", filename: "route-verdicts.csv", maxRows: MAX_LIST_ROWS,
+    columns: [
+      { key: "line", label: "Line", numeric: true },
+      { key: "prefix", label: "Prefix" },
+      { key: "origin", label: "Origin" },
+      { key: "state", label: "State", render: (r) => text("span", r.state, `state ${r.state}`) },
+      { key: "reason", label: "Reason" },
+      { key: "vrps", label: "Deciding VRPs" },
+    ],
+    rows,
+  });
   $("list-summary").textContent = `${results.length} routes: ${counts.valid} valid, ` +
-    `${counts.invalid} invalid, ${counts["not-found"]} not-found.${more}`;
+    `${counts.invalid} invalid, ${counts["not-found"]} not-found.`;
   $("list-result").hidden = false;
 }
 

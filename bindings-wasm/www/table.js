@@ -14,6 +14,7 @@
 //     ],
 //     rows,                              // any objects
 //     titleTag: "h3",                    // the caption above the controls: p (default) or a heading
+//     maxRows: 2000,                     // draw at most this many rows (filter, sort and CSV see all)
 //   });
 //   t.update(newRows);  t.visibleRows();  t.csv();  t.element;
 //
@@ -76,7 +77,7 @@ export function downloadText(text, filename, type = "text/plain") {
  * `{element, update(rows), visibleRows(), csv()}`.
  */
 export function renderTable(container, {
-  columns, rows = [], caption = "Results", filename = "table.csv", titleTag = "p",
+  columns, rows = [], caption = "Results", filename = "table.csv", titleTag = "p", maxRows = Infinity,
 }) {
   const id = `rgt-${++tables}`;
   let data = [...rows];
@@ -173,7 +174,7 @@ export function renderTable(container, {
       th.querySelector(".rg-arrow").textContent = state === "ascending" ? " ▲" : state === "descending" ? " ▼" : "";
     });
     const frag = document.createDocumentFragment();
-    for (const row of shown) {
+    for (const row of shown.slice(0, maxRows)) {
       const tr = document.createElement("tr");
       for (const c of columns) {
         const td = document.createElement("td");
@@ -186,9 +187,10 @@ export function renderTable(container, {
       frag.append(tr);
     }
     tbody.replaceChildren(frag);
-    count.textContent = shown.length === data.length
+    count.textContent = (shown.length === data.length
       ? `${data.length} ${data.length === 1 ? "row" : "rows"}`
-      : `${shown.length} of ${data.length} rows`;
+      : `${shown.length} of ${data.length} rows`) +
+      (shown.length > maxRows ? `, the first ${maxRows} shown (the CSV has them all)` : "");
   }
 
   filter.addEventListener("input", draw);
