@@ -392,6 +392,17 @@ pub(super) fn guess_output(compression: Compression, len: usize, limits: &Limits
     len.saturating_mul(factor).min(cap)
 }
 
+/// The decompressed size a gzip stream's trailer states (RFC 1952 §2.3.1
+/// ISIZE, the size modulo 2^32, of the last member), when it is plausible:
+/// at least the input's size and at most DEFLATE's best ratio (1032:1) of
+/// it. Reserving it up front saves the doubling that growing costs, which
+/// in a WebAssembly memory (it never shrinks) stays for good.
+fn gzip_size(data: &[u8]) -> Option<usize> {
+    let trailer: [u8; 4] = data.get(data.len().checked_sub(4)?..)?.try_into().ok()?;
+    let size = usize::try_from(u32::from_le_bytes(trailer)).ok()?;
+    (size >= data.len() && size / 1032 <= data.len()).then_some(size)
+}
+
 /// The most output read (and zero-filled beforehand) at a time by
 /// [`read_to_end`].
 const READ_CHUNK: usize = 256 << 10;
@@ -442,10 +453,42 @@ pub(super) fn slice(
     );
     let mut out = Vec::new();
     // A guess: when it cannot be had, the vector grows as usual.
-    let _ = out.try_reserve(guess_output(compression, data.len(), limits));
+    let guess = match (compression, gzip_size(data)) {
+        (Compression::Gzip, Some(size)) => {
+            size.min(usize::try_from(limits.max_output).unwrap_or(usize::MAX))
+        }
+        _ => guess_output(compression, data.len(), limits),
+    };
+    let _ = out.try_reserve(guess);
     if let Err(e) = read_to_end(&mut capped, &mut out) {
         return Err(classify(e, path, compression));
     }
     capped.into_inner().into_source().finish();
     Ok(out)
+}
+
+#[cfg(all(test, feature = "gzip"))]
+mod tests {
+    use std::io::Write;
+
+    use super::gzip_size;
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).expect("in memory");
+        e.finish().expect("in memory")
+    }
+
+    #[test]
+    fn gzip_trailer_gives_the_size_when_plausible() {
+        let text = "AS64500,192.0.2.0/24,24,ripe\n".repeat(5000);
+        assert_eq!(gzip_size(&gzip(text.as_bytes())), Some(text.len()));
+        // Smaller than the input, or beyond DEFLATE's ratio: not believed.
+        let mut small = gzip(b"x");
+        assert_eq!(gzip_size(&small), None);
+        let n = small.len();
+        small[n - 4..].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(gzip_size(&small), None);
+        assert_eq!(gzip_size(b"abc"), None);
+    }
 }
