@@ -288,3 +288,34 @@ def test_strict_false_also_tolerates_a_slurm_file_missing_rfc8416_members() -> N
     assert ("198.51.100.0/22", 24, 64501) not in keys(s)
     assert ("100.64.1.0/24", 24, 64599) in keys(s)
     assert str(s.validate("100.64.1.0/24", 64599).state) == "valid"
+
+
+def test_snapshot_round_trip_and_pickle(tmp_path: pathlib.Path) -> None:
+    import pickle
+    import subprocess
+    import sys
+
+    s = VrpSet.from_json(RPKI_CLIENT_JSON)
+    snap = s.to_snapshot()
+    assert isinstance(snap, bytes) and len(snap) < len(RPKI_CLIENT_JSON)
+    for back in (VrpSet.from_snapshot(snap), VrpSet.from_text(snap), pickle.loads(pickle.dumps(s))):
+        assert back.format == "snapshot"
+        assert list(back) == list(s)
+        assert back.aspas == s.aspas and back.router_keys == s.router_keys
+        assert back.generated == s.generated
+        assert back.write("rpki-client-json") == s.write("rpki-client-json")
+    # A file written by the CLI loads the same (when the CLI is built).
+    path = tmp_path / "vrps.snap"
+    path.write_bytes(snap)
+    assert VrpSet.from_file(path).write("json") == s.write("json")
+    # Damaged snapshots: ParseError with the stable code and the byte offset.
+    with pytest.raises(routeguard.ParseError) as e:
+        VrpSet.from_snapshot(snap[:-1])
+    assert e.value.code == "invalid-snapshot" and "at byte" in str(e.value)
+    with pytest.raises(routeguard.ParseError) as e:
+        VrpSet.from_snapshot(b"ASN,IP Prefix\n")
+    assert "not a routeguard VRP snapshot" in str(e.value)
+    # The set pickles into a worker process and validates there.
+    code = "import pickle,sys; s=pickle.load(sys.stdin.buffer); print(s.validate('192.0.2.0/24', 64500).state)"
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(s), capture_output=True, check=True)
+    assert out.stdout.decode().strip() == str(s.validate("192.0.2.0/24", 64500).state) == "valid"

@@ -12,12 +12,12 @@ use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use routeguard::dataset::Dataset;
 use routeguard::net::rtr::client::{Client, ClientOptions, Notice};
-use routeguard::{render, OutputFormat, VrpSet};
+use routeguard::VrpSet;
 
 use crate::input::{display_name, with_default_port, write_atomic};
 use crate::load::{self, LoadArgs};
 use crate::progress::Progress;
-use crate::vrps::parse_output_format;
+use crate::vrps::{parse_output_format, ExportFormat};
 
 /// The port of an RTR server given without one: IANA's `rpki-rtr` (RFC
 /// 6810 §7).
@@ -129,7 +129,7 @@ pub struct DumpArgs {
 
     /// Output format: rpki-client-json, json, csv, openbgpd, bird2.
     #[arg(long, short = 'f', value_name = "FORMAT", default_value = "rpki-client-json", value_parser = parse_output_format)]
-    pub format: OutputFormat,
+    pub format: ExportFormat,
 
     /// Write here instead of stdout (.gz/.bz2 compress).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -153,7 +153,7 @@ pub struct SyncArgs {
 
     /// Output format: rpki-client-json, json, csv, openbgpd, bird2.
     #[arg(long, short = 'f', value_name = "FORMAT", default_value = "rpki-client-json", value_parser = parse_output_format)]
-    pub format: OutputFormat,
+    pub format: ExportFormat,
 
     /// Apply this SLURM file (RFC 8416 v1, or v2 with ASPA) to the
     /// cache's data after each update.
@@ -263,8 +263,8 @@ fn count(n: usize, what: &str) -> String {
 }
 
 /// Writes the set to `path`, whole.
-fn write_set(path: &Path, set: &VrpSet, format: OutputFormat) -> Result<()> {
-    write_atomic(path, |w| render::vrps::write_vrps(set, format, w))
+fn write_set(path: &Path, set: &VrpSet, format: ExportFormat) -> Result<()> {
+    write_atomic(path, |w| format.write(set, w))
 }
 
 fn sync(args: &SyncArgs, progress: &Progress, quiet: bool) -> Result<u8> {

@@ -896,7 +896,14 @@ fn convert_round_trips_every_format() {
     let dir = scratch("convert_round_trips_every_format");
     let src = fixture("vrps-rpki-client.json");
     let base = stats_json(&src, &[]);
-    for to in ["csv", "json", "rpki-client-json", "openbgpd", "bird2"] {
+    for to in [
+        "csv",
+        "json",
+        "rpki-client-json",
+        "openbgpd",
+        "bird2",
+        "snapshot",
+    ] {
         let path = dir.join(format!("out.{to}"));
         let p = path.display().to_string();
         let o = rg(
@@ -914,16 +921,36 @@ fn convert_round_trips_every_format() {
         for key in ["vrps", "uniqueVrps", "ipv4", "ipv6", "as0"] {
             assert_eq!(back[key], base[key], "{to}: {key}");
         }
-        if matches!(to, "csv" | "json" | "rpki-client-json") {
+        if matches!(to, "csv" | "json" | "rpki-client-json" | "snapshot") {
             assert_eq!(back["trustAnchors"], base["trustAnchors"], "{to}");
         }
-        if matches!(to, "json" | "rpki-client-json" | "openbgpd") {
+        if matches!(to, "json" | "rpki-client-json" | "openbgpd" | "snapshot") {
             for key in ["aspas", "aspaProviders"] {
                 assert_eq!(back[key], base[key], "{to}: {key}");
             }
         }
-        if matches!(to, "json" | "rpki-client-json") {
+        if matches!(to, "json" | "rpki-client-json" | "snapshot") {
             assert_eq!(back["routerKeys"], base["routerKeys"], "{to}");
+        }
+        if to == "snapshot" {
+            // Lossless: the snapshot converts to the very bytes its source does.
+            assert_eq!(back["format"], "snapshot");
+            let direct = rg(
+                &[
+                    "vrps",
+                    "convert",
+                    "--input",
+                    &src,
+                    "--to",
+                    "rpki-client-json",
+                ],
+                b"",
+            );
+            let via = rg(
+                &["vrps", "convert", "--input", &p, "--to", "rpki-client-json"],
+                b"",
+            );
+            assert_eq!(stdout(&via), stdout(&direct));
         }
         // Validation results survive the trip through this format.
         assert_eq!(

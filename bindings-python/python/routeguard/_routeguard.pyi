@@ -1,7 +1,7 @@
 """Type stubs for the routeguard extension module (implemented in Rust)."""
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from ipaddress import IPv4Network, IPv6Network
 from types import TracebackType
 from typing import Any, ClassVar, Literal, TypedDict, final
@@ -575,6 +575,14 @@ class VrpSet:
     @property
     def skipped(self) -> int: ...
     def write(self, format: str) -> str: ...
+    def to_snapshot(self) -> bytes:
+        """The set as a VRP snapshot: routeguard's lossless binary form,
+        about a fifth of the JSON, which every VRP input recognises."""
+    @staticmethod
+    def from_snapshot(data: bytes) -> VrpSet:
+        """Loads a VRP snapshot. Raises ``ParseError`` (code
+        ``invalid-snapshot``) for damaged input."""
+    def __reduce__(self) -> tuple[Callable[[bytes], VrpSet], tuple[bytes]]: ...
     def __len__(self) -> int: ...
     def __getitem__(self, index: int, /) -> Vrp: ...
     def __iter__(self) -> VrpIterator: ...
