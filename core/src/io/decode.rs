@@ -416,8 +416,27 @@ pub(super) fn read_to_end<R: Read>(reader: &mut R, out: &mut Vec<u8>) -> io::Res
     // zeroed once, at most one chunk ahead).
     let mut filled = out.len();
     let result = loop {
+        if filled == out.capacity() {
+            // The room reserved is used up: probe before growing, so that an
+            // exact reservation (a gzip trailer's size) is not doubled by the
+            // read that finds the end.
+            let mut probe = [0u8; 64];
+            match reader.read(&mut probe) {
+                Ok(0) => break Ok(()),
+                Ok(n) => {
+                    out.extend_from_slice(probe.get(..n).unwrap_or(&probe));
+                    filled = out.len();
+                    continue;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => break Err(e),
+            }
+        }
         if out.len().saturating_sub(filled) < READ_CHUNK / 4 {
-            out.resize(filled.saturating_add(READ_CHUNK), 0);
+            // Within the reserved room when there is some, else grow.
+            let room = out.capacity().saturating_sub(filled);
+            let step = if room > 0 { room.min(READ_CHUNK) } else { READ_CHUNK };
+            out.resize(filled.saturating_add(step), 0);
         }
         let result = match out.get_mut(filled..) {
             Some(spare) => reader.read(spare),
@@ -471,7 +490,7 @@ pub(super) fn slice(
 mod tests {
     use std::io::Write;
 
-    use super::gzip_size;
+    use super::{gzip_size, read_to_end};
 
     fn gzip(data: &[u8]) -> Vec<u8> {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -490,5 +509,20 @@ mod tests {
         small[n - 4..].copy_from_slice(&u32::MAX.to_le_bytes());
         assert_eq!(gzip_size(&small), None);
         assert_eq!(gzip_size(b"abc"), None);
+    }
+
+    #[test]
+    fn an_exact_reservation_is_not_outgrown() {
+        for n in [0, 1, 63, 64, 65, 300_000, 1 << 20] {
+            let data: Vec<u8> = (0..n).map(|i| (i % 251) as u8).collect();
+            let mut out = Vec::with_capacity(n);
+            read_to_end(&mut &data[..], &mut out).expect("in memory");
+            assert_eq!(out, data);
+            assert_eq!(out.capacity(), n, "{n}");
+            // Without a reservation it grows as it must.
+            let mut grown = Vec::new();
+            read_to_end(&mut &data[..], &mut grown).expect("in memory");
+            assert_eq!(grown, data);
+        }
     }
 }
