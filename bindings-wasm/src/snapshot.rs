@@ -92,23 +92,30 @@ pub fn snapshot_vrps(
     options: Option<JsLoadOptions>,
 ) -> Result<VrpSnapshot, JsValue> {
     let ds = load_payloads(&input, format_arg(format)?, options, true)?;
-    let name = crate::VRPS_INPUT;
-    let empty = routeguard::VrpSet::new();
-    let set = ds.vrps().map_or(&empty, |s| &**s);
-    Ok(VrpSnapshot {
-        bytes: render::snapshot::encode(set),
-        format: ds.vrp_format(),
-        warnings: ds
-            .warnings()
-            .iter()
-            .filter(|w| &*w.input == name)
-            .map(|w| w.warning.to_string())
-            .collect(),
-        skipped: ds.skipped(name),
-        vrps: set.vrps.len(),
-        aspas: set.aspas.len(),
-        router_keys: set.router_keys.len(),
-    })
+    Ok(VrpSnapshot::of(&ds))
+}
+
+impl VrpSnapshot {
+    /// The snapshot of a dataset's VRP input, with what its load reported.
+    fn of(ds: &routeguard::dataset::Dataset) -> VrpSnapshot {
+        let name = crate::VRPS_INPUT;
+        let empty = routeguard::VrpSet::new();
+        let set = ds.vrps().map_or(&empty, |s| &**s);
+        VrpSnapshot {
+            bytes: render::snapshot::encode(set),
+            format: ds.vrp_format(),
+            warnings: ds
+                .warnings()
+                .iter()
+                .filter(|w| &*w.input == name)
+                .map(|w| w.warning.to_string())
+                .collect(),
+            skipped: ds.skipped(name),
+            vrps: set.vrps.len(),
+            aspas: set.aspas.len(),
+            router_keys: set.router_keys.len(),
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -180,10 +187,12 @@ impl VrpSet {
 }
 
 /// Loads a validator export like `VrpSet.fromText` and, from the same
-/// parse, writes its payloads as a snapshot: `[set, bytes]`. A Web Worker
-/// that keeps the set can hand the bytes to another module (the page's full
-/// module reads them with `VrpSet.fromSnapshot`) without parsing twice.
-#[wasm_bindgen(js_name = loadVrpsWithSnapshot, unchecked_return_type = "[VrpSet, Uint8Array]")]
+/// parse, writes its payloads as a snapshot: `[set, snapshot]`. A Web
+/// Worker that keeps the set can hand `snapshot.bytes` to another module
+/// (the page's full module reads them with `VrpSet.fromSnapshot`) without
+/// parsing twice; until then the bytes stay in this module's memory, in the
+/// room the parse freed.
+#[wasm_bindgen(js_name = loadVrpsWithSnapshot, unchecked_return_type = "[VrpSet, VrpSnapshot]")]
 pub fn load_vrps_with_snapshot(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | InputBuffer")] input: JsValue,
     format: Option<JsFormatName>,
@@ -192,11 +201,10 @@ pub fn load_vrps_with_snapshot(
     let ds = load_payloads(&input, format_arg(format)?, options, false)?;
     let set = VrpSet::of_dataset(&ds, crate::VRPS_INPUT)
         .ok_or_else(|| crate::type_error("no VRP input"))?;
-    let empty = routeguard::VrpSet::new();
-    let bytes = render::snapshot::encode(ds.vrps().map_or(&empty, |s| &**s));
+    let snapshot = VrpSnapshot::of(&ds);
     drop(ds);
     Ok(js_sys::Array::of2(
         &JsValue::from(set),
-        &js_sys::Uint8Array::from(&bytes[..]),
+        &JsValue::from(snapshot),
     ))
 }

@@ -46,8 +46,10 @@ test("loadVrpsWithSnapshot: an indexed set and its snapshot from one parse", () 
   const input = new InputBuffer(VRPS.length);
   for (let i = 0; i < VRPS.length; i += 100) input.push(VRPS.subarray(i, i + 100));
   assert.equal(input.length, VRPS.length);
-  const [set, bytes] = loadVrpsWithSnapshot(input, null, { lenient: true });
+  const [set, snap] = loadVrpsWithSnapshot(input, null, { lenient: true });
   assert.ok(set instanceof VrpSet);
+  assert.deepEqual([snap.format, snap.length, snap.skipped], ["json", set.length, 0]);
+  const bytes = snap.bytes;
   assert.equal(set.format, "json");
   const direct = VrpSet.fromText(VRPS);
   same(set, direct);

@@ -30,8 +30,7 @@ const SAMPLE_ROUTES = `192.0.2.0/24 AS64500
 
 /** The loaded set: {worker, length, aspaCount, routerKeyCount}, or null. */
 let vrps = null;
-/** The loaded set's snapshot, and the full module's set made from it. */
-let vrpSnapshot = null;
+/** The full module's set, made from the worker's snapshot when needed. */
 let fullVrps = null;
 /** Aborts the running VRP load (the cancel button). */
 let loading = null;
@@ -66,7 +65,13 @@ function describeVrp(v) {
 /** The full module's VrpSet of the loaded VRPs (null when none). */
 async function fullVrpSet() {
   if (!vrps) return null;
-  if (!fullVrps) fullVrps = (await full()).VrpSet.fromSnapshot(vrpSnapshot);
+  if (!fullVrps) {
+    const worker = vrps.worker;
+    const [{ VrpSet }, { snapshot }] = await Promise.all([full(), worker.request("snapshot")]);
+    // A newer load may have replaced the set meanwhile.
+    if (vrps?.worker !== worker) return fullVrpSet();
+    fullVrps = VrpSet.fromSnapshot(snapshot);
+  }
   return fullVrps;
 }
 
@@ -75,7 +80,6 @@ function setLoaded(worker, loaded, source) {
   fullVrps?.free();
   const set = { worker, length: loaded.length, aspaCount: loaded.aspaCount, routerKeyCount: loaded.routerKeyCount };
   vrps = set;
-  vrpSnapshot = loaded.snapshot;
   fullVrps = null;
   const n = (x) => x.toLocaleString("en-US");
   let status = `Loaded ${n(set.length)} VRPs from ${source} (format: ${loaded.format ?? "empty"})` +

@@ -31,7 +31,7 @@ const bytes: Uint8Array = snap.bytes;
 const loadedFormat: "json" | "csv" | "openbgpd" | "bird" | "slurm" | "snapshot" | null = snap.format;
 const report: number = snap.skipped + snap.warnings.length + snap.length + snap.byteLength;
 const fromSnapshot: VrpSet = VrpSet.fromSnapshot(bytes);
-const [kept, handed]: [VrpSet, Uint8Array] = loadVrpsWithSnapshot(new Uint8Array(), null, { lenient: true });
+const [kept, handed]: [VrpSet, VrpSnapshot] = loadVrpsWithSnapshot(new Uint8Array(), null, { lenient: true });
 // @ts-expect-error: snapshotVrps takes text, bytes or an InputBuffer
 snapshotVrps(42);
 
