@@ -435,7 +435,11 @@ pub(super) fn read_to_end<R: Read>(reader: &mut R, out: &mut Vec<u8>) -> io::Res
         if out.len().saturating_sub(filled) < READ_CHUNK / 4 {
             // Within the reserved room when there is some, else grow.
             let room = out.capacity().saturating_sub(filled);
-            let step = if room > 0 { room.min(READ_CHUNK) } else { READ_CHUNK };
+            let step = if room > 0 {
+                room.min(READ_CHUNK)
+            } else {
+                READ_CHUNK
+            };
             out.resize(filled.saturating_add(step), 0);
         }
         let result = match out.get_mut(filled..) {
