@@ -29,12 +29,12 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 
 import { CHROMIUM, WASM_DIR, launchChromium, measurePage } from "./chromium-harness.mjs";
+import { routesText } from "./routes.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DATA = process.env.ROUTEGUARD_DATA || "/work/shared/data";
+const DATA = process.env.ROUTEGUARD_DATA || path.resolve(HERE, "../../../shared/data");
 const VRPS = path.join(DATA, "vrps/rpki-client_josephine_2025-07-20T093133Z.json.bz2");
 const PFX2AS = path.join(DATA, "bgp/pfx2as/routeviews-rv2-20240406.pfx2as.gz");
 const args = process.argv.slice(2);
@@ -48,27 +48,6 @@ for (const [file, hint] of [
   [CHROMIUM, "apt-get install chromium"], [VRPS, "set ROUTEGUARD_DATA"], [PFX2AS, "set ROUTEGUARD_DATA"],
 ]) {
   if (!existsSync(file)) throw new Error(`${file} missing: ${hint}`);
-}
-
-/** The first N single-origin routes of the prefix2as file as `PREFIX ORIGIN` lines (as lines-bench.mjs). */
-function routesText() {
-  const lines = gunzipSync(readFileSync(PFX2AS)).toString("utf8").split("\n");
-  const out = [];
-  for (const l of lines) {
-    const [addr, len, origin] = l.split("\t");
-    if (!origin || /[_,]/.test(origin)) continue; // MOAS and AS sets: one plain origin only
-    out.push(`${addr}/${len} ${origin}`);
-    if (out.length === N) break;
-  }
-  if (args.includes("--shuffle")) {
-    let seed = 15;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-  }
-  return out.join("\n") + "\n";
 }
 
 /**
@@ -230,7 +209,7 @@ async function npmValidate(reps, rgStates, probes) {
 // --- driver
 
 const vrpBytes = execFileSync("bzcat", [VRPS], { maxBuffer: 512 * 1024 * 1024 });
-const text = routesText();
+const text = routesText(PFX2AS, N, { shuffle: args.includes("--shuffle") });
 const probes = semanticProbes(JSON.parse(vrpBytes.toString("utf8")).roas);
 const bundle = await bundleNpmValidator();
 const { serve } = await import(path.join(WASM_DIR, "tests", "serve.mjs"));

@@ -12,7 +12,7 @@
 // --pkg NAME: in Chromium, the web package bindings-wasm/NAME (e.g.
 // pkg-lite, the lean module) instead of bindings-wasm/pkg.
 //
-// Data: $ROUTEGUARD_DATA or /work/shared/data. Prints one JSON object per
+// Data: $ROUTEGUARD_DATA or ../shared/data beside the repository. Prints one JSON object per
 // environment. A measurement, not a test: nothing is asserted but that the
 // batch calls agree with validateMany.
 import { execFileSync } from "node:child_process";
@@ -21,11 +21,12 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { gunzipSync } from "node:zlib";
+
+import { routesText } from "./routes.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WASM_DIR = path.join(REPO, "bindings-wasm");
-const DATA = process.env.ROUTEGUARD_DATA || "/work/shared/data";
+const DATA = process.env.ROUTEGUARD_DATA || path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/data");
 const VRPS = path.join(DATA, "vrps/rpki-client_josephine_2025-07-20T093133Z.json.bz2");
 const PFX2AS = path.join(DATA, "bgp/pfx2as/routeviews-rv2-20240406.pfx2as.gz");
 const args = process.argv.slice(2);
@@ -78,28 +79,8 @@ async function bench(m, vrpBytes, text, reps) {
   return result;
 }
 
-function routesText() {
-  const lines = gunzipSync(readFileSync(PFX2AS)).toString("utf8").split("\n");
-  const out = [];
-  for (const l of lines) {
-    const [addr, len, origin] = l.split("\t");
-    if (!origin || /[_,]/.test(origin)) continue; // MOAS and AS sets: one plain origin only
-    out.push(`${addr}/${len} ${origin}`);
-    if (out.length === N) break;
-  }
-  if (args.includes("--shuffle")) {
-    let seed = 15;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-  }
-  return out.join("\n") + "\n";
-}
-
 const vrpBytes = execFileSync("bzcat", [VRPS], { maxBuffer: 512 * 1024 * 1024 });
-const text = routesText();
+const text = routesText(PFX2AS, N, { shuffle: args.includes("--shuffle") });
 const order = args.includes("--shuffle") ? "shuffled" : "address order";
 const env = `${order}; node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`;
 // BENCH_PKG_WEB=DIR: in node, a web-target build in DIR (initSync) instead

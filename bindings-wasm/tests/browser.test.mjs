@@ -4,63 +4,15 @@
 // skipped with a message when either is missing, unless CI=true.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { needsData, WASM_DIR } from "./helpers.mjs";
-import { serve } from "./serve.mjs";
+import { openPage, SHOTS, skip } from "./chromium.mjs";
+import { loadPkg, needsData, WASM_DIR } from "./helpers.mjs";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-/** Screenshots go here (CI keeps the directory as an artifact). */
-const SHOTS = process.env.ROUTEGUARD_SCREENSHOT_DIR || path.join(os.tmpdir(), "routeguard-screenshots");
-mkdirSync(SHOTS, { recursive: true });
 const SCREENSHOT = path.join(SHOTS, "www-checker.png");
-
-let chromium = null;
-try {
-  ({ chromium } = await import("playwright-core"));
-} catch {
-  chromium = null;
-}
-let skip = false;
-if (process.env.CI !== "true") {
-  if (!existsSync(CHROMIUM)) skip = `${CHROMIUM} missing (apt-get install chromium)`;
-  else if (!chromium) skip = "playwright-core missing (npm ci in bindings-wasm/)";
-  else if (!existsSync(path.join(WASM_DIR, "pkg", "routeguard_wasm.js"))) skip = "pkg/ missing (scripts/build-wasm.sh)";
-}
-
-/**
- * Serves bindings-wasm/, opens www/ in a fresh headless Chromium profile and
- * waits until the WebAssembly module is ready. Page errors, console errors,
- * failed requests and HTTP errors are pushed onto `problems`.
- */
-async function openChecker(problems) {
-  const server = await serve(WASM_DIR, 0);
-  const profile = mkdtempSync(path.join(os.tmpdir(), "routeguard-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1100, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  const close = async () => {
-    await context.close();
-    await server.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
-  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.goto(`${server.url}/www/`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
-  return { page, close };
-}
 
 /**
  * Opens the checker before the current suite's tests and closes it after:
@@ -69,7 +21,7 @@ async function openChecker(problems) {
 function useChecker(problems, onPage) {
   let checker;
   before(async () => {
-    checker = await openChecker(problems);
+    checker = await openPage(problems);
     onPage(checker.page);
   });
   after(async () => {
@@ -690,7 +642,7 @@ describe("www VRP loading in a Web Worker, in headless Chromium", { skip }, () =
     await page.getByRole("button", { name: "Check list" }).click();
     await page.locator("#list-result").waitFor({ state: "visible" });
     const states = await page.locator("#list-table tbody tr td:nth-child(4)").allTextContents();
-    const { VrpSet } = (await import("./helpers.mjs")).loadPkg();
+    const { VrpSet } = loadPkg();
     const want = VrpSet.fromText(readFileSync(big)).validateMany(
       routes.trim().split("\n").map((l) => l.split(" ")));
     assert.deepEqual(states, want.map((r) => r.state));
@@ -714,7 +666,7 @@ describe("www VRP loading in a Web Worker, in headless Chromium", { skip }, () =
     const error = page.locator("#vrp-error");
     await error.waitFor({ state: "visible" });
     // What a load of the same bytes on this thread throws, shown as the page shows errors.
-    const { VrpSet } = (await import("./helpers.mjs")).loadPkg();
+    const { VrpSet } = loadPkg();
     let want = null;
     try {
       VrpSet.fromText(new TextEncoder().encode(csv));

@@ -1,5 +1,6 @@
 // Shared helpers for the node and browser tests of the WebAssembly bindings.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -153,4 +154,21 @@ export function thrown(fn) {
     return e;
   }
   assert.fail("expected an exception");
+}
+
+/**
+ * The routeguard CLI binary the tests compare with: $ROUTEGUARD_CLI, else
+ * the release (then debug) build in $CARGO_TARGET_DIR or target/, else
+ * `routeguard` on PATH; null when there is none.
+ */
+export function findCli() {
+  const target = process.env.CARGO_TARGET_DIR || path.join(REPO, "target");
+  const candidates = [process.env.ROUTEGUARD_CLI, path.join(target, "release", "routeguard"),
+    path.join(REPO, "target", "release", "routeguard"), path.join(target, "debug", "routeguard")];
+  for (const c of candidates) if (c && existsSync(c)) return c;
+  try {
+    return execFileSync("sh", ["-c", "command -v routeguard"], { encoding: "utf8" }).trim() || null;
+  } catch {
+    return null;
+  }
 }

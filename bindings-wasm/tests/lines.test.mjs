@@ -4,12 +4,12 @@
 // release) and with `validate()` per route.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 
-import { loadPkg, REPO } from "./helpers.mjs";
+import { findCli, loadPkg, REPO } from "./helpers.mjs";
 
 const { VrpSet, Dataset, RovCode, ReasonCode } = loadPkg();
 
@@ -18,17 +18,6 @@ const ROUTES = readFileSync(path.join(REPO, "examples", "routes.txt"), "utf8");
 const WORDS = { [RovCode.Valid]: "valid", [RovCode.Invalid]: "invalid", [RovCode.NotFound]: "not-found" };
 const REASONS = { [ReasonCode.As]: "as", [ReasonCode.Length]: "length", [ReasonCode.None]: "" };
 
-function findCli() {
-  const target = process.env.CARGO_TARGET_DIR || path.join(REPO, "target");
-  const candidates = [process.env.ROUTEGUARD_CLI, path.join(target, "release", "routeguard"),
-    path.join(target, "debug", "routeguard")];
-  for (const c of candidates) if (c && existsSync(c)) return c;
-  try {
-    return execFileSync("sh", ["-c", "command -v routeguard"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-}
 const CLI = findCli();
 const CI = process.env.CI === "true";
 

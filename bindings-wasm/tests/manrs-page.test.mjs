@@ -11,45 +11,19 @@
 // in bindings-wasm/; skipped with a message when either is missing, unless
 // CI=true.
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { loadPkg, REPO, WASM_DIR } from "./helpers.mjs";
-import { serve } from "./serve.mjs";
+import { openPage, SHOTS, skip } from "./chromium.mjs";
+import { findCli, loadPkg, REPO } from "./helpers.mjs";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const CI = process.env.CI === "true";
-const SHOTS = process.env.ROUTEGUARD_SCREENSHOT_DIR || path.join(os.tmpdir(), "routeguard-screenshots");
 const EX = path.join(REPO, "examples", "manrs");
 const ex = (name) => path.join(EX, name);
 
-let chromium = null;
-try {
-  ({ chromium } = await import("playwright-core"));
-} catch {
-  chromium = null;
-}
-let skip = false;
-if (!CI) {
-  if (!existsSync(CHROMIUM)) skip = `${CHROMIUM} missing (apt-get install chromium)`;
-  else if (!chromium) skip = "playwright-core missing (npm ci in bindings-wasm/)";
-  else if (!existsSync(path.join(WASM_DIR, "pkg", "routeguard_wasm.js"))) skip = "pkg/ missing (scripts/build-wasm.sh)";
-}
-
-function findCli() {
-  const target = process.env.CARGO_TARGET_DIR || path.join(REPO, "target");
-  const candidates = [process.env.ROUTEGUARD_CLI, path.join(target, "release", "routeguard"),
-    path.join(REPO, "target", "release", "routeguard")];
-  for (const c of candidates) if (c && existsSync(c)) return c;
-  try {
-    return execFileSync("sh", ["-c", "command -v routeguard"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-}
 const CLI = findCli();
 const noCli = !CLI && !CI && "no routeguard CLI binary (set ROUTEGUARD_CLI; CI=true makes this a failure)";
 
@@ -106,32 +80,6 @@ function parseCsv(text) {
   return rows;
 }
 
-async function openPage(problems) {
-  const server = await serve(WASM_DIR, 0);
-  const profile = mkdtempSync(path.join(os.tmpdir(), "routeguard-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1100, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  const close = async () => {
-    await context.close();
-    await server.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
-  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.goto(`${server.url}/www/`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
-  await page.waitForSelector("#manrs[data-ready=true]", { timeout: 30000 });
-  return { page, close };
-}
 
 /** The cell texts of a results table (rows of td textContent). */
 const tableRows = (page, container) => page.locator(`${container} tbody tr`).evaluateAll((trs) =>
@@ -150,7 +98,7 @@ describe("www MANRS self-check in headless Chromium", { skip }, () => {
   let closePage;
   const problems = [];
   before(async () => {
-    ({ page, close: closePage } = await openPage(problems));
+    ({ page, close: closePage } = await openPage(problems, { ready: ["#manrs[data-ready=true]"] }));
   });
   after(async () => {
     await closePage?.();

@@ -6,13 +6,13 @@
 // kind and code; then the pfx2as table with real VRPs (skipped when the
 // data is missing unless CI=true).
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
 
-import { loadPkg, needsData, REPO, thrown } from "./helpers.mjs";
+import { findCli, loadPkg, needsData, REPO, thrown } from "./helpers.mjs";
 
 const { Dataset, ManrsReport, ManrsObservatory } = loadPkg();
 
@@ -314,17 +314,6 @@ describe("MANRS on real data", () => {
 });
 
 // The CLI binary: ROUTEGUARD_CLI, $CARGO_TARGET_DIR/release, target/release, PATH.
-function findCli() {
-  const target = process.env.CARGO_TARGET_DIR || path.join(REPO, "target");
-  const candidates = [process.env.ROUTEGUARD_CLI, path.join(target, "release", "routeguard"),
-    path.join(REPO, "target", "release", "routeguard")];
-  for (const c of candidates) if (c && existsSync(c)) return c;
-  try {
-    return execFileSync("sh", ["-c", "command -v routeguard"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-}
 const CLI = findCli();
 const noCli = !CLI && process.env.CI !== "true" && "no routeguard CLI binary (set ROUTEGUARD_CLI; CI=true makes this a failure)";
 

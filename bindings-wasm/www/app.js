@@ -8,11 +8,11 @@
 // leaks over AsRelations); prefix lists from a pasted RPSL dump
 // (Dataset.prefixList, printed as bgpq4 prints them). The VRPs reach it as
 // the worker's snapshot bytes.
+import { $, showError, text } from "./dom.js";
 import { fullModule as full } from "./full-module.js";
 import { renderTable } from "./table.js";
 import { VrpWorker } from "./vrp-loader.js";
 
-const $ = (id) => document.getElementById(id);
 const MAX_LIST_ROWS = 2000;
 const SAMPLE = `ASN,IP Prefix,Max Length,Trust Anchor
 AS64500,192.0.2.0/24,24,ripe
@@ -39,24 +39,7 @@ const MAX_IRR_RESULTS = 200;
 let relations = null;
 const MAX_PATH_ROWS = 2000;
 
-function showError(id, error) {
-  const el = $(id);
-  if (error == null) {
-    el.hidden = true;
-    el.textContent = "";
-    return;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  el.textContent = error && error.kind ? `${message} (${error.kind} error)` : message;
-  el.hidden = false;
-}
 
-function text(tag, content, className) {
-  const el = document.createElement(tag);
-  el.textContent = content;
-  if (className) el.className = className;
-  return el;
-}
 
 function describeVrp(v) {
   return `${v.prefix}-${v.maxLength} AS${v.asn}${v.ta ? ` (${v.ta})` : ""}`;

@@ -6,10 +6,10 @@
 // the report (JSON as the CLI writes it, Markdown, HTML) and the remedy files
 // as downloads. Every judgement is the report's own; this file only reads
 // inputs, calls routeguard and draws what it returned.
+import { $, showError as showErrorIn, text } from "./dom.js";
 import { fullModule } from "./full-module.js";
 import { renderTable } from "./table.js";
 
-const $ = (id) => document.getElementById(id);
 /** examples/manrs/ of the repository, relative to this file (www/). */
 const SAMPLE_DIR = new URL("../../examples/manrs/", import.meta.url);
 const SAMPLE = {
@@ -53,24 +53,8 @@ let sample = null;
 let report = null;
 let downloadUrls = [];
 
-function showError(error) {
-  const el = $("manrs-error");
-  if (error == null) {
-    el.hidden = true;
-    el.textContent = "";
-    return;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  el.textContent = error && error.kind ? `${message} (${error.kind} error)` : message;
-  el.hidden = false;
-}
-
-function el(tag, content, className) {
-  const e = document.createElement(tag);
-  if (content != null) e.textContent = content;
-  if (className) e.className = className;
-  return e;
-}
+/** Shows an error in this section's alert (hides it for null). */
+const showError = (error) => showErrorIn("manrs-error", error);
 
 const bytesOf = async (file) => new Uint8Array(await file.arrayBuffer());
 const words = (s) => s.split(/[\s,]+/).filter((w) => w !== "");
@@ -184,7 +168,7 @@ function show(r, names, warnings) {
       { key: "title", label: "Action" },
       { key: "required", label: "Required", value: (a) => (a.required ? "yes" : "no") },
       { key: "status", label: "Status", value: (a) => actionStatus(a)[0],
-        render: (a) => el("span", actionStatus(a)[0], `state ${actionStatus(a)[1]}`) },
+        render: (a) => text("span", actionStatus(a)[0], `state ${actionStatus(a)[1]}`) },
       { key: "score", label: "Score", numeric: true, value: (a) => (a.score === null ? null : Number(a.score.toFixed(1))) },
       { key: "readiness", label: "Readiness" },
       { key: "errors", label: "Errors", numeric: true, value: (a) => a.counts.error },
@@ -201,8 +185,8 @@ function show(r, names, warnings) {
   drawMetrics(r.metrics);
 
   const evidence = (f) => {
-    const ul = el("ul", null, "evidence");
-    for (const e of f.evidence) ul.append(el("li", e));
+    const ul = text("ul", null, "evidence");
+    for (const e of f.evidence) ul.append(text("li", e));
     return ul;
   };
   renderTable($("manrs-findings"), {
@@ -211,7 +195,7 @@ function show(r, names, warnings) {
     titleTag: "h3",
     columns: [
       { key: "rule", label: "Rule" },
-      { key: "severity", label: "Severity", render: (f) => el("span", f.severity, `sev sev-${f.severity}`) },
+      { key: "severity", label: "Severity", render: (f) => text("span", f.severity, `sev sev-${f.severity}`) },
       { key: "subject", label: "Subject" },
       { key: "message", label: "Finding" },
       { key: "evidence", label: "Evidence", value: (f) => f.evidence.join("; "), render: evidence },
@@ -223,11 +207,11 @@ function show(r, names, warnings) {
   const sk = $("manrs-skipped");
   sk.replaceChildren();
   if (skipped.length > 0) {
-    sk.append(el("p", `Not evaluated (${skipped.length} rules): their data was not given.`, "hint"));
-    const ul = el("ul", null, "skipped");
+    sk.append(text("p", `Not evaluated (${skipped.length} rules): their data was not given.`, "hint"));
+    const ul = text("ul", null, "skipped");
     for (const o of skipped) {
-      const li = el("li");
-      li.append(el("code", o.rule), document.createTextNode(`: ${o.reason}`));
+      const li = text("li");
+      li.append(text("code", o.rule), document.createTextNode(`: ${o.reason}`));
       ul.append(li);
     }
     sk.append(ul);
@@ -260,16 +244,16 @@ function drawMetrics(m) {
   const dl = $("manrs-metrics");
   dl.replaceChildren();
   for (const [key, label] of METRICS) {
-    const div = el("div");
+    const div = text("div");
     div.dataset.metric = key;
-    div.append(el("dt", label), el("dd", fmt(m[key])));
+    div.append(text("dt", label), text("dd", fmt(m[key])));
     dl.append(div);
   }
   if (m.rpki) {
-    const div = el("div");
+    const div = text("div");
     div.dataset.metric = "rpki";
-    div.append(el("dt", "Own routes by RPKI state"),
-      el("dd", `${m.rpki.valid} valid, ${m.rpki.invalid} invalid, ${m.rpki.notFound} not-found`));
+    div.append(text("dt", "Own routes by RPKI state"),
+      text("dd", `${m.rpki.valid} valid, ${m.rpki.invalid} invalid, ${m.rpki.notFound} not-found`));
     dl.append(div);
   }
 }
@@ -294,10 +278,10 @@ function drawIncidents(incidents) {
 }
 
 const SVG = "http://www.w3.org/2000/svg";
-function svg(tag, attrs, text) {
+function svg(tag, attrs, content) {
   const e = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text != null) e.textContent = text;
+  if (content != null) e.textContent = content;
   return e;
 }
 
@@ -345,7 +329,7 @@ function drawChart(actions) {
       svg("text", { x: lx + 16, y: ly + 11, class: "chart-label" }, sev));
     lx += 90;
   }
-  fig.append(root, el("figcaption", `Findings per action: ${summary}.`));
+  fig.append(root, text("figcaption", `Findings per action: ${summary}.`));
 }
 
 function drawDownloads(r) {
@@ -356,10 +340,10 @@ function drawDownloads(r) {
   const add = (label, data, filename, type) => {
     const url = URL.createObjectURL(new Blob([data], { type }));
     downloadUrls.push(url);
-    const a = el("a", label);
+    const a = text("a", label);
     a.href = url;
     a.download = filename;
-    const li = el("li");
+    const li = text("li");
     li.append(a);
     ul.append(li);
   };
