@@ -58,6 +58,7 @@ scripts/ansible-sanity.sh
 step "wasm: build, node tests, browser tests"
 scripts/build-wasm.sh
 scripts/check-wasm-size.sh
+scripts/build-www-standalone.sh
 # Screenshots of every page section: kept as the CI run's artifact.
 export ROUTEGUARD_SCREENSHOT_DIR="${ROUTEGUARD_SCREENSHOT_DIR:-$ROOT/target/artifacts/screenshots}"
 mkdir -p "$ROUTEGUARD_SCREENSHOT_DIR"

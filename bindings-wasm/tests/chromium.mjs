@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { WASM_DIR } from "./helpers.mjs";
 import { serve } from "./serve.mjs";
@@ -31,13 +32,14 @@ if (process.env.CI !== "true") {
 }
 
 /**
- * Serves bindings-wasm/, opens www/ in a fresh headless Chromium profile and
+ * Serves bindings-wasm/, opens www/ (or, with `file`, that HTML file as a
+ * file:// URL, without a server) in a fresh headless Chromium profile and
  * waits until the page, and each selector of `ready`, is ready. Page
  * errors, console errors, failed requests and HTTP errors are pushed onto
  * `problems`. Resolves to {page, close}.
  */
-export async function openPage(problems, { ready = [] } = {}) {
-  const server = await serve(WASM_DIR, 0);
+export async function openPage(problems, { ready = [], file = null } = {}) {
+  const server = file ? null : await serve(WASM_DIR, 0);
   const profile = mkdtempSync(path.join(os.tmpdir(), "routeguard-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -49,7 +51,7 @@ export async function openPage(problems, { ready = [] } = {}) {
   });
   const close = async () => {
     await context.close();
-    await server.close();
+    await server?.close();
     rmSync(profile, { recursive: true, force: true });
   };
   const page = context.pages()[0] ?? (await context.newPage());
@@ -57,7 +59,7 @@ export async function openPage(problems, { ready = [] } = {}) {
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
   page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.goto(`${server.url}/www/`);
+  await page.goto(file ? pathToFileURL(file).href : `${server.url}/www/`);
   for (const selector of ["body[data-ready=true]", ...ready]) await page.waitForSelector(selector, { timeout: 30000 });
   return { page, close };
 }

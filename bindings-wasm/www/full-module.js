@@ -8,7 +8,9 @@ let pending = null;
 /** Resolves with the initialised full module. */
 export function fullModule() {
   pending ??= import("../pkg/routeguard_wasm.js").then(async (m) => {
-    await m.default();
+    // The file:// build inlines the module's bytes (standalone/inline.js).
+    const inline = globalThis.routeguardInline;
+    await m.default(inline ? { module_or_path: inline.fullWasm } : undefined);
     return m;
   });
   return pending;

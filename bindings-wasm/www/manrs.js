@@ -10,8 +10,8 @@ import { $, showError as showErrorIn, text } from "./dom.js";
 import { fullModule } from "./full-module.js";
 import { renderTable } from "./table.js";
 
-/** examples/manrs/ of the repository, relative to this file (www/). */
-const SAMPLE_DIR = new URL("../../examples/manrs/", import.meta.url);
+/** examples/manrs/ of the repository, relative to the page (www/index.html). */
+const SAMPLE_DIR = new URL("../../examples/manrs/", document.baseURI);
 const SAMPLE = {
   routes: "routes.txt",
   vrps: "vrps.json",

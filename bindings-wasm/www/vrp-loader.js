@@ -11,7 +11,10 @@
 // come back as Error objects with routeguard's `kind`, `code`, `line` and
 // `index`.
 export class VrpWorker {
-  #worker = new Worker(new URL("./vrp-worker.js", import.meta.url), { type: "module" });
+  // The file:// build runs the worker from a blob: URL (standalone/inline.js).
+  #worker = globalThis.routeguardInline
+    ? new Worker(globalThis.routeguardInline.workerUrl)
+    : new Worker(new URL("./vrp-worker.js", import.meta.url), { type: "module" });
   #pending = new Map();
   #next = 1;
   #dead = null;

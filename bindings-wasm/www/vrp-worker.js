@@ -16,7 +16,8 @@
 //   version        → {version}
 import init, { InputBuffer, loadVrpsWithSnapshot, version } from "../pkg-lite/routeguard_wasm.js";
 
-const ready = init();
+// The file:// build inlines the module's bytes (standalone/worker-inline.js).
+const ready = init(self.routeguardInline ? { module_or_path: self.routeguardInline.liteWasm } : undefined);
 let set = null;
 let snapshot = null;
 
