@@ -435,7 +435,7 @@ describe("www path check section in headless Chromium", { skip }, () => {
 
   /** The table: line, prefix, path and the four columns; a bogon cell's title. */
   function rows() {
-    return page.locator("#path-results tr").evaluateAll((trs) => trs.map((tr) => ({
+    return page.locator("#path-table tbody tr").evaluateAll((trs) => trs.map((tr) => ({
       cells: [...tr.querySelectorAll("td")].map((td) => td.textContent),
       classes: [...tr.querySelectorAll("td span.state")].map((s) => s.className),
       bogonTitle: tr.querySelector("td:nth-child(6) span")?.title ?? "",
@@ -493,11 +493,33 @@ describe("www path check section in headless Chromium", { skip }, () => {
       "4 routes, 3 rejected (checked with VRPs, ASPAs, bogons, AS relationships).");
   });
 
+  test("the path table sorts, filters and downloads as CSV", async () => {
+    const table = page.locator("#path-table");
+    const before = await rows();
+    await table.getByRole("button", { name: "ROV" }).click();
+    await table.getByRole("button", { name: "ROV" }).click();
+    assert.equal(await table.locator("th").nth(3).getAttribute("aria-sort"), "descending");
+    const rov = (await rows()).map((r) => r.cells[3]);
+    assert.deepEqual(rov, [...rov].sort().reverse());
+    // Rejected rows keep their mark when sorted.
+    for (const r of await rows()) {
+      assert.equal(r.rejected, before.find((b) => b.cells[0] === r.cells[0]).rejected);
+    }
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      table.getByRole("button", { name: "Download CSV: Path verdicts" }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), "utf8").trimEnd().split("\r\n");
+    assert.equal(csv[0], "Line,Prefix,AS path,ROV,ASPA,Bogon,Leak");
+    assert.deepEqual(csv.slice(1).map((l) => l.split(",")[0]), (await rows()).map((r) => r.cells[0]));
+    await table.getByRole("button", { name: "Line" }).click();
+  });
+
   test("downstream verification", async () => {
     await page.getByLabel("ASPA direction").selectOption("downstream");
     // from provider 174: 174 and 3356 are peers at the top of the path
     await checkPaths("1.1.1.0/24 174 3356 13335\n1.1.1.0/24 3356 13335 174\n");
-    await page.waitForFunction(() => document.querySelector("#path-results tr td:nth-child(3)")?.textContent === "174 3356 13335");
+    await page.waitForFunction(() => document.querySelector("#path-table tbody tr td:nth-child(3)")?.textContent === "174 3356 13335");
     assert.deepEqual((await rows()).map((x) => x.cells.slice(3)), [
       ["valid", "valid", "ok", "ok"],
       ["invalid", "invalid", "ok", "leak"],
@@ -531,7 +553,7 @@ describe("www path check section in headless Chromium", { skip }, () => {
     assert.equal(await page.locator("#asrel-status").textContent(), "Loaded 1 AS relationships from tiny.as-rel.txt.");
     assert.equal(await page.locator("#asrel-error").isVisible(), false);
     await checkPaths(PATH_ROUTES);
-    await page.waitForFunction(() => document.querySelectorAll("#path-results tr").length === 4);
+    await page.waitForFunction(() => document.querySelectorAll("#path-table tbody tr").length === 4);
     // 3356–13335 is now unknown to the relations: the leak turns unknown
     assert.deepEqual((await rows()).map((x) => x.cells[6]), ["ok", "unknown", "ok", "ok"]);
     await page.locator("#path-h").scrollIntoViewIfNeeded();

@@ -350,16 +350,12 @@ async function loadRelations(input, source) {
   }
 }
 
-function stateCell(word, title) {
-  const td = document.createElement("td");
-  if (word === null) {
-    td.textContent = "-";
-    return td;
-  }
+/** A verdict word as the tables show it: a coloured state, or "-" for none. */
+function stateWord(word, title) {
+  if (word === null) return "-";
   const span = text("span", word, `state ${word}`);
   if (title) span.title = title;
-  td.append(span);
-  return td;
+  return span;
 }
 
 async function checkPaths(event) {
@@ -388,22 +384,25 @@ async function checkPaths(event) {
     showError("path-error", "Enter routes, e.g. 1.1.1.0/24 3356 13335.");
     return;
   }
-  const body = $("path-results");
-  body.replaceChildren();
-  let rejected = 0;
-  results.forEach((r, i) => {
-    if (r.rejected) rejected += 1;
-    if (i >= MAX_PATH_ROWS) return;
-    const tr = document.createElement("tr");
-    if (r.rejected) tr.className = "rejected";
-    tr.append(text("td", String(r.line)), text("td", r.prefix), text("td", r.path),
-      stateCell(r.rov), stateCell(r.aspa), stateCell(r.bogonWord, r.bogon?.text), stateCell(r.leak));
-    body.append(tr);
+  const rejected = results.filter((r) => r.rejected).length;
+  const word = (key) => (r) => r[key] ?? "-";
+  renderTable($("path-table"), {
+    caption: "Path verdicts", filename: "path-verdicts.csv", maxRows: MAX_PATH_ROWS,
+    rowClass: (r) => (r.rejected ? "rejected" : ""),
+    columns: [
+      { key: "line", label: "Line", numeric: true },
+      { key: "prefix", label: "Prefix" },
+      { key: "path", label: "AS path" },
+      { key: "rov", label: "ROV", value: word("rov"), render: (r) => stateWord(r.rov) },
+      { key: "aspa", label: "ASPA", value: word("aspa"), render: (r) => stateWord(r.aspa) },
+      { key: "bogon", label: "Bogon", value: word("bogonWord"), render: (r) => stateWord(r.bogonWord, r.bogon?.text) },
+      { key: "leak", label: "Leak", value: word("leak"), render: (r) => stateWord(r.leak) },
+    ],
+    rows: results,
   });
-  const more = results.length > MAX_PATH_ROWS ? ` Showing the first ${MAX_PATH_ROWS}.` : "";
   const used = [vrps ? "VRPs" : null, aspa ? "ASPAs" : null, "bogons", relations ? "AS relationships" : null]
     .filter(Boolean).join(", ");
-  $("path-summary").textContent = `${results.length} routes, ${rejected} rejected (checked with ${used}).${more}`;
+  $("path-summary").textContent = `${results.length} routes, ${rejected} rejected (checked with ${used}).`;
   $("path-result").hidden = false;
 }
 

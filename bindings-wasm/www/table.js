@@ -15,6 +15,7 @@
 //     rows,                              // any objects
 //     titleTag: "h3",                    // the caption above the controls: p (default) or a heading
 //     maxRows: 2000,                     // draw at most this many rows (filter, sort and CSV see all)
+//     rowClass: (r) => r.bad ? "rejected" : "",   // a class for a row's <tr>
 //   });
 //   t.update(newRows);  t.visibleRows();  t.csv();  t.element;
 //
@@ -78,6 +79,7 @@ export function downloadText(text, filename, type = "text/plain") {
  */
 export function renderTable(container, {
   columns, rows = [], caption = "Results", filename = "table.csv", titleTag = "p", maxRows = Infinity,
+  rowClass = null,
 }) {
   const id = `rgt-${++tables}`;
   let data = [...rows];
@@ -176,6 +178,8 @@ export function renderTable(container, {
     const frag = document.createDocumentFragment();
     for (const row of shown.slice(0, maxRows)) {
       const tr = document.createElement("tr");
+      const cls = rowClass?.(row);
+      if (cls) tr.className = cls;
       for (const c of columns) {
         const td = document.createElement("td");
         if (c.className) td.className = c.className;
